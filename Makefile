@@ -1,0 +1,38 @@
+# Two commands do everything from a fresh clone: `make preview` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: preview test lint typecheck unit bench policy-docs clean
+
+# The venv is rebuilt whenever the pinned set or the package metadata changes.
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+preview: $(STAMP)
+	$(BIN)/retail-ai preview --stack prod
+
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_preview.py
+
+policy-docs: $(STAMP)
+	$(BIN)/python policies/retail_ai_policies/_catalog.py > docs/policies.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,32 @@
+"""The retail-ai CrossGuard policy pack: intranet-only, private-ACL and single-region data sovereignty.
+
+Importing this package never starts the pack: ``__main__.py`` constructs ``PolicyPack`` (which blocks serving
+gRPC); tests and the catalog import ``POLICIES`` from here.
+"""
+
+from __future__ import annotations
+
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
+
+from . import encryption, hardening, intranet, private_acl, resilience, sovereignty, workload
+
+PACK_NAME = "retail-ai-policies"
+
+# The pack-wide default level; every policy also sets its own (mandatory for the three families).
+PACK_ENFORCEMENT_LEVEL = EnforcementLevel.ADVISORY
+
+POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
+    *intranet.POLICIES,
+    *private_acl.POLICIES,
+    *sovereignty.POLICIES,
+    *encryption.POLICIES,
+    *resilience.POLICIES,
+    *workload.POLICIES,
+    *hardening.POLICIES,
+]
+
+# Levels live on the policies themselves; initial_config stays empty so that --policy-pack-config (with "all"
+# and per-policy keys) is the one place a team changes them. It must hold EnforcementLevel members, not strings.
+INITIAL_CONFIG: dict[str, EnforcementLevel | dict[str, object]] = {}
+
+__all__ = ["INITIAL_CONFIG", "PACK_ENFORCEMENT_LEVEL", "PACK_NAME", "POLICIES"]

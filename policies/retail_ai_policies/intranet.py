@@ -1,0 +1,385 @@
+"""Intranet-only: nothing that serves or stores data can be reached from the internet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pulumi_policy import ResourceValidationArgs
+from pulumi_policy.policy import Severity
+
+from ._common import (
+    INTRANET,
+    MANDATORY,
+    flag,
+    is_internet_wide,
+    items,
+    mapping,
+    number,
+    resource_policy,
+    split_list,
+    text,
+)
+
+SECURITY_GROUP_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
+
+
+def _security_group_ingress(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    # The source decides first: a rule sourced from a security group or a prefix list never admits the
+    # internet, whatever its other values (which may still be unknown during preview).
+    for key in ("cidrIp", "ipv6CidrIp"):
+        cidr = props.get(key)
+        if not is_internet_wide(cidr):
+            continue
+        direction = text(props, "type")
+        if direction is not None and direction != "ingress":
+            return  # egress to the internet goes out through the NAT gateway; not this policy's concern
+        if text(props, "policy") == "drop":
+            return  # a drop rule from 0.0.0.0/0 closes, it does not open
+        protocol = text(props, "ipProtocol") or "all"
+        ports = text(props, "portRange") or "-1/-1"
+        yield (
+            f"security group ingress must not admit the internet: {key} {cidr} allows {protocol} {ports}; "
+            f"use the VPC CIDR, a source security group or a prefix list"
+        )
+
+
+ecs_security_group_no_internet_ingress = resource_policy(
+    name="ecs-security-group-no-internet-ingress",
+    family=INTRANET,
+    description="Checks whether a security group rule admits ingress from the whole internet "
+    "(0.0.0.0/0, ::/0 or any /0), on any protocol and port range.",
+    severity=Severity.CRITICAL,
+    level=MANDATORY,
+    remediation="Set cidrIp to the VPC CIDR (or a narrower private range), or use sourceSecurityGroupId or "
+    "prefixListId. Publish services through a private load balancer or PrivateLink, never an open rule.",
+    types=[SECURITY_GROUP_RULE],
+    check=_security_group_ingress,
+)
+
+
+# --- ECS instances, launch templates, scaling configurations and node pools ---------------------------------
+
+PUBLIC_IP_TYPES = {
+    "alicloud:ecs/instance:Instance",
+    "alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate",
+    "alicloud:ecs/launchTemplate:LaunchTemplate",
+    "alicloud:ess/scalingConfiguration:ScalingConfiguration",
+    "alicloud:cs/nodePool:NodePool",
+    "alicloud:eci/containerGroup:ContainerGroup",
+}
+
+
+def _compute_public_ip(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    # internetMaxBandwidthOut > 0 is what allocates a public IP on ECS, templates, ESS and node pools.
+    bandwidth = number(props, "internetMaxBandwidthOut")
+    if bandwidth is not None and bandwidth > 0:
+        yield (
+            f"instances must not get a public IP: internetMaxBandwidthOut is {bandwidth:g}; it must be 0 "
+            f"(reach the internet through the NAT gateway)"
+        )
+    if args.resource_type == "alicloud:cs/nodePool:NodePool":
+        if flag(mapping(props.get("scalingConfig")), "isBondEip"):
+            yield "node pool instances must not be bound to EIPs: scalingConfig.isBondEip must be false"
+    if args.resource_type == "alicloud:eci/containerGroup:ContainerGroup":
+        if flag(props, "autoCreateEip"):
+            yield "container groups must not get a public IP: autoCreateEip must be false"
+        if props.get("eipInstanceId"):
+            yield "container groups must not be bound to an EIP: remove eipInstanceId"
+
+
+ecs_instance_no_public_ip = resource_policy(
+    name="ecs-instance-no-public-ip",
+    family=INTRANET,
+    description="Checks whether ECS instances, launch templates, scaling configurations, ACK node pools or "
+    "ECI container groups get a public IP (internet bandwidth or an EIP of their own).",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Set internetMaxBandwidthOut to 0 (or leave it out), scalingConfig.isBondEip to false and drop "
+    "autoCreateEip/eipInstanceId. Egress goes through the VPC's NAT gateway; ingress through a private "
+    "load balancer.",
+    types=PUBLIC_IP_TYPES,
+    check=_compute_public_ip,
+)
+
+
+# --- EIPs -----------------------------------------------------------------------------------------------------
+
+EIP_ASSOCIATION = "alicloud:ecs/eipAssociation:EipAssociation"
+ANYCAST_ATTACHMENT = "alicloud:eipanycast/anycastEipAddressAttachment:AnycastEipAddressAttachment"
+
+
+def _eip_binding(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    if args.resource_type == ANYCAST_ATTACHMENT:
+        yield "anycast EIPs publish a resource to the internet; they must not be attached"
+        return
+    props = args.props
+    kind = text(props, "instanceType")
+    if kind is None:
+        # Without instanceType the provider infers the kind from the ID; a NAT gateway ID starts with "ngw-".
+        instance_id = text(props, "instanceId") or ""
+        if instance_id.startswith("ngw-"):
+            return
+        yield (
+            f"an EIP may only be bound to a NAT gateway: instanceType must be Nat "
+            f"(instanceId {instance_id or 'is not set'})"
+        )
+        return
+    if kind != "nat":
+        yield f"an EIP may only be bound to a NAT gateway: instanceType is {kind}, it must be Nat"
+
+
+ecs_eip_nat_only = resource_policy(
+    name="ecs-eip-nat-gateway-only",
+    family=INTRANET,
+    description="Checks whether an EIP is bound to anything other than a NAT gateway (an ECS instance, a "
+    "load balancer, an ENI, a HaVip), which would publish it to the internet.",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Associate EIPs only with the VPC's NAT gateway (instanceType \"Nat\") for SNAT egress. Serve "
+    "traffic through a private load balancer instead of a public address.",
+    types=[EIP_ASSOCIATION, ANYCAST_ATTACHMENT],
+    check=_eip_binding,
+)
+
+
+# --- DNAT -----------------------------------------------------------------------------------------------------
+
+
+def _dnat(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    external = props.get("externalIp") or "the NAT's public IP"
+    internal = props.get("internalIp") or "an internal address"
+    yield f"DNAT must not publish internal services: this entry forwards {external} to {internal}"
+
+
+vpc_nat_no_dnat = resource_policy(
+    name="vpc-nat-gateway-no-dnat",
+    family=INTRANET,
+    description="Checks whether a NAT gateway has DNAT (forward) entries, which publish internal addresses "
+    "and ports to the internet.",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Remove the forward entry. NAT gateways are for SNAT egress only; publish services through a "
+    "private load balancer or PrivateLink. A DNAT entry on a VPC (intranet) NAT gateway may be exempted "
+    "by URN.",
+    types=["alicloud:vpc/forwardEntry:ForwardEntry"],
+    check=_dnat,
+)
+
+
+# --- Load balancers -------------------------------------------------------------------------------------------
+
+CLB_TYPES = {"alicloud:slb/loadBalancer:LoadBalancer", "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer"}
+ALB_NLB_TYPES = {"alicloud:alb/loadBalancer:LoadBalancer", "alicloud:nlb/loadBalancer:LoadBalancer"}
+
+
+def _load_balancer(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    address_type = text(props, "addressType")
+    if args.resource_type in CLB_TYPES and address_type is None:
+        # CLB's default: intranet inside a VPC (vswitchId set), internet otherwise.
+        if props.get("vswitchId") is None:
+            yield "a CLB without vswitchId defaults to the internet address type; addressType must be intranet"
+        return
+    if address_type == "internet":
+        yield "load balancers must be private: addressType must be intranet, not internet"
+    if args.resource_type in ALB_NLB_TYPES and text(props, "ipv6AddressType") == "internet":
+        yield "load balancers must be private: ipv6AddressType must be Intranet, not Internet"
+    if args.resource_type in ALB_NLB_TYPES:
+        for index, zone in enumerate(items(props.get("zoneMappings"))):
+            if mapping(zone).get("eipType") or mapping(zone).get("allocationId"):
+                yield f"load balancers must be private: zoneMappings[{index}] must not bind an EIP"
+
+
+slb_load_balancer_intranet = resource_policy(
+    name="slb-load-balancer-intranet-only",
+    family=INTRANET,
+    description="Checks whether a CLB, ALB or NLB load balancer is of the internet address type (including a "
+    "CLB that defaults to internet because it has no vSwitch) or binds an EIP.",
+    severity=Severity.CRITICAL,
+    level=MANDATORY,
+    remediation="Set addressType to intranet/Intranet (and ipv6AddressType to Intranet), place the load "
+    "balancer in the VPC's vSwitches and drop EIP bindings in zoneMappings.",
+    types=CLB_TYPES | ALB_NLB_TYPES,
+    check=_load_balancer,
+)
+
+
+# --- ACK API server -------------------------------------------------------------------------------------------
+
+ACK_CLUSTER_TYPES = {"alicloud:cs/managedKubernetes:ManagedKubernetes", "alicloud:cs/kubernetes:Kubernetes"}
+ACK_SERVERLESS = "alicloud:cs/serverlessKubernetes:ServerlessKubernetes"
+
+
+def _ack_api_server(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    # Both flags default to true in the provider: leaving them out publishes the API server.
+    key = "endpointPublicAccessEnabled" if args.resource_type == ACK_SERVERLESS else "slbInternetEnabled"
+    value = flag(props, key)
+    if value is None:
+        yield f"the API server must be private: {key} is not set and the provider's default is true; set it to false"
+    elif value:
+        yield f"the API server must be private: {key} must be false"
+
+
+ack_api_server_private = resource_policy(
+    name="ack-cluster-api-server-private",
+    family=INTRANET,
+    description="Checks whether an ACK cluster's API server gets an internet endpoint, including when "
+    "slbInternetEnabled (or endpointPublicAccessEnabled) is left out and the provider's default (public) applies.",
+    severity=Severity.CRITICAL,
+    level=MANDATORY,
+    remediation="Set slbInternetEnabled: false (endpointPublicAccessEnabled: false on serverless clusters) and "
+    "reach the API server from the VPC, a bastion or a VPN.",
+    types=ACK_CLUSTER_TYPES | {ACK_SERVERLESS},
+    check=_ack_api_server,
+)
+
+
+# --- Database whitelists and public endpoints -----------------------------------------------------------------
+
+# Whitelist-like props across RDS, PolarDB, Redis/Tair (kvstore, redis), MongoDB, AnalyticDB, GPDB, ClickHouse,
+# SelectDB, Lindorm, HBase, Elasticsearch (Kibana public access) and the global whitelist templates. Matching by
+# name rather than by type keeps the check working for services and provider versions not listed here.
+WHITELIST_KEYS = {
+    "securityIps",
+    "securityIpList",
+    "securityIpLists",
+    "globalSecurityIpList",
+    "desiredSecurityIpLists",
+    "ipWhitelists",
+    "ipWhitelist",
+    "ipWhiteList",
+    "ipWhiteLists",
+    "whiteList",
+    "whiteLists",
+    "whiteIpLists",
+    "publicWhitelists",
+    "publicWhiteLists",
+    "kibanaWhitelists",
+    "dbClusterAccessWhiteLists",
+    "securityIpArrays",
+    "ipWhite",
+}
+
+
+def _open_entries(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    for index, entry in enumerate(items(value)):
+        if isinstance(entry, Mapping):
+            for key in entry:
+                if key in WHITELIST_KEYS or key in ("securityIpList", "securityIps", "ips", "ipList"):
+                    yield from _open_entries(entry[key], f"{path}[{index}].{key}")
+        elif isinstance(entry, str):
+            for cidr in split_list(entry):
+                if is_internet_wide(cidr):
+                    yield path, cidr
+
+
+def _whitelists(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    for key in props:
+        if key in WHITELIST_KEYS:
+            for path, cidr in _open_entries(props[key], key):
+                yield f"IP whitelists must not admit the internet: {path} contains {cidr}; list VPC CIDRs only"
+
+
+db_whitelist_no_internet = resource_policy(
+    name="db-ip-whitelist-no-internet",
+    family=INTRANET,
+    description="Checks whether a database or cache IP whitelist (RDS, PolarDB, Redis/Tair, MongoDB, AnalyticDB, "
+    "GPDB, ClickHouse, whitelist templates, ...) admits 0.0.0.0/0, 0.0.0.0 or another internet-wide range.",
+    severity=Severity.CRITICAL,
+    level=MANDATORY,
+    remediation="List only the VPC or vSwitch CIDRs (or security groups) that need access; never 0.0.0.0/0.",
+    types=None,  # any alicloud resource: whitelists are matched by property name
+    check=_whitelists,
+)
+
+PUBLIC_ENDPOINT_TYPES = {
+    "alicloud:rds/connection:Connection": "an RDS internet connection string",
+    "alicloud:rds/dbProxyPublic:DbProxyPublic": "a public RDS database proxy endpoint",
+    "alicloud:kvstore/connection:Connection": "a Redis/Tair internet connection string",
+    "alicloud:gpdb/connection:Connection": "an AnalyticDB for PostgreSQL internet connection string",
+    "alicloud:adb/connection:Connection": "an AnalyticDB for MySQL internet connection string",
+    "alicloud:polardb/endpointAddress:EndpointAddress": "a PolarDB public endpoint address",
+    "alicloud:mongodb/publicNetworkAddress:PublicNetworkAddress": "a MongoDB public network address",
+    "alicloud:mongodb/shardingNetworkPublicAddress:ShardingNetworkPublicAddress": "a MongoDB public address",
+    "alicloud:lindorm/publicNetwork:PublicNetwork": "a Lindorm public endpoint",
+    "alicloud:clickhouseenterprisedbcluster/publicEndpoint:PublicEndpoint": "a ClickHouse public endpoint",
+    "alicloud:cr/internetEndpoint:InternetEndpoint": "a container registry internet endpoint",
+    "alicloud:sae/loadBalancerInternet:LoadBalancerInternet": "an SAE internet load balancer",
+}
+
+
+def _public_endpoint(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    props = args.props
+    if args.resource_type == "alicloud:rds/dbProxyPublic:DbProxyPublic":
+        if text(props, "dbProxyConnectionStringNetType") not in (None, "public"):
+            return  # an explicitly private proxy address
+    if args.resource_type == "alicloud:polardb/endpointAddress:EndpointAddress":
+        if text(props, "netType") not in (None, "public"):
+            return
+    if args.resource_type == "alicloud:cr/internetEndpoint:InternetEndpoint" and flag(props, "enable") is False:
+        return
+    yield f"data services must not have internet endpoints: this creates {PUBLIC_ENDPOINT_TYPES[args.resource_type]}"
+
+
+def _kvstore_enable_public(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    if flag(args.props, "enablePublic"):
+        yield "data services must not have internet endpoints: enablePublic must be false"
+
+
+def _public_endpoints(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
+    if args.resource_type == "alicloud:kvstore/instance:Instance":
+        yield from _kvstore_enable_public(args, config)
+    else:
+        yield from _public_endpoint(args, config)
+
+
+db_no_public_endpoint = resource_policy(
+    name="db-public-endpoint-denied",
+    family=INTRANET,
+    description="Checks whether a database, cache or registry gets an internet connection string or public "
+    "endpoint (rds.Connection, kvstore.Connection, polardb.EndpointAddress, DbProxyPublic, ...).",
+    severity=Severity.CRITICAL,
+    level=MANDATORY,
+    remediation="Remove the public connection resource (or enablePublic); connect from inside the VPC through "
+    "the private endpoint, or through PrivateLink from another VPC.",
+    types=set(PUBLIC_ENDPOINT_TYPES) | {"alicloud:kvstore/instance:Instance"},
+    check=_public_endpoints,
+)
+
+
+def _web_tracking(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    if flag(args.props, "enableWebTracking"):
+        yield "logstores must not accept anonymous internet writes: enableWebTracking must be false"
+
+
+sls_logstore_no_web_tracking = resource_policy(
+    name="sls-logstore-no-web-tracking",
+    family=INTRANET,
+    description="Checks whether an SLS logstore enables web tracking, which accepts anonymous writes from the "
+    "internet.",
+    severity=Severity.MEDIUM,
+    level=MANDATORY,
+    remediation="Set enableWebTracking to false and ingest clickstream through a server-side collector in the "
+    "VPC (Logtail, Kafka, the SLS SDK with a RAM role).",
+    types=["alicloud:log/store:Store"],
+    check=_web_tracking,
+)
+
+
+POLICIES = [
+    ecs_security_group_no_internet_ingress,
+    ecs_instance_no_public_ip,
+    ecs_eip_nat_only,
+    vpc_nat_no_dnat,
+    slb_load_balancer_intranet,
+    ack_api_server_private,
+    db_whitelist_no_internet,
+    db_no_public_endpoint,
+    sls_logstore_no_web_tracking,
+]

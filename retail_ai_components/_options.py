@@ -1,0 +1,23 @@
+"""Resource options for a component's children."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+
+def child_options(parent: pulumi.Resource, **options: Any) -> pulumi.ResourceOptions:
+    """Options for a child: parented to the component, so it inherits the caller's provider,
+    ``protect`` and aliases, with any child-specific options on top.
+    """
+    return pulumi.ResourceOptions(parent=parent, **options)
+
+
+def stateful_child_options(parent: pulumi.Resource, protect: bool, **options: Any) -> pulumi.ResourceOptions:
+    """Options for a child that holds data (bucket, key, key-value store, cluster).
+
+    ``protect`` defaults to True in every component: deleting such a child loses data, so the
+    engine must refuse it until someone turns protection off on purpose.
+    """
+    return pulumi.ResourceOptions(parent=parent, protect=protect, **options)

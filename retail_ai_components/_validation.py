@@ -1,0 +1,48 @@
+"""Turns pydantic validation failures into one error that names the field and the rule."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import pydantic
+
+from .errors import InvalidArgumentError
+
+ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+
+
+class StrictModel(pydantic.BaseModel):
+    """Base for the plain-value part of component args: unknown keys are typos, not extras."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
+    """``("vswitches", 1, "cidr_block")`` -> ``vswitches[1].cidr_block``."""
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else str(part)
+    return path
+
+
+def validate(model: type[ModelT], data: Mapping[str, Any], *, owner: str, prefix: str = "") -> ModelT:
+    """Validates ``data`` against ``model``; on failure raises one :class:`InvalidArgumentError`.
+
+    Only the first failure is reported: it is the one a user fixes first, and a message that
+    names exactly one field and one rule is the easiest to act on.
+    """
+    try:
+        return model.model_validate(dict(data))
+    except pydantic.ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        if first["type"] == "extra_forbidden":
+            message = "is not a known argument"
+        elif first["type"] == "missing":
+            message = "is required"
+        raise InvalidArgumentError(field_path(loc, prefix) or "args", message, owner=owner) from None

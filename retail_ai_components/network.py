@@ -1,0 +1,466 @@
+"""Network: an intranet-only VPC with vSwitches per tier and zone, and security groups per tier."""
+
+from enum import Enum
+from typing import Any, TypedDict
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pydantic
+from typing_extensions import NotRequired, Self
+
+from . import _cidr
+from ._options import child_options
+from ._region import stack_region, zone_in_region
+from ._validation import StrictModel, validate
+from .errors import InvalidArgumentError
+
+TYPE_TOKEN = "retailai:index:Network"
+
+
+class Tier(str, Enum):
+    """What runs in a vSwitch; each tier gets its own vSwitch per zone and its own security group."""
+
+    INFERENCE = "inference"
+    """EAS services and the serving node pool."""
+    DATA = "data"
+    """The feature store, Flink and other stateful services."""
+    PODS = "pods"
+    """Terway pod IPs (and ECI burst pods); the largest tier."""
+    TRAINING = "training"
+    """GPU training nodes."""
+
+
+class NatMode(str, Enum):
+    """How workloads reach the internet (package mirrors, for example). Nothing reaches them."""
+
+    NONE = "none"
+    """No internet egress at all."""
+    SINGLE = "single"
+    """One NAT gateway, in the first zone, for every vSwitch. Cheapest; a zone outage cuts egress."""
+    PER_ZONE = "per_zone"
+    """One NAT gateway per zone, each serving its own zone's vSwitches."""
+
+
+DEFAULT_CIDR_BLOCK = "10.0.0.0/8"
+DEFAULT_PREFIX_LENGTHS: dict[str, int] = {"inference": 16, "data": 20, "pods": 16, "training": 18}
+NAT_VSWITCH_PREFIX = 28
+DEFAULT_NAT_BANDWIDTH_MBPS = 200
+
+
+class VSwitchArgs(TypedDict):
+    """A vSwitch given explicitly instead of carved."""
+
+    tier: Tier
+    """The tier the vSwitch serves."""
+    zone_id: str
+    """The zone, one of the Network's ``zone_ids``."""
+    cidr_block: str
+    """Its CIDR: inside the VPC CIDR, a /16 to /29 mask, overlapping no other vSwitch."""
+
+
+class IngressRuleArgs(TypedDict):
+    """One ingress rule on a tier's security group. The source is inside the VPC, or a named group."""
+
+    tier: Tier
+    """The tier whose security group gets the rule."""
+    port_range: str
+    """``"443/443"``, ``"1/65535"``; ``"-1/-1"`` for ICMP and ``all``."""
+    ip_protocol: NotRequired[str]
+    """``tcp``, ``udp``, ``icmp`` or ``all``. Optional. Defaults to ``tcp``."""
+    cidr_ip: NotRequired[str]
+    """A source CIDR, which must lie inside the VPC CIDR. Give exactly one source."""
+    source_tier: NotRequired[Tier]
+    """Another tier's security group as the source. Give exactly one source."""
+    source_security_group_id: NotRequired[pulumi.Input[str]]
+    """A named security group (in this VPC) as the source. Give exactly one source."""
+    description: NotRequired[str]
+    """Why the rule exists. Optional."""
+
+
+class NetworkArgs(TypedDict):
+    """Arguments of :class:`Network`."""
+
+    zone_ids: list[str]
+    """Zones to spread over, all in the stack's region; at least one. Append new zones at the end:
+    carved vSwitches are slotted by position, so reordering moves (replaces) them."""
+    cidr_block: NotRequired[str]
+    """The VPC CIDR. Optional. Defaults to ``10.0.0.0/8``, room for Terway pods at flash-sale scale."""
+    tiers: NotRequired[list[Tier]]
+    """Tiers to create. Optional. Defaults to all four: inference, data, pods, training."""
+    vswitch_prefix_lengths: NotRequired[dict[str, int]]
+    """Prefix length of carved vSwitches per tier. Optional. Defaults to inference /16, data /20,
+    pods /16, training /18. Ignored when ``vswitches`` is given."""
+    vswitches: NotRequired[list[VSwitchArgs]]
+    """Explicit vSwitches instead of carved ones. Optional. Defaults to carving from ``cidr_block``."""
+    ingress_rules: NotRequired[list[IngressRuleArgs]]
+    """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR.
+    Giving any rules replaces that default."""
+    nat: NotRequired[NatMode]
+    """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""
+    nat_bandwidth_mbps: NotRequired[int]
+    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s. Optional. Defaults to 200."""
+    region: NotRequired[str]
+    """The region every zone must belong to. Optional. Defaults to the stack's ``alicloud:region``."""
+    resource_group_id: NotRequired[pulumi.Input[str]]
+    """Resource group for every child. Optional. Defaults to the account's default group."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every child that takes tags. Optional. Defaults to none."""
+
+
+class NetworkRef(TypedDict):
+    """What other components need from a network. ``Network.ref()`` returns one; to adopt an
+    existing VPC, write one by hand with its IDs."""
+
+    region: str
+    """The region the network is in."""
+    vpc_id: pulumi.Input[str]
+    """The VPC ID."""
+    cidr_block: str
+    """The VPC CIDR."""
+    zone_ids: list[str]
+    """The zones, in order."""
+    vswitch_ids: dict[str, dict[str, pulumi.Input[str]]]
+    """vSwitch IDs by tier, then zone ID."""
+    vswitch_cidr_blocks: dict[str, dict[str, str]]
+    """vSwitch CIDR blocks by tier, then zone ID."""
+    security_group_ids: dict[str, pulumi.Input[str]]
+    """Security group IDs by tier."""
+
+
+class _VSwitchSpec(StrictModel):
+    tier: Tier
+    zone_id: str
+    cidr_block: str
+
+
+class _IngressRuleSpec(StrictModel):
+    tier: Tier
+    port_range: str = pydantic.Field(pattern=r"^(-1/-1|\d{1,5}/\d{1,5})$")
+    ip_protocol: str = pydantic.Field(default="tcp", pattern=r"^(tcp|udp|icmp|gre|all)$")
+    cidr_ip: str | None = None
+    source_tier: Tier | None = None
+    source_security_group_id: Any = None
+    description: str = ""
+
+    @pydantic.model_validator(mode="after")
+    def _one_source(self) -> Self:
+        sources = [s for s in (self.cidr_ip, self.source_tier, self.source_security_group_id) if s is not None]
+        if len(sources) != 1:
+            raise ValueError("give exactly one of cidr_ip, source_tier, source_security_group_id")
+        if self.ip_protocol in ("tcp", "udp"):
+            low, _, high = self.port_range.partition("/")
+            if not 1 <= int(low) <= int(high) <= 65535:
+                raise ValueError(f"port_range {self.port_range!r} must be FROM/TO with 1 <= FROM <= TO <= 65535")
+        return self
+
+
+class _NetworkSpec(StrictModel):
+    zone_ids: list[str] = pydantic.Field(min_length=1)
+    cidr_block: str = DEFAULT_CIDR_BLOCK
+    tiers: list[Tier] = pydantic.Field(default_factory=lambda: list(Tier), min_length=1)
+    vswitch_prefix_lengths: dict[Tier, int] = pydantic.Field(default_factory=dict)
+    vswitches: list[_VSwitchSpec] | None = None
+    ingress_rules: list[_IngressRuleSpec] | None = None
+    nat: NatMode = NatMode.NONE
+    nat_bandwidth_mbps: int = pydantic.Field(default=DEFAULT_NAT_BANDWIDTH_MBPS, ge=1, le=10_000)
+    region: str | None = None
+    resource_group_id: Any = None
+    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+
+    @pydantic.field_validator("zone_ids")
+    @classmethod
+    def _unique_zones(cls, zones: list[str]) -> list[str]:
+        dupes = sorted({z for z in zones if zones.count(z) > 1})
+        if dupes:
+            raise ValueError(f"zone {dupes[0]!r} is listed more than once")
+        return zones
+
+
+class Network(pulumi.ComponentResource):
+    """An intranet-only VPC for the AI platform.
+
+    Children: ``{name}-vpc`` (vpc.Network); ``{name}-vsw-{tier}-{zone}`` (vpc.Switch) per tier and
+    zone; ``{name}-sg-{tier}`` (ecs.SecurityGroup) and ``{name}-sg-{tier}-ingress-{i}``
+    (ecs.SecurityGroupRule) per tier; with NAT, per NAT zone: ``{name}-vsw-nat-{zone}``,
+    ``{name}-nat-{zone}`` (vpc.NatGateway), ``{name}-nat-eip-{zone}`` (ecs.EipAddress),
+    ``{name}-nat-eip-{zone}-association`` and ``{name}-snat-{tier}-{zone}`` (vpc.SnatEntry).
+    """
+
+    vpc_id: pulumi.Output[str]
+    """The VPC ID."""
+    cidr_block: pulumi.Output[str]
+    """The VPC CIDR."""
+    zone_ids: pulumi.Output[list[str]]
+    """The zones, in order."""
+    vswitch_ids: pulumi.Output[dict[str, dict[str, str]]]
+    """vSwitch IDs by tier, then zone ID."""
+    security_group_ids: pulumi.Output[dict[str, str]]
+    """Security group IDs by tier."""
+    nat_gateway_ids: pulumi.Output[list[str]]
+    """NAT gateway IDs; empty when ``nat`` is ``none``."""
+
+    def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        owner = f"Network {name!r}"
+        spec = validate(_NetworkSpec, args, owner=owner)
+        region = stack_region(spec.region, owner=owner)
+        plans = _plan_vswitches(spec, region, owner)
+        rules = spec.ingress_rules if spec.ingress_rules is not None else _default_rules(spec)
+        _check_rules(spec, rules, owner)
+
+        super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
+        self.region = region
+        tags = spec.tags or None
+        rg = spec.resource_group_id
+
+        vpc = alicloud.vpc.Network(
+            f"{name}-vpc",
+            vpc_name=f"{name}-vpc",
+            cidr_block=spec.cidr_block,
+            resource_group_id=rg,
+            tags=tags,
+            opts=child_options(self),
+        )
+        self.vpc = vpc
+
+        self.vswitches: dict[tuple[str, str], alicloud.vpc.Switch] = {}
+        for plan in plans:
+            switch_name = f"{name}-vsw-{plan.tier}-{plan.zone_id}"
+            self.vswitches[(plan.tier, plan.zone_id)] = alicloud.vpc.Switch(
+                switch_name,
+                vswitch_name=switch_name,
+                vpc_id=vpc.id,
+                cidr_block=plan.cidr_block,
+                zone_id=plan.zone_id,
+                tags=tags,
+                opts=child_options(self),
+            )
+
+        self.security_groups: dict[str, alicloud.ecs.SecurityGroup] = {}
+        for tier in spec.tiers:
+            self.security_groups[tier.value] = alicloud.ecs.SecurityGroup(
+                f"{name}-sg-{tier.value}",
+                security_group_name=f"{name}-sg-{tier.value}",
+                description=f"{tier.value} tier of {name}: ingress from inside the VPC only",
+                vpc_id=vpc.id,
+                security_group_type="normal",
+                inner_access_policy="Accept",
+                resource_group_id=rg,
+                tags=tags,
+                opts=child_options(self),
+            )
+        per_tier_index: dict[str, int] = {}
+        for rule in rules:
+            index = per_tier_index.get(rule.tier.value, 0)
+            per_tier_index[rule.tier.value] = index + 1
+            source_group = (
+                self.security_groups[rule.source_tier.value].id
+                if rule.source_tier is not None
+                else rule.source_security_group_id
+            )
+            alicloud.ecs.SecurityGroupRule(
+                f"{name}-sg-{rule.tier.value}-ingress-{index}",
+                type="ingress",
+                security_group_id=self.security_groups[rule.tier.value].id,
+                ip_protocol=rule.ip_protocol,
+                port_range=rule.port_range,
+                cidr_ip=rule.cidr_ip,
+                source_security_group_id=source_group,
+                # Alibaba requires intranet for group sources; for CIDRs it keeps rules off public NICs.
+                nic_type="intranet",
+                policy="accept",
+                priority=1,
+                description=rule.description or None,
+                opts=child_options(self),
+            )
+
+        self.nat_gateways = self._build_nat(name, spec, plans, vpc, rg, tags)
+
+        self.vpc_id = vpc.id
+        self.cidr_block = pulumi.Output.from_input(spec.cidr_block)
+        self.zone_ids = pulumi.Output.from_input(list(spec.zone_ids))
+        by_tier: dict[str, dict[str, pulumi.Output[str]]] = {}
+        for (tier_name, zone), switch in self.vswitches.items():
+            if tier_name != "nat":
+                by_tier.setdefault(tier_name, {})[zone] = switch.id
+        self.vswitch_ids = pulumi.Output.from_input(by_tier)  # type: ignore[arg-type]
+        self.security_group_ids = pulumi.Output.from_input(
+            {tier: group.id for tier, group in self.security_groups.items()}  # type: ignore[arg-type]
+        )
+        self.nat_gateway_ids = pulumi.Output.all(*[nat.id for nat in self.nat_gateways])  # type: ignore[assignment]
+        self._ref = NetworkRef(
+            region=region,
+            vpc_id=vpc.id,
+            cidr_block=spec.cidr_block,
+            zone_ids=list(spec.zone_ids),
+            vswitch_ids={t: dict(z) for t, z in by_tier.items()},  # type: ignore[misc]
+            vswitch_cidr_blocks=_cidrs_by_tier(plans),
+            security_group_ids={tier: group.id for tier, group in self.security_groups.items()},
+        )
+        self.register_outputs(
+            {
+                "vpcId": self.vpc_id,
+                "cidrBlock": self.cidr_block,
+                "zoneIds": self.zone_ids,
+                "vswitchIds": self.vswitch_ids,
+                "securityGroupIds": self.security_group_ids,
+                "natGatewayIds": self.nat_gateway_ids,
+            }
+        )
+
+    def ref(self) -> NetworkRef:
+        """The handle other components take as their ``network`` argument."""
+        return self._ref
+
+    def _build_nat(
+        self,
+        name: str,
+        spec: _NetworkSpec,
+        plans: list[_cidr.VSwitchPlan],
+        vpc: alicloud.vpc.Network,
+        rg: Any,
+        tags: dict[str, str] | None,
+    ) -> list[alicloud.vpc.NatGateway]:
+        if spec.nat is NatMode.NONE:
+            return []
+        nat_zones = spec.zone_ids if spec.nat is NatMode.PER_ZONE else spec.zone_ids[:1]
+        nat_cidrs = {p.zone_id: p.cidr_block for p in _nat_vswitch_plans(spec, nat_zones)}
+        gateways: dict[str, tuple[alicloud.vpc.NatGateway, alicloud.ecs.EipAddress, pulumi.Resource]] = {}
+        for zone in nat_zones:
+            switch = alicloud.vpc.Switch(
+                f"{name}-vsw-nat-{zone}",
+                vswitch_name=f"{name}-vsw-nat-{zone}",
+                vpc_id=vpc.id,
+                cidr_block=nat_cidrs[zone],
+                zone_id=zone,
+                tags=tags,
+                opts=child_options(self),
+            )
+            self.vswitches[("nat", zone)] = switch
+            nat = alicloud.vpc.NatGateway(
+                f"{name}-nat-{zone}",
+                nat_gateway_name=f"{name}-nat-{zone}",
+                vpc_id=vpc.id,
+                vswitch_id=switch.id,
+                nat_type="Enhanced",
+                network_type="internet",
+                payment_type="PayAsYouGo",
+                internet_charge_type="PayByLcu",
+                eip_bind_mode="NAT",
+                tags=tags,
+                opts=child_options(self),
+            )
+            eip = alicloud.ecs.EipAddress(
+                f"{name}-nat-eip-{zone}",
+                address_name=f"{name}-nat-eip-{zone}",
+                bandwidth=str(spec.nat_bandwidth_mbps),
+                internet_charge_type="PayByTraffic",
+                payment_type="PayAsYouGo",
+                resource_group_id=rg,
+                tags=tags,
+                opts=child_options(self),
+            )
+            association = alicloud.ecs.EipAssociation(
+                f"{name}-nat-eip-{zone}-association",
+                allocation_id=eip.id,
+                instance_id=nat.id,
+                instance_type="Nat",
+                opts=child_options(self),
+            )
+            gateways[zone] = (nat, eip, association)
+        for plan in plans:
+            nat, eip, association = gateways.get(plan.zone_id) or gateways[nat_zones[0]]
+            alicloud.vpc.SnatEntry(
+                f"{name}-snat-{plan.tier}-{plan.zone_id}",
+                snat_table_id=nat.snat_table_ids,
+                source_vswitch_id=self.vswitches[(plan.tier, plan.zone_id)].id,
+                snat_ip=eip.ip_address,
+                opts=child_options(self, depends_on=[association]),
+            )
+        return [nat for nat, _, _ in gateways.values()]
+
+
+def _plan_vswitches(spec: _NetworkSpec, region: str, owner: str) -> list[_cidr.VSwitchPlan]:
+    try:
+        _cidr.parse_network(spec.cidr_block, "cidr_block")
+        for i, zone in enumerate(spec.zone_ids):
+            if not zone_in_region(zone, region):
+                raise InvalidArgumentError(f"zone_ids[{i}]", f"zone {zone!r} is not in region {region!r}")
+        if spec.vswitches is None:
+            lengths = {t.value: DEFAULT_PREFIX_LENGTHS[t.value] for t in spec.tiers}
+            lengths.update({t.value: n for t, n in spec.vswitch_prefix_lengths.items() if t in spec.tiers})
+            plans = _cidr.carve_vswitches(spec.cidr_block, spec.zone_ids, lengths)
+        else:
+            plans = []
+            for i, given in enumerate(spec.vswitches):
+                if given.zone_id not in spec.zone_ids:
+                    raise InvalidArgumentError(
+                        f"vswitches[{i}].zone_id", f"zone {given.zone_id!r} is not one of zone_ids"
+                    )
+                if given.tier not in spec.tiers:
+                    raise InvalidArgumentError(f"vswitches[{i}].tier", f"tier {given.tier.value!r} is not in tiers")
+                plans.append(_cidr.VSwitchPlan(given.tier.value, given.zone_id, given.cidr_block))
+            _cidr.check_vswitches(spec.cidr_block, [p.cidr_block for p in plans])
+            keys = [(p.tier, p.zone_id) for p in plans]
+            for i, key in enumerate(keys):
+                if keys.index(key) != i:
+                    raise InvalidArgumentError(
+                        f"vswitches[{i}]", f"a second vSwitch for tier {key[0]!r} in zone {key[1]!r}"
+                    )
+        if spec.nat is not NatMode.NONE:
+            nat_plans = _nat_vswitch_plans(spec, spec.zone_ids)
+            _cidr.check_vswitches(spec.cidr_block, [p.cidr_block for p in [*plans, *nat_plans]])
+        return plans
+    except InvalidArgumentError as exc:
+        raise InvalidArgumentError(exc.field, exc.rule, owner=owner) from None
+
+
+def _nat_vswitch_plans(spec: _NetworkSpec, zones: list[str]) -> list[_cidr.VSwitchPlan]:
+    return _cidr.carve_vswitches(spec.cidr_block, zones, {"nat": NAT_VSWITCH_PREFIX})
+
+
+def _default_rules(spec: _NetworkSpec) -> list[_IngressRuleSpec]:
+    return [
+        _IngressRuleSpec(
+            tier=tier,
+            port_range="1/65535",
+            ip_protocol="tcp",
+            cidr_ip=spec.cidr_block,
+            description="TCP from inside the VPC",
+        )
+        for tier in spec.tiers
+    ]
+
+
+def _check_rules(spec: _NetworkSpec, rules: list[_IngressRuleSpec], owner: str) -> None:
+    for i, rule in enumerate(rules):
+        if rule.tier not in spec.tiers:
+            raise InvalidArgumentError(f"ingress_rules[{i}].tier", f"tier {rule.tier.value!r} is not in tiers", owner=owner)
+        if rule.source_tier is not None and rule.source_tier not in spec.tiers:
+            raise InvalidArgumentError(
+                f"ingress_rules[{i}].source_tier", f"tier {rule.source_tier.value!r} is not in tiers", owner=owner
+            )
+        if rule.cidr_ip is not None and not _cidr.cidr_within(rule.cidr_ip, spec.cidr_block):
+            raise InvalidArgumentError(
+                f"ingress_rules[{i}].cidr_ip",
+                f"{rule.cidr_ip} is not inside the VPC CIDR {spec.cidr_block}; ingress comes only from "
+                "inside the VPC or from a named security group",
+                owner=owner,
+            )
+
+
+def _cidrs_by_tier(plans: list[_cidr.VSwitchPlan]) -> dict[str, dict[str, str]]:
+    result: dict[str, dict[str, str]] = {}
+    for plan in plans:
+        result.setdefault(plan.tier, {})[plan.zone_id] = plan.cidr_block
+    return result
+
+
+def _public_props(spec: _NetworkSpec, region: str) -> dict[str, Any]:
+    """The component's own inputs as policies see them: plain, validated values only."""
+    return {
+        "region": region,
+        "cidrBlock": spec.cidr_block,
+        "zoneIds": list(spec.zone_ids),
+        "tiers": [t.value for t in spec.tiers],
+        "nat": spec.nat.value,
+    }

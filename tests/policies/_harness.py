@@ -1,0 +1,196 @@
+"""A small harness that drives the pack in process through pulumi-policy's real servicer.
+
+Requests are real proto ``AnalyzeRequest``s, so props go through the same deserialization and unknown-checking
+proxies as under the engine (hand-made args drift from runtime behaviour; see pulumi/pulumi-policy#445).
+Config is reconciled the way the engine does it before ``Configure``: policy defaults, then the pack's
+initial_config, then a ``--policy-pack-config`` document with ``all`` and per-policy entries.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi.runtime
+from google.protobuf import json_format, struct_pb2
+from pulumi.runtime.proto import analyzer_pb2
+from pulumi_policy import EnforcementLevel
+from pulumi_policy.policy import _PolicyAnalyzerServicer
+from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
+
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+PROJECT = "shop"
+STACK = "dev"
+REGION = "cn-hangzhou"
+
+_LEVELS = {
+    "advisory": analyzer_pb2.ADVISORY,
+    "mandatory": analyzer_pb2.MANDATORY,
+    "disabled": analyzer_pb2.DISABLED,
+    "remediate": analyzer_pb2.REMEDIATE,
+}
+_LEVEL_FROM_ENUM = {
+    EnforcementLevel.ADVISORY: "advisory",
+    EnforcementLevel.MANDATORY: "mandatory",
+    EnforcementLevel.DISABLED: "disabled",
+    EnforcementLevel.REMEDIATE: "remediate",
+}
+LEVEL_NAMES = {v: k for k, v in _LEVELS.items()}
+
+
+def secret(value: Any) -> dict[str, Any]:
+    return {SECRET_SIG: "1b47061264138c4ac30d75fd1eb44270", "value": value}
+
+
+def urn(resource_type: str, name: str, parent_type: str | None = None) -> str:
+    qualified = f"{parent_type}${resource_type}" if parent_type else resource_type
+    return f"urn:pulumi:{STACK}::{PROJECT}::{qualified}::{name}"
+
+
+def struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
+    s = struct_pb2.Struct()
+    json_format.ParseDict(json.loads(json.dumps(value)), s)
+    return s
+
+
+def reconcile(pack_config: Mapping[str, Any] | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Engine-style config: defaults, then initial_config, then the --policy-pack-config document."""
+    result: dict[str, tuple[str, dict[str, Any]]] = {}
+    for policy in POLICIES:
+        level = _LEVEL_FROM_ENUM[policy.enforcement_level or PACK_ENFORCEMENT_LEVEL]
+        props: dict[str, Any] = {}
+        schema = policy.config_schema.properties if policy.config_schema else {}
+        for key, spec in schema.items():
+            if "default" in spec:
+                props[key] = spec["default"]
+        result[policy.name] = (level, props)
+
+    def apply(source: Mapping[str, Any]) -> None:
+        for key in ("all", *[k for k in source if k != "all"]):
+            if key not in source:
+                continue
+            value = source[key]
+            targets = list(result) if key == "all" else [key]
+            for target in targets:
+                level, props = result[target]
+                if isinstance(value, EnforcementLevel):
+                    level = _LEVEL_FROM_ENUM[value]
+                elif isinstance(value, str):
+                    level = value
+                else:
+                    value = dict(value)
+                    raw = value.pop("enforcementLevel", None)
+                    if raw is not None:
+                        level = raw if isinstance(raw, str) else _LEVEL_FROM_ENUM[raw]
+                    if key != "all":
+                        props = {**props, **value}
+                result[target] = (level, props)
+
+    apply(INITIAL_CONFIG)
+    apply(pack_config or {})
+    return result
+
+
+@dataclass
+class Diagnostic:
+    policy: str
+    level: str
+    urn: str
+    message: str
+    severity: int
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    not_applicable: list[tuple[str, str]] = field(default_factory=list)
+
+    def mandatory(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "mandatory"]
+
+    def advisory(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "advisory"]
+
+    def by_policy(self, name: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.policy == name]
+
+
+class Pack:
+    """The pack under test, configured once like the engine does."""
+
+    def __init__(
+        self,
+        pack_config: Mapping[str, Any] | None = None,
+        stack_config: Mapping[str, str] | None = None,
+    ) -> None:
+        self.servicer = _PolicyAnalyzerServicer(
+            PACK_NAME, "0.1.0", list(POLICIES), PACK_ENFORCEMENT_LEVEL, INITIAL_CONFIG or None
+        )
+        self.stack_config = {"alicloud:region": REGION} if stack_config is None else dict(stack_config)
+        request = analyzer_pb2.ConfigureAnalyzerRequest()
+        for name, (level, props) in reconcile(pack_config).items():
+            request.policyConfig[name].CopyFrom(
+                analyzer_pb2.PolicyConfig(enforcementLevel=_LEVELS[level], properties=struct(props))
+            )
+        self.servicer.Configure(request, None)
+
+    def _runtime_config(self) -> None:
+        pulumi.runtime.set_all_config(dict(self.stack_config), [])
+
+    def analyze(
+        self,
+        resource_type: str,
+        props: Mapping[str, Any],
+        *,
+        name: str = "r",
+        resource_urn: str | None = None,
+        protect: bool = False,
+        provider: Mapping[str, Any] | None = None,
+    ) -> Result:
+        self._runtime_config()
+        request = analyzer_pb2.AnalyzeRequest(
+            type=resource_type,
+            name=name,
+            urn=resource_urn or urn(resource_type, name),
+            properties=struct(props),
+            options=analyzer_pb2.AnalyzerResourceOptions(protect=protect),
+        )
+        if provider is not None:
+            request.provider.CopyFrom(
+                analyzer_pb2.AnalyzerProviderResource(
+                    type="pulumi:providers:alicloud",
+                    name="default_4_0_0",
+                    urn=urn("pulumi:providers:alicloud", "default_4_0_0"),
+                    properties=struct(provider),
+                )
+            )
+        return _result(self.servicer.Analyze(request, None))
+
+    def analyze_stack(self, resources: list[Mapping[str, Any]]) -> Result:
+        """``resources``: dicts with type, name, props and optional urn, parent, provider."""
+        self._runtime_config()
+        request = analyzer_pb2.AnalyzeStackRequest()
+        for r in resources:
+            resource = analyzer_pb2.AnalyzerResource(
+                type=r["type"],
+                name=r["name"],
+                urn=r.get("urn") or urn(r["type"], r["name"]),
+                properties=struct(r.get("props", {})),
+                parent=r.get("parent", ""),
+            )
+            request.resources.append(resource)
+        return _result(self.servicer.AnalyzeStack(request, None))
+
+
+def _result(response: Any) -> Result:
+    result = Result()
+    for d in response.diagnostics:
+        result.diagnostics.append(
+            Diagnostic(d.policyName, LEVEL_NAMES[d.enforcementLevel], d.urn, d.message, d.severity)
+        )
+    for n in response.not_applicable:
+        result.not_applicable.append((n.policy_name, n.reason))
+    return result
