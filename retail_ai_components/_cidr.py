@@ -65,7 +65,8 @@ def carve_vswitches(
         field = f"vswitch_prefix_lengths.{tier}"
         if not VSWITCH_MIN_PREFIX <= prefix <= VSWITCH_MAX_PREFIX:
             raise InvalidArgumentError(
-                field, f"/{prefix} is outside the /{VSWITCH_MIN_PREFIX} to /{VSWITCH_MAX_PREFIX} Alibaba allows"
+                field,
+                f"/{prefix} is outside the /{VSWITCH_MIN_PREFIX} to /{VSWITCH_MAX_PREFIX} Alibaba allows",
             )
         if prefix < region_prefix:
             raise InvalidArgumentError(
@@ -76,7 +77,8 @@ def carve_vswitches(
         slots = 2 ** (prefix - region_prefix)
         if len(zone_ids) > slots:
             raise InvalidArgumentError(
-                field, f"/{prefix} leaves room for {slots} zones in a {vpc_cidr} VPC, but {len(zone_ids)} are listed"
+                field,
+                f"/{prefix} leaves room for {slots} zones in a {vpc_cidr} VPC, but {len(zone_ids)} are listed",
             )
         blocks = regions[TIER_REGION_INDEX[tier]].subnets(new_prefix=prefix)
         plans.extend(VSwitchPlan(tier, zone, str(next(blocks))) for zone in zone_ids)

@@ -144,13 +144,17 @@ class _IngressRuleSpec(StrictModel):
 
     @pydantic.model_validator(mode="after")
     def _one_source(self) -> Self:
-        sources = [s for s in (self.cidr_ip, self.source_tier, self.source_security_group_id) if s is not None]
+        sources = [
+            s for s in (self.cidr_ip, self.source_tier, self.source_security_group_id) if s is not None
+        ]
         if len(sources) != 1:
             raise ValueError("give exactly one of cidr_ip, source_tier, source_security_group_id")
         if self.ip_protocol in ("tcp", "udp"):
             low, _, high = self.port_range.partition("/")
             if not 1 <= int(low) <= int(high) <= 65535:
-                raise ValueError(f"port_range {self.port_range!r} must be FROM/TO with 1 <= FROM <= TO <= 65535")
+                raise ValueError(
+                    f"port_range {self.port_range!r} must be FROM/TO with 1 <= FROM <= TO <= 65535"
+                )
         return self
 
 
@@ -284,15 +288,15 @@ class Network(pulumi.ComponentResource):
                 by_tier.setdefault(tier_name, {})[zone] = switch.id
         self.vswitch_ids = pulumi.Output.from_input(by_tier)  # type: ignore[arg-type]
         self.security_group_ids = pulumi.Output.from_input(
-            {tier: group.id for tier, group in self.security_groups.items()}  # type: ignore[arg-type]
+            {tier: group.id for tier, group in self.security_groups.items()}
         )
-        self.nat_gateway_ids = pulumi.Output.all(*[nat.id for nat in self.nat_gateways])  # type: ignore[assignment]
+        self.nat_gateway_ids = pulumi.Output.all(*[nat.id for nat in self.nat_gateways])
         self._ref = NetworkRef(
             region=region,
             vpc_id=vpc.id,
             cidr_block=spec.cidr_block,
             zone_ids=list(spec.zone_ids),
-            vswitch_ids={t: dict(z) for t, z in by_tier.items()},  # type: ignore[misc]
+            vswitch_ids={t: dict(z) for t, z in by_tier.items()},
             vswitch_cidr_blocks=_cidrs_by_tier(plans),
             security_group_ids={tier: group.id for tier, group in self.security_groups.items()},
         )
@@ -397,7 +401,9 @@ def _plan_vswitches(spec: _NetworkSpec, region: str, owner: str) -> list[_cidr.V
                         f"vswitches[{i}].zone_id", f"zone {given.zone_id!r} is not one of zone_ids"
                     )
                 if given.tier not in spec.tiers:
-                    raise InvalidArgumentError(f"vswitches[{i}].tier", f"tier {given.tier.value!r} is not in tiers")
+                    raise InvalidArgumentError(
+                        f"vswitches[{i}].tier", f"tier {given.tier.value!r} is not in tiers"
+                    )
                 plans.append(_cidr.VSwitchPlan(given.tier.value, given.zone_id, given.cidr_block))
             _cidr.check_vswitches(spec.cidr_block, [p.cidr_block for p in plans])
             keys = [(p.tier, p.zone_id) for p in plans]
@@ -434,10 +440,14 @@ def _default_rules(spec: _NetworkSpec) -> list[_IngressRuleSpec]:
 def _check_rules(spec: _NetworkSpec, rules: list[_IngressRuleSpec], owner: str) -> None:
     for i, rule in enumerate(rules):
         if rule.tier not in spec.tiers:
-            raise InvalidArgumentError(f"ingress_rules[{i}].tier", f"tier {rule.tier.value!r} is not in tiers", owner=owner)
+            raise InvalidArgumentError(
+                f"ingress_rules[{i}].tier", f"tier {rule.tier.value!r} is not in tiers", owner=owner
+            )
         if rule.source_tier is not None and rule.source_tier not in spec.tiers:
             raise InvalidArgumentError(
-                f"ingress_rules[{i}].source_tier", f"tier {rule.source_tier.value!r} is not in tiers", owner=owner
+                f"ingress_rules[{i}].source_tier",
+                f"tier {rule.source_tier.value!r} is not in tiers",
+                owner=owner,
             )
         if rule.cidr_ip is not None and not _cidr.cidr_within(rule.cidr_ip, spec.cidr_block):
             raise InvalidArgumentError(

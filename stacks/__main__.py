@@ -3,7 +3,22 @@
 import pulumi
 from platform_config import load_platform_config
 
-from retail_ai_components import Network
+from retail_ai_components import (
+    BaselinePoolArgs,
+    BurstCluster,
+    BurstClusterArgs,
+    EasService,
+    FeatureStore,
+    GpuTraining,
+    GpuTrainingArgs,
+    InvalidArgumentError,
+    Network,
+    SecureBucket,
+    eci_burst_pod_settings,
+    intranet_load_balancer_service,
+)
+from retail_ai_components.eas_service import EasServiceArgs, ResourcesArgs, RolloutStrategy
+from retail_ai_components.secure_bucket import ColdStorageClass, SecureBucketArgs
 
 platform, region = load_platform_config()
 prefix = platform.name_prefix
@@ -17,6 +32,225 @@ network = Network(
         "tags": {"environment": platform.environment},
     },
 )
+
+# --- storage and feature store (SecureBucket, FeatureStore) ---
+# Buckets: private, SSE-KMS with their own rotating keys, versioned, deletes denied (but for the
+# break-glass role), access logs to one log bucket. Catalog images go to Archive after 90 days; data
+# that jobs read back (training data, models, Flink state) only to IA, which needs no restore.
+buckets: dict[str, SecureBucket] = {}
+training_data_bucket: SecureBucket | None = None
+feature_store: FeatureStore | None = None
+if platform.storage is not None:
+    storage = platform.storage
+    environment_tags = {"environment": platform.environment}
+
+    def bucket_args(suffix: str, purpose: str, **extra: object) -> SecureBucketArgs:
+        args = SecureBucketArgs(
+            bucket_name=f"{storage.bucket_prefix}-{suffix}",
+            redundancy=storage.redundancy,
+            access_log_bucket=f"{storage.bucket_prefix}-access-logs",
+            tags={**environment_tags, "purpose": purpose},
+        )
+        if storage.break_glass_role_name:
+            args["break_glass_role_name"] = storage.break_glass_role_name
+        if storage.account_id:
+            args["account_id"] = storage.account_id
+        args.update(extra)  # type: ignore[typeddict-item]
+        return args
+
+    buckets["access-logs"] = SecureBucket(
+        f"{prefix}-access-logs", bucket_args("access-logs", "logs", archive_after_days=30)
+    )
+    buckets["catalog-images"] = SecureBucket(
+        f"{prefix}-catalog-images",
+        bucket_args("catalog-images", "catalog", archive_after_days=storage.catalog_archive_after_days),
+    )
+    buckets["training-data"] = training_data_bucket = SecureBucket(
+        f"{prefix}-training-data",
+        bucket_args(
+            "training-data",
+            "training-data",
+            archive_after_days=storage.data_cold_after_days,
+            archive_storage_class=ColdStorageClass.IA,
+            reader_role_names=list(storage.reader_role_names),
+        ),
+    )
+    buckets["models"] = SecureBucket(
+        f"{prefix}-models",
+        bucket_args(
+            "models",
+            "models",
+            archive_after_days=storage.data_cold_after_days,
+            archive_storage_class=ColdStorageClass.IA,
+        ),
+    )
+    buckets["flink-state"] = SecureBucket(
+        f"{prefix}-flink-state",
+        bucket_args(
+            "flink-state",
+            "flink-state",
+            archive_after_days=storage.data_cold_after_days,
+            archive_storage_class=ColdStorageClass.IA,
+            deleter_role_names=[storage.flink_service_role_name],
+        ),
+    )
+    pulumi.export("bucketNames", {key: b.bucket_name for key, b in buckets.items()})
+    pulumi.export("bucketInternalEndpoints", {key: b.internal_endpoint for key, b in buckets.items()})
+
+if platform.feature_store is not None:
+    if "flink-state" not in buckets:
+        raise pulumi.RunError(
+            "retail-ai-platform:featureStore needs retail-ai-platform:storage (the Flink state bucket)"
+        )
+    fs = platform.feature_store
+    # The Tair password is a per-stack secret: `pulumi config set --secret featureStorePassword`.
+    feature_store_args: dict[str, object] = {
+        "network": network.ref(),
+        "inference_zone_id": platform.network.zones[0],
+        "flink_state_bucket": buckets["flink-state"].bucket_name,
+        "engine": fs.engine,
+        "tair_instance_class": fs.tair_instance_class,
+        "tair_shard_count": fs.tair_shard_count,
+        "payment_type": fs.payment_type,
+        "events_per_second": fs.events_per_second,
+        "event_bytes": fs.event_bytes,
+        "retention_days": fs.retention_days,
+        "flink_cu": fs.flink_cu,
+        "state_ttl_minutes": fs.state_ttl_minutes,
+        "tags": {"environment": platform.environment},
+    }
+    if fs.engine.value == "tair_persistent_memory":
+        feature_store_args["password"] = pulumi.Config().require_secret("featureStorePassword")
+    if fs.secondary_zone:
+        feature_store_args["secondary_zone_id"] = fs.secondary_zone
+    if fs.node_image_id:
+        feature_store_args["node_image_id"] = fs.node_image_id
+    feature_store = FeatureStore(f"{prefix}-features", feature_store_args)  # type: ignore[arg-type]
+    pulumi.export(
+        "featureStore",
+        {
+            "storeId": feature_store.store_id,
+            "storeHost": feature_store.store_host,
+            "storePort": feature_store.store_port,
+            "slsProject": feature_store.sls_project_name,
+            "logstore": feature_store.logstore_name,
+            "flinkInstanceId": feature_store.flink_instance_id,
+            "flinkNamespace": feature_store.flink_namespace,
+            "flinkConf": feature_store.flink_conf,
+        },
+    )
+
+# --- inference (EasService) ---
+if platform.inference is not None:
+    inference = platform.inference
+    resources: ResourcesArgs = {"instance_type": inference.instance_type}
+    if inference.dedicated_resource_group_id:
+        resources["dedicated_resource_group_id"] = inference.dedicated_resource_group_id
+    if inference.cpu:
+        resources["cpu"] = inference.cpu
+    if inference.memory_mb:
+        resources["memory_mb"] = inference.memory_mb
+    ranking_args: EasServiceArgs = {
+        "network": network.ref(),
+        "service_name": inference.service_name,
+        "container": {"image": inference.image, "port": inference.port},
+        "resources": resources,
+        "autoscaling": {
+            "min_replicas": inference.min_replicas,
+            "max_replicas": inference.max_replicas,
+            "qps_per_replica": inference.qps_per_replica,
+        },
+        "rollout": inference.rollout,
+        "alerts": {
+            "contact_group": inference.alert_contact_group,
+            "p99_latency_ms": inference.p99_latency_ms,
+        },
+        "tags": {"environment": platform.environment},
+    }
+    if inference.rollout == RolloutStrategy.BLUE_GREEN:
+        ranking_args["green"] = {"weight": inference.green_weight}
+    if inference.shadow_ratio:
+        ranking_args["shadow"] = {"ratio": inference.shadow_ratio}
+    ranking = EasService(f"{prefix}-{inference.service_name.replace('_', '-')}", ranking_args)
+    pulumi.export("inferenceServiceNames", ranking.service_names)
+
+# --- cluster and training (BurstCluster, GpuTraining) ---
+if platform.training is not None and platform.cluster is None:
+    raise InvalidArgumentError(
+        "retail-ai-platform:training", "needs the cluster section", owner="stack config"
+    )
+if platform.cluster is not None:
+    cluster_config = platform.cluster
+    baseline: BaselinePoolArgs = {
+        "min_size": cluster_config.baseline_min_size,
+        "max_size": cluster_config.baseline_max_size,
+    }
+    if cluster_config.baseline_instance_types:
+        baseline["instance_types"] = cluster_config.baseline_instance_types
+    cluster_args: BurstClusterArgs = {
+        "network": network.ref(),
+        "cluster_spec": cluster_config.cluster_spec,
+        "service_cidr": cluster_config.service_cidr,
+        "baseline": baseline,
+        "burst": {
+            "images": cluster_config.burst_images,
+            "image_cache_size_gib": cluster_config.image_cache_size_gib,
+        },
+        "deletion_protection": cluster_config.deletion_protection,
+        "tags": {"environment": platform.environment},
+    }
+    if cluster_config.kubernetes_version:
+        cluster_args["kubernetes_version"] = cluster_config.kubernetes_version
+    if cluster_config.log_project_name:
+        cluster_args["log_project_name"] = cluster_config.log_project_name
+    cluster = BurstCluster(f"{prefix}-cluster", cluster_args)
+    pulumi.export("clusterId", cluster.cluster_id)
+    pulumi.export("imageCacheIds", cluster.image_cache_ids)
+    # What serving workloads put in their manifests: ECI burst from the caches, an intranet-only gateway.
+    pulumi.export("servingPodSettings", eci_burst_pod_settings())
+    pulumi.export(
+        "inferenceGatewayService",
+        intranet_load_balancer_service("eas-inference-gateway", {"app": "inference-proxy"}),
+    )
+
+    if platform.training is not None:
+        training_config = platform.training
+        # The storage section's training-data bucket; without a storage section, a private one of our own.
+        training_data = training_data_bucket
+        if training_data is None:
+            if not training_config.data_bucket_name:
+                raise InvalidArgumentError(
+                    "retail-ai-platform:training.dataBucketName",
+                    "is required when there is no storage section",
+                    owner="stack config",
+                )
+            training_data = SecureBucket(
+                f"{prefix}-training-data",
+                {
+                    "bucket_name": training_config.data_bucket_name,
+                    "archive_storage_class": ColdStorageClass.IA,
+                    "tags": {"environment": platform.environment},
+                },
+            )
+        training_args: GpuTrainingArgs = {
+            "cluster": cluster.ref(),
+            "checkpoint_bucket_name": training_config.checkpoint_bucket_name,
+            "training_data_bucket": training_data.bucket_name,
+            "training_data_kms_key_id": training_data.kms_key_id,
+            "spot_strategy": training_config.spot_strategy,
+            "max_size": training_config.max_nodes,
+            "tags": {"environment": platform.environment},
+        }
+        if "access-logs" in buckets:
+            training_args["checkpoint_access_log_bucket"] = buckets["access-logs"].bucket_name
+        if training_config.instance_types:
+            training_args["instance_types"] = training_config.instance_types
+        if training_config.spot_price_limit is not None:
+            training_args["spot_price_limit"] = training_config.spot_price_limit
+        if training_config.zones:
+            training_args["zone_ids"] = training_config.zones
+        training = GpuTraining(f"{prefix}-training", training_args)
+        pulumi.export("trainingJob", training.job_settings)
 
 pulumi.export("region", region)
 pulumi.export("vpcId", network.vpc_id)

@@ -13,13 +13,22 @@ registered.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
 import pydantic
 from pydantic.alias_generators import to_camel
 
-from retail_ai_components import InvalidArgumentError, NatMode
+from retail_ai_components import (
+    ClusterSpec,
+    FeatureStoreEngine,
+    InvalidArgumentError,
+    NatMode,
+    PaymentType,
+    Redundancy,
+    RolloutStrategy,
+    SpotStrategy,
+)
 from retail_ai_components._region import stack_region, zone_in_region
 from retail_ai_components._validation import field_path
 
@@ -27,23 +36,125 @@ from retail_ai_components._validation import field_path
 class ConfigModel(pydantic.BaseModel):
     """Config keys are camelCase, as is usual in Pulumi stack files; unknown keys are typos."""
 
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True)
+    model_config = pydantic.ConfigDict(
+        extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
+    )
+
+
+def _zone_in_stack_region(zone: str, info: pydantic.ValidationInfo) -> str:
+    region = (info.context or {}).get("region", "")
+    if not zone_in_region(zone, region):
+        raise ValueError(f"zone {zone!r} is not in region {region!r}")
+    return zone
+
+
+ZoneId = Annotated[str, pydantic.AfterValidator(_zone_in_stack_region)]
 
 
 class NetworkConfig(ConfigModel):
-    zones: list[str] = pydantic.Field(min_length=1)
+    zones: list[ZoneId] = pydantic.Field(min_length=1)
     """Zones to spread over, inference zone first (the feature store follows it)."""
     cidr_block: str = "10.0.0.0/8"
     nat: NatMode = NatMode.NONE
 
-    @pydantic.field_validator("zones")
-    @classmethod
-    def _zones_in_region(cls, zones: list[str], info: pydantic.ValidationInfo) -> list[str]:
-        region = (info.context or {}).get("region", "")
-        for zone in zones:
-            if not zone_in_region(zone, region):
-                raise ValueError(f"zone {zone!r} is not in region {region!r}")
-        return zones
+
+class InferenceConfig(ConfigModel):
+    """The ranking service on PAI-EAS (EasService); sizes are per replica."""
+
+    service_name: str = "ranking"
+    image: str
+    """A custom image from the registry's VPC endpoint in the stack's region."""
+    port: int = 8000
+    instance_type: str = "ecs.c7.2xlarge"
+    """Pay-as-you-go type; with a dedicated group, the type burst replicas use."""
+    dedicated_resource_group_id: str | None = None
+    """EAS dedicated resource group (subscription) for the baseline."""
+    cpu: int | None = None
+    memory_mb: int | None = None
+    min_replicas: int = 1
+    max_replicas: int = 2
+    qps_per_replica: int = 300
+    rollout: RolloutStrategy = RolloutStrategy.SINGLE
+    green_weight: int = 0
+    shadow_ratio: int | None = None
+    """Percent of live requests mirrored to a shadow service; none = no shadow."""
+    alert_contact_group: str
+    p99_latency_ms: int = 80
+
+
+class StorageConfig(ConfigModel):
+    """The platform's buckets (SecureBucket). OSS bucket names are global: pick a company prefix."""
+
+    bucket_prefix: str = pydantic.Field(pattern=r"^[a-z0-9][a-z0-9-]{1,40}$")
+    """Start of every bucket name, e.g. ``acme-retail-prod``; buckets are ``<prefix>-catalog-images``,
+    ``-training-data``, ``-models``, ``-flink-state`` and ``-access-logs``."""
+    catalog_archive_after_days: int = 90
+    """Catalog images move to Archive after this many days."""
+    data_cold_after_days: int = 180
+    """Training data and models move to IA (still readable at once) after this many days."""
+    redundancy: Redundancy = Redundancy.LRS
+    reader_role_names: list[str] = pydantic.Field(default_factory=list)
+    """Existing RAM roles that may read the training data (GpuTraining grants its own role)."""
+    break_glass_role_name: str | None = None
+    """The one RAM role that may delete objects or buckets."""
+    flink_service_role_name: str = "AliyunStreamAsiDefaultRole"
+    """The Flink service role, exempt from the delete deny on the Flink state bucket (it discards old
+    checkpoints)."""
+    account_id: str | None = None
+    """16-digit account ID to pin policy ARNs to."""
+
+
+class FeatureStoreConfig(ConfigModel):
+    """The real-time feature path (FeatureStore), in the network's first zone (the inference zone).
+
+    The Tair password is the secret ``retail-ai-platform:featureStorePassword``: set it with
+    ``pulumi config set --secret featureStorePassword``."""
+
+    engine: FeatureStoreEngine = FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
+    tair_instance_class: str = "tair.scm.standard.2m.8d"
+    tair_shard_count: int = 1
+    secondary_zone: ZoneId | None = None
+    """A second network zone for the Tair replica."""
+    payment_type: PaymentType = PaymentType.PAY_AS_YOU_GO
+    events_per_second: int = 1000
+    """Peak clickstream events per second; sizes the logstore."""
+    event_bytes: int = 1024
+    retention_days: int = 7
+    flink_cu: int = 4
+    state_ttl_minutes: int = 60
+    node_image_id: str | None = None
+    """ECS engine only: the node image."""
+
+
+class ClusterConfig(ConfigModel):
+    """The private ACK cluster (BurstCluster): on-demand baseline, ECI burst from image caches."""
+
+    cluster_spec: ClusterSpec = ClusterSpec.PRO_SMALL
+    kubernetes_version: str | None = None
+    service_cidr: str = "192.168.0.0/16"
+    baseline_instance_types: list[str] | None = None
+    """On-demand types in order of preference; none = the component's general-purpose default."""
+    baseline_min_size: int = 2
+    baseline_max_size: int = 20
+    burst_images: list[str] = pydantic.Field(default_factory=list)
+    """Serving images cached in every zone for ECI burst (registry VPC endpoint, versioned)."""
+    image_cache_size_gib: int = 20
+    log_project_name: str | None = None
+    deletion_protection: bool = True
+
+
+class TrainingConfig(ConfigModel):
+    """Spot GPU training (GpuTraining) on the cluster; needs the cluster section."""
+
+    checkpoint_bucket_name: str
+    data_bucket_name: str | None = None
+    """Name of a training-data bucket to create when the storage section defines none."""
+    instance_types: list[str] | None = None
+    """GPU types; none = the 8 x 80 GB default."""
+    spot_strategy: SpotStrategy = SpotStrategy.AS_PRICE_GO
+    spot_price_limit: float | None = None
+    max_nodes: int = 2
+    zones: list[ZoneId] | None = None
 
 
 class PlatformConfig(ConfigModel):
@@ -52,6 +163,11 @@ class PlatformConfig(ConfigModel):
     name_prefix: str = pydantic.Field(default="", pattern=r"^([a-z][a-z0-9-]{1,20})?$")
     """Prefix of every resource name. Defaults to ``retail-<stack>``."""
     network: NetworkConfig
+    inference: InferenceConfig | None = None
+    cluster: ClusterConfig | None = None
+    training: TrainingConfig | None = None
+    storage: StorageConfig | None = None
+    feature_store: FeatureStoreConfig | None = None
 
 
 def load_platform_config(config: pulumi.Config | None = None) -> tuple[PlatformConfig, str]:
@@ -67,14 +183,18 @@ def load_platform_config(config: pulumi.Config | None = None) -> tuple[PlatformC
         try:
             raw[key] = json.loads(value) if value[:1] in "[{" else value
         except json.JSONDecodeError as exc:
-            raise InvalidArgumentError(f"{config.name}:{key}", f"is not valid JSON: {exc}", owner="stack config") from None
+            raise InvalidArgumentError(
+                f"{config.name}:{key}", f"is not valid JSON: {exc}", owner="stack config"
+            ) from None
     try:
         platform = PlatformConfig.model_validate(raw, context={"region": region})
     except pydantic.ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = tuple(first["loc"])
         key = f"{config.name}:{field_path(loc)}"
-        rule = "is required" if first["type"] == "missing" else str(first["msg"]).removeprefix("Value error, ")
+        rule = (
+            "is required" if first["type"] == "missing" else str(first["msg"]).removeprefix("Value error, ")
+        )
         if first["type"] == "extra_forbidden":
             rule = "is not a known setting"
         raise InvalidArgumentError(key, rule, owner="stack config") from None

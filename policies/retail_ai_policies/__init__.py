@@ -6,7 +6,8 @@ gRPC); tests and the catalog import ``POLICIES`` from here.
 
 from __future__ import annotations
 
-from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
+from pulumi_policy import EnforcementLevel
+from pulumi_policy.policy import Policy
 
 from . import encryption, hardening, intranet, private_acl, resilience, sovereignty, workload
 
@@ -15,7 +16,7 @@ PACK_NAME = "retail-ai-policies"
 # The pack-wide default level; every policy also sets its own (mandatory for the three families).
 PACK_ENFORCEMENT_LEVEL = EnforcementLevel.ADVISORY
 
-POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
+POLICIES: list[Policy] = [
     *intranet.POLICIES,
     *private_acl.POLICIES,
     *sovereignty.POLICIES,
@@ -26,7 +27,8 @@ POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
 ]
 
 # Levels live on the policies themselves; initial_config stays empty so that --policy-pack-config (with "all"
-# and per-policy keys) is the one place a team changes them. It must hold EnforcementLevel members, not strings.
+# and per-policy keys) is the one place a team changes them. It must hold EnforcementLevel members, not
+# strings.
 INITIAL_CONFIG: dict[str, EnforcementLevel | dict[str, object]] = {}
 
 __all__ = ["INITIAL_CONFIG", "PACK_ENFORCEMENT_LEVEL", "PACK_NAME", "POLICIES"]

@@ -1,8 +1,10 @@
 """Stack-level join of an OSS bucket with the 4.0 standalone resources that configure it.
 
 A bucket may get encryption, versioning or logging inline (``oss.Bucket``) or through a separate resource
-(``oss.BucketServerSideEncryption``, ``oss.BucketVersioning``, ``oss.BucketLogging``) that names it in ``bucket``.
-Checkov reads only the inline block and wrongly fails the separate form; these helpers accept both. The separate
+(``oss.BucketServerSideEncryption``, ``oss.BucketVersioning``, ``oss.BucketLogging``) that names it in
+``bucket``.
+Checkov reads only the inline block and wrongly fails the separate form; these helpers accept both. The
+separate
 resource is matched to its bucket by the ``bucket`` value or, when that is unknown during preview, by the
 engine's property dependencies (its ``bucket`` input came from the bucket resource).
 """
@@ -49,7 +51,8 @@ def bucket_setting(
     inline: Judge,
     separate: Judge,
 ) -> Iterator[tuple[str, str]]:
-    """Yield (urn, message) for buckets that miss the setting and for separate resources that set it wrongly."""
+    """Yield (urn, message) for buckets that miss the setting and for separate resources that set it
+    wrongly."""
     buckets = [r for r in args.resources if r.resource_type == BUCKET]
     separates = [r for r in args.resources if r.resource_type == separate_type]
     for resource in separates:

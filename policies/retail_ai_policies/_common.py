@@ -1,18 +1,25 @@
 """Shared helpers: the policy factory, unknown handling, exemptions, CIDRs, regions and policy documents.
 
-Every policy in the pack is built with :func:`resource_policy` (or :func:`stack_policy`), so they all behave the
+Every policy in the pack is built with :func:`resource_policy` (or :func:`stack_policy`), so they all
+behave the
 same way on the three things that make policies unreliable on real input:
 
-* **Exemptions.** Each policy has an ``exemptUrns`` config property. An exempt resource is not judged; the policy
+* **Exemptions.** Each policy has an ``exemptUrns`` config property. An exempt resource is not judged; the
+policy
   reports ``not_applicable`` with a reason that names the exemption (and what it would have reported), so the
   exemption shows up in the analyzer response and the preview report instead of silently vanishing.
-* **Unknowns.** During preview pulumi-policy raises ``UnknownValueError`` when a policy reads a value that is not
-  known yet. pulumi-policy's own handling turns that into an *advisory* note, which would silently pass a resource
+* **Unknowns.** During preview pulumi-policy raises ``UnknownValueError`` when a policy reads a value that
+is not
+  known yet. pulumi-policy's own handling turns that into an *advisory* note, which would silently pass a
+  resource
   that may violate once known. Here the factory catches it and reports a violation at the policy's own level:
-  "cannot be verified during preview: <prop> is unknown". A team that prefers pulumi-policy's advisory behaviour
-  for one policy sets ``treatUnknownAsViolation: false`` in its config. Checks read the deciding properties first,
+  "cannot be verified during preview: <prop> is unknown". A team that prefers pulumi-policy's advisory
+  behaviour
+  for one policy sets ``treatUnknownAsViolation: false`` in its config. Checks read the deciding properties
+  first,
   so an unknown that cannot change the verdict is never read.
-* **Shape.** Props are read-only Mapping/Sequence proxies, numbers arrive as floats, JSON may be a string or an
+* **Shape.** Props are read-only Mapping/Sequence proxies, numbers arrive as floats, JSON may be a string
+or an
   object. Helpers here accept all of those.
 """
 
@@ -75,7 +82,7 @@ REGION_SCHEMA: dict[str, Any] = {
 
 
 class Unverifiable(Exception):
-    """Raised by a check when a deciding value cannot be read (for example, a JSON document that does not parse)."""
+    """Raised by a check when a deciding value cannot be read (a JSON document that does not parse)."""
 
 
 def config_with_defaults(schema: Mapping[str, Any], config: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,7 +110,8 @@ def resource_policy(
     also: Iterable[str] = (),
 ) -> ResourceValidationPolicy:
     """Build a resource policy that only looks at ``types`` (None: every ``alicloud:`` resource) and handles
-    exemptions and unknowns uniformly. ``also`` adds exact types to the any-``alicloud:`` match (providers)."""
+    exemptions and unknowns uniformly. ``also`` adds exact types to the any-``alicloud:``
+    match (providers)."""
     type_set = frozenset(types) if types is not None else None
     extra = frozenset(also)
     properties: dict[str, Any] = {**EXEMPT_SCHEMA, **(schema or {})}
@@ -124,6 +132,13 @@ def resource_policy(
             unknown = error
         except Unverifiable as error:
             messages.append(str(error))
+        except (
+            Exception
+        ) as error:  # a shape no provider version we know sends: report it, never crash the pack
+            messages.append(
+                f"could not be evaluated ({type(error).__name__}: {error}); the resource's inputs must "
+                f"have the documented shape, or the resource must be exempted by exemptUrns"
+            )
         if unknown is not None:
             if not config.get("treatUnknownAsViolation", True) and not messages:
                 raise unknown  # pulumi-policy reports it as an advisory note
@@ -185,7 +200,8 @@ def stack_policy(
     )
 
 
-# --- reading values -------------------------------------------------------------------------------------------
+# --- reading values
+# -------------------------------------------------------------------------------------------
 
 
 def _strings(value: Any) -> list[str]:
@@ -235,7 +251,7 @@ def items(value: Any) -> list[Any]:
     """A list prop as a list (a scalar becomes a one-item list, absent becomes empty)."""
     if value is None:
         return []
-    if isinstance(value, str | bytes) or isinstance(value, Mapping):
+    if isinstance(value, str | bytes | Mapping):
         return [value]
     if isinstance(value, Sequence):
         return [value[i] for i in range(len(value))]
@@ -255,11 +271,19 @@ def split_list(value: Any) -> list[str]:
     return out
 
 
-# --- networks -------------------------------------------------------------------------------------------------
+# --- networks
+# -------------------------------------------------------------------------------------------------
 
 _PRIVATE_V4 = [
     ipaddress.ip_network(n)
-    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16")
+    for n in (
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+    )
 ]
 _PRIVATE_V6 = [ipaddress.ip_network(n) for n in ("fc00::/7", "fe80::/10", "::1/128")]
 
@@ -277,7 +301,8 @@ def is_internet_wide(value: Any) -> bool:
     True for any CIDR that parses to /0 (``0.0.0.0/0``, ``::/0``, ``1.2.3.4/0``), the bare wildcard ``*`` some
     whitelists accept, a bare ``0.0.0.0`` (which Alibaba whitelists read as
     "everyone"), and public ranges wider than /8 (IPv4) or /16 (IPv6), which are the internet in all but
-    name (``0.0.0.0/1``). A narrow public range (an office's egress IP) is a reviewed choice, not flagged here.
+    name (``0.0.0.0/1``). A narrow public range (an office's egress IP) is a reviewed choice, not flagged
+    here.
     """
     if not isinstance(value, str):
         return False
@@ -295,7 +320,8 @@ def is_internet_wide(value: Any) -> bool:
     return net.prefixlen < (8 if net.version == 4 else 16)
 
 
-# --- regions --------------------------------------------------------------------------------------------------
+# --- regions
+# --------------------------------------------------------------------------------------------------
 
 
 def stack_region() -> str | None:
@@ -328,7 +354,8 @@ def zone_in_region(zone: str, region: str) -> bool:
     return (rest.startswith("-") and len(rest) == 2) or (len(rest) == 1 and rest.isalpha())
 
 
-# --- policy documents -----------------------------------------------------------------------------------------
+# --- policy documents
+# -----------------------------------------------------------------------------------------
 
 
 def plain(value: Any) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs, StackValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
 from ._common import ADVISORY, ENCRYPTION, flag, items, mapping, resource_policy, stack_policy, text
@@ -23,7 +23,10 @@ REQUIRE_CMK_SCHEMA: dict[str, Any] = {
 def _sse(rule: Mapping[str, Any], config: Mapping[str, Any], where: str) -> str | None:
     algorithm = text(rule, "sseAlgorithm")
     if algorithm != "kms":
-        return f"buckets must be encrypted with KMS: {where}sseAlgorithm is {algorithm or 'not set'}; it must be KMS"
+        return (
+            f"buckets must be encrypted with KMS: {where}sseAlgorithm is {algorithm or 'not set'}; it must "
+            f"be KMS"
+        )
     if config.get("requireCustomerKey", True) and not rule.get("kmsMasterKeyId"):
         return f"buckets must be encrypted with a customer KMS key: {where}kmsMasterKeyId must be set"
     return None
@@ -34,8 +37,9 @@ def _oss_encryption(args: StackValidationArgs, config: Mapping[str, Any]) -> Ite
         args,
         config,
         separate_type="alicloud:oss/bucketServerSideEncryption:BucketServerSideEncryption",
-        inline=lambda props, cfg: _sse(mapping(props.get("serverSideEncryptionRule")), cfg,
-                                       "serverSideEncryptionRule."),
+        inline=lambda props, cfg: _sse(
+            mapping(props.get("serverSideEncryptionRule")), cfg, "serverSideEncryptionRule."
+        ),
         separate=lambda props, cfg: _sse(props, cfg, ""),
     )
 
@@ -47,7 +51,8 @@ oss_bucket_kms_encryption = stack_policy(
     "(serverSideEncryptionRule) or through oss.BucketServerSideEncryption.",
     severity=Severity.HIGH,
     level=ADVISORY,
-    remediation="Set serverSideEncryptionRule {sseAlgorithm: KMS, kmsMasterKeyId: <key>} on the bucket, or add "
+    remediation="Set serverSideEncryptionRule {sseAlgorithm: KMS, kmsMasterKeyId: <key>} on the bucket, "
+    "or add "
     "an oss.BucketServerSideEncryption with the same settings.",
     check=_oss_encryption,
     schema=REQUIRE_CMK_SCHEMA,
@@ -56,11 +61,16 @@ oss_bucket_kms_encryption = stack_policy(
 
 DISK_TYPES = {"alicloud:ecs/disk:Disk", "alicloud:ecs/ecsDisk:EcsDisk"}
 INSTANCE_TYPES = {"alicloud:ecs/instance:Instance", "alicloud:ess/scalingConfiguration:ScalingConfiguration"}
-TEMPLATE_TYPES = {"alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate", "alicloud:ecs/launchTemplate:LaunchTemplate"}
+TEMPLATE_TYPES = {
+    "alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate",
+    "alicloud:ecs/launchTemplate:LaunchTemplate",
+}
 NODE_POOL = "alicloud:cs/nodePool:NodePool"
 
 
-def _encrypted(props: Mapping[str, Any], key: str, kms_key: str, config: Mapping[str, Any], where: str) -> Iterator[str]:
+def _encrypted(
+    props: Mapping[str, Any], key: str, kms_key: str, config: Mapping[str, Any], where: str
+) -> Iterator[str]:
     if flag(props, key) is not True:
         yield f"disks must be encrypted: {where}{key} must be true"
     elif config.get("requireCustomerKey") and not props.get(kms_key):
@@ -95,7 +105,8 @@ def _disks(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[
 ecs_disk_encrypted = resource_policy(
     name="ecs-disk-encrypted",
     family=ENCRYPTION,
-    description="Checks whether ECS disks are encrypted: standalone disks, instance and scaling-configuration "
+    description="Checks whether ECS disks are encrypted: standalone disks, instance and "
+    "scaling-configuration "
     "system and data disks, launch-template disks and ACK node pool disks.",
     severity=Severity.HIGH,
     level=ADVISORY,
@@ -128,13 +139,14 @@ kms_key_rotation_enabled = resource_policy(
     description="Checks whether a KMS key is enabled and rotates automatically.",
     severity=Severity.MEDIUM,
     level=ADVISORY,
-    remediation="Set automaticRotation: Enabled (with rotationInterval, e.g. 365d, for keys in a KMS instance) "
+    remediation="Set automaticRotation: Enabled (with rotationInterval, e.g. 365d, for keys in a KMS "
+    "instance) "
     "and leave status Enabled.",
     types=["alicloud:kms/key:Key"],
     check=_kms_key,
 )
 
-POLICIES = [
+POLICIES: list[Policy] = [
     oss_bucket_kms_encryption,
     ecs_disk_encrypted,
     kms_key_rotation_enabled,

@@ -6,10 +6,21 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs, StackValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
-from ._common import ADVISORY, HARDENING, flag, is_internet_wide, items, mapping, number, resource_policy, stack_policy, text
+from ._common import (
+    ADVISORY,
+    HARDENING,
+    flag,
+    is_internet_wide,
+    items,
+    mapping,
+    number,
+    resource_policy,
+    stack_policy,
+    text,
+)
 
 RDS = "alicloud:rds/instance:Instance"
 
@@ -26,7 +37,10 @@ def _rds(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[st
     retention = number(props, "sqlCollectorConfigValue")
     minimum = float(config.get("minSqlAuditDays", 180))
     if text(props, "sqlCollectorStatus") != "enabled" or retention is None or retention < minimum:
-        yield f"RDS must keep a SQL audit trail: sqlCollectorStatus Enabled with sqlCollectorConfigValue >= {minimum:g} (CKV_ALI_25)"
+        yield (
+            f"RDS must keep a SQL audit trail: sqlCollectorStatus Enabled with sqlCollectorConfigValue >= "
+            f"{minimum:g} (CKV_ALI_25)"
+        )
     if engine == "postgresql":
         # Checkov applies these PostgreSQL parameters to every engine; here only to PostgreSQL.
         values = {text(mapping(p), "name"): text(mapping(p), "value") for p in items(props.get("parameters"))}
@@ -38,7 +52,8 @@ def _rds(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[st
 rds_instance_hardened = resource_policy(
     name="rds-instance-hardened",
     family=HARDENING,
-    description="Checks whether an RDS instance uses SSL, TDE (MySQL/SQL Server), automatic minor upgrades, a "
+    description="Checks whether an RDS instance uses SSL, TDE (MySQL/SQL Server), automatic minor "
+    "upgrades, a "
     "SQL audit trail of at least 180 days and (PostgreSQL) connection logging.",
     severity=Severity.MEDIUM,
     level=ADVISORY,
@@ -47,7 +62,9 @@ rds_instance_hardened = resource_policy(
     "log_disconnections and log_duration on.",
     types=[RDS],
     check=_rds,
-    schema={"minSqlAuditDays": {"type": "number", "default": 180, "description": "Minimum SQL audit retention."}},
+    schema={
+        "minSqlAuditDays": {"type": "number", "default": 180, "description": "Minimum SQL audit retention."}
+    },
 )
 
 
@@ -56,8 +73,12 @@ def _password_policy(args: ResourceValidationArgs, _config: Mapping[str, Any]) -
     if (number(props, "minimumPasswordLength") or 12) < 14:
         yield "passwords must have at least 14 characters: minimumPasswordLength >= 14 (CKV_ALI_13)"
     # The provider's defaults for the require* flags are true, so absent is fine (Checkov fails it).
-    for key, check in (("requireNumbers", 14), ("requireSymbols", 15), ("requireLowercaseCharacters", 17),
-                       ("requireUppercaseCharacters", 19)):
+    for key, check in (
+        ("requireNumbers", 14),
+        ("requireSymbols", 15),
+        ("requireLowercaseCharacters", 17),
+        ("requireUppercaseCharacters", 19),
+    ):
         if flag(props, key) is False:
             yield f"passwords must mix character classes: {key} must be true (CKV_ALI_{check})"
     age = number(props, "maxPasswordAge") or 0
@@ -118,7 +139,8 @@ actiontrail_all_events = resource_policy(
     description="Checks whether an ActionTrail trail records read and write events of all regions.",
     severity=Severity.MEDIUM,
     level=ADVISORY,
-    remediation="Set eventRw: All and trailRegion: All (or leave both out: the provider default is All). Deliver "
+    remediation="Set eventRw: All and trailRegion: All (or leave both out: the provider default is All). "
+    "Deliver "
     "the trail to an SLS project or bucket in the allowed region.",
     types=["alicloud:actiontrail/trail:Trail"],
     check=_trail,
@@ -128,7 +150,10 @@ actiontrail_all_events = resource_policy(
 def _tls(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
     old = [v for v in items(args.props.get("tlsVersions")) if str(v) in ("TLSv1.0", "TLSv1.1")]
     if old:
-        yield f"TLS policies must drop TLS 1.0/1.1: tlsVersions contains {', '.join(map(str, old))} (CKV_ALI_33)"
+        yield (
+            f"TLS policies must drop TLS 1.0/1.1: tlsVersions contains {', '.join(map(str, old))} "
+            f"(CKV_ALI_33)"
+        )
 
 
 slb_tls_policy_modern = resource_policy(
@@ -150,7 +175,10 @@ def _acl_entries(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> It
     entries += [mapping(e).get("entry") for e in items(props.get("aclEntries"))]
     for entry in entries:
         if is_internet_wide(entry):
-            yield f"load balancer ACLs must not admit everyone: entry {entry} must be a narrower range (CKV_ALI_29)"
+            yield (
+                f"load balancer ACLs must not admit everyone: entry {entry} must be a narrower range "
+                f"(CKV_ALI_29)"
+            )
 
 
 lb_acl_no_open_entry = resource_policy(
@@ -160,15 +188,19 @@ lb_acl_no_open_entry = resource_policy(
     severity=Severity.MEDIUM,
     level=ADVISORY,
     remediation="List the client CIDRs that need access; an ACL of 0.0.0.0/0 controls nothing.",
-    types=["alicloud:alb/aclEntryAttachment:AclEntryAttachment", "alicloud:alb/acl:Acl",
-           "alicloud:slb/aclEntryAttachment:AclEntryAttachment", "alicloud:slb/acl:Acl"],
+    types=[
+        "alicloud:alb/aclEntryAttachment:AclEntryAttachment",
+        "alicloud:alb/acl:Acl",
+        "alicloud:slb/aclEntryAttachment:AclEntryAttachment",
+        "alicloud:slb/acl:Acl",
+    ],
     check=_acl_entries,
 )
 
 
 def _log_audit(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
     if flag(mapping(args.props.get("variableMap")), "rds_enabled") is not True:
-        yield "SLS log audit must collect RDS logs: variableMap.rds_enabled must be \"true\" (CKV_ALI_38)"
+        yield 'SLS log audit must collect RDS logs: variableMap.rds_enabled must be "true" (CKV_ALI_38)'
 
 
 log_audit_rds = resource_policy(
@@ -177,7 +209,7 @@ log_audit_rds = resource_policy(
     description="Checks whether the SLS log audit service collects RDS audit logs.",
     severity=Severity.LOW,
     level=ADVISORY,
-    remediation="Set variableMap {rds_enabled: \"true\"} on log.Audit.",
+    remediation='Set variableMap {rds_enabled: "true"} on log.Audit.',
     types=["alicloud:log/audit:Audit"],
     check=_log_audit,
 )
@@ -186,14 +218,20 @@ log_audit_rds = resource_policy(
 def _logging(args: StackValidationArgs, config: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     def inline(props: Mapping[str, Any], _cfg: Mapping[str, Any]) -> str | None:
         if not mapping(props.get("logging")).get("targetBucket"):
-            return "buckets must log access: set logging.targetBucket or add an oss.BucketLogging (CKV_ALI_12)"
+            return (
+                "buckets must log access: set logging.targetBucket or add an oss.BucketLogging (CKV_ALI_12)"
+            )
         return None
 
     def separate(props: Mapping[str, Any], _cfg: Mapping[str, Any]) -> str | None:
         return None if props.get("targetBucket") else "oss.BucketLogging must name a targetBucket"
 
     yield from bucket_setting(
-        args, config, separate_type="alicloud:oss/bucketLogging:BucketLogging", inline=inline, separate=separate
+        args,
+        config,
+        separate_type="alicloud:oss/bucketLogging:BucketLogging",
+        inline=inline,
+        separate=separate,
     )
 
 
@@ -207,7 +245,7 @@ oss_bucket_access_logging = stack_policy(
     check=_logging,
 )
 
-POLICIES = [
+POLICIES: list[Policy] = [
     rds_instance_hardened,
     ram_password_policy_strong,
     ram_mfa_required,

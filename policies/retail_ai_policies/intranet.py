@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._common import (
     INTRANET,
@@ -80,9 +80,10 @@ def _compute_public_ip(args: ResourceValidationArgs, _config: Mapping[str, Any])
             f"instances must not get a public IP: internetMaxBandwidthOut is {bandwidth:g}; it must be 0 "
             f"(reach the internet through the NAT gateway)"
         )
-    if args.resource_type == "alicloud:cs/nodePool:NodePool":
-        if flag(mapping(props.get("scalingConfig")), "isBondEip"):
-            yield "node pool instances must not be bound to EIPs: scalingConfig.isBondEip must be false"
+    if args.resource_type == "alicloud:cs/nodePool:NodePool" and flag(
+        mapping(props.get("scalingConfig")), "isBondEip"
+    ):
+        yield "node pool instances must not be bound to EIPs: scalingConfig.isBondEip must be false"
     if args.resource_type == "alicloud:eci/containerGroup:ContainerGroup":
         if flag(props, "autoCreateEip"):
             yield "container groups must not get a public IP: autoCreateEip must be false"
@@ -97,7 +98,8 @@ ecs_instance_no_public_ip = resource_policy(
     "ECI container groups get a public IP (internet bandwidth or an EIP of their own).",
     severity=Severity.HIGH,
     level=MANDATORY,
-    remediation="Set internetMaxBandwidthOut to 0 (or leave it out), scalingConfig.isBondEip to false and drop "
+    remediation="Set internetMaxBandwidthOut to 0 (or leave it out), scalingConfig.isBondEip to false and "
+    "drop "
     "autoCreateEip/eipInstanceId. Egress goes through the VPC's NAT gateway; ingress through a private "
     "load balancer.",
     types=PUBLIC_IP_TYPES,
@@ -105,7 +107,8 @@ ecs_instance_no_public_ip = resource_policy(
 )
 
 
-# --- EIPs -----------------------------------------------------------------------------------------------------
+# --- EIPs
+# -----------------------------------------------------------------------------------------------------
 
 EIP_ASSOCIATION = "alicloud:ecs/eipAssociation:EipAssociation"
 ANYCAST_ATTACHMENT = "alicloud:eipanycast/anycastEipAddressAttachment:AnycastEipAddressAttachment"
@@ -138,14 +141,15 @@ ecs_eip_nat_only = resource_policy(
     "load balancer, an ENI, a HaVip), which would publish it to the internet.",
     severity=Severity.HIGH,
     level=MANDATORY,
-    remediation="Associate EIPs only with the VPC's NAT gateway (instanceType \"Nat\") for SNAT egress. Serve "
+    remediation='Associate EIPs only with the VPC\'s NAT gateway (instanceType "Nat") for SNAT egress. Serve '
     "traffic through a private load balancer instead of a public address.",
     types=[EIP_ASSOCIATION, ANYCAST_ATTACHMENT],
     check=_eip_binding,
 )
 
 
-# --- DNAT -----------------------------------------------------------------------------------------------------
+# --- DNAT
+# -----------------------------------------------------------------------------------------------------
 
 
 def _dnat(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
@@ -170,9 +174,13 @@ vpc_nat_no_dnat = resource_policy(
 )
 
 
-# --- Load balancers -------------------------------------------------------------------------------------------
+# --- Load balancers
+# -------------------------------------------------------------------------------------------
 
-CLB_TYPES = {"alicloud:slb/loadBalancer:LoadBalancer", "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer"}
+CLB_TYPES = {
+    "alicloud:slb/loadBalancer:LoadBalancer",
+    "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer",
+}
 ALB_NLB_TYPES = {"alicloud:alb/loadBalancer:LoadBalancer", "alicloud:nlb/loadBalancer:LoadBalancer"}
 
 
@@ -182,7 +190,9 @@ def _load_balancer(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> 
     if args.resource_type in CLB_TYPES and address_type is None:
         # CLB's default: intranet inside a VPC (vswitchId set), internet otherwise.
         if props.get("vswitchId") is None:
-            yield "a CLB without vswitchId defaults to the internet address type; addressType must be intranet"
+            yield (
+                "a CLB without vswitchId defaults to the internet address type; addressType must be intranet"
+            )
         return
     if address_type == "internet":
         yield "load balancers must be private: addressType must be intranet, not internet"
@@ -208,7 +218,8 @@ slb_load_balancer_intranet = resource_policy(
 )
 
 
-# --- ACK API server -------------------------------------------------------------------------------------------
+# --- ACK API server
+# -------------------------------------------------------------------------------------------
 
 ACK_CLUSTER_TYPES = {"alicloud:cs/managedKubernetes:ManagedKubernetes", "alicloud:cs/kubernetes:Kubernetes"}
 ACK_SERVERLESS = "alicloud:cs/serverlessKubernetes:ServerlessKubernetes"
@@ -220,7 +231,10 @@ def _ack_api_server(args: ResourceValidationArgs, _config: Mapping[str, Any]) ->
     key = "endpointPublicAccessEnabled" if args.resource_type == ACK_SERVERLESS else "slbInternetEnabled"
     value = flag(props, key)
     if value is None:
-        yield f"the API server must be private: {key} is not set and the provider's default is true; set it to false"
+        yield (
+            f"the API server must be private: {key} is not set and the provider's default is true; set it "
+            f"to false"
+        )
     elif value:
         yield f"the API server must be private: {key} must be false"
 
@@ -229,20 +243,25 @@ ack_api_server_private = resource_policy(
     name="ack-cluster-api-server-private",
     family=INTRANET,
     description="Checks whether an ACK cluster's API server gets an internet endpoint, including when "
-    "slbInternetEnabled (or endpointPublicAccessEnabled) is left out and the provider's default (public) applies.",
+    "slbInternetEnabled (or endpointPublicAccessEnabled) is left out and the provider's default (public) "
+    "applies.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
-    remediation="Set slbInternetEnabled: false (endpointPublicAccessEnabled: false on serverless clusters) and "
+    remediation="Set slbInternetEnabled: false (endpointPublicAccessEnabled: false on serverless "
+    "clusters) and "
     "reach the API server from the VPC, a bastion or a VPN.",
     types=ACK_CLUSTER_TYPES | {ACK_SERVERLESS},
     check=_ack_api_server,
 )
 
 
-# --- Database whitelists and public endpoints -----------------------------------------------------------------
+# --- Database whitelists and public endpoints
+# -----------------------------------------------------------------
 
-# Whitelist-like props across RDS, PolarDB, Redis/Tair (kvstore, redis), MongoDB, AnalyticDB, GPDB, ClickHouse,
-# SelectDB, Lindorm, HBase, Elasticsearch (Kibana public access) and the global whitelist templates. Matching by
+# Whitelist-like props across RDS, PolarDB, Redis/Tair (kvstore, redis), MongoDB, AnalyticDB, GPDB,
+# ClickHouse,
+# SelectDB, Lindorm, HBase, Elasticsearch (Kibana public access) and the global whitelist templates.
+# Matching by
 # name rather than by type keeps the check working for services and provider versions not listed here.
 WHITELIST_KEYS = {
     "securityIps",
@@ -283,13 +302,16 @@ def _whitelists(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Ite
     for key in props:
         if key in WHITELIST_KEYS:
             for path, cidr in _open_entries(props[key], key):
-                yield f"IP whitelists must not admit the internet: {path} contains {cidr}; list VPC CIDRs only"
+                yield (
+                    f"IP whitelists must not admit the internet: {path} contains {cidr}; list VPC CIDRs only"
+                )
 
 
 db_whitelist_no_internet = resource_policy(
     name="db-ip-whitelist-no-internet",
     family=INTRANET,
-    description="Checks whether a database or cache IP whitelist (RDS, PolarDB, Redis/Tair, MongoDB, AnalyticDB, "
+    description="Checks whether a database or cache IP whitelist (RDS, PolarDB, Redis/Tair, MongoDB, "
+    "AnalyticDB, "
     "GPDB, ClickHouse, whitelist templates, ...) admits 0.0.0.0/0, 0.0.0.0 or another internet-wide range.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
@@ -316,15 +338,25 @@ PUBLIC_ENDPOINT_TYPES = {
 
 def _public_endpoint(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
     props = args.props
-    if args.resource_type == "alicloud:rds/dbProxyPublic:DbProxyPublic":
-        if text(props, "dbProxyConnectionStringNetType") not in (None, "public"):
-            return  # an explicitly private proxy address
-    if args.resource_type == "alicloud:polardb/endpointAddress:EndpointAddress":
-        if text(props, "netType") not in (None, "public"):
-            return
-    if args.resource_type == "alicloud:cr/internetEndpoint:InternetEndpoint" and flag(props, "enable") is False:
+    kind = args.resource_type
+    if kind == "alicloud:rds/dbProxyPublic:DbProxyPublic" and text(
+        props, "dbProxyConnectionStringNetType"
+    ) not in (None, "public"):
+        return  # an explicitly private proxy address
+    if kind == "alicloud:polardb/endpointAddress:EndpointAddress" and text(props, "netType") not in (
+        None,
+        "public",
+    ):
         return
-    yield f"data services must not have internet endpoints: this creates {PUBLIC_ENDPOINT_TYPES[args.resource_type]}"
+    if (
+        args.resource_type == "alicloud:cr/internetEndpoint:InternetEndpoint"
+        and flag(props, "enable") is False
+    ):
+        return
+    yield (
+        f"data services must not have internet endpoints: this creates "
+        f"{PUBLIC_ENDPOINT_TYPES[args.resource_type]}"
+    )
 
 
 def _kvstore_enable_public(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
@@ -346,7 +378,8 @@ db_no_public_endpoint = resource_policy(
     "endpoint (rds.Connection, kvstore.Connection, polardb.EndpointAddress, DbProxyPublic, ...).",
     severity=Severity.CRITICAL,
     level=MANDATORY,
-    remediation="Remove the public connection resource (or enablePublic); connect from inside the VPC through "
+    remediation="Remove the public connection resource (or enablePublic); connect from inside the VPC "
+    "through "
     "the private endpoint, or through PrivateLink from another VPC.",
     types=set(PUBLIC_ENDPOINT_TYPES) | {"alicloud:kvstore/instance:Instance"},
     check=_public_endpoints,
@@ -361,18 +394,20 @@ def _web_tracking(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> I
 sls_logstore_no_web_tracking = resource_policy(
     name="sls-logstore-no-web-tracking",
     family=INTRANET,
-    description="Checks whether an SLS logstore enables web tracking, which accepts anonymous writes from the "
+    description="Checks whether an SLS logstore enables web tracking, which accepts anonymous writes from "
+    "the "
     "internet.",
     severity=Severity.MEDIUM,
     level=MANDATORY,
-    remediation="Set enableWebTracking to false and ingest clickstream through a server-side collector in the "
+    remediation="Set enableWebTracking to false and ingest clickstream through a server-side collector in "
+    "the "
     "VPC (Logtail, Kafka, the SLS SDK with a RAM role).",
     types=["alicloud:log/store:Store"],
     check=_web_tracking,
 )
 
 
-POLICIES = [
+POLICIES: list[Policy] = [
     ecs_security_group_no_internet_ingress,
     ecs_instance_no_public_ip,
     ecs_eip_nat_only,

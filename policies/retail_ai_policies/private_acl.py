@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._common import (
     MANDATORY,
@@ -32,7 +32,8 @@ PUBLIC_ACLS = {"public-read", "public-read-write"}
 
 
 def _bucket_acl(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
-    # Bucket.acl is deprecated (removed from the 4.0 SDK) but older 4.x programs and imported state still carry it.
+    # Bucket.acl is deprecated (removed from the 4.0 SDK) but older 4.x programs and imported state still
+    # carry it.
     acl = text(args.props, "acl")
     if acl in PUBLIC_ACLS:
         yield f"buckets must be private: acl is {acl}; it must be private"
@@ -142,7 +143,9 @@ def _public_statements(document: Mapping[str, Any], pinning: set[str]) -> Iterat
             continue
         if _pins_caller(statement.get("Condition", statement.get("condition")), pinning):
             continue
-        actions = ", ".join(str(a) for a in items(statement.get("Action", statement.get("action")))) or "actions"
+        actions = (
+            ", ".join(str(a) for a in items(statement.get("Action", statement.get("action")))) or "actions"
+        )
         yield (
             f"bucket policies must not grant the public: Statement[{index}] allows {actions} to Principal * "
             f"without a condition that pins the caller (acs:SourceVpc, acs:SourceIp, a RAM principal)"
@@ -177,7 +180,7 @@ oss_bucket_policy_no_public = resource_policy(
     },
 )
 
-POLICIES = [
+POLICIES: list[Policy] = [
     oss_bucket_acl_private,
     oss_object_acl_private,
     oss_public_access_block_enabled,

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs, StackValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
 from ._common import ADVISORY, RESILIENCE, flag, mapping, number, resource_policy, stack_policy, text
@@ -23,7 +23,9 @@ def _oss_versioning(args: StackValidationArgs, config: Mapping[str, Any]) -> Ite
         args,
         config,
         separate_type="alicloud:oss/bucketVersioning:BucketVersioning",
-        inline=lambda props, _cfg: _versioning(text(mapping(props.get("versioning")), "status"), "versioning."),
+        inline=lambda props, _cfg: _versioning(
+            text(mapping(props.get("versioning")), "status"), "versioning."
+        ),
         separate=lambda props, _cfg: _versioning(text(props, "status"), ""),
     )
 
@@ -57,17 +59,22 @@ def _deletion_protection(args: ResourceValidationArgs, _config: Mapping[str, Any
     key = DELETION_PROTECTION[args.resource_type]
     enabled = (number(args.props, key) or 0) >= 1 if key == "deletionLock" else flag(args.props, key) is True
     if not enabled:
-        yield f"clusters and databases must be protected from deletion: {key} must be {'1' if key == 'deletionLock' else 'true'}"
+        yield (
+            f"clusters and databases must be protected from deletion: {key} must be "
+            f"{'1' if key == 'deletionLock' else 'true'}"
+        )
 
 
 deletion_protection_enabled = resource_policy(
     name="db-cluster-deletion-protection-enabled",
     family=RESILIENCE,
-    description="Checks whether ACK clusters and databases (RDS, PolarDB, Redis/kvstore, MongoDB) turn on the "
+    description="Checks whether ACK clusters and databases (RDS, PolarDB, Redis/kvstore, MongoDB) turn on "
+    "the "
     "service's own deletion protection.",
     severity=Severity.MEDIUM,
     level=ADVISORY,
-    remediation="Set deletionProtection: true (PolarDB deletionLock: 1, kvstore instanceReleaseProtection: true, "
+    remediation="Set deletionProtection: true (PolarDB deletionLock: 1, kvstore "
+    "instanceReleaseProtection: true, "
     "MongoDB dbInstanceReleaseProtection: true).",
     types=set(DELETION_PROTECTION),
     check=_deletion_protection,
@@ -101,11 +108,13 @@ def _protected(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Itera
 stateful_resource_protected = resource_policy(
     name="pulumi-stateful-resource-protected",
     family=RESILIENCE,
-    description="Checks whether stateful resources (buckets, keys, databases, caches, disks, file systems, log "
+    description="Checks whether stateful resources (buckets, keys, databases, caches, disks, file "
+    "systems, log "
     "projects) carry Pulumi's protect option, so a refactor cannot delete them.",
     severity=Severity.MEDIUM,
     level=ADVISORY,
-    remediation="Pass opts=ResourceOptions(protect=True) (components: pass protect to the component, children "
+    remediation="Pass opts=ResourceOptions(protect=True) (components: pass protect to the component, "
+    "children "
     "inherit it).",
     types=None,
     check=_protected,
@@ -141,7 +150,7 @@ ack_node_pool_auto_repair = resource_policy(
     check=_auto_repair,
 )
 
-POLICIES = [
+POLICIES: list[Policy] = [
     oss_bucket_versioning,
     deletion_protection_enabled,
     stateful_resource_protected,

@@ -1,6 +1,7 @@
 """Single-region data sovereignty: every resource and every copy of data stays in the allowed region.
 
-The allowed region is the policy config ``allowedRegion`` or, when that is empty, the stack's ``alicloud:region``.
+The allowed region is the policy config ``allowedRegion`` or, when that is empty, the stack's
+``alicloud:region``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._common import (
     MANDATORY,
@@ -50,7 +51,8 @@ def _provider_region(args: ResourceValidationArgs, config: Mapping[str, Any]) ->
     if args.resource_type == PROVIDER:
         provider_region = text(args.props, "region")
         if provider_region is None:
-            # The provider then falls back to ALIBABA_CLOUD_REGION or its built-in default, neither reviewable.
+            # The provider then falls back to ALIBABA_CLOUD_REGION or its built-in default, neither
+            # reviewable.
             yield f"providers must name their region: region is not set; it must be {region}"
         elif provider_region != region:
             yield f"providers must stay in {region}: region is {provider_region}"
@@ -66,11 +68,13 @@ def _provider_region(args: ResourceValidationArgs, config: Mapping[str, Any]) ->
 alicloud_provider_region = resource_policy(
     name="alicloud-provider-region-allowed",
     family=SOVEREIGNTY,
-    description="Checks whether an alicloud provider (explicit or default), or a resource created through one, "
+    description="Checks whether an alicloud provider (explicit or default), or a resource created through "
+    "one, "
     "targets a region other than the allowed region.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
-    remediation="Create every provider with region set to the allowed region (the stack's alicloud:region), or "
+    remediation="Create every provider with region set to the allowed region (the stack's "
+    "alicloud:region), or "
     "remove the explicit provider so resources use the stack's default provider.",
     types=None,
     check=_provider_region,
@@ -231,7 +235,7 @@ global_services_denied = resource_policy(
     schema=REGION_SCHEMA,
 )
 
-POLICIES = [
+POLICIES: list[Policy] = [
     alicloud_provider_region,
     zone_in_allowed_region,
     cross_region_copies,

@@ -1,4 +1,5 @@
-"""Workload fit (advisory by default): spot only for training, ESSD PL3 for feature stores, Archive for catalogs."""
+"""Workload fit (advisory by default): spot only for training, ESSD PL3 for feature stores, Archive for
+catalogs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 
 from ._common import ADVISORY, COST_PERF, items, mapping, resource_policy, text
 
@@ -87,7 +88,8 @@ def _is_feature_store(args: ResourceValidationArgs, markers: list[str]) -> bool:
 def _pl3(category: str | None, level: str | None, where: str) -> Iterator[str]:
     if category != "cloud_essd" or level != "pl3":
         yield (
-            f"feature-store nodes need ESSD PL3: {where} is {category or 'default'}/{(level or 'default').upper()}; "
+            f"feature-store nodes need ESSD PL3: {where} is "
+            f"{category or 'default'}/{(level or 'default').upper()}; "
             f"it must be cloud_essd/PL3"
         )
 
@@ -114,7 +116,8 @@ ecs_feature_store_essd_pl3 = resource_policy(
     "feature-store) keep their data on ESSD PL3.",
     severity=Severity.LOW,
     level=ADVISORY,
-    remediation="Use category cloud_essd with performanceLevel PL3 for feature-store data disks (PL3 needs at "
+    remediation="Use category cloud_essd with performanceLevel PL3 for feature-store data disks (PL3 "
+    "needs at "
     "least 1,261 GiB).",
     types=FEATURE_STORE_TYPES,
     check=_feature_store_disks,
@@ -171,7 +174,7 @@ oss_catalog_bucket_archive_lifecycle = resource_policy(
     },
 )
 
-POLICIES = [
+POLICIES: list[Policy] = [
     ack_node_pool_spot_training_only,
     ecs_feature_store_essd_pl3,
     oss_catalog_bucket_archive_lifecycle,

@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from google.protobuf import empty_pb2, json_format, struct_pb2
@@ -47,7 +47,10 @@ SEVERITY_NAMES = {
     analyzer_pb2.POLICY_SEVERITY_HIGH: "high",
     analyzer_pb2.POLICY_SEVERITY_CRITICAL: "critical",
 }
-_GRPC_OPTIONS = [("grpc.max_receive_message_length", 400 * 1024 * 1024), ("grpc.max_send_message_length", 400 * 1024 * 1024)]
+_GRPC_OPTIONS = [
+    ("grpc.max_receive_message_length", 400 * 1024 * 1024),
+    ("grpc.max_send_message_length", 400 * 1024 * 1024),
+]
 
 
 def to_struct(value: Mapping[str, Any] | None) -> struct_pb2.Struct:
@@ -57,7 +60,9 @@ def to_struct(value: Mapping[str, Any] | None) -> struct_pb2.Struct:
     return struct
 
 
-def analyze_request(resource: RecordedResource, provider: RecordedResource | None) -> analyzer_pb2.AnalyzeRequest:
+def analyze_request(
+    resource: RecordedResource, provider: RecordedResource | None
+) -> analyzer_pb2.AnalyzeRequest:
     """The request the engine sends to Analyze and Remediate for one registration."""
     return analyzer_pb2.AnalyzeRequest(
         type=resource.type,
@@ -69,7 +74,9 @@ def analyze_request(resource: RecordedResource, provider: RecordedResource | Non
     )
 
 
-def analyzer_resource(resource: RecordedResource, provider: RecordedResource | None) -> analyzer_pb2.AnalyzerResource:
+def analyzer_resource(
+    resource: RecordedResource, provider: RecordedResource | None
+) -> analyzer_pb2.AnalyzerResource:
     """A resource as AnalyzeStack sees it: its outputs (for a preview of a create, its inputs)."""
     properties = resource.outputs if resource.outputs is not None else resource.inputs
     if not resource.custom and resource.outputs is None:
@@ -84,7 +91,8 @@ def analyzer_resource(resource: RecordedResource, provider: RecordedResource | N
         parent=resource.parent or "",
         dependencies=resource.dependencies,
         propertyDependencies={
-            key: analyzer_pb2.AnalyzerPropertyDependencies(urns=urns) for key, urns in resource.property_dependencies.items()
+            key: analyzer_pb2.AnalyzerPropertyDependencies(urns=urns)
+            for key, urns in resource.property_dependencies.items()
         },
     )
 
@@ -183,7 +191,7 @@ class PolicyPackProcess:
     def _start(self) -> None:
         if not (self.pack_dir / "PulumiPolicy.yaml").is_file():
             raise PreviewError(f"{self.pack_dir} is not a policy pack: it has no PulumiPolicy.yaml")
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the pack; closed in close()
         # The engine address is required by pulumi.policy but never used by it.
         self._process = subprocess.Popen(
             [self._python, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(self.pack_dir)],
@@ -198,7 +206,9 @@ class PolicyPackProcess:
         try:
             grpc.channel_ready_future(self._channel).result(timeout=self.timeout)
         except grpc.FutureTimeoutError:
-            raise PreviewError(f"the policy pack {self.pack_dir} did not accept a connection on port {port}") from None
+            raise PreviewError(
+                f"the policy pack {self.pack_dir} did not accept a connection on port {port}"
+            ) from None
         self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
 
     def _read_port(self) -> int:
@@ -208,7 +218,9 @@ class PolicyPackProcess:
         while not line.endswith(b"\n"):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise PreviewError(f"the policy pack {self.pack_dir} did not start within {self.timeout:.0f} s")
+                raise PreviewError(
+                    f"the policy pack {self.pack_dir} did not start within {self.timeout:.0f} s"
+                )
             ready, _, _ = select.select([self._process.stdout], [], [], min(remaining, 0.5))
             if ready:
                 chunk = os.read(self._process.stdout.fileno(), 64)
@@ -221,14 +233,22 @@ class PolicyPackProcess:
             return int(line.strip())
         except ValueError:
             self._process.wait(timeout=5)
-            raise PreviewError(f"the policy pack {self.pack_dir} failed to start: {self.stderr_tail()}") from None
+            raise PreviewError(
+                f"the policy pack {self.pack_dir} failed to start: {self.stderr_tail()}"
+            ) from None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
 
     def stderr_tail(self) -> str:
         """The pack's last error line, to name the cause when it crashes."""
         if self._stderr is None:
             return "no output"
         self._stderr.seek(0)
-        lines = [ln.strip() for ln in self._stderr.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+        lines = [
+            ln.strip() for ln in self._stderr.read().decode("utf-8", "replace").splitlines() if ln.strip()
+        ]
         return lines[-1] if lines else f"exit code {self._process.returncode if self._process else '?'}"
 
     def _call(self, method: str, request: Any, what: str) -> Any:
@@ -236,21 +256,25 @@ class PolicyPackProcess:
         try:
             return getattr(self._stub, method)(request, timeout=self.timeout)
         except grpc.RpcError as exc:
-            code = exc.code()  # type: ignore[attr-defined]
+            code = exc.code()
             if code == grpc.StatusCode.DEADLINE_EXCEEDED:
                 raise PreviewError(
                     f"the policy pack did not answer {method} for {what} within {self.timeout:.0f} s"
                 ) from None
             if self._process is not None and self._process.poll() is not None:
-                raise PreviewError(f"the policy pack crashed during {method} for {what}: {self.stderr_tail()}") from None
-            raise PreviewError(f"the policy pack failed {method} for {what}: {exc.details()}") from None  # type: ignore[attr-defined]
+                raise PreviewError(
+                    f"the policy pack crashed during {method} for {what}: {self.stderr_tail()}"
+                ) from None
+            raise PreviewError(f"the policy pack failed {method} for {what}: {exc.details()}") from None
 
     def info(self) -> analyzer_pb2.AnalyzerInfo:
-        info = self._call("GetAnalyzerInfo", empty_pb2.Empty(), "the pack")
+        info: analyzer_pb2.AnalyzerInfo = self._call("GetAnalyzerInfo", empty_pb2.Empty(), "the pack")
         self.name = info.name
         return info
 
-    def configure_stack(self, *, project: str, stack: str, organization: str, config: Mapping[str, str]) -> None:
+    def configure_stack(
+        self, *, project: str, stack: str, organization: str, config: Mapping[str, str]
+    ) -> None:
         """Python packs answer UNIMPLEMENTED to neither; the engine tolerates it, and so do we."""
         request = analyzer_pb2.AnalyzerStackConfigureRequest(
             stack=stack, project=project, organization=organization, dry_run=True, config=dict(config)
@@ -259,26 +283,30 @@ class PolicyPackProcess:
         try:
             self._stub.ConfigureStack(request, timeout=self.timeout)
         except grpc.RpcError as exc:
-            if exc.code() != grpc.StatusCode.UNIMPLEMENTED:  # type: ignore[attr-defined]
-                raise PreviewError(f"the policy pack failed ConfigureStack: {exc.details()}") from None  # type: ignore[attr-defined]
+            if exc.code() != grpc.StatusCode.UNIMPLEMENTED:
+                raise PreviewError(f"the policy pack failed ConfigureStack: {exc.details()}") from None
 
     def configure(self, config: Mapping[str, PolicyConfig]) -> None:
         policy_config = {
             name: analyzer_pb2.PolicyConfig(
-                enforcementLevel=LEVEL_VALUES[c.enforcement_level or "advisory"], properties=to_struct(c.properties)
+                enforcementLevel=LEVEL_VALUES[c.enforcement_level or "advisory"],
+                properties=to_struct(c.properties),
             )
             for name, c in config.items()
         }
-        self._call("Configure", analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config), "the pack config")
+        self._call(
+            "Configure", analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config), "the pack config"
+        )
 
     def remediate(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.RemediateResponse:
-        return self._call("Remediate", request, request.urn)
+        return cast(analyzer_pb2.RemediateResponse, self._call("Remediate", request, request.urn))
 
     def analyze(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.AnalyzeResponse:
-        return self._call("Analyze", request, request.urn)
+        return cast(analyzer_pb2.AnalyzeResponse, self._call("Analyze", request, request.urn))
 
     def analyze_stack(self, resources: list[analyzer_pb2.AnalyzerResource]) -> analyzer_pb2.AnalyzeResponse:
-        return self._call("AnalyzeStack", analyzer_pb2.AnalyzeStackRequest(resources=resources), "the stack")
+        request = analyzer_pb2.AnalyzeStackRequest(resources=resources)
+        return cast(analyzer_pb2.AnalyzeResponse, self._call("AnalyzeStack", request, "the stack"))
 
     def close(self) -> None:
         if self._channel is not None:

@@ -27,13 +27,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Runs the Pulumi program for a stack with no cloud account and no Pulumi CLI, then "
         "evaluates the policy pack exactly as `pulumi preview --policy-pack` does.",
     )
-    preview.add_argument("--stack", default="dev", help="stack name; config from Pulumi.<stack>.yaml (default: dev)")
+    preview.add_argument(
+        "--stack", default="dev", help="stack name; config from Pulumi.<stack>.yaml (default: dev)"
+    )
     preview.add_argument("--cwd", type=Path, default=Path("."), help="the Pulumi project folder (default: .)")
     preview.add_argument(
         "--policy-pack",
         help="policy pack folder, or 'none' (default: policies/ beside Pulumi.yaml)",
     )
-    preview.add_argument("--policy-pack-config", type=Path, help="JSON config for the pack, as for the Pulumi CLI")
+    preview.add_argument(
+        "--policy-pack-config", type=Path, help="JSON config for the pack, as for the Pulumi CLI"
+    )
     preview.add_argument("--json", action="store_true", help="print one JSON report on stdout, nothing else")
     preview.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
     return parser
@@ -53,7 +57,9 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     else:
         pack = default_policy_pack(cwd)
         if pack is None:
-            err.print(f"[yellow]warning:[/yellow] no policies/ folder beside {cwd / 'Pulumi.yaml'}; running no policies")
+            err.print(
+                f"[yellow]warning:[/yellow] no policies/ folder beside {cwd / 'Pulumi.yaml'}; running no policies"
+            )
     if args.policy_pack_config and pack is None:
         raise PreviewError("--policy-pack-config needs a policy pack")
 
@@ -65,7 +71,7 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
         progress=lambda message: err.print(f"[dim]{message}[/dim]", highlight=False),
     )
     if args.json:
-        sys.stdout.write(json.dumps(to_json(result), indent=2) + "\n")
+        sys.stdout.write(json.dumps(to_json(result), indent=2, sort_keys=True) + "\n")
     else:
         render(result, Console(highlight=False))
     return EXIT_MANDATORY if result.mandatory else EXIT_OK
@@ -79,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     except PreviewError as exc:
         if args.debug:
             traceback.print_exception(exc.__cause__ or exc, file=sys.stderr)
-        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
         return EXIT_NOT_JUDGED
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -87,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in the preview itself must still exit 2, not look like a verdict
         if args.debug:
             traceback.print_exc()
-        err.print(f"[bold red]error:[/bold red] internal error: {type(exc).__name__}: {escape(str(exc))} (rerun with --debug)")
+        err.print(
+            f"[bold red]error:[/bold red] internal error: {type(exc).__name__}: {escape(str(exc))} (rerun with --debug)",
+            soft_wrap=True,
+        )
         return EXIT_NOT_JUDGED
 
 

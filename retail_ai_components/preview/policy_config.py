@@ -41,7 +41,9 @@ class PolicyMeta:
 
 def _level(value: Any, key: str) -> str:
     if not isinstance(value, str):
-        raise PreviewError(f"policy pack config: {key}: {value!r} is not a valid enforcement level; must be a string")
+        raise PreviewError(
+            f"policy pack config: {key}: {value!r} is not a valid enforcement level; must be a string"
+        )
     if value not in LEVELS:
         raise PreviewError(
             f"policy pack config: {key}: {value!r} is not a valid enforcement level (one of {', '.join(LEVELS)})"

@@ -57,7 +57,9 @@ def load_project(cwd: Path) -> Project:
     runtime = doc.get("runtime")
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
     if runtime_name != "python":
-        raise PreviewError(f"{path}: runtime is {runtime_name!r}; the offline preview runs Python programs only")
+        raise PreviewError(
+            f"{path}: runtime is {runtime_name!r}; the offline preview runs Python programs only"
+        )
     root = cwd.resolve()
     program_dir = (root / str(doc.get("main") or ".")).resolve()
     if program_dir.is_file():
@@ -124,7 +126,9 @@ def stack_config_path(project: Project, stack: str) -> Path:
 def load_stack_config(project: Project, stack: str) -> StackConfig:
     path = stack_config_path(project, stack)
     if not path.is_file():
-        known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in project.stack_config_dir.glob("Pulumi.*.yaml"))
+        known = sorted(
+            p.name[len("Pulumi.") : -len(".yaml")] for p in project.stack_config_dir.glob("Pulumi.*.yaml")
+        )
         hint = f"; stacks here: {', '.join(known)}" if known else ""
         raise PreviewError(f"no such stack {stack!r}: {path} does not exist{hint}")
     doc = _read_yaml(path) or {}

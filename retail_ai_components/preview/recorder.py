@@ -173,7 +173,13 @@ class RecordingMonitor(mocks.MockMonitor):
         self.stack = stack
         self.config = config
         self.recorded: list[RecordedResource] = [
-            RecordedResource(urn=stack_urn(stack, project), type=STACK_TYPE, name=f"{project}-{stack}", custom=False, inputs={})
+            RecordedResource(
+                urn=stack_urn(stack, project),
+                type=STACK_TYPE,
+                name=f"{project}-{stack}",
+                custom=False,
+                inputs={},
+            )
         ]
         self._by_urn = {self.recorded[0].urn: self.recorded[0]}
         self._default_providers: dict[tuple[str, str], str] = {}
@@ -186,8 +192,8 @@ class RecordingMonitor(mocks.MockMonitor):
                 type_ = f"{parent_type}${type_}"
         return f"urn:pulumi:{self.stack}::{self.project}::{type_}::{name}"
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
-        response = super().RegisterResource(request)
+    def RegisterResource(self, request: Any) -> Any:
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         if request.type == STACK_TYPE:
             return response
         inputs = _flatten(json_format.MessageToDict(request.object))
@@ -211,7 +217,13 @@ class RecordingMonitor(mocks.MockMonitor):
             additional_secret_outputs=list(request.additionalSecretOutputs),
             aliases=list(request.aliasURNs),
             custom_timeouts={
-                k: v for k, v in (("create", timeouts.create), ("update", timeouts.update), ("delete", timeouts.delete)) if v
+                k: v
+                for k, v in (
+                    ("create", timeouts.create),
+                    ("update", timeouts.update),
+                    ("delete", timeouts.delete),
+                )
+                if v
             },
         )
         with self._lock:
@@ -221,7 +233,7 @@ class RecordingMonitor(mocks.MockMonitor):
             self._by_urn[record.urn] = record
         return response
 
-    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+    def RegisterResourceOutputs(self, request: Any) -> Any:
         with self._lock:
             record = self._by_urn.get(request.urn)
             if record is not None:
@@ -240,10 +252,14 @@ class RecordingMonitor(mocks.MockMonitor):
         if key not in self._default_providers:
             name = "default_" + version.replace(".", "_").replace("-", "_") if version else "default"
             urn = f"urn:pulumi:{self.stack}::{self.project}::pulumi:providers:{package}::{name}"
-            inputs: dict[str, Any] = {k: _parse_config_value(v) for k, v in self.config.namespace(package).items()}
+            inputs: dict[str, Any] = {
+                k: _parse_config_value(v) for k, v in self.config.namespace(package).items()
+            }
             if version:
                 inputs["version"] = version
-            provider = RecordedResource(urn=urn, type=f"pulumi:providers:{package}", name=name, custom=True, inputs=inputs)
+            provider = RecordedResource(
+                urn=urn, type=f"pulumi:providers:{package}", name=name, custom=True, inputs=inputs
+            )
             provider.id = placeholder_id(provider.type, name)
             # The engine registers a default provider just before the first resource that needs it.
             self.recorded.append(provider)
@@ -287,9 +303,9 @@ def _run_under_mocks(
     logger.setLevel(logging.WARNING)
     settings.set_root_resource(None)  # type: ignore[arg-type]
     settings.configure(
-        mocks.MockSettings(
+        mocks.MockSettings(  # type: ignore[no-untyped-call]
             monitor=monitor,
-            monitor_features=set(monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures),
+            monitor_features=set(monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures),  # type: ignore[no-untyped-call]
             engine=mocks.MockEngine(logger),
             project=project,
             stack=stack,
@@ -312,7 +328,9 @@ def _run_under_mocks(
     return ProgramRun(project=project, stack=stack, resources=monitor.recorded, invokes=monitor.echo.invokes)
 
 
-def run_program(project: Project, stack: str, config: StackConfig, organization: str = "organization") -> ProgramRun:
+def run_program(
+    project: Project, stack: str, config: StackConfig, organization: str = "organization"
+) -> ProgramRun:
     """Runs the project's program for ``stack`` under mocks, as a preview, and returns what it registered.
 
     Raises :class:`PreviewError` (with the program's own message) when the program raises.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,10 +50,24 @@ class Violation:
 
 
 @dataclass
+class NotApplicable:
+    """A policy that chose not to judge a resource, with its reason (an exemption, for example)."""
+
+    policy_pack: str
+    policy: str
+    urn: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"policyPack": self.policy_pack, "policy": self.policy, "urn": self.urn, "reason": self.reason}
+
+
+@dataclass
 class PreviewResult:
     run: ProgramRun
     region: str
     violations: list[Violation] = field(default_factory=list)
+    not_applicable: list[NotApplicable] = field(default_factory=list)
     policy_pack: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -63,6 +78,15 @@ class PreviewResult:
     @property
     def advisory(self) -> int:
         return sum(v.enforcement_level == "advisory" for v in self.violations)
+
+
+def pack_timeout() -> float:
+    """Seconds to wait for the pack to start or answer one call; ``RETAIL_AI_POLICY_TIMEOUT`` overrides."""
+    value = os.environ.get("RETAIL_AI_POLICY_TIMEOUT", "")
+    try:
+        return float(value) if value else 120.0
+    except ValueError:
+        raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} is not a number of seconds") from None
 
 
 def _stderr(message: str) -> None:
@@ -91,8 +115,10 @@ def run_preview(
     file_config = policy_config.load_policy_pack_config(policy_pack_config) if policy_pack_config else {}
     region = config.values.get("alicloud:region", "")
 
-    progress(f"Running {project.program_dir.relative_to(project.root) if project.program_dir != project.root else '.'}"
-             f" for stack {stack} under mocks")
+    progress(
+        f"Running {project.program_dir.relative_to(project.root) if project.program_dir != project.root else '.'}"
+        f" for stack {stack} under mocks"
+    )
     run = run_program(project, stack, config, organization)
     progress(f"Registered {len(run.resources)} resources")
     result = PreviewResult(run=run, region=region)
@@ -100,22 +126,35 @@ def run_preview(
         "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
         "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown]."
     )
-    result.notes.append("Provider defaults the real preview adds through the provider's Check are absent from inputs.")
+    result.notes.append(
+        "Provider defaults the real preview adds through the provider's Check are absent from inputs."
+    )
     if run.invokes:
-        result.notes.append(f"Data-source calls returned nothing offline: {', '.join(sorted(set(run.invokes)))}.")
+        result.notes.append(
+            f"Data-source calls returned nothing offline: {', '.join(sorted(set(run.invokes)))}."
+        )
     if config.secret_keys:
-        result.notes.append("Secret stack config (secure:) was replaced by a placeholder; it is never printed.")
+        result.notes.append(
+            "Secret stack config (secure:) was replaced by a placeholder; it is never printed."
+        )
 
     if policy_pack is None:
         return result
     with PolicyPackProcess(
-        policy_pack, project=project.name, stack=stack, config=config.values, organization=organization
+        policy_pack,
+        project=project.name,
+        stack=stack,
+        config=config.values,
+        organization=organization,
+        timeout=pack_timeout(),
     ) as pack:
-        _analyze(pack, run, result, file_config, progress, project.name, stack, organization, config.values)
+        evaluate_policies(
+            pack, run, result, file_config, progress, project.name, stack, organization, config.values
+        )
     return result
 
 
-def _analyze(
+def evaluate_policies(
     pack: PolicyPackProcess,
     run: ProgramRun,
     result: PreviewResult,
@@ -138,7 +177,7 @@ def _analyze(
     def provider_of(resource: RecordedResource) -> RecordedResource | None:
         return by_urn.get(resource.provider) if resource.provider else None
 
-    def record(diagnostics: Any, urn_of: Callable[[Any], str]) -> None:
+    def record(diagnostics: Any, urn_of: Callable[..., str]) -> None:
         for d in diagnostics:
             result.violations.append(
                 Violation(
@@ -161,18 +200,39 @@ def _analyze(
                 # As in the engine, a remediation's properties replace the inputs from here on.
                 resource.inputs = json_format.MessageToDict(r.properties)
                 result.violations.append(
-                    Violation(r.policyPackName or info.name, r.policyName, "remediate", "", resource.urn,
-                              f"remediated: {r.description}", remediation.get(r.policyName, ""))
+                    Violation(
+                        r.policyPackName or info.name,
+                        r.policyName,
+                        "remediate",
+                        "",
+                        resource.urn,
+                        f"remediated: {r.description}",
+                        remediation.get(r.policyName, ""),
+                    )
                 )
             if r.diagnostic:
                 result.violations.append(
-                    Violation(r.policyPackName or info.name, r.policyName, "advisory", "", resource.urn, r.diagnostic)
+                    Violation(
+                        r.policyPackName or info.name,
+                        r.policyName,
+                        "advisory",
+                        "",
+                        resource.urn,
+                        r.diagnostic,
+                    )
                 )
         # pulumi-policy leaves urn empty on resource diagnostics; the engine attributes them to the resource.
-        record(pack.analyze(analyze_request(resource, provider)).diagnostics, lambda d, r=resource: d.urn or r.urn)
+        response = pack.analyze(analyze_request(resource, provider))
+        record(response.diagnostics, lambda d, urn=resource.urn: str(d.urn or urn))
+        result.not_applicable.extend(
+            NotApplicable(info.name, n.policy_name, resource.urn, n.reason) for n in response.not_applicable
+        )
         if i % 100 == 0 or i == total:
             progress(f"Analyzed {i}/{total} resources")
     stack_response = pack.analyze_stack([analyzer_resource(r, provider_of(r)) for r in run.resources])
     # A stack diagnostic names a resource, or nothing (the stack as a whole).
     record(stack_response.diagnostics, lambda d: d.urn if d.urn in by_urn else "")
+    result.not_applicable.extend(
+        NotApplicable(info.name, n.policy_name, "", n.reason) for n in stack_response.not_applicable
+    )
     progress(f"Policy pack {info.name}: {result.mandatory} mandatory, {result.advisory} advisory")

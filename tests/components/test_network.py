@@ -48,8 +48,16 @@ def test_vswitches_reference_the_vpc_and_sit_in_their_zone_inside_the_vpc_cidr(r
 
 
 def test_default_ingress_comes_only_from_the_vpc_on_intranet_nics(record):
-    run = record(lambda: Network("core", {"zone_ids": ZONES[:1], "cidr_block": "172.16.0.0/12",
-                                          "vswitch_prefix_lengths": {"pods": 16, "inference": 18}}))
+    run = record(
+        lambda: Network(
+            "core",
+            {
+                "zone_ids": ZONES[:1],
+                "cidr_block": "172.16.0.0/12",
+                "vswitch_prefix_lengths": {"pods": 16, "inference": 18},
+            },
+        )
+    )
     rules = run.of_type("alicloud:ecs/securityGroupRule:SecurityGroupRule")
     assert len(rules) == 4
     for rule in rules:
@@ -101,7 +109,10 @@ def test_outputs_are_registered(record):
     outputs = run.of_type(TYPE_TOKEN)[0].outputs
     assert outputs is not None
     assert outputs["vpcId"] == run.named("core-vpc").id
-    assert outputs["vswitchIds"]["inference"]["cn-hangzhou-j"] == run.named("core-vsw-inference-cn-hangzhou-j").id
+    assert (
+        outputs["vswitchIds"]["inference"]["cn-hangzhou-j"]
+        == run.named("core-vsw-inference-cn-hangzhou-j").id
+    )
     assert set(outputs["securityGroupIds"]) == {"inference", "data", "pods", "training"}
 
 
@@ -111,7 +122,9 @@ def test_explicit_vswitches_are_used_as_given(record):
         {"tier": "data", "zone_id": "cn-hangzhou-i", "cidr_block": "10.2.0.0/24"},
     ]
     run = record(
-        lambda: Network("core", {"zone_ids": ["cn-hangzhou-i"], "tiers": ["inference", "data"], "vswitches": vswitches})
+        lambda: Network(
+            "core", {"zone_ids": ["cn-hangzhou-i"], "tiers": ["inference", "data"], "vswitches": vswitches}
+        )
     )
     assert run.named("core-vsw-inference-cn-hangzhou-i").inputs["cidrBlock"] == "10.1.0.0/16"
     assert len(run.of_type("alicloud:vpc/switch:Switch")) == 2
@@ -133,11 +146,18 @@ def test_caller_options_reach_the_children(record):
         ({"zone_ids": ZONES, "cidr_block": "10.0.0.0/33"}, "cidr_block", "not a valid IPv4 CIDR"),
         ({"zone_ids": ZONES, "cidr_block": "10.0.0.1/8"}, "cidr_block", "not a valid IPv4 CIDR"),
         ({"zone_ids": ZONES, "cidr_block": "10.0.0.0/16"}, "vswitch_prefix_lengths.inference", "do not fit"),
-        ({"zone_ids": ZONES, "vswitch_prefix_lengths": {"pods": 30}}, "vswitch_prefix_lengths.pods", "outside"),
+        (
+            {"zone_ids": ZONES, "vswitch_prefix_lengths": {"pods": 30}},
+            "vswitch_prefix_lengths.pods",
+            "outside",
+        ),
         ({"zone_ids": ZONES, "nat": "sometimes"}, "nat", "Input should be"),
         ({"zone_ids": ZONES, "colour": "blue"}, "colour", "not a known argument"),
         (
-            {"zone_ids": ZONES, "vswitches": [{"tier": "data", "zone_id": "cn-hangzhou-i", "cidr_block": "192.168.0.0/24"}]},
+            {
+                "zone_ids": ZONES,
+                "vswitches": [{"tier": "data", "zone_id": "cn-hangzhou-i", "cidr_block": "192.168.0.0/24"}],
+            },
             "vswitches[0].cidr_block",
             "outside the VPC CIDR",
         ),
@@ -153,12 +173,18 @@ def test_caller_options_reach_the_children(record):
             "overlaps vswitches[0]",
         ),
         (
-            {"zone_ids": ZONES, "vswitches": [{"tier": "data", "zone_id": "cn-hangzhou-k", "cidr_block": "10.0.0.0/24"}]},
+            {
+                "zone_ids": ZONES,
+                "vswitches": [{"tier": "data", "zone_id": "cn-hangzhou-k", "cidr_block": "10.0.0.0/24"}],
+            },
             "vswitches[0].zone_id",
             "not one of zone_ids",
         ),
         (
-            {"zone_ids": ZONES, "ingress_rules": [{"tier": "data", "port_range": "22/22", "cidr_ip": "0.0.0.0/0"}]},
+            {
+                "zone_ids": ZONES,
+                "ingress_rules": [{"tier": "data", "port_range": "22/22", "cidr_ip": "0.0.0.0/0"}],
+            },
             "ingress_rules[0].cidr_ip",
             "not inside the VPC CIDR",
         ),
@@ -168,7 +194,10 @@ def test_caller_options_reach_the_children(record):
             "exactly one of",
         ),
         (
-            {"zone_ids": ZONES, "ingress_rules": [{"tier": "data", "port_range": "443/80", "cidr_ip": "10.0.0.0/8"}]},
+            {
+                "zone_ids": ZONES,
+                "ingress_rules": [{"tier": "data", "port_range": "443/80", "cidr_ip": "10.0.0.0/8"}],
+            },
             "ingress_rules[0]",
             "1 <= FROM <= TO <= 65535",
         ),

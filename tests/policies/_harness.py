@@ -25,6 +25,7 @@ SECRET_SIG = "4dabf18193072939515e22adb298388d"
 PROJECT = "shop"
 STACK = "dev"
 REGION = "cn-hangzhou"
+BUCKET_TYPE = "alicloud:oss/bucket:Bucket"
 
 _LEVELS = {
     "advisory": analyzer_pb2.ADVISORY,
@@ -151,26 +152,14 @@ class Pack:
         provider: Mapping[str, Any] | None = None,
     ) -> Result:
         self._runtime_config()
-        request = analyzer_pb2.AnalyzeRequest(
-            type=resource_type,
-            name=name,
-            urn=resource_urn or urn(resource_type, name),
-            properties=struct(props),
-            options=analyzer_pb2.AnalyzerResourceOptions(protect=protect),
+        request = analyze_request(
+            resource_type, props, name=name, resource_urn=resource_urn, protect=protect, provider=provider
         )
-        if provider is not None:
-            request.provider.CopyFrom(
-                analyzer_pb2.AnalyzerProviderResource(
-                    type="pulumi:providers:alicloud",
-                    name="default_4_0_0",
-                    urn=urn("pulumi:providers:alicloud", "default_4_0_0"),
-                    properties=struct(provider),
-                )
-            )
-        return _result(self.servicer.Analyze(request, None))
+        return result_of(self.servicer.Analyze(request, None))
 
     def analyze_stack(self, resources: list[Mapping[str, Any]]) -> Result:
-        """``resources``: dicts with type, name, props and optional urn, parent, provider."""
+        """``resources``: dicts with type, name, props and optional urn, parent and ``deps`` ({prop: [bucket
+        names]}, property dependencies on buckets of those names)."""
         self._runtime_config()
         request = analyzer_pb2.AnalyzeStackRequest()
         for r in resources:
@@ -181,11 +170,42 @@ class Pack:
                 properties=struct(r.get("props", {})),
                 parent=r.get("parent", ""),
             )
+            for key, names in r.get("deps", {}).items():
+                resource.propertyDependencies[key].urns.extend(urn(BUCKET_TYPE, n) for n in names)
             request.resources.append(resource)
-        return _result(self.servicer.AnalyzeStack(request, None))
+        return result_of(self.servicer.AnalyzeStack(request, None))
 
 
-def _result(response: Any) -> Result:
+def analyze_request(
+    resource_type: str,
+    props: Mapping[str, Any],
+    *,
+    name: str = "r",
+    resource_urn: str | None = None,
+    protect: bool = False,
+    provider: Mapping[str, Any] | None = None,
+) -> analyzer_pb2.AnalyzeRequest:
+    """The request the engine sends to Analyze for one resource (``provider``: its provider's inputs)."""
+    request = analyzer_pb2.AnalyzeRequest(
+        type=resource_type,
+        name=name,
+        urn=resource_urn or urn(resource_type, name),
+        properties=struct(props),
+        options=analyzer_pb2.AnalyzerResourceOptions(protect=protect),
+    )
+    if provider is not None:
+        request.provider.CopyFrom(
+            analyzer_pb2.AnalyzerProviderResource(
+                type="pulumi:providers:alicloud",
+                name="default_4_0_0",
+                urn=urn("pulumi:providers:alicloud", "default_4_0_0"),
+                properties=struct(provider),
+            )
+        )
+    return request
+
+
+def result_of(response: Any) -> Result:
     result = Result()
     for d in response.diagnostics:
         result.diagnostics.append(

@@ -1,0 +1,600 @@
+"""BurstCluster: a private ACK Pro cluster with an on-demand baseline and ECI burst from image caches."""
+
+import json
+import re
+from enum import Enum
+from typing import Any, Literal, TypedDict
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pydantic
+from typing_extensions import NotRequired
+
+from . import _kube
+from ._options import child_options, stateful_child_options
+from ._validation import StrictModel, validate
+from .errors import InvalidArgumentError
+from .network import NetworkRef, Tier
+
+TYPE_TOKEN = "retailai:index:BurstCluster"
+
+DEFAULT_SERVICE_CIDR = "192.168.0.0/16"
+DEFAULT_BASELINE_INSTANCE_TYPES = ["ecs.g7.2xlarge", "ecs.g8i.2xlarge", "ecs.g7a.2xlarge"]
+CONTROL_PLANE_LOG_COMPONENTS = ["apiserver", "kcm", "scheduler", "ccm", "controlplane-events"]
+VIRTUAL_NODE_ADDON = "ack-virtual-node"
+# ESSD performance levels need a minimum disk size (GiB).
+ESSD_MIN_SIZE = {"PL0": 1, "PL1": 20, "PL2": 461, "PL3": 1261}
+SERVING_LABEL = ("workload", "serving")
+
+
+class ClusterSpec(str, Enum):
+    """The ACK Pro control-plane size. ACK Basic is not offered: KMS encryption of Secrets, ``eci_only``
+    burst and the SLA need Pro."""
+
+    PRO_SMALL = "ack.pro.small"
+    """ACK Pro, shared control plane sized by the cluster."""
+    PRO_XLARGE = "ack.pro.xlarge"
+    """Provisioned control plane (Pro XL): dedicated API capacity for flash-sale scale."""
+    PRO_2XLARGE = "ack.pro.2xlarge"
+    """Provisioned control plane (Pro 2XL)."""
+
+
+class MaintenanceWindowArgs(TypedDict):
+    """When ACK may upgrade and repair the cluster and its managed node pools."""
+
+    days: NotRequired[list[str]]
+    """Weekdays, ``Monday`` to ``Sunday``. Optional. Defaults to Tuesday, Wednesday and Thursday."""
+    start_time: NotRequired[str]
+    """Start of the window, ``HH:MM`` (24-hour). Optional. Defaults to ``03:00``."""
+    utc_offset: NotRequired[str]
+    """The offset ``start_time`` is in. Optional. Defaults to ``+08:00`` (China Standard Time)."""
+    duration_hours: NotRequired[int]
+    """Length of the window, 1 to 24 hours. Optional. Defaults to 3."""
+
+
+class BaselinePoolArgs(TypedDict):
+    """The on-demand ECS node pool that carries the predictable serving load."""
+
+    instance_types: NotRequired[list[str]]
+    """Instance types in order of preference; ACK falls back down the list when one is sold out (1 to 10).
+    Optional. Defaults to ``ecs.g7.2xlarge``, ``ecs.g8i.2xlarge``, ``ecs.g7a.2xlarge``."""
+    min_size: NotRequired[int]
+    """Fewest nodes, 1 or more: a serving baseline never scales to zero. Optional. Defaults to 2."""
+    max_size: NotRequired[int]
+    """Most nodes, at least ``min_size``, at most 1000. Optional. Defaults to 20."""
+    spot_strategy: NotRequired[str]
+    """Only ``NoSpot`` is accepted: a reclaimed spot node drops live requests (503s). Burst goes to ECI,
+    not to spot. Optional. Defaults to ``NoSpot``."""
+    system_disk_size_gib: NotRequired[int]
+    """ESSD system disk size, 40 to 2048 GiB. Optional. Defaults to 120."""
+    system_disk_performance_level: NotRequired[str]
+    """ESSD performance level, ``PL0`` to ``PL3`` (PL2 needs 461 GiB, PL3 1261 GiB). Optional. Defaults to ``PL1``."""
+    labels: NotRequired[dict[str, str]]
+    """Extra Kubernetes node labels. Optional. Defaults to none; ``workload: serving`` is always set."""
+
+
+class EciBurstArgs(TypedDict):
+    """ECI burst through the ``ack-virtual-node`` add-on, on the Network's pods vSwitches."""
+
+    images: NotRequired[list[str]]
+    """Serving images to pre-cache in every zone, tagged (not ``latest``) or pinned by digest, from the
+    registry's VPC endpoint (``registry-vpc.<region>.aliyuncs.com/...``, ``<instance>-registry-vpc.<region>.cr.aliyuncs.com/...``).
+    Optional. Defaults to none: no image cache, so the first burst pods pull their images."""
+    image_cache_size_gib: NotRequired[int]
+    """Size of each image cache, 20 to 2048 GiB. Optional. Defaults to 20."""
+    retention_days: NotRequired[int]
+    """Days after which an unused cache expires. Optional. Defaults to never."""
+    allow_public_registry: NotRequired[bool]
+    """Relaxation: accept images from registries outside the VPC (pulled through the Network's NAT).
+    Optional. Defaults to false."""
+    virtual_node_version: NotRequired[str]
+    """Version of the ack-virtual-node add-on. Optional. Defaults to the latest at install time."""
+
+
+class BurstClusterArgs(TypedDict):
+    """Arguments of :class:`BurstCluster`."""
+
+    network: NetworkRef
+    """The network, from ``Network.ref()``. It must have a ``pods`` tier (Terway pod IPs and ECI) and the
+    node tier. The cluster builds no VPC and no NAT gateway of its own."""
+    zone_ids: NotRequired[list[str]]
+    """Zones for the control plane, nodes and image caches, all from the Network. Optional. Defaults to
+    every zone of the Network."""
+    node_tier: NotRequired[Tier]
+    """The Network tier whose vSwitches and security group hold the control-plane ENIs and the baseline
+    nodes. Optional. Defaults to ``inference``."""
+    cluster_spec: NotRequired[ClusterSpec]
+    """ACK Pro control-plane size. Optional. Defaults to ``ack.pro.small``."""
+    kubernetes_version: NotRequired[str]
+    """Kubernetes version such as ``1.31.1-aliyun.1``; 1.28 or later (IMDSv2-only nodes need it).
+    Optional. Defaults to the latest version when the cluster is created."""
+    service_cidr: NotRequired[str]
+    """CIDR of Service IPs: private, /16 to /25, outside the VPC CIDR. Optional. Defaults to ``192.168.0.0/16``."""
+    secrets_kms_key_id: NotRequired[pulumi.Input[str]]
+    """KMS key that encrypts Kubernetes Secrets and the nodes' disks. Optional. Defaults to a new key
+    with automatic rotation."""
+    log_project_name: NotRequired[pulumi.Input[str]]
+    """Log Service project for the API-server audit log and the control-plane logs. Optional. Defaults
+    to a project ACK creates (``k8s-log-<cluster id>``)."""
+    control_plane_log_ttl_days: NotRequired[int]
+    """Retention of control-plane logs, 1 to 3650 days. Optional. Defaults to 30."""
+    maintenance_window: NotRequired[MaintenanceWindowArgs]
+    """When ACK may upgrade and repair. Optional. Defaults to Tue/Wed/Thu 03:00 +08:00 for 3 hours."""
+    baseline: NotRequired[BaselinePoolArgs]
+    """The on-demand baseline node pool. Optional. Defaults to 2 to 20 general-purpose nodes."""
+    burst: NotRequired[EciBurstArgs]
+    """ECI burst. Optional. Defaults to the virtual node without image caches."""
+    deletion_protection: NotRequired[bool]
+    """Relaxation when false: ACK refuses to delete the cluster while it is on. Optional. Defaults to true."""
+    protect: NotRequired[bool]
+    """Pulumi ``protect`` on the cluster and the key. Optional. Defaults to true."""
+    resource_group_id: NotRequired[pulumi.Input[str]]
+    """Resource group for every child. Optional. Defaults to the account's default group."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every child that takes tags. Optional. Defaults to none."""
+
+
+class ClusterRef(TypedDict):
+    """What other components (GpuTraining) need from a cluster. ``BurstCluster.ref()`` returns one."""
+
+    cluster_id: pulumi.Input[str]
+    """The ACK cluster ID."""
+    network: NetworkRef
+    """The cluster's network."""
+    zone_ids: list[str]
+    """The cluster's zones."""
+    rrsa_oidc_provider_arn: pulumi.Input[str]
+    """ARN of the cluster's RRSA OIDC provider in RAM."""
+    rrsa_oidc_issuer_url: pulumi.Input[str]
+    """Issuer URL of the cluster's RRSA tokens."""
+    kms_key_id: NotRequired[pulumi.Input[str]]
+    """KMS key for node disks. Optional."""
+
+
+Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+DEFAULT_MAINTENANCE_DAYS: list[Weekday] = ["Tuesday", "Wednesday", "Thursday"]
+
+
+class _MaintenanceWindowSpec(StrictModel):
+    days: list[Weekday] = pydantic.Field(default_factory=lambda: list(DEFAULT_MAINTENANCE_DAYS), min_length=1)
+    start_time: str = pydantic.Field(default="03:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    utc_offset: str = pydantic.Field(default="+08:00", pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")
+    duration_hours: int = pydantic.Field(default=3, ge=1, le=24)
+
+
+_INSTANCE_TYPE = r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$"
+
+
+class _BaselineSpec(StrictModel):
+    instance_types: list[str] = pydantic.Field(
+        default_factory=lambda: list(DEFAULT_BASELINE_INSTANCE_TYPES), min_length=1, max_length=10
+    )
+    min_size: int = pydantic.Field(default=2, ge=1, le=1000)
+    max_size: int = pydantic.Field(default=20, ge=1, le=1000)
+    spot_strategy: str = "NoSpot"
+    system_disk_size_gib: int = pydantic.Field(default=120, ge=40, le=2048)
+    system_disk_performance_level: Literal["PL0", "PL1", "PL2", "PL3"] = "PL1"
+    labels: dict[str, str] = pydantic.Field(default_factory=dict)
+
+    @pydantic.field_validator("instance_types")
+    @classmethod
+    def _types(cls, types: list[str]) -> list[str]:
+        for value in types:
+            if not re.match(_INSTANCE_TYPE, value):
+                raise ValueError(f"{value!r} is not an ECS instance type such as ecs.g7.2xlarge")
+        dupes = sorted({t for t in types if types.count(t) > 1})
+        if dupes:
+            raise ValueError(f"instance type {dupes[0]!r} is listed more than once")
+        return types
+
+
+class _BurstSpec(StrictModel):
+    images: list[str] = pydantic.Field(default_factory=list, max_length=20)
+    image_cache_size_gib: int = pydantic.Field(default=20, ge=20, le=2048)
+    retention_days: int | None = pydantic.Field(default=None, ge=1)
+    allow_public_registry: bool = False
+    virtual_node_version: str | None = None
+
+
+class _BurstClusterSpec(StrictModel):
+    network: Any
+    zone_ids: list[str] | None = None
+    node_tier: Tier = Tier.INFERENCE
+    cluster_spec: ClusterSpec = ClusterSpec.PRO_SMALL
+    kubernetes_version: str | None = pydantic.Field(default=None, pattern=r"^1\.\d+\.\d+-aliyun\.\d+$")
+    service_cidr: str = DEFAULT_SERVICE_CIDR
+    secrets_kms_key_id: Any = None
+    log_project_name: Any = None
+    control_plane_log_ttl_days: int = pydantic.Field(default=30, ge=1, le=3650)
+    maintenance_window: _MaintenanceWindowSpec = pydantic.Field(default_factory=_MaintenanceWindowSpec)
+    baseline: _BaselineSpec = pydantic.Field(default_factory=_BaselineSpec)
+    burst: _BurstSpec = pydantic.Field(default_factory=_BurstSpec)
+    deletion_protection: bool = True
+    protect: bool = True
+    resource_group_id: Any = None
+    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+
+
+# An image reference: host[:port]/path, then :tag or @sha256:digest.
+_IMAGE = re.compile(
+    r"^(?P<host>[a-z0-9][a-z0-9.-]*(:\d+)?)/(?P<path>[a-z0-9][a-z0-9._/-]*)(:(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})|@sha256:[0-9a-f]{64})$"
+)
+
+
+def check_image(image: str, region: str, allow_public_registry: bool, field: str) -> None:
+    """A cacheable image: versioned (a tag other than ``latest``, or a digest) and, unless relaxed,
+    from a registry VPC endpoint in the region, since the cache gets no EIP."""
+    match = _IMAGE.match(image)
+    if match is None:
+        raise InvalidArgumentError(
+            field, f"{image!r} is not host/repository:tag or host/repository@sha256:digest"
+        )
+    if match.group("tag") == "latest":
+        raise InvalidArgumentError(
+            field, f"{image!r} uses the tag latest; image caches match versioned images only"
+        )
+    host = match.group("host")
+    if not allow_public_registry and not ("-vpc." in host and f".{region}." in host):
+        raise InvalidArgumentError(
+            field,
+            f"{image!r} is not pulled from a registry VPC endpoint in {region} (e.g. registry-vpc.{region}.aliyuncs.com "
+            f"or <instance>-registry-vpc.{region}.cr.aliyuncs.com); the image cache has no EIP. Set "
+            "burst.allow_public_registry to pull through the Network's NAT instead",
+        )
+
+
+def _minor(version: str) -> int:
+    return int(version.split(".")[1])
+
+
+def _check(spec: _BurstClusterSpec, owner: str) -> tuple[NetworkRef, list[str]]:
+    """Rules that span fields. Returns the network and the cluster's zones."""
+    network = spec.network
+    required = ("region", "cidr_block", "zone_ids", "vswitch_ids", "security_group_ids")
+    if not isinstance(network, dict) or any(key not in network for key in required):
+        raise InvalidArgumentError(
+            "network", f"must be a NetworkRef (Network.ref()) with {', '.join(required)}", owner=owner
+        )
+    for tier in (Tier.PODS.value, spec.node_tier.value):
+        if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
+            raise InvalidArgumentError(
+                "network",
+                f"has no {tier!r} tier; the cluster needs its vSwitches and security group",
+                owner=owner,
+            )
+    if spec.node_tier is Tier.PODS:
+        raise InvalidArgumentError(
+            "node_tier", "the pods tier holds pod IPs; put nodes in another tier", owner=owner
+        )
+    zones = list(spec.zone_ids) if spec.zone_ids is not None else list(network["zone_ids"])
+    if not zones:
+        raise InvalidArgumentError("zone_ids", "at least one zone is needed", owner=owner)
+    for i, zone in enumerate(zones):
+        if zone not in network["zone_ids"]:
+            raise InvalidArgumentError(
+                f"zone_ids[{i}]", f"zone {zone!r} is not one of the Network's zones", owner=owner
+            )
+        if zones.index(zone) != i:
+            raise InvalidArgumentError("zone_ids", f"zone {zone!r} is listed more than once", owner=owner)
+        for tier in (Tier.PODS.value, spec.node_tier.value):
+            if zone not in network["vswitch_ids"][tier]:
+                raise InvalidArgumentError(
+                    f"zone_ids[{i}]", f"the Network has no {tier} vSwitch in {zone}", owner=owner
+                )
+    if spec.kubernetes_version is not None and _minor(spec.kubernetes_version) < 28:
+        raise InvalidArgumentError(
+            "kubernetes_version",
+            f"{spec.kubernetes_version} is older than 1.28, which IMDSv2-only nodes need",
+            owner=owner,
+        )
+    try:
+        _kube.check_service_cidr(spec.service_cidr, network["cidr_block"])
+    except InvalidArgumentError as exc:
+        raise InvalidArgumentError("service_cidr", exc.rule, owner=owner) from None
+    baseline = spec.baseline
+    if baseline.spot_strategy != "NoSpot":
+        raise InvalidArgumentError(
+            "baseline.spot_strategy",
+            f"{baseline.spot_strategy!r}: serving pools are never spot (a reclaimed node drops live requests); "
+            "only NoSpot is accepted. Bursts go to ECI; spot is for GpuTraining",
+            owner=owner,
+        )
+    if baseline.min_size > baseline.max_size:
+        raise InvalidArgumentError(
+            "baseline.max_size", f"{baseline.max_size} is below min_size {baseline.min_size}", owner=owner
+        )
+    level = baseline.system_disk_performance_level
+    if baseline.system_disk_size_gib < ESSD_MIN_SIZE[level]:
+        raise InvalidArgumentError(
+            "baseline.system_disk_size_gib",
+            f"{baseline.system_disk_size_gib} GiB is below the {ESSD_MIN_SIZE[level]} GiB that ESSD {level} needs",
+            owner=owner,
+        )
+    if SERVING_LABEL[0] in baseline.labels:
+        raise InvalidArgumentError(
+            f"baseline.labels.{SERVING_LABEL[0]}", "is set by the component (workload: serving)", owner=owner
+        )
+    for i, image in enumerate(spec.burst.images):
+        try:
+            check_image(image, network["region"], spec.burst.allow_public_registry, f"burst.images[{i}]")
+        except InvalidArgumentError as exc:
+            raise InvalidArgumentError(exc.field, exc.rule, owner=owner) from None
+    return network, zones  # type: ignore[return-value]
+
+
+class BurstCluster(pulumi.ComponentResource):
+    """A private ACK Pro cluster for serving: on-demand ECS baseline, ECI burst from image caches.
+
+    Children: ``{name}-secrets-key`` (kms.Key, unless ``secrets_kms_key_id`` is given); ``{name}-cluster``
+    (cs.ManagedKubernetes: private API server, Terway on the pods vSwitches, RRSA, KMS-encrypted
+    Secrets, audit and control-plane logs); ``{name}-autoscaler`` (cs.AutoscalingConfig);
+    ``{name}-baseline`` (cs.NodePool, on-demand); ``{name}-virtual-node`` (cs.KubernetesAddon
+    ack-virtual-node); ``{name}-imc-{zone}`` (eci.ImageCache) per zone when ``burst.images`` is given.
+    """
+
+    cluster_id: pulumi.Output[str]
+    """The ACK cluster ID."""
+    api_server_intranet_endpoint: pulumi.Output[str]
+    """The API server's intranet address; there is no internet one."""
+    rrsa_oidc_provider_arn: pulumi.Output[str]
+    """ARN of the RRSA OIDC provider, for RAM roles that pods assume."""
+    rrsa_oidc_issuer_url: pulumi.Output[str]
+    """Issuer URL of the RRSA OIDC tokens."""
+    secrets_kms_key_id: pulumi.Output[str]
+    """The KMS key that encrypts Secrets and node disks."""
+    baseline_node_pool_id: pulumi.Output[str]
+    """The baseline node pool's ID."""
+    image_cache_ids: pulumi.Output[dict[str, str]]
+    """Image cache IDs by zone; empty without ``burst.images``."""
+
+    def __init__(self, name: str, args: BurstClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        owner = f"BurstCluster {name!r}"
+        spec = validate(_BurstClusterSpec, args, owner=owner)
+        network, zones = _check(spec, owner)
+        window_start = _kube.maintenance_time(
+            spec.maintenance_window.start_time, spec.maintenance_window.utc_offset
+        )
+
+        super().__init__(TYPE_TOKEN, name, _public_props(spec, network, zones), opts)
+        tags = spec.tags or None
+        rg = spec.resource_group_id
+        node_tier = spec.node_tier.value
+        pods = Tier.PODS.value
+        node_vswitches = [network["vswitch_ids"][node_tier][z] for z in zones]
+        pod_vswitches = [network["vswitch_ids"][pods][z] for z in zones]
+        node_group = network["security_group_ids"][node_tier]
+        pod_group = network["security_group_ids"][pods]
+
+        if spec.secrets_kms_key_id is not None:
+            key_id: pulumi.Input[str] = spec.secrets_kms_key_id
+            self.key: alicloud.kms.Key | None = None
+        else:
+            self.key = alicloud.kms.Key(
+                f"{name}-secrets-key",
+                description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
+                key_spec="Aliyun_AES_256",
+                key_usage="ENCRYPT/DECRYPT",
+                automatic_rotation="Enabled",
+                rotation_interval="365d",
+                pending_window_in_days=30,
+                deletion_protection="Enabled",
+                tags=tags,
+                opts=stateful_child_options(self, spec.protect),
+            )
+            key_id = self.key.id
+
+        window = spec.maintenance_window
+        self.cluster = alicloud.cs.ManagedKubernetes(
+            f"{name}-cluster",
+            name=name,
+            cluster_spec=spec.cluster_spec.value,
+            profile="Default",
+            version=spec.kubernetes_version,
+            vswitch_ids=node_vswitches,
+            pod_vswitch_ids=pod_vswitches,
+            security_group_id=node_group,
+            service_cidr=spec.service_cidr,
+            proxy_mode="ipvs",
+            # The Network owns egress; the API server gets no internet load balancer (both default to true).
+            new_nat_gateway=False,
+            slb_internet_enabled=False,
+            enable_rrsa=True,
+            encryption_provider_key=key_id,
+            disable_encryption=False,
+            deletion_protection=spec.deletion_protection,
+            audit_log_config=_audit_log_config(spec.log_project_name),
+            control_plane_log_components=list(CONTROL_PLANE_LOG_COMPONENTS),
+            control_plane_log_project=spec.log_project_name,
+            control_plane_log_ttl=str(spec.control_plane_log_ttl_days),
+            maintenance_window={
+                "enable": True,
+                "weekly_period": ",".join(window.days),
+                "maintenance_time": window_start,
+                "duration": f"{window.duration_hours}h",
+            },
+            # Create-time add-ons: the network plugin can only be chosen here. The virtual node is a
+            # separate KubernetesAddon so that it can be configured, upgraded and removed later.
+            addons=[
+                {"name": "terway-eniip", "config": json.dumps({"IPVlan": "false", "NetworkPolicy": "true"})},
+                {"name": "csi-plugin"},
+                {"name": "managed-csiprovisioner"},
+                {"name": "ack-node-problem-detector"},
+            ],
+            delete_options=[
+                {"resource_type": "SLS_Data", "delete_mode": "retain"},
+                {"resource_type": "SLS_ControlPlane", "delete_mode": "retain"},
+            ],
+            skip_set_certificate_authority=True,
+            resource_group_id=rg,
+            tags=tags,
+            opts=stateful_child_options(self, spec.protect),
+        )
+        cluster_id = self.cluster.id
+
+        self.autoscaler = alicloud.cs.AutoscalingConfig(
+            f"{name}-autoscaler",
+            cluster_id=cluster_id,
+            scaler_type="cluster-autoscaler",
+            expander="least-waste",
+            scale_up_from_zero=True,
+            scale_down_enabled=True,
+            gpu_utilization_threshold="0.5",
+            utilization_threshold="0.5",
+            opts=child_options(self),
+        )
+
+        baseline = spec.baseline
+        labels = [{"key": SERVING_LABEL[0], "value": SERVING_LABEL[1]}]
+        labels += [{"key": k, "value": v} for k, v in sorted(baseline.labels.items())]
+        self.baseline = alicloud.cs.NodePool(
+            f"{name}-baseline",
+            cluster_id=cluster_id,
+            node_pool_name=f"{name}-baseline",
+            vswitch_ids=node_vswitches,
+            security_group_ids=[node_group],
+            instance_types=list(baseline.instance_types),
+            instance_charge_type="PostPaid",
+            spot_strategy="NoSpot",
+            multi_az_policy="BALANCE",
+            scaling_config={
+                "enable": True,
+                "min_size": baseline.min_size,
+                "max_size": baseline.max_size,
+                "type": "cpu",
+                "is_bond_eip": False,
+            },
+            internet_max_bandwidth_out=0,
+            image_type="AliyunLinux3",
+            system_disk_category="cloud_essd",
+            system_disk_performance_level=baseline.system_disk_performance_level,
+            system_disk_size=baseline.system_disk_size_gib,
+            system_disk_encrypted=True,
+            system_disk_kms_key=key_id,
+            instance_metadata_options={"http_tokens": "required"},
+            management={
+                "enable": True,
+                "auto_repair": True,
+                "auto_upgrade": True,
+                "auto_vul_fix": True,
+                "max_unavailable": 1,
+            },
+            labels=labels,
+            install_cloud_monitor=True,
+            resource_group_id=rg,
+            tags=tags,
+            opts=child_options(self, depends_on=[self.autoscaler]),
+        )
+
+        burst = spec.burst
+        self.virtual_node = alicloud.cs.KubernetesAddon(
+            f"{name}-virtual-node",
+            cluster_id=cluster_id,
+            name=VIRTUAL_NODE_ADDON,
+            version=burst.virtual_node_version,
+            config=virtual_node_config(pod_vswitches, pod_group),
+            # Uninstalling the add-on deletes the ECI pods it created instead of leaving them running.
+            cleanup_cloud_resources=True,
+            opts=child_options(self),
+        )
+
+        self.image_caches: dict[str, alicloud.eci.ImageCache] = {}
+        if burst.images:
+            for zone in zones:
+                self.image_caches[zone] = alicloud.eci.ImageCache(
+                    f"{name}-imc-{zone}",
+                    image_cache_name=f"{name}-imc-{zone}",
+                    images=list(burst.images),
+                    vswitch_id=network["vswitch_ids"][pods][zone],
+                    security_group_id=pod_group,
+                    zone_id=zone,
+                    image_cache_size=burst.image_cache_size_gib,
+                    retention_days=burst.retention_days,
+                    resource_group_id=rg,
+                    opts=child_options(self),
+                )
+
+        rrsa = self.cluster.rrsa_metadata
+        self.cluster_id = cluster_id
+        self.api_server_intranet_endpoint = self.cluster.slb_intranet
+        self.rrsa_oidc_provider_arn = rrsa.apply(lambda m: _field(m, "ram_oidc_provider_arn"))
+        self.rrsa_oidc_issuer_url = rrsa.apply(lambda m: _field(m, "rrsa_oidc_issuer_url"))
+        self.secrets_kms_key_id = pulumi.Output.from_input(key_id)
+        self.baseline_node_pool_id = self.baseline.id
+        self.image_cache_ids = pulumi.Output.from_input(
+            {zone: cache.id for zone, cache in self.image_caches.items()}
+        )
+        self._ref = ClusterRef(
+            cluster_id=cluster_id,
+            network=network,
+            zone_ids=zones,
+            rrsa_oidc_provider_arn=self.rrsa_oidc_provider_arn,
+            rrsa_oidc_issuer_url=self.rrsa_oidc_issuer_url,
+            kms_key_id=key_id,
+        )
+        self.register_outputs(
+            {
+                "clusterId": self.cluster_id,
+                "apiServerIntranetEndpoint": self.api_server_intranet_endpoint,
+                "rrsaOidcProviderArn": self.rrsa_oidc_provider_arn,
+                "rrsaOidcIssuerUrl": self.rrsa_oidc_issuer_url,
+                "secretsKmsKeyId": self.secrets_kms_key_id,
+                "baselineNodePoolId": self.baseline_node_pool_id,
+                "imageCacheIds": self.image_cache_ids,
+            }
+        )
+
+    def ref(self) -> ClusterRef:
+        """The handle other components (GpuTraining) take as their ``cluster`` argument."""
+        return self._ref
+
+
+def virtual_node_config(
+    vswitch_ids: list[pulumi.Input[str]], security_group_id: pulumi.Input[str]
+) -> pulumi.Output[str]:
+    """The ack-virtual-node add-on config: ECI pods in the pods vSwitches and security group.
+
+    Key names follow the eci-profile ConfigMap the add-on writes (``vSwitchIds``, ``securityGroupId``);
+    check them against ``cs.get_kubernetes_addon_metadata`` for the add-on version in use.
+    """
+    return pulumi.Output.all(pulumi.Output.all(*vswitch_ids), security_group_id).apply(
+        lambda v: json.dumps({"vSwitchIds": ",".join(v[0]), "securityGroupId": v[1]}, sort_keys=True)
+    )
+
+
+def _audit_log_config(project: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {"enabled": True}
+    if project is not None:
+        config["sls_project_name"] = project
+    return config
+
+
+def _field(metadata: Any, key: str) -> str:
+    if metadata is None:
+        return ""
+    if isinstance(metadata, dict):
+        return str(metadata.get(key) or metadata.get(_camel(key)) or "")
+    return str(getattr(metadata, key, "") or "")
+
+
+def _camel(key: str) -> str:
+    head, *rest = key.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _public_props(spec: _BurstClusterSpec, network: NetworkRef, zones: list[str]) -> dict[str, Any]:
+    """The component's own inputs as policies see them: plain, validated values only."""
+    return {
+        "region": network["region"],
+        "zoneIds": zones,
+        "clusterSpec": spec.cluster_spec.value,
+        "serviceCidr": spec.service_cidr,
+        "apiServerPublic": False,
+        "baseline": {
+            "spotStrategy": "NoSpot",
+            "minSize": spec.baseline.min_size,
+            "maxSize": spec.baseline.max_size,
+        },
+        "imageCount": len(spec.burst.images),
+        "allowPublicRegistry": spec.burst.allow_public_registry,
+        "deletionProtection": spec.deletion_protection,
+    }

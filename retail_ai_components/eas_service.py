@@ -1,0 +1,561 @@
+"""EasService: a PAI-EAS model service reachable only inside the VPC, with autoscaling, blue-green,
+shadow traffic and latency alerts."""
+
+import json
+import math
+import re
+from enum import Enum
+from typing import Any, TypedDict
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pydantic
+from typing_extensions import NotRequired
+
+from . import _eas_config as cfg
+from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
+from ._options import child_options
+from ._region import stack_region
+from ._validation import StrictModel, validate
+from .errors import InvalidArgumentError
+from .network import NetworkRef
+
+TYPE_TOKEN = "retailai:index:EasService"
+
+DEFAULT_SHADOW_RATIO = 5
+DEFAULT_P99_LATENCY_MS = 80
+DEFAULT_THROUGHPUT_WARN_PERCENT = 80
+# CloudMonitor namespace of PAI-EAS ("learn" is PAI's product code); metrics per serviceName.
+CMS_NAMESPACE = "acs_learn"
+CMS_LATENCY_METRIC = "rt"
+"""Response time in microseconds; statistics Average/Maximum/Minimum."""
+CMS_LATENCY_STATISTICS = "Maximum"
+"""The maximum bounds P99 from above: when it stays under the threshold, so does P99."""
+CMS_THROUGHPUT_METRIC = "qps_total"
+"""Requests per second over every replica."""
+
+
+class RolloutStrategy(str, Enum):
+    """How new model versions reach traffic."""
+
+    SINGLE = "single"
+    """One live service; a change updates it in place (EAS rolls replicas)."""
+    BLUE_GREEN = "blue_green"
+    """Two live services in one service group, ``blue`` (the service itself) and ``green``; traffic is
+    split between them by weight, so a new version is shifted in and rolled back without redeploying."""
+
+
+class ModelArgs(TypedDict):
+    """A built-in EAS processor serving a model file from OSS."""
+
+    path: str
+    """``oss://bucket/key`` of the model; the bucket must be in the stack's region (it is read through
+    the in-region internal endpoint)."""
+    processor: str
+    """The built-in processor, e.g. ``tensorflow_cpu_2.7``, ``pmml``."""
+
+
+class ContainerArgs(TypedDict):
+    """A custom image."""
+
+    image: str
+    """From the registry's VPC endpoint in the stack's region: ``registry-vpc.<region>.aliyuncs.com/ns/repo:tag``
+    or ``<instance>-registry-vpc.<region>.cr.aliyuncs.com/ns/repo:tag``."""
+    port: NotRequired[int]
+    """The port the server listens on. Optional. Defaults to 8000."""
+    command: NotRequired[str]
+    """The start command. Optional. Defaults to the image's entrypoint."""
+    env: NotRequired[dict[str, str]]
+    """Environment variables (not secrets: they are part of the service config). Optional. Defaults to none."""
+
+
+class ResourcesArgs(TypedDict):
+    """Where replicas run. Dedicated group + instance type = baseline on the group, bursts pay-as-you-go."""
+
+    instance_type: NotRequired[str]
+    """A public pay-as-you-go ECS type from ``_eas_config.INSTANCE_TYPES``. With a dedicated group, the type
+    that burst replicas use when the group is full. Optional. Defaults to none (give this or a group)."""
+    dedicated_resource_group_id: NotRequired[str]
+    """An EAS dedicated resource group (``eas-r-...``) for the predictable baseline. Optional. Defaults to none."""
+    cpu: NotRequired[int]
+    """vCPUs per replica; must fit ``instance_type``. Optional. Defaults to the whole instance (required
+    with a dedicated group)."""
+    memory_mb: NotRequired[int]
+    """Memory per replica in MB; must fit ``instance_type``. Optional. Defaults to the whole instance
+    (required with a dedicated group)."""
+    gpu: NotRequired[int]
+    """GPUs per replica; must fit ``instance_type``. Optional. Defaults to 0."""
+
+
+class AutoscalingArgs(TypedDict):
+    """EAS horizontal autoscaling (QPS and CPU are EAS's built-in triggers)."""
+
+    min_replicas: int
+    """Fewest replicas, at least 1."""
+    max_replicas: int
+    """Most replicas, at least ``min_replicas``."""
+    qps_per_replica: NotRequired[int]
+    """Target QPS per replica. Optional. Defaults to none (give this, ``cpu_utilization`` or both)."""
+    cpu_utilization: NotRequired[int]
+    """Target CPU utilisation per replica, in percent. Optional. Defaults to none."""
+    scale_down_window_seconds: NotRequired[int]
+    """Stabilisation window before scaling down. Optional. Defaults to 300."""
+
+
+class RpcArgs(TypedDict):
+    keepalive_ms: NotRequired[int]
+    """Longest a request may take, in milliseconds. Optional. Defaults to 5000."""
+    batching: NotRequired[bool]
+    """Server-side request batching. Optional. Defaults to false."""
+    max_batch_size: NotRequired[int]
+    """Largest batch when batching. Optional. Defaults to EAS's default."""
+
+
+class OssMountArgs(TypedDict):
+    """An OSS path mounted read-only into every replica."""
+
+    path: str
+    """``oss://bucket/key/``, in the stack's region."""
+    mount_path: str
+    """Absolute path inside the replica."""
+
+
+class GreenArgs(TypedDict):
+    """The second member of a blue-green pair; it copies everything from blue except what is given."""
+
+    weight: NotRequired[int]
+    """Percent of the group's traffic that green receives (blue gets the rest). Optional. Defaults to 0."""
+    model: NotRequired[ModelArgs]
+    """Green's model. Optional. Defaults to blue's."""
+    container: NotRequired[ContainerArgs]
+    """Green's container. Optional. Defaults to blue's."""
+
+
+class ShadowArgs(TypedDict):
+    """A shadow service that receives a copy of live requests; its answers are never returned."""
+
+    ratio: NotRequired[int]
+    """Percent of every live service's requests that is mirrored. Optional. Defaults to 5."""
+    model: NotRequired[ModelArgs]
+    """The shadow's model. Optional. Defaults to the live model."""
+    container: NotRequired[ContainerArgs]
+    """The shadow's container. Optional. Defaults to the live container."""
+
+
+class AlertArgs(TypedDict):
+    """CloudMonitor alarms, one set per service (live and shadow)."""
+
+    contact_group: str
+    """The CloudMonitor alarm contact group that is notified (it must exist)."""
+    p99_latency_ms: NotRequired[int]
+    """Alarm when P99 latency exceeds this, in milliseconds. Optional. Defaults to 80."""
+    throughput_warn_qps: NotRequired[int]
+    """Warn when a service's QPS reaches this. Optional. Defaults to 80% of what the autoscaler can serve
+    (``max_replicas`` x ``qps_per_replica``); required when it does not scale on QPS."""
+
+
+class EasServiceArgs(TypedDict):
+    """Arguments of :class:`EasService`."""
+
+    network: NetworkRef
+    """The :class:`~retail_ai_components.network.NetworkRef` to serve in; its inference tier's vSwitch and
+    security group are used (VPC direct connection)."""
+    resources: ResourcesArgs
+    """Instance type and/or dedicated resource group, and per-replica size."""
+    alerts: AlertArgs
+    """Where latency and throughput alarms go, and their thresholds."""
+    model: NotRequired[ModelArgs]
+    """A processor and an OSS model. Give this or ``container``."""
+    container: NotRequired[ContainerArgs]
+    """A custom image. Give this or ``model``."""
+    service_name: NotRequired[str]
+    """The EAS service name: a lowercase letter, then lowercase letters, digits, underscores. Optional.
+    Defaults to the component name with dashes as underscores."""
+    replicas: NotRequired[int]
+    """Replicas at deploy time. Optional. Defaults to ``autoscaling.min_replicas``, else 1."""
+    autoscaling: NotRequired[AutoscalingArgs]
+    """Horizontal autoscaling. Optional. Defaults to a fixed replica count."""
+    rpc: NotRequired[RpcArgs]
+    """Request timeout and batching. Optional. Defaults to a 5000 ms keepalive, no batching."""
+    oss_mounts: NotRequired[list[OssMountArgs]]
+    """Read-only OSS mounts. Optional. Defaults to none."""
+    zone_ids: NotRequired[list[str]]
+    """Zones (of the network) whose inference vSwitches replicas use. Optional. Defaults to the network's
+    first zone, next to the feature store."""
+    rollout: NotRequired[RolloutStrategy]
+    """``single`` or ``blue_green``. Optional. Defaults to ``single``."""
+    green: NotRequired[GreenArgs]
+    """The green member, with ``rollout: blue_green``. Optional. Defaults to a copy of blue at weight 0."""
+    shadow: NotRequired[ShadowArgs]
+    """Shadow traffic to a separate service. Optional. Defaults to none."""
+    dedicated_gateway_id: NotRequired[str]
+    """A dedicated EAS gateway (``gw-...``) to route calls through instead of the shared one. Optional.
+    Defaults to none."""
+    workspace_id: NotRequired[pulumi.Input[str]]
+    """The PAI workspace. Optional. Defaults to a new workspace named after the service."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every child that takes tags. Optional. Defaults to none."""
+
+
+class _GreenSpec(StrictModel):
+    weight: int = pydantic.Field(default=0, ge=0, le=100)
+    model: cfg.ModelSpec | None = None
+    container: cfg.ContainerSpec | None = None
+
+
+class _ShadowSpec(StrictModel):
+    ratio: int = pydantic.Field(default=DEFAULT_SHADOW_RATIO, ge=1, le=100)
+    model: cfg.ModelSpec | None = None
+    container: cfg.ContainerSpec | None = None
+
+
+class _AlertSpec(StrictModel):
+    contact_group: str = pydantic.Field(min_length=1, max_length=128)
+    p99_latency_ms: int = pydantic.Field(default=DEFAULT_P99_LATENCY_MS, ge=1, le=600_000)
+    throughput_warn_qps: int | None = pydantic.Field(default=None, ge=1)
+
+
+class _EasServiceSpec(StrictModel):
+    network: Any
+    resources: cfg.ResourceSpec
+    alerts: _AlertSpec
+    model: cfg.ModelSpec | None = None
+    container: cfg.ContainerSpec | None = None
+    service_name: str | None = pydantic.Field(default=None, pattern=cfg.SERVICE_NAME_PATTERN)
+    replicas: int | None = pydantic.Field(default=None, ge=1, le=1000)
+    autoscaling: cfg.AutoscalerSpec | None = None
+    rpc: cfg.RpcSpec = pydantic.Field(default_factory=cfg.RpcSpec)
+    oss_mounts: list[cfg.OssMountSpec] = pydantic.Field(default_factory=list)
+    zone_ids: list[str] | None = pydantic.Field(default=None, min_length=1)
+    rollout: RolloutStrategy = RolloutStrategy.SINGLE
+    green: _GreenSpec | None = None
+    shadow: _ShadowSpec | None = None
+    dedicated_gateway_id: str | None = pydantic.Field(default=None, pattern=r"^gw-[a-z0-9]+$")
+    workspace_id: Any = None
+    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+
+
+class EasService(pulumi.ComponentResource):
+    """A PAI-EAS model service serving only inside the VPC.
+
+    Children: ``{name}-workspace`` (pai.WorkspaceWorkspace, unless ``workspace_id`` is given);
+    ``{name}-service`` (pai.Service, "blue"); with ``blue_green``, ``{name}-service-green`` and
+    ``{name}-traffic`` (EasTrafficSplit); with ``shadow``, ``{name}-service-shadow`` and
+    ``{name}-mirror[-green]`` (EasTrafficMirror); per service, ``{name}-p99[-variant]`` and
+    ``{name}-qps[-variant]`` (cms.Alarm).
+    """
+
+    service_name: pulumi.Output[str]
+    """The EAS name of the live (blue) service."""
+    service_names: pulumi.Output[dict[str, str]]
+    """EAS service names by role: ``blue``, and ``green`` / ``shadow`` when present."""
+    group_name: pulumi.Output[str]
+    """The service group of a blue-green pair; empty for ``single``."""
+    workspace_id: pulumi.Output[str]
+    """The PAI workspace the services belong to."""
+    service_configs: pulumi.Output[dict[str, str]]
+    """The ``service_config`` JSON by role."""
+
+    def __init__(
+        self,
+        name: str,
+        args: EasServiceArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        owner = f"EasService {name!r}"
+        spec = validate(_EasServiceSpec, args, owner=owner)
+        region = stack_region(owner=owner)
+        vpc_id, vswitch_ids, sg_id = _network_ids(spec.network, spec.zone_ids, region, owner)
+        configs = _plan(name, spec, region, owner)
+        warn_qps = _throughput_threshold(spec, owner)
+
+        super().__init__(TYPE_TOKEN, name, _public_props(spec, configs, region), opts)
+        tags = spec.tags or None
+
+        workspace_id: pulumi.Input[str]
+        if spec.workspace_id is not None:
+            workspace_id = spec.workspace_id
+        else:
+            blue_name = configs["blue"].name
+            workspace = alicloud.pai.WorkspaceWorkspace(
+                f"{name}-workspace",
+                workspace_name=_workspace_name(blue_name),
+                display_name=name,
+                description=f"PAI workspace of the EAS service {blue_name}"[:80],
+                env_types=["prod"],
+                opts=child_options(self),
+            )
+            workspace_id = workspace.id
+
+        self.services: dict[str, alicloud.pai.Service] = {}
+        rendered: dict[str, pulumi.Output[str]] = {}
+        for role, config in configs.items():
+            rendered[role] = cfg.service_config_json(
+                config, vpc_id=vpc_id, vswitch_ids=vswitch_ids, security_group_id=sg_id
+            )
+            self.services[role] = alicloud.pai.Service(
+                f"{name}-service" if role == "blue" else f"{name}-service-{role}",
+                service_config=rendered[role],
+                workspace_id=workspace_id,
+                develop="false",
+                status="Running",
+                tags=tags,
+                opts=child_options(self),
+            )
+
+        group = configs["blue"].group or ""
+        if spec.rollout is RolloutStrategy.BLUE_GREEN:
+            green_weight = spec.green.weight if spec.green else 0
+            EasTrafficSplit(
+                f"{name}-traffic",
+                region=region,
+                group_name=group,
+                weights={
+                    configs["blue"].name: 100 - green_weight,
+                    configs["green"].name: green_weight,
+                },
+                opts=child_options(self, depends_on=[self.services["blue"], self.services["green"]]),
+            )
+        if spec.shadow is not None:
+            for role in [r for r in ("blue", "green") if r in configs]:
+                EasTrafficMirror(
+                    f"{name}-mirror" if role == "blue" else f"{name}-mirror-{role}",
+                    region=region,
+                    source_service=configs[role].name,
+                    targets=[configs["shadow"].name],
+                    ratio=spec.shadow.ratio,
+                    opts=child_options(self, depends_on=[self.services[role], self.services["shadow"]]),
+                )
+
+        for role, config in configs.items():
+            self._alarms(name, role, config.name, spec.alerts, warn_qps, tags)
+
+        self.service_name = pulumi.Output.from_input(configs["blue"].name)
+        self.service_names = pulumi.Output.from_input({role: c.name for role, c in configs.items()})
+        self.group_name = pulumi.Output.from_input(group)
+        self.workspace_id = pulumi.Output.from_input(workspace_id)
+        self.service_configs = pulumi.Output.all(**rendered)
+        self.register_outputs(
+            {
+                "serviceName": self.service_name,
+                "serviceNames": self.service_names,
+                "groupName": self.group_name,
+                "workspaceId": self.workspace_id,
+                "serviceConfigs": self.service_configs,
+            }
+        )
+
+    def _alarms(
+        self,
+        name: str,
+        role: str,
+        service: str,
+        alerts: _AlertSpec,
+        warn_qps: int,
+        tags: dict[str, str] | None,
+    ) -> None:
+        suffix = "" if role == "blue" else f"-{role}"
+        dimensions = json.dumps([{"serviceName": service}], separators=(",", ":"))
+        alicloud.cms.Alarm(
+            f"{name}-p99{suffix}",
+            name=f"{service} P99 latency > {alerts.p99_latency_ms} ms",
+            project=CMS_NAMESPACE,
+            metric=CMS_LATENCY_METRIC,
+            metric_dimensions=dimensions,
+            period=60,
+            contact_groups=[alerts.contact_group],
+            escalations_critical={
+                "comparison_operator": ">",
+                "statistics": CMS_LATENCY_STATISTICS,
+                # rt is reported in microseconds.
+                "threshold": str(alerts.p99_latency_ms * 1000),
+                "times": 3,
+            },
+            effective_interval="00:00-23:59",
+            silence_time=300,
+            enabled=True,
+            tags=tags,
+            opts=child_options(self, depends_on=[self.services[role]]),
+        )
+        alicloud.cms.Alarm(
+            f"{name}-qps{suffix}",
+            name=f"{service} throughput >= {warn_qps} QPS",
+            project=CMS_NAMESPACE,
+            metric=CMS_THROUGHPUT_METRIC,
+            metric_dimensions=dimensions,
+            period=60,
+            contact_groups=[alerts.contact_group],
+            escalations_warn={
+                "comparison_operator": ">=",
+                "statistics": "Average",
+                "threshold": str(warn_qps),
+                "times": 3,
+            },
+            effective_interval="00:00-23:59",
+            silence_time=900,
+            enabled=True,
+            tags=tags,
+            opts=child_options(self, depends_on=[self.services[role]]),
+        )
+
+
+def _network_ids(
+    network: Any, zone_ids: list[str] | None, region: str, owner: str
+) -> tuple[Any, list[Any], Any]:
+    if not isinstance(network, dict):
+        raise InvalidArgumentError("network", "must be a NetworkRef (Network.ref())", owner=owner)
+    for key in ("region", "vpc_id", "zone_ids", "vswitch_ids", "security_group_ids"):
+        if key not in network:
+            raise InvalidArgumentError(f"network.{key}", "is required", owner=owner)
+    if network["region"] != region:
+        raise InvalidArgumentError(
+            "network.region", f"the network is in {network['region']!r}, the stack in {region!r}", owner=owner
+        )
+    switches = network["vswitch_ids"].get("inference") or {}
+    group = network["security_group_ids"].get("inference")
+    if not switches or group is None:
+        raise InvalidArgumentError(
+            "network", "has no inference tier (vSwitches and security group)", owner=owner
+        )
+    zones = zone_ids if zone_ids is not None else list(network["zone_ids"])[:1]
+    for i, zone in enumerate(zones):
+        if zone not in switches:
+            raise InvalidArgumentError(
+                f"zone_ids[{i}]", f"zone {zone!r} has no inference vSwitch", owner=owner
+            )
+    return network["vpc_id"], [switches[z] for z in zones], group
+
+
+def _plan(name: str, spec: _EasServiceSpec, region: str, owner: str) -> dict[str, cfg.ServiceConfigSpec]:
+    """One validated config per role: blue, then green and shadow when asked for."""
+    if (spec.model is None) == (spec.container is None):
+        raise InvalidArgumentError(
+            "model", "give exactly one of model (processor) or container (image)", owner=owner
+        )
+    replicas = spec.replicas or (spec.autoscaling.min_replicas if spec.autoscaling else 1)
+    auto = spec.autoscaling
+    if auto is not None and not auto.min_replicas <= replicas <= auto.max_replicas:
+        raise InvalidArgumentError(
+            "replicas",
+            f"{replicas} must lie between autoscaling.min_replicas {auto.min_replicas} and "
+            f"max_replicas {auto.max_replicas}",
+            owner=owner,
+        )
+    if spec.green is not None and spec.rollout is not RolloutStrategy.BLUE_GREEN:
+        raise InvalidArgumentError("green", "needs rollout: blue_green", owner=owner)
+    for field, variant in (("green", spec.green), ("shadow", spec.shadow)):
+        if variant is not None and variant.model is not None and variant.container is not None:
+            raise InvalidArgumentError(f"{field}.model", "give model or container, not both", owner=owner)
+        if variant is not None and (variant.model is not None and spec.model is None):
+            raise InvalidArgumentError(
+                f"{field}.model", "blue serves a container; give container", owner=owner
+            )
+        if variant is not None and (variant.container is not None and spec.container is None):
+            raise InvalidArgumentError(f"{field}.container", "blue serves a model; give model", owner=owner)
+
+    base_name = spec.service_name or name.replace("-", "_")
+    if not _valid_service_name(f"{base_name}_shadow"):
+        raise InvalidArgumentError(
+            "service_name",
+            f"{base_name!r} is not a valid EAS service name (lowercase letter first, then lowercase letters, "
+            "digits, underscores; room for a _shadow/_green suffix); set service_name",
+            owner=owner,
+        )
+    blue_green = spec.rollout is RolloutStrategy.BLUE_GREEN
+    common: dict[str, Any] = {
+        "region": region,
+        "replicas": replicas,
+        "model": spec.model,
+        "container": spec.container,
+        "resources": spec.resources,
+        "autoscaling": auto,
+        "rpc": spec.rpc,
+        "oss_mounts": spec.oss_mounts,
+        "dedicated_gateway_id": spec.dedicated_gateway_id,
+    }
+    plans: dict[str, dict[str, Any]] = {
+        "blue": {**common, "name": base_name, "group": base_name if blue_green else None}
+    }
+    if blue_green:
+        green = spec.green or _GreenSpec()
+        plans["green"] = {
+            **common,
+            "name": f"{base_name}_green",
+            "group": base_name,
+            "model": green.model or spec.model,
+            "container": green.container or spec.container,
+        }
+    if spec.shadow is not None:
+        plans["shadow"] = {
+            **common,
+            "name": f"{base_name}_shadow",
+            "group": None,
+            "model": spec.shadow.model or spec.model,
+            "container": spec.shadow.container or spec.container,
+            **_shadow_sizing(spec, replicas, spec.shadow.ratio),
+        }
+    configs = {role: cfg.ServiceConfigSpec(**plan) for role, plan in plans.items()}
+    for role, config in configs.items():
+        for field, rule in cfg.region_problems(config):
+            prefix = "" if role == "blue" or not field.startswith(("model", "container")) else f"{role}."
+            raise InvalidArgumentError(prefix + field, rule, owner=owner)
+    return configs
+
+
+def _valid_service_name(value: str) -> bool:
+    return re.fullmatch(cfg.SERVICE_NAME_PATTERN, value) is not None
+
+
+def _shadow_sizing(spec: _EasServiceSpec, replicas: int, ratio: int) -> dict[str, Any]:
+    """The shadow gets ``ratio`` percent of the load: size it so, and keep it off the dedicated baseline
+    (pay-as-you-go only) when a burst instance type exists."""
+    auto = spec.autoscaling
+    sized: dict[str, Any] = {"replicas": max(1, math.ceil(replicas * ratio / 100))}
+    if auto is not None:
+        low = max(1, math.ceil(auto.min_replicas * ratio / 100))
+        high = max(low, math.ceil(auto.max_replicas * ratio / 100))
+        sized["autoscaling"] = auto.model_copy(update={"min_replicas": low, "max_replicas": high})
+        sized["replicas"] = low
+    res = spec.resources
+    if res.dedicated_resource_group_id is not None and res.instance_type is not None:
+        sized["resources"] = res.model_copy(update={"dedicated_resource_group_id": None})
+    return sized
+
+
+def _throughput_threshold(spec: _EasServiceSpec, owner: str) -> int:
+    if spec.alerts.throughput_warn_qps is not None:
+        return spec.alerts.throughput_warn_qps
+    auto = spec.autoscaling
+    if auto is None or auto.qps_per_replica is None:
+        raise InvalidArgumentError(
+            "alerts.throughput_warn_qps",
+            "is required when the autoscaler does not scale on qps_per_replica",
+            owner=owner,
+        )
+    return max(1, auto.max_replicas * auto.qps_per_replica * DEFAULT_THROUGHPUT_WARN_PERCENT // 100)
+
+
+def _workspace_name(service_name: str) -> str:
+    """PAI workspace names: 3-23 letters, digits, underscores, a letter first."""
+    return f"{service_name[:20]}_ws"
+
+
+def _public_props(
+    spec: _EasServiceSpec, configs: dict[str, cfg.ServiceConfigSpec], region: str
+) -> dict[str, Any]:
+    """The component's own inputs as policies see them: plain, validated values only."""
+    res = spec.resources
+    return {
+        "region": region,
+        "serviceNames": {role: c.name for role, c in configs.items()},
+        "vpcDirectConnection": True,
+        "dedicatedGateway": spec.dedicated_gateway_id is not None,
+        "dedicatedResourceGroup": res.dedicated_resource_group_id is not None,
+        "burstInstanceType": res.instance_type,
+        "rollout": spec.rollout.value,
+        "greenWeight": (spec.green.weight if spec.green else 0)
+        if spec.rollout is RolloutStrategy.BLUE_GREEN
+        else None,
+        "shadowRatio": spec.shadow.ratio if spec.shadow else None,
+        "p99LatencyMs": spec.alerts.p99_latency_ms,
+    }

@@ -1,0 +1,536 @@
+"""FeatureStore: the real-time feature path. Clickstream into Log Service, Flink computing features,
+an online key-value store in the inference zone."""
+
+from enum import Enum
+from typing import Any, TypedDict
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pydantic
+from typing_extensions import NotRequired
+
+from . import _cidr, _naming, _sizing
+from ._options import child_options, stateful_child_options
+from ._region import stack_region, zone_in_region
+from ._validation import StrictModel, validate
+from .errors import InvalidArgumentError
+from .network import NetworkRef
+
+TYPE_TOKEN = "retailai:index:FeatureStore"
+
+DATA_TIER = "data"
+DEFAULT_TAIR_INSTANCE_CLASS = "tair.scm.standard.2m.8d"
+DEFAULT_TAIR_PORT = 6379
+DEFAULT_NODE_INSTANCE_TYPE = "ecs.g7.4xlarge"
+PL3_MIN_SIZE_GB = 1261
+DEFAULT_EVENT_BYTES = 1024
+DEFAULT_RETENTION_DAYS = 7
+DEFAULT_STATE_TTL_MINUTES = 60
+DEFAULT_FLINK_CU = 4
+DEFAULT_BACKUP_TIME = "18:00Z-19:00Z"
+DEFAULT_BACKUP_PERIODS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS = set(DEFAULT_BACKUP_PERIODS)
+
+
+class FeatureStoreEngine(str, Enum):
+    """What holds the online features."""
+
+    TAIR_PERSISTENT_MEMORY = "tair_persistent_memory"
+    """Tair (Enterprise Edition) on persistent memory (``redis.TairInstance``, ``tair_scm``): managed,
+    master-replica, backed up. The default."""
+    ECS_ESSD_PL3 = "ecs_essd_pl3"
+    """Self-managed ECS nodes with encrypted ESSD PL3 data disks (up to 1,000,000 IOPS each), for teams
+    that run their own store. Backups and failover are then theirs."""
+
+
+class PaymentType(str, Enum):
+    """How managed instances are billed."""
+
+    PAY_AS_YOU_GO = "PayAsYouGo"
+    """Billed by the hour; no commitment. The default."""
+    SUBSCRIPTION = "Subscription"
+    """Prepaid monthly, renewed automatically (Tair and Flink). Cheaper for the steady baseline."""
+
+
+class FeatureStoreArgs(TypedDict):
+    """Arguments of :class:`FeatureStore`."""
+
+    network: NetworkRef
+    """The network (``Network.ref()``, or a hand-written ref to adopt an existing VPC). Needs a
+    ``data`` tier vSwitch in ``inference_zone_id``."""
+    inference_zone_id: str
+    """The zone where inference runs. The online store, Flink and the nodes go in this zone's data
+    vSwitch: feature reads must stay intra-zone (< 0.2 ms)."""
+    flink_state_bucket: pulumi.Input[str]
+    """Name of the OSS bucket (same region) that holds Flink checkpoints and savepoints, e.g. a
+    SecureBucket's ``bucket_name``."""
+    password: NotRequired[pulumi.Input[str]]
+    """Password of the Tair ``default`` account, as a Pulumi secret (``Config.require_secret``);
+    a plain string is refused. 8-32 characters of three classes. Required for the Tair engine.
+    Optional otherwise."""
+    engine: NotRequired[FeatureStoreEngine]
+    """Optional. Defaults to ``tair_persistent_memory``."""
+    tair_instance_class: NotRequired[str]
+    """Tair persistent-memory shard class (``tair.scm.*``). Optional. Defaults to
+    ``tair.scm.standard.2m.8d`` (8 GB persistent memory per shard)."""
+    tair_shard_count: NotRequired[int]
+    """1 for the standard (master-replica) architecture, 2-32 for a cluster. Optional. Defaults to 1."""
+    secondary_zone_id: NotRequired[str]
+    """A second zone of the network for the Tair replica (zone-level HA; reads still go to the
+    master in the inference zone). Optional. Defaults to the replica in the same zone."""
+    tls: NotRequired[bool]
+    """TLS on Tair connections. Optional. Defaults to True."""
+    backup_time: NotRequired[str]
+    """Daily Tair backup window, UTC, ``HH:00Z-HH:00Z`` one hour long. Optional. Defaults to
+    ``18:00Z-19:00Z`` (02:00-03:00 Beijing time)."""
+    backup_periods: NotRequired[list[str]]
+    """Weekdays to back up on. Optional. Defaults to every day."""
+    payment_type: NotRequired[PaymentType]
+    """Billing of Tair and Flink. Optional. Defaults to ``PayAsYouGo``."""
+    node_count: NotRequired[int]
+    """ECS engine: number of nodes. Optional. Defaults to 3."""
+    node_instance_type: NotRequired[str]
+    """ECS engine: instance type. Optional. Defaults to ``ecs.g7.4xlarge``."""
+    node_image_id: NotRequired[str]
+    """ECS engine: the image. Required for the ECS engine. Optional otherwise."""
+    node_data_disk_gb: NotRequired[int]
+    """ECS engine: size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
+    Optional. Defaults to 1,261."""
+    disk_kms_key_id: NotRequired[pulumi.Input[str]]
+    """ECS engine: KMS key for the disks. Optional. Defaults to the account's ECS service key."""
+    events_per_second: NotRequired[int]
+    """Peak clickstream events per second the logstore is sized for. Optional. Defaults to 1,000."""
+    event_bytes: NotRequired[int]
+    """Average size of one event, in bytes. Optional. Defaults to 1,024."""
+    retention_days: NotRequired[int]
+    """Days the logstore keeps raw events (1-3650). Optional. Defaults to 7."""
+    sls_project_name: NotRequired[str]
+    """Log Service project name (unique in the region across all accounts). Optional. Defaults to
+    ``{name}-clickstream``."""
+    logstore_name: NotRequired[str]
+    """Optional. Defaults to ``clickstream``."""
+    flink_cu: NotRequired[int]
+    """Flink workspace size in compute units (1 CU = 1 vCPU + 4 GiB). Optional. Defaults to 4."""
+    state_ttl_minutes: NotRequired[int]
+    """TTL of Flink state (``table.exec.state.ttl``), so windows of old sessions are dropped instead of
+    bloating checkpoints. Applied to ``feature_job_sql``'s deployment and exported as
+    ``flink_conf`` for other deployments. Optional. Defaults to 60."""
+    feature_job_sql: NotRequired[str]
+    """A Flink SQL script that computes the features; deployed as a streaming job with the state TTL.
+    Optional. Defaults to no job (deploy jobs with ``flink_conf`` yourself)."""
+    flink_engine_version: NotRequired[str]
+    """Flink engine of the job. Optional. Defaults to ``vvr-8.0.11-flink-1.17``."""
+    protect: NotRequired[bool]
+    """Pulumi ``protect`` on the store, nodes, SLS project and logstore. Optional. Defaults to True."""
+    resource_group_id: NotRequired[pulumi.Input[str]]
+    """Resource group for every child that takes one. Optional. Defaults to the account's default group."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every child that takes tags. Optional. Defaults to none."""
+
+
+class _FeatureStoreSpec(StrictModel):
+    network: dict[str, Any]
+    inference_zone_id: str
+    flink_state_bucket: Any
+    password: Any = None
+    engine: FeatureStoreEngine = FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
+    tair_instance_class: str = pydantic.Field(
+        default=DEFAULT_TAIR_INSTANCE_CLASS, pattern=r"^tair\.scm\.[a-z0-9.]+$"
+    )
+    tair_shard_count: int = pydantic.Field(default=1, ge=1, le=32)
+    secondary_zone_id: str | None = None
+    tls: bool = True
+    backup_time: str = pydantic.Field(
+        default=DEFAULT_BACKUP_TIME, pattern=r"^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$"
+    )
+    backup_periods: list[str] = pydantic.Field(
+        default_factory=lambda: list(DEFAULT_BACKUP_PERIODS), min_length=1
+    )
+    payment_type: PaymentType = PaymentType.PAY_AS_YOU_GO
+    node_count: int = pydantic.Field(default=3, ge=1, le=100)
+    node_instance_type: str = pydantic.Field(
+        default=DEFAULT_NODE_INSTANCE_TYPE, pattern=r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$"
+    )
+    node_image_id: str | None = None
+    node_data_disk_gb: int = pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)
+    disk_kms_key_id: Any = None
+    events_per_second: int = pydantic.Field(default=1000, ge=1, le=10_000_000)
+    event_bytes: int = pydantic.Field(default=DEFAULT_EVENT_BYTES, ge=16, le=1024 * 1024)
+    retention_days: int = pydantic.Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
+    sls_project_name: str | None = None
+    logstore_name: str = "clickstream"
+    flink_cu: int = pydantic.Field(default=DEFAULT_FLINK_CU, ge=1, le=10_000)
+    state_ttl_minutes: int = pydantic.Field(default=DEFAULT_STATE_TTL_MINUTES, ge=1, le=7 * 24 * 60)
+    feature_job_sql: str | None = pydantic.Field(default=None, min_length=1)
+    flink_engine_version: str = pydantic.Field(
+        default="vvr-8.0.11-flink-1.17", pattern=r"^vvr-[0-9.]+-flink-[0-9.]+$"
+    )
+    protect: bool = True
+    resource_group_id: Any = None
+    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+
+    @pydantic.field_validator("backup_periods")
+    @classmethod
+    def _weekdays(cls, days: list[str]) -> list[str]:
+        for day in days:
+            if day not in WEEKDAYS:
+                raise ValueError(f"{day!r} is not a weekday name (Monday ... Sunday)")
+        return days
+
+    @pydantic.field_validator("logstore_name")
+    @classmethod
+    def _logstore(cls, value: str) -> str:
+        problem = _naming.sls_logstore_name_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @pydantic.field_validator("sls_project_name")
+    @classmethod
+    def _project(cls, value: str | None) -> str | None:
+        if value is not None:
+            problem = _naming.sls_project_name_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+class _Plan:
+    """What validation worked out: placement and sizes."""
+
+    def __init__(
+        self, region: str, data_vswitch_id: Any, vpc_cidr: str, shards: _sizing.ShardPlan, project: str
+    ):
+        self.region = region
+        self.data_vswitch_id = data_vswitch_id
+        self.vpc_cidr = vpc_cidr
+        self.shards = shards
+        self.project = project
+
+
+def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureStoreSpec, _Plan]:
+    spec = validate(_FeatureStoreSpec, args, owner=owner)
+
+    def fail(field: str, rule: str) -> InvalidArgumentError:
+        return InvalidArgumentError(field, rule, owner=owner)
+
+    network = spec.network
+    for key in ("region", "vpc_id", "cidr_block", "zone_ids", "vswitch_ids", "security_group_ids"):
+        if key not in network:
+            raise fail(f"network.{key}", "is required (pass Network.ref())")
+    region = stack_region(None, owner=owner)
+    if network["region"] != region:
+        raise fail("network.region", f"{network['region']!r} is not the stack's region {region!r}")
+    try:
+        _cidr.parse_network(network["cidr_block"], "network.cidr_block")
+    except InvalidArgumentError as exc:
+        raise fail(exc.field, exc.rule) from None
+    zone = spec.inference_zone_id
+    if not zone_in_region(zone, region):
+        raise fail("inference_zone_id", f"zone {zone!r} is not in region {region!r}")
+    if zone not in network["zone_ids"]:
+        raise fail(
+            "inference_zone_id", f"zone {zone!r} is not one of the network's zones {network['zone_ids']}"
+        )
+    data_switches = network["vswitch_ids"].get(DATA_TIER) or {}
+    if zone not in data_switches:
+        raise fail(
+            "inference_zone_id",
+            f"the network has no {DATA_TIER!r} vSwitch in zone {zone!r}; the store must sit in the inference "
+            "zone (intra-zone latency < 0.2 ms)",
+        )
+    if DATA_TIER not in network["security_group_ids"]:
+        raise fail("network.security_group_ids", f"has no {DATA_TIER!r} security group")
+    if spec.secondary_zone_id is not None:
+        if spec.engine is not FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
+            raise fail("secondary_zone_id", "applies to the Tair engine only")
+        if spec.secondary_zone_id == zone:
+            raise fail("secondary_zone_id", "must differ from inference_zone_id")
+        if spec.secondary_zone_id not in network["zone_ids"]:
+            raise fail(
+                "secondary_zone_id", f"zone {spec.secondary_zone_id!r} is not one of the network's zones"
+            )
+    if spec.engine is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
+        if spec.password is None:
+            raise fail("password", "is required for the tair_persistent_memory engine")
+        if isinstance(spec.password, str):
+            raise fail(
+                "password",
+                "must be a Pulumi secret, not a plain string: pass pulumi.Config().require_secret(...) or "
+                "pulumi.Output.secret(...)",
+            )
+    else:
+        if spec.node_image_id is None:
+            raise fail("node_image_id", "is required for the ecs_essd_pl3 engine")
+    try:
+        shards = _sizing.sls_shards(spec.events_per_second, spec.event_bytes)
+    except ValueError as exc:
+        raise fail("events_per_second", str(exc)) from None
+    project = spec.sls_project_name or f"{name}-clickstream"
+    problem = _naming.sls_project_name_problem(project)
+    if problem:
+        raise fail("sls_project_name", f"the derived name {problem}; give sls_project_name")
+    plan = _Plan(region, data_switches[zone], network["cidr_block"], shards, project)
+    return spec, plan
+
+
+class FeatureStore(pulumi.ComponentResource):
+    """The real-time feature path of the recommendation system, in the zone where inference runs.
+
+    * Online store: Tair on persistent memory (default) or self-managed ECS nodes on ESSD PL3, in the
+      inference zone's ``data`` vSwitch; VPC-only (whitelist = the VPC CIDR, no public connection),
+      password auth from a Pulumi secret, TLS, daily backups. Tair has no service-side deletion
+      protection in the provider: Pulumi ``protect`` guards it. TDE is not offered: Alibaba supports it
+      on memory-optimized Tair only, not on persistent memory.
+    * Ingestion: a Log Service project and logstore sized from ``events_per_second`` (see
+      :func:`retail_ai_components._sizing.sls_shards`: shards so the steady load uses half of each
+      shard's documented 5 MB/s, auto-split up to 4x for flash sales), encrypted, web tracking off.
+    * Stream processing: a Realtime Compute for Flink workspace in the same VPC and zone, its state on
+      ``flink_state_bucket``; with ``feature_job_sql`` a streaming deployment whose state expires after
+      ``state_ttl_minutes`` (``table.exec.state.ttl``).
+
+    Children: ``{name}-tair`` (redis.TairInstance) and ``{name}-tair-backup`` (kvstore.BackupPolicy), or
+    ``{name}-node-{i}`` (ecs.Instance); ``{name}-sls-project`` (log.Project), ``{name}-logstore``
+    (log.Store); ``{name}-flink`` (realtimecompute.VvpInstance) and ``{name}-feature-job``
+    (realtimecompute.Deployment, with ``feature_job_sql``).
+    """
+
+    store_id: pulumi.Output[str]
+    """Tair instance ID; with the ECS engine, the first node's instance ID."""
+    store_host: pulumi.Output[str]
+    """Private connection host: the Tair VPC connection domain, or the first node's private IP."""
+    store_port: pulumi.Output[int]
+    """Port of the store."""
+    node_private_ips: pulumi.Output[list[str]]
+    """ECS engine: every node's private IP. Empty for Tair."""
+    sls_project_name: pulumi.Output[str]
+    """The Log Service project that receives the clickstream."""
+    logstore_name: pulumi.Output[str]
+    """The clickstream logstore."""
+    flink_instance_id: pulumi.Output[str]
+    """The Flink workspace's resource ID."""
+    flink_namespace: pulumi.Output[str]
+    """The workspace's default namespace, where deployments go."""
+    flink_conf: pulumi.Output[dict[str, str]]
+    """Flink configuration every feature deployment should carry (state TTL)."""
+
+    def __init__(self, name: str, args: FeatureStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        owner = f"FeatureStore {name!r}"
+        spec, plan = _validate(name, args, owner)
+        super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
+        network = spec.network
+        zone = spec.inference_zone_id
+        tags = spec.tags or None
+        rg = spec.resource_group_id
+        data_sg = network["security_group_ids"][DATA_TIER]
+
+        self.tair: alicloud.redis.TairInstance | None = None
+        self.nodes: list[alicloud.ecs.Instance] = []
+        if spec.engine is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
+            self._build_tair(name, spec, plan, data_sg, tags, rg)
+        else:
+            self._build_nodes(name, spec, plan, data_sg, tags, rg)
+
+        project = alicloud.log.Project(
+            f"{name}-sls-project",
+            project_name=plan.project,
+            description=f"Clickstream ingestion for {name}",
+            resource_group_id=rg,
+            tags=tags,
+            opts=stateful_child_options(self, spec.protect),
+        )
+        store = alicloud.log.Store(
+            f"{name}-logstore",
+            project_name=project.project_name,
+            logstore_name=spec.logstore_name,
+            shard_count=plan.shards.shard_count,
+            auto_split=True,
+            max_split_shard_count=plan.shards.max_split_shard_count,
+            retention_period=spec.retention_days,
+            mode="standard",
+            enable_web_tracking=False,
+            append_meta=True,
+            encrypt_conf={"enable": True, "encrypt_type": "default"},
+            opts=stateful_child_options(self, spec.protect),
+        )
+
+        flink_name = _flink_name(name)
+        flink = alicloud.realtimecompute.VvpInstance(
+            f"{name}-flink",
+            vvp_instance_name=flink_name,
+            vpc_id=network["vpc_id"],
+            zone_id=zone,
+            vswitch_ids=[plan.data_vswitch_id],
+            storage={"oss": {"bucket": spec.flink_state_bucket}},
+            resource_spec={"cpu": spec.flink_cu, "memory_gb": 4 * spec.flink_cu},
+            payment_type=spec.payment_type.value,
+            pricing_cycle="Month" if spec.payment_type is PaymentType.SUBSCRIPTION else None,
+            duration=1 if spec.payment_type is PaymentType.SUBSCRIPTION else None,
+            renew_status="AutoRenewal" if spec.payment_type is PaymentType.SUBSCRIPTION else None,
+            resource_group_id=rg,
+            tags=tags,
+            opts=child_options(self),
+        )
+        flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec.state_ttl_minutes)}
+        namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
+        if spec.feature_job_sql is not None:
+            alicloud.realtimecompute.Deployment(
+                f"{name}-feature-job",
+                deployment_name=f"{name}-features",
+                resource_id=flink.resource_id,
+                namespace=namespace,
+                engine_version=spec.flink_engine_version,
+                execution_mode="STREAMING",
+                deployment_target={"mode": "PER_JOB", "name": "default-queue"},
+                artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec.feature_job_sql}},
+                flink_conf=flink_conf,
+                opts=child_options(self),
+            )
+
+        self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
+        self.logstore_name = store.logstore_name.apply(lambda n: n or spec.logstore_name)
+        self.flink_instance_id = flink.resource_id
+        self.flink_namespace = namespace
+        self.flink_conf = pulumi.Output.from_input(flink_conf)
+        self.register_outputs(
+            {
+                "storeId": self.store_id,
+                "storeHost": self.store_host,
+                "storePort": self.store_port,
+                "nodePrivateIps": self.node_private_ips,
+                "slsProjectName": self.sls_project_name,
+                "logstoreName": self.logstore_name,
+                "flinkInstanceId": self.flink_instance_id,
+                "flinkNamespace": self.flink_namespace,
+                "flinkConf": self.flink_conf,
+            }
+        )
+
+    def _build_tair(
+        self,
+        name: str,
+        spec: _FeatureStoreSpec,
+        plan: _Plan,
+        data_sg: Any,
+        tags: dict[str, str] | None,
+        rg: Any,
+    ) -> None:
+        subscription = spec.payment_type is PaymentType.SUBSCRIPTION
+        tair = alicloud.redis.TairInstance(
+            f"{name}-tair",
+            tair_instance_name=f"{name}-tair",
+            instance_type="tair_scm",
+            engine_version="1.0",
+            instance_class=spec.tair_instance_class,
+            shard_count=spec.tair_shard_count,
+            node_type="MASTER_SLAVE",
+            vpc_id=spec.network["vpc_id"],
+            vswitch_id=plan.data_vswitch_id,
+            zone_id=spec.inference_zone_id,
+            secondary_zone_id=spec.secondary_zone_id,
+            security_ips=plan.vpc_cidr,
+            security_group_id=data_sg,
+            vpc_auth_mode="Open",
+            password=pulumi.Output.secret(spec.password),
+            ssl_enabled="Enable" if spec.tls else "Disable",
+            port=DEFAULT_TAIR_PORT,
+            payment_type=spec.payment_type.value,
+            period=1 if subscription else None,
+            auto_renew="true" if subscription else None,
+            auto_renew_period="1" if subscription else None,
+            resource_group_id=rg,
+            tags=tags,
+            opts=stateful_child_options(self, spec.protect, additional_secret_outputs=["password"]),
+        )
+        alicloud.kvstore.BackupPolicy(
+            f"{name}-tair-backup",
+            instance_id=tair.id,
+            backup_periods=list(spec.backup_periods),
+            backup_time=spec.backup_time,
+            opts=child_options(self),
+        )
+        self.tair = tair
+        self.store_id = tair.id
+        self.store_host = tair.connection_domain
+        self.store_port = pulumi.Output.from_input(DEFAULT_TAIR_PORT)
+        self.node_private_ips = pulumi.Output.from_input([])
+
+    def _build_nodes(
+        self,
+        name: str,
+        spec: _FeatureStoreSpec,
+        plan: _Plan,
+        data_sg: Any,
+        tags: dict[str, str] | None,
+        rg: Any,
+    ) -> None:
+        node_tags = {**(tags or {}), "role": "feature-store"}
+        data_disk: dict[str, Any] = {
+            "category": "cloud_essd",
+            "performance_level": "PL3",
+            "size": spec.node_data_disk_gb,
+            "encrypted": True,
+            "delete_with_instance": False,
+        }
+        if spec.disk_kms_key_id is not None:
+            data_disk["kms_key_id"] = spec.disk_kms_key_id
+        for i in range(spec.node_count):
+            node_name = f"{name}-node-{i}"
+            self.nodes.append(
+                alicloud.ecs.Instance(
+                    node_name,
+                    instance_name=node_name,
+                    host_name=node_name,
+                    availability_zone=spec.inference_zone_id,
+                    vswitch_id=plan.data_vswitch_id,
+                    security_groups=[data_sg],
+                    instance_type=spec.node_instance_type,
+                    image_id=spec.node_image_id,
+                    instance_charge_type="PostPaid",
+                    internet_max_bandwidth_out=0,
+                    http_tokens="required",
+                    http_endpoint="enabled",
+                    deletion_protection=True,
+                    security_enhancement_strategy="Active",
+                    system_disk_category="cloud_essd",
+                    system_disk_performance_level="PL1",
+                    system_disk_size=100,
+                    system_disk_encrypted=True,
+                    system_disk_kms_key_id=spec.disk_kms_key_id,
+                    # Data disks are create-only in provider 4.0: resizing means replacing the node.
+                    data_disks=[data_disk | {"name": f"{node_name}-data"}],
+                    resource_group_id=rg,
+                    tags=node_tags,
+                    volume_tags=node_tags,
+                    opts=stateful_child_options(self, spec.protect),
+                )
+            )
+        self.store_id = self.nodes[0].id
+        self.store_host = self.nodes[0].private_ip
+        self.store_port = pulumi.Output.from_input(DEFAULT_TAIR_PORT)
+        self.node_private_ips = pulumi.Output.all(*[n.private_ip for n in self.nodes])
+
+
+def _flink_name(name: str) -> str:
+    """Flink workspace names: at most 60 characters; derived from the component name."""
+    return f"{name}-flink"[:60].rstrip("-")
+
+
+def _public_props(spec: _FeatureStoreSpec, plan: _Plan) -> dict[str, Any]:
+    """The component's own inputs as policies see them: plain, validated values only."""
+    return {
+        "region": plan.region,
+        "engine": spec.engine.value,
+        "inferenceZoneId": spec.inference_zone_id,
+        "secondaryZoneId": spec.secondary_zone_id,
+        "vpcCidr": plan.vpc_cidr,
+        "eventsPerSecond": spec.events_per_second,
+        "eventBytes": spec.event_bytes,
+        "shardCount": plan.shards.shard_count,
+        "maxSplitShardCount": plan.shards.max_split_shard_count,
+        "retentionDays": spec.retention_days,
+        "stateTtlMinutes": spec.state_ttl_minutes,
+        "flinkCu": spec.flink_cu,
+        "tls": spec.tls,
+        "protect": spec.protect,
+    }

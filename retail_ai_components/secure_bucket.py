@@ -1,0 +1,464 @@
+"""SecureBucket: a private, KMS-encrypted, versioned OSS bucket that archives cold data and denies deletes."""
+
+from enum import Enum
+from typing import Any, TypedDict
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pydantic
+from typing_extensions import NotRequired
+
+from . import _naming, _oss_policy
+from ._options import child_options, stateful_child_options
+from ._region import stack_region
+from ._validation import StrictModel, validate
+from .errors import InvalidArgumentError
+
+TYPE_TOKEN = "retailai:index:SecureBucket"
+
+DEFAULT_ARCHIVE_AFTER_DAYS = 90
+DEFAULT_NONCURRENT_ARCHIVE_AFTER_DAYS = 30
+DEFAULT_NONCURRENT_EXPIRE_AFTER_DAYS = 365
+DEFAULT_ABORT_MULTIPART_AFTER_DAYS = 7
+DEFAULT_KEY_ROTATION_DAYS = 365
+DEFAULT_KEY_PENDING_WINDOW_DAYS = 30
+MAX_BUCKET_TAGS = 10
+
+
+class Redundancy(str, Enum):
+    """How OSS stores the bucket's data inside the region. Both stay in the one region."""
+
+    LRS = "LRS"
+    """Locally redundant: copies in one zone. Cheapest; a zone outage makes data unavailable."""
+    ZRS = "ZRS"
+    """Zone-redundant: copies across three zones of the region; survives a zone outage. Not every
+    region offers it, and it cannot be changed after creation."""
+
+
+class ColdStorageClass(str, Enum):
+    """The class objects move to after ``archive_after_days``."""
+
+    IA = "IA"
+    """Infrequent Access: still readable at once. For data that training jobs read back."""
+    ARCHIVE = "Archive"
+    """Archive: must be restored (minutes) before reading. The default for catalog images."""
+    COLD_ARCHIVE = "ColdArchive"
+    """Cold Archive: restore takes hours."""
+
+
+class ArchiveRuleArgs(TypedDict):
+    """A per-prefix archive rule."""
+
+    prefix: str
+    """Object key prefix, e.g. ``"raw/"``. Prefixes of different rules must not overlap."""
+    archive_after_days: NotRequired[int]
+    """Days after an object's last modification that it moves to the cold class. Optional.
+    Defaults to the bucket's ``archive_after_days``."""
+
+
+class SecureBucketArgs(TypedDict):
+    """Arguments of :class:`SecureBucket`."""
+
+    bucket_name: str
+    """The OSS bucket name: 3-63 lowercase letters, digits and hyphens, starting and ending with a
+    letter or digit. Bucket names are unique across ALL of OSS (every account, every region);
+    choosing one nobody else holds is the caller's job (a company prefix helps)."""
+    kms_key_id: NotRequired[pulumi.Input[str]]
+    """An existing KMS key to encrypt with (adopt). Optional. Defaults to creating one:
+    ``{name}-kms-key``, rotating automatically, with deletion protection."""
+    archive_after_days: NotRequired[int]
+    """Days after last modification that objects move to ``archive_storage_class``. Optional.
+    Defaults to 90."""
+    archive_storage_class: NotRequired[ColdStorageClass]
+    """The class cold objects move to. Optional. Defaults to ``Archive`` (which must be restored
+    before reading; use ``IA`` for data that is read back, such as training data)."""
+    archive_rules: NotRequired[list[ArchiveRuleArgs]]
+    """Per-prefix archive rules instead of one rule for the whole bucket. Optional. Defaults to
+    one rule for every object after ``archive_after_days``."""
+    noncurrent_archive_after_days: NotRequired[int]
+    """Days after an object version becomes non-current (overwritten or deleted) that it moves to
+    ``archive_storage_class``. Optional. Defaults to 30."""
+    noncurrent_expire_after_days: NotRequired[int]
+    """Days after an object version becomes non-current that OSS deletes it; greater than
+    ``noncurrent_archive_after_days``. Optional. Defaults to 365."""
+    reader_role_names: NotRequired[list[str]]
+    """RAM roles that may read (Get and List actions only, plus kms:Decrypt on the bucket's key),
+    e.g. training containers. Optional. Defaults to none."""
+    writer_role_names: NotRequired[list[str]]
+    """RAM roles that may read and write (no deletes). Optional. Defaults to none."""
+    break_glass_role_name: NotRequired[str]
+    """The only RAM role that may delete objects, versions or the bucket. Optional. Defaults to
+    none: deletes are denied to every RAM identity (the account owner stays exempt, as OSS rules)."""
+    deleter_role_names: NotRequired[list[str]]
+    """RAM roles exempt from the delete deny besides the break-glass role: services that clean up
+    their own data, such as the Flink service role discarding old (incremental) checkpoints. Being
+    exempt grants nothing; the role's own RAM policy must allow the delete. Optional. Defaults to none."""
+    account_id: NotRequired[str]
+    """The Alibaba Cloud account ID (16 digits) to pin ARNs in the policies to. Optional. Defaults
+    to ``*`` (any account; only this account's identities can reach a private bucket anyway)."""
+    access_log_bucket: NotRequired[pulumi.Input[str]]
+    """A bucket in the same region that receives access logs. Optional. Defaults to no access
+    logging."""
+    access_log_prefix: NotRequired[str]
+    """Key prefix of the access logs. Optional. Defaults to ``{bucket_name}/``."""
+    redundancy: NotRequired[Redundancy]
+    """``LRS`` or ``ZRS``. Optional. Defaults to ``LRS``. Fixed at creation."""
+    kms_instance_id: NotRequired[pulumi.Input[str]]
+    """A dedicated KMS instance to create the key in. Optional. Defaults to a default (region) key.
+    Ignored when ``kms_key_id`` is given."""
+    key_rotation_days: NotRequired[int]
+    """Rotation interval of a created key, in days: 7-365 in a KMS instance, exactly 365 for a
+    default key. Optional. Defaults to 365."""
+    key_pending_window_days: NotRequired[int]
+    """Days a created key waits in PendingDeletion before it is gone (7-366). Optional. Defaults
+    to 30."""
+    allow_insecure_transport: NotRequired[bool]
+    """Allow plain-HTTP requests. Optional. Defaults to False: the bucket policy denies any request
+    without TLS."""
+    protect: NotRequired[bool]
+    """Pulumi ``protect`` on the bucket and a created key. Optional. Defaults to True."""
+    region: NotRequired[str]
+    """The bucket's region. Optional. Defaults to the stack's ``alicloud:region``."""
+    resource_group_id: NotRequired[pulumi.Input[str]]
+    """Resource group of the bucket. Optional. Defaults to the account's default group."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for the bucket and the created key (at most 10, an OSS limit). Optional. Defaults to none."""
+
+
+class _ArchiveRuleSpec(StrictModel):
+    prefix: str = pydantic.Field(min_length=1, max_length=1023)
+    archive_after_days: int | None = pydantic.Field(default=None, ge=1, le=36500)
+
+
+class _SecureBucketSpec(StrictModel):
+    bucket_name: str
+    kms_key_id: Any = None
+    archive_after_days: int = pydantic.Field(default=DEFAULT_ARCHIVE_AFTER_DAYS, ge=1, le=36500)
+    archive_storage_class: ColdStorageClass = ColdStorageClass.ARCHIVE
+    archive_rules: list[_ArchiveRuleSpec] | None = pydantic.Field(default=None, min_length=1)
+    noncurrent_archive_after_days: int = pydantic.Field(
+        default=DEFAULT_NONCURRENT_ARCHIVE_AFTER_DAYS, ge=1, le=36500
+    )
+    noncurrent_expire_after_days: int = pydantic.Field(
+        default=DEFAULT_NONCURRENT_EXPIRE_AFTER_DAYS, ge=1, le=36500
+    )
+    reader_role_names: list[str] = pydantic.Field(default_factory=list)
+    writer_role_names: list[str] = pydantic.Field(default_factory=list)
+    break_glass_role_name: str | None = None
+    deleter_role_names: list[str] = pydantic.Field(default_factory=list)
+    account_id: str = "*"
+    access_log_bucket: Any = None
+    access_log_prefix: str | None = pydantic.Field(default=None, max_length=1023)
+    redundancy: Redundancy = Redundancy.LRS
+    kms_instance_id: Any = None
+    key_rotation_days: int = pydantic.Field(default=DEFAULT_KEY_ROTATION_DAYS, ge=7, le=365)
+    key_pending_window_days: int = pydantic.Field(default=DEFAULT_KEY_PENDING_WINDOW_DAYS, ge=7, le=366)
+    allow_insecure_transport: bool = False
+    protect: bool = True
+    region: str | None = None
+    resource_group_id: Any = None
+    tags: dict[str, str] = pydantic.Field(default_factory=dict, max_length=MAX_BUCKET_TAGS)
+
+    @pydantic.field_validator("bucket_name")
+    @classmethod
+    def _bucket_name(cls, value: str) -> str:
+        problem = _naming.bucket_name_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @pydantic.field_validator("reader_role_names", "writer_role_names", "deleter_role_names")
+    @classmethod
+    def _role_names(cls, names: list[str]) -> list[str]:
+        for name in names:
+            problem = _naming.ram_role_name_problem(name)
+            if problem:
+                raise ValueError(problem)
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"role {dupes[0]!r} is listed more than once")
+        return names
+
+    @pydantic.field_validator("break_glass_role_name")
+    @classmethod
+    def _break_glass(cls, value: str | None) -> str | None:
+        if value is not None:
+            problem = _naming.ram_role_name_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+    @pydantic.field_validator("account_id")
+    @classmethod
+    def _account(cls, value: str) -> str:
+        if value != "*":
+            problem = _naming.account_id_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+def _validate(args: SecureBucketArgs, owner: str) -> _SecureBucketSpec:
+    """Field rules through pydantic, then the rules that relate fields, each naming one field."""
+    spec = validate(_SecureBucketSpec, args, owner=owner)
+
+    def fail(field: str, rule: str) -> InvalidArgumentError:
+        return InvalidArgumentError(field, rule, owner=owner)
+
+    if spec.noncurrent_expire_after_days <= spec.noncurrent_archive_after_days:
+        raise fail(
+            "noncurrent_expire_after_days",
+            f"{spec.noncurrent_expire_after_days} must be greater than noncurrent_archive_after_days "
+            f"({spec.noncurrent_archive_after_days}): a version moves to the cold class before it expires",
+        )
+    both = sorted(set(spec.reader_role_names) & set(spec.writer_role_names))
+    if both:
+        raise fail(
+            "writer_role_names", f"role {both[0]!r} is also a reader; list it once, as a reader or a writer"
+        )
+    if spec.kms_key_id is None and spec.kms_instance_id is None and spec.key_rotation_days != 365:
+        raise fail(
+            "key_rotation_days",
+            f"{spec.key_rotation_days}: a default KMS key rotates every 365 days only; give kms_instance_id "
+            "to choose another interval",
+        )
+    prefixes = [r.prefix for r in spec.archive_rules or []]
+    for i, prefix in enumerate(prefixes):
+        for j, other in enumerate(prefixes[:i]):
+            if prefix.startswith(other) or other.startswith(prefix):
+                raise fail(
+                    f"archive_rules[{i}].prefix",
+                    f"{prefix!r} overlaps archive_rules[{j}].prefix {other!r}; OSS rejects overlapping "
+                    "transition rules",
+                )
+    return spec
+
+
+class SecureBucket(pulumi.ComponentResource):
+    """A private OSS bucket for platform data (catalog images, training data, models, checkpoints).
+
+    Secure by default: private ACL (``oss.BucketAcl``), public access blocked
+    (``oss.BucketPublicAccessBlock``), SSE-KMS with a customer key (created, rotating, or adopted),
+    versioning Enabled, lifecycle rules that move objects to a cold class after N days and
+    archive then expire non-current versions, TLS-only access, and a bucket policy that denies
+    deletes to everyone but a named break-glass role. ``protect`` is on for the bucket and key.
+
+    Access is granted to RAM roles, not in the bucket policy: one custom ``ram.Policy`` per access
+    level (``{bucket_name}-read``: Get/List on the bucket and kms:Decrypt on its key;
+    ``{bucket_name}-write``: that plus PutObject and multipart, kms:GenerateDataKey) attached to
+    each named role with ``ram.RolePolicyAttachment``. The RAM policy can also grant the KMS
+    permissions that SSE-KMS needs, which a bucket policy cannot.
+
+    The bucket name must be globally unique across OSS: that is the caller's job.
+
+    Children: ``{name}-bucket`` (oss.Bucket), ``{name}-acl`` (oss.BucketAcl),
+    ``{name}-public-access-block``, ``{name}-policy`` (oss.BucketPolicy), ``{name}-kms-key``
+    (kms.Key, unless adopted), ``{name}-logging`` (oss.BucketLogging, with ``access_log_bucket``),
+    ``{name}-read-policy`` / ``{name}-write-policy`` (ram.Policy) and
+    ``{name}-read-{role}`` / ``{name}-write-{role}`` (ram.RolePolicyAttachment).
+    """
+
+    bucket_name: pulumi.Output[str]
+    """The bucket's name."""
+    internal_endpoint: pulumi.Output[str]
+    """The bucket's VPC (internal) endpoint: ``<bucket>.oss-<region>-internal.aliyuncs.com``."""
+    kms_key_id: pulumi.Output[str]
+    """The ID of the KMS key that encrypts the bucket (created or adopted)."""
+    arn: pulumi.Output[str]
+    """The bucket's RAM resource ARN, ``acs:oss:*:<account>:<bucket>``."""
+
+    def __init__(self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        owner = f"SecureBucket {name!r}"
+        spec = _validate(args, owner)
+        region = stack_region(spec.region, owner=owner)
+
+        super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
+        self.region = region
+        tags = spec.tags or None
+        bucket_name = spec.bucket_name
+
+        self.kms_key: alicloud.kms.Key | None = None
+        if spec.kms_key_id is not None:
+            key_id: pulumi.Input[str] = spec.kms_key_id
+        else:
+            self.kms_key = alicloud.kms.Key(
+                f"{name}-kms-key",
+                description=f"Encrypts OSS bucket {bucket_name}",
+                key_usage="ENCRYPT/DECRYPT",
+                key_spec="Aliyun_AES_256",
+                automatic_rotation="Enabled",
+                rotation_interval=f"{spec.key_rotation_days}d",
+                deletion_protection="Enabled",
+                deletion_protection_description=f"Encrypts OSS bucket {bucket_name}; deleting it loses data",
+                pending_window_in_days=spec.key_pending_window_days,
+                dkms_instance_id=spec.kms_instance_id,
+                tags=tags,
+                opts=stateful_child_options(self, spec.protect),
+            )
+            key_id = self.kms_key.id
+
+        self.bucket = alicloud.oss.Bucket(
+            f"{name}-bucket",
+            bucket=bucket_name,
+            storage_class="Standard",
+            redundancy_type=spec.redundancy.value,
+            server_side_encryption_rule={"sse_algorithm": "KMS", "kms_master_key_id": key_id},
+            versioning={"status": "Enabled"},
+            lifecycle_rules=_lifecycle_rules(spec),
+            force_destroy=False,
+            resource_group_id=spec.resource_group_id,
+            tags=tags,
+            opts=stateful_child_options(self, spec.protect),
+        )
+        # Children that configure the bucket take its name from the bucket resource, so the engine
+        # orders them after it and policies can match them to it through property dependencies.
+        bucket_ref = self.bucket.bucket
+        public_access_block = alicloud.oss.BucketPublicAccessBlock(
+            f"{name}-public-access-block",
+            bucket=bucket_ref,
+            block_public_access=True,
+            opts=child_options(self),
+        )
+        alicloud.oss.BucketAcl(
+            f"{name}-acl",
+            bucket=bucket_ref,
+            acl="private",
+            opts=child_options(self, depends_on=[public_access_block]),
+        )
+        alicloud.oss.BucketPolicy(
+            f"{name}-policy",
+            bucket=bucket_ref,
+            policy=_oss_policy.to_json(
+                _oss_policy.bucket_policy(
+                    bucket_name,
+                    break_glass_role_name=spec.break_glass_role_name,
+                    deleter_role_names=spec.deleter_role_names,
+                    account_id=spec.account_id,
+                    deny_insecure_transport=not spec.allow_insecure_transport,
+                )
+            ),
+            opts=child_options(self, depends_on=[public_access_block]),
+        )
+        if spec.access_log_bucket is not None:
+            alicloud.oss.BucketLogging(
+                f"{name}-logging",
+                bucket=bucket_ref,
+                target_bucket=spec.access_log_bucket,
+                target_prefix=spec.access_log_prefix or f"{bucket_name}/",
+                opts=child_options(self),
+            )
+
+        self._grant(name, "read", spec.reader_role_names, spec, key_id, region)
+        self._grant(name, "write", spec.writer_role_names, spec, key_id, region)
+
+        self.bucket_name = self.bucket.bucket.apply(lambda b: b or bucket_name)
+        # OSS's own intranet_endpoint output is the region's endpoint without the bucket, and
+        # unknown during preview; the bucket's VPC endpoint is fully determined by name and region.
+        self.internal_endpoint = pulumi.Output.from_input(f"{bucket_name}.oss-{region}-internal.aliyuncs.com")
+        self.kms_key_id = pulumi.Output.from_input(key_id)
+        self.arn = pulumi.Output.from_input(_oss_policy.bucket_resources(bucket_name, spec.account_id)[0])
+        self.register_outputs(
+            {
+                "bucketName": self.bucket_name,
+                "internalEndpoint": self.internal_endpoint,
+                "kmsKeyId": self.kms_key_id,
+                "arn": self.arn,
+            }
+        )
+
+    def _grant(
+        self,
+        name: str,
+        level: str,
+        roles: list[str],
+        spec: _SecureBucketSpec,
+        key_id: pulumi.Input[str],
+        region: str,
+    ) -> None:
+        if not roles:
+            return
+        oss_actions = _oss_policy.READ_ACTIONS if level == "read" else _oss_policy.WRITE_ACTIONS
+        kms_actions = _oss_policy.KMS_READ_ACTIONS if level == "read" else _oss_policy.KMS_WRITE_ACTIONS
+        document = pulumi.Output.from_input(key_id).apply(
+            lambda kid: _oss_policy.to_json(
+                _oss_policy.role_grant_policy(
+                    spec.bucket_name,
+                    oss_actions=oss_actions,
+                    kms_actions=kms_actions,
+                    kms_key_id=kid,
+                    region=region,
+                    account_id=spec.account_id,
+                )
+            )
+        )
+        policy = alicloud.ram.Policy(
+            f"{name}-{level}-policy",
+            policy_name=f"{spec.bucket_name}-{level}",
+            policy_document=document,
+            description=f"{'Read-only' if level == 'read' else 'Read-write (no delete)'} access to "
+            f"OSS bucket {spec.bucket_name} and its KMS key",
+            force=False,
+            opts=child_options(self),
+        )
+        for role in roles:
+            alicloud.ram.RolePolicyAttachment(
+                f"{name}-{level}-{role}",
+                policy_name=policy.policy_name,
+                policy_type="Custom",
+                role_name=role,
+                opts=child_options(self),
+            )
+
+
+def _lifecycle_rules(spec: _SecureBucketSpec) -> list[dict[str, Any]]:
+    """Current objects move to the cold class after N days (one rule, or one per prefix); a
+    separate bucket-wide rule archives, then expires, non-current versions and aborts stale
+    multipart uploads. The rules carry different action types, so they may overlap."""
+    cold = spec.archive_storage_class.value
+    if spec.archive_rules:
+        targets = [
+            (f"archive-{i}", r.prefix, r.archive_after_days or spec.archive_after_days)
+            for i, r in enumerate(spec.archive_rules)
+        ]
+    else:
+        targets = [("archive", "", spec.archive_after_days)]
+    rules: list[dict[str, Any]] = [
+        {
+            "id": rule_id,
+            "enabled": True,
+            "prefix": prefix,
+            "transitions": [{"days": days, "storage_class": cold}],
+        }
+        for rule_id, prefix, days in targets
+    ]
+    rules.append(
+        {
+            "id": "noncurrent-versions",
+            "enabled": True,
+            "prefix": "",
+            "noncurrent_version_transitions": [
+                {"days": spec.noncurrent_archive_after_days, "storage_class": cold}
+            ],
+            "noncurrent_version_expirations": [{"days": spec.noncurrent_expire_after_days}],
+            "abort_multipart_uploads": [{"days": DEFAULT_ABORT_MULTIPART_AFTER_DAYS}],
+        }
+    )
+    return rules
+
+
+def _public_props(spec: _SecureBucketSpec, region: str) -> dict[str, Any]:
+    """The component's own inputs as policies see them: plain, validated values only."""
+    return {
+        "bucketName": spec.bucket_name,
+        "region": region,
+        "redundancy": spec.redundancy.value,
+        "archiveAfterDays": spec.archive_after_days,
+        "archiveStorageClass": spec.archive_storage_class.value,
+        "kmsKeyAdopted": spec.kms_key_id is not None,
+        "readerRoleNames": list(spec.reader_role_names),
+        "writerRoleNames": list(spec.writer_role_names),
+        "breakGlassRoleName": spec.break_glass_role_name,
+        "deleterRoleNames": list(spec.deleter_role_names),
+        "allowInsecureTransport": spec.allow_insecure_transport,
+        "protect": spec.protect,
+    }

@@ -1,0 +1,324 @@
+"""`retail-ai preview` end to end: real program under mocks, real pack through the analyzer protocol."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CLI = str(Path(sys.executable).with_name("retail-ai"))
+
+
+def preview(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [CLI, "preview", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        cwd=REPO,
+    )
+
+
+def report(*args: str) -> tuple[int, dict[str, Any]]:
+    done = preview(*args, "--json")
+    assert done.stdout.strip(), done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def open_ssh() -> tuple[int, dict[str, Any], str]:
+    done = preview("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(REPO / "policies"), "--json")
+    return done.returncode, json.loads(done.stdout), done.stderr
+
+
+def test_open_ssh_rule_draws_a_mandatory_violation_on_that_rule_and_exits_1(open_ssh):
+    code, doc, _ = open_ssh
+    assert code == 1
+    mandatory = [v for v in doc["violations"] if v["enforcementLevel"] == "mandatory"]
+    rule_urn = "urn:pulumi:dev::open-ssh::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh-from-anywhere"
+    assert [v["urn"] for v in mandatory] == [rule_urn]
+    assert mandatory[0]["policy"] == "ecs-security-group-no-internet-ingress"
+    assert mandatory[0]["policyPack"] == "retail-ai-policies"
+    assert doc["summary"]["mandatory"] == 1
+
+
+def test_report_matches_the_contract(open_ssh):
+    _, doc, stderr = open_ssh
+    assert set(doc) >= {"project", "stack", "region", "resources", "violations", "outputs", "summary"}
+    assert (doc["project"], doc["stack"], doc["region"]) == ("open-ssh", "dev", "cn-hangzhou")
+    for resource in doc["resources"]:
+        assert set(resource) == {
+            "urn",
+            "type",
+            "name",
+            "parent",
+            "id",
+            "custom",
+            "protect",
+            "dependencies",
+            "inputs",
+        }
+    for violation in doc["violations"]:
+        assert set(violation) == {"policyPack", "policy", "enforcementLevel", "severity", "urn", "message"}
+    assert doc["summary"] == {
+        "resources": len(doc["resources"]),
+        "mandatory": sum(v["enforcementLevel"] == "mandatory" for v in doc["violations"]),
+        "advisory": sum(v["enforcementLevel"] == "advisory" for v in doc["violations"]),
+    }
+    # progress goes to stderr, never into the JSON
+    assert "Registered" in stderr and "Analyzed" in stderr
+
+
+def test_urns_are_the_engines_and_references_follow_placeholder_ids(open_ssh):
+    _, doc, _ = open_ssh
+    by_name = {r["name"]: r for r in doc["resources"]}
+    assert by_name["open-ssh-dev"]["urn"] == "urn:pulumi:dev::open-ssh::pulumi:pulumi:Stack::open-ssh-dev"
+    assert by_name["vpc"]["urn"] == "urn:pulumi:dev::open-ssh::alicloud:vpc/network:Network::vpc"
+    assert all("pulumi:pulumi:Stack$" not in r["urn"] for r in doc["resources"])
+    provider = by_name["default_4_0_0"]
+    assert provider["type"] == "pulumi:providers:alicloud"
+    assert provider["parent"] is None
+    assert provider["inputs"] == {"region": "cn-hangzhou", "version": "4.0.0"}
+    rule = by_name["ssh-from-anywhere"]
+    assert rule["inputs"]["securityGroupId"] == by_name["web"]["id"]
+    assert by_name["web"]["urn"] in rule["dependencies"]
+    assert by_name["web"]["inputs"]["vpcId"] == by_name["vpc"]["id"]
+    assert rule["parent"] == by_name["open-ssh-dev"]["urn"]
+
+
+def test_human_output_shows_the_violation_under_its_resource_with_remediation():
+    done = preview("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(REPO / "policies"))
+    assert done.returncode == 1
+    out = done.stdout
+    assert out.index("ssh-from-anywhere") < out.index("mandatory")
+    assert "fix:" in out
+    assert "1 mandatory" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_reference_stacks_preview_with_no_mandatory_violation(stack):
+    code, doc = report("--stack", stack)
+    mandatory = [v for v in doc["violations"] if v["enforcementLevel"] == "mandatory"]
+    assert mandatory == []
+    assert code == 0
+    assert doc["region"] == "cn-hangzhou"
+    types = {r["type"] for r in doc["resources"]}
+    assert "retailai:index:Network" in types
+
+
+def test_make_preview_target_previews_prod():
+    # `make preview` is the README's first command: keep what it runs passing.
+    code, doc = report("--stack", "prod")
+    assert code == 0
+    assert (
+        len(
+            {r["inputs"].get("zoneId") for r in doc["resources"] if r["type"] == "alicloud:vpc/switch:Switch"}
+        )
+        >= 2
+    )
+
+
+def test_missing_stack_exits_2_with_one_clear_message_and_no_traceback():
+    done = preview("--stack", "qa")
+    assert done.returncode == 2
+    assert "no such stack 'qa'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_missing_project_exits_2(tmp_path):
+    done = preview("--cwd", str(tmp_path))
+    assert done.returncode == 2
+    assert "no Pulumi project" in done.stderr
+
+
+def test_program_that_raises_exits_2_and_debug_shows_the_traceback():
+    done = preview("--cwd", str(FIXTURES / "raising_program"), "--policy-pack", "none")
+    assert done.returncode == 2
+    assert "KeyError" in done.stderr and "a bug in the program" in done.stderr
+    assert "Traceback" not in done.stderr
+    debug = preview("--cwd", str(FIXTURES / "raising_program"), "--policy-pack", "none", "--debug")
+    assert debug.returncode == 2
+    assert "Traceback" in debug.stderr
+
+
+@pytest.fixture
+def reference_copy(tmp_path: Path) -> Path:
+    shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks", tmp_path / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "policies", tmp_path / "policies", ignore=shutil.ignore_patterns("__pycache__", "venv")
+    )
+    return tmp_path
+
+
+def test_config_value_that_breaks_a_rule_exits_2_naming_the_key(reference_copy):
+    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
+    bad = dev.replace("zones: [cn-hangzhou-i]", "zones: [cn-hangzhou-i, cn-beijing-a]")
+    assert bad != dev
+    (reference_copy / "stacks" / "Pulumi.bad.yaml").write_text(bad)
+    done = preview("--cwd", str(reference_copy), "--stack", "bad")
+    assert done.returncode == 2
+    assert "retail-ai-platform:network.zones[1]" in done.stderr
+    assert "not in region 'cn-hangzhou'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_config_key_exits_2_naming_it(reference_copy):
+    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
+    (reference_copy / "stacks" / "Pulumi.typo.yaml").write_text(
+        dev.replace("nat: none", "nat: none\n    natt: single")
+    )
+    done = preview("--cwd", str(reference_copy), "--stack", "typo")
+    assert done.returncode == 2
+    assert "retail-ai-platform:network.natt" in done.stderr
+
+
+def test_no_policies_folder_warns_and_runs_none(reference_copy):
+    shutil.rmtree(reference_copy / "policies")
+    done = preview("--cwd", str(reference_copy), "--json")
+    assert done.returncode == 0
+    assert "no policies/ folder" in done.stderr
+    assert json.loads(done.stdout)["violations"] == []
+
+
+def test_policy_pack_none_runs_no_policies():
+    code, doc = report("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", "none")
+    assert code == 0
+    assert doc["violations"] == []
+
+
+def test_policy_pack_config_all_advisory_turns_the_violation_advisory(tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"all": "advisory"}))
+    code, doc = report(
+        "--cwd",
+        str(FIXTURES / "open_ssh"),
+        "--policy-pack",
+        str(REPO / "policies"),
+        "--policy-pack-config",
+        str(config),
+    )
+    assert code == 0
+    levels = {v["policy"]: v["enforcementLevel"] for v in doc["violations"]}
+    assert levels["ecs-security-group-no-internet-ingress"] == "advisory"
+
+
+def test_policy_pack_config_per_policy_level_wins_over_all(tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"all": "disabled", "ecs-security-group-no-internet-ingress": "mandatory"}))
+    code, doc = report(
+        "--cwd",
+        str(FIXTURES / "open_ssh"),
+        "--policy-pack",
+        str(REPO / "policies"),
+        "--policy-pack-config",
+        str(config),
+    )
+    assert code == 1
+    assert {v["policy"] for v in doc["violations"]} == {"ecs-security-group-no-internet-ingress"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        ('{"ecs-security-group-no-internet-ingress": "sometimes"}', "not a valid enforcement level"),
+        (
+            '{"ecs-security-group-no-internet-ingress": {"exemptUrns": "urn:x"}}',
+            "ecs-security-group-no-internet-ingress",
+        ),
+    ],
+)
+def test_bad_policy_pack_config_exits_2(tmp_path, content, message):
+    config = tmp_path / "config.json"
+    config.write_text(content)
+    done = preview(
+        "--cwd",
+        str(FIXTURES / "open_ssh"),
+        "--policy-pack",
+        str(REPO / "policies"),
+        "--policy-pack-config",
+        str(config),
+    )
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_secrets_never_appear_in_plain_text():
+    for extra in (["--json"], []):
+        done = preview(
+            "--cwd", str(FIXTURES / "secrets_program"), "--policy-pack", str(REPO / "policies"), *extra
+        )
+        assert done.returncode in (0, 1), done.stderr
+        for text in (done.stdout, done.stderr):
+            assert "Offline-Preview-Secret" not in text
+            assert "hunter2-from-code" not in text
+        assert "[secret]" in done.stdout
+    doc = json.loads(
+        preview("--cwd", str(FIXTURES / "secrets_program"), "--policy-pack", "none", "--json").stdout
+    )
+    cache = next(r for r in doc["resources"] if r["name"] == "cache")
+    assert cache["inputs"]["password"] == "[secret]"
+    assert doc["outputs"]["password"] == "[secret]"
+    assert doc["outputs"]["literal"] == "[secret]"
+
+
+def test_crashing_pack_exits_2_naming_the_cause():
+    done = preview("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(FIXTURES / "crashing_pack"))
+    assert done.returncode == 2
+    assert "failed to start" in done.stderr
+    assert "failed to load on purpose" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _pack_processes(pack_dir: Path) -> list[str]:
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if "pulumi.policy" in line and str(pack_dir) in line]
+
+
+def test_hanging_pack_times_out_exits_2_and_is_terminated():
+    pack = FIXTURES / "hanging_pack"
+    started = time.monotonic()
+    done = preview(
+        "--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(pack), env={"RETAIL_AI_POLICY_TIMEOUT": "3"}
+    )
+    assert done.returncode == 2
+    assert "did not answer Analyze" in done.stderr
+    assert time.monotonic() - started < 60
+    assert _pack_processes(pack) == []
+
+
+def test_argument_errors_exit_2():
+    done = preview("--no-such-flag")
+    assert done.returncode == 2
+    missing = preview("--policy-pack", "/no/such/pack")
+    assert missing.returncode == 2
+    assert "no such folder" in missing.stderr
+
+
+def test_exempt_resources_are_reported_as_not_applicable_not_silently_dropped(tmp_path):
+    rule_urn = "urn:pulumi:dev::open-ssh::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh-from-anywhere"
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"ecs-security-group-no-internet-ingress": {"exemptUrns": [rule_urn]}}))
+    args = ("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(REPO / "policies"), "--policy-pack-config")
+    code, doc = report(*args, str(config))
+    assert code == 0
+    assert [n["urn"] for n in doc["notApplicable"] if n["policy"] == "ecs-security-group-no-internet-ingress"] == [
+        rule_urn
+    ]
+    human = preview(*args, str(config))
+    assert "not applicable ecs-security-group-no-internet-ingress" in human.stdout
