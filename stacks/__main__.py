@@ -161,6 +161,7 @@ if platform.inference is not None:
             "qps_per_replica": inference.qps_per_replica,
         },
         "rollout": inference.rollout,
+        "dedicated_gateway_id": inference.dedicated_gateway_id,
         "alerts": {
             "contact_group": inference.alert_contact_group,
             "p99_latency_ms": inference.p99_latency_ms,

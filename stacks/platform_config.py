@@ -69,6 +69,9 @@ class InferenceConfig(ConfigModel):
     """Pay-as-you-go type; with a dedicated group, the type burst replicas use."""
     dedicated_resource_group_id: str | None = None
     """EAS dedicated resource group (subscription) for the baseline."""
+    dedicated_gateway_id: str = pydantic.Field(pattern=r"^gw-[a-z0-9]+$")
+    """EAS dedicated gateway with internet access off: the shared gateway always publishes an internet
+    endpoint, which the policy pack refuses."""
     cpu: int | None = None
     memory_mb: int | None = None
     min_replicas: int = 1

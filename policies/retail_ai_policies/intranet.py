@@ -16,6 +16,7 @@ from ._common import (
     items,
     mapping,
     number,
+    policy_document,
     resource_policy,
     split_list,
     text,
@@ -407,6 +408,36 @@ sls_logstore_no_web_tracking = resource_policy(
 )
 
 
+def _eas_gateway(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    config = policy_document(args.props.get("serviceConfig"), "serviceConfig") or {}
+    networking = mapping(config.get("networking"))
+    if not text(networking, "gateway"):
+        # The shared gateway always publishes an internet endpoint, guarded only by a token.
+        yield (
+            "EAS services must not be reachable from the internet: serviceConfig networking.gateway must name "
+            "a dedicated gateway with internet access off (the shared gateway gives every service an internet "
+            "endpoint)"
+        )
+    for i, nlb in enumerate(items(networking.get("nlb"))):
+        net_type = text(mapping(nlb), "netType") or text(mapping(nlb), "net_type")
+        if net_type is not None and net_type.lower() == "internet":
+            yield f"EAS services must not be reachable from the internet: serviceConfig networking.nlb[{i}] is internet"
+
+
+pai_eas_service_intranet_only = resource_policy(
+    name="pai-eas-service-intranet-only",
+    family=INTRANET,
+    description="Checks whether a PAI-EAS service can be called from the internet: through the shared gateway "
+    "(which always publishes an internet endpoint) or an internet-facing NLB.",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Buy a dedicated EAS gateway with internet access disabled and set serviceConfig networking.gateway "
+    "to its ID; keep VPC direct connection (cloud.networking) for callers inside the VPC; use only intranet NLBs.",
+    types=["alicloud:pai/service:Service"],
+    check=_eas_gateway,
+)
+
+
 POLICIES: list[Policy] = [
     ecs_security_group_no_internet_ingress,
     ecs_instance_no_public_ip,
@@ -417,4 +448,5 @@ POLICIES: list[Policy] = [
     db_whitelist_no_internet,
     db_no_public_endpoint,
     sls_logstore_no_web_tracking,
+    pai_eas_service_intranet_only,
 ]

@@ -109,6 +109,25 @@ API = "ack-cluster-api-server-private"
 WL = "db-ip-whitelist-no-internet"
 PUB = "db-public-endpoint-denied"
 WEB = "sls-logstore-no-web-tracking"
+EAS_PUBLIC = "pai-eas-service-intranet-only"
+EAS = "alicloud:pai/service:Service"
+
+
+def _eas(gateway: str | None = None, nlb: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "metadata": {"name": "ranker", "instance": 2},
+        "cloud": {"networking": {"vpc_id": "vpc-1", "vswitch_id": "vsw-1", "security_group_id": "sg-1"}},
+    }
+    networking: dict[str, Any] = {}
+    if gateway:
+        networking["gateway"] = gateway
+    if nlb:
+        networking["nlb"] = nlb
+    if networking:
+        config["networking"] = networking
+    return config
+
+
 ACL = "oss-bucket-acl-private"
 OBJ = "oss-object-acl-private"
 PAB = "oss-public-access-block-enabled"
@@ -340,6 +359,25 @@ MANDATORY_CASES: list[Case] = [
         LOGSTORE,
         {"projectName": "p", "logstoreName": "c", "enableWebTracking": True},
     ),
+    # --- EAS services
+    # ----------------------------------------------------------------------------------------
+    ok("eas-dedicated-gateway", EAS_PUBLIC, EAS, {"serviceConfig": json.dumps(_eas(gateway="gw-intranet"))}),
+    ok("eas-config-as-object", EAS_PUBLIC, EAS, {"serviceConfig": _eas(gateway="gw-intranet")}),
+    ok(
+        "eas-intranet-nlb",
+        EAS_PUBLIC,
+        EAS,
+        {"serviceConfig": json.dumps(_eas(gateway="gw-1", nlb=[{"id": "nlb-1", "netType": "intranet"}]))},
+    ),
+    bad("eas-shared-gateway", EAS_PUBLIC, EAS, {"serviceConfig": json.dumps(_eas())}),
+    bad(
+        "eas-internet-nlb",
+        EAS_PUBLIC,
+        EAS,
+        {"serviceConfig": json.dumps(_eas(gateway="gw-1", nlb=[{"id": "nlb-1", "netType": "internet"}]))},
+    ),
+    bad("eas-config-not-json", EAS_PUBLIC, EAS, {"serviceConfig": "{not json"}),
+    bad("eas-config-unknown", EAS_PUBLIC, EAS, {"serviceConfig": UNKNOWN}),
     # --- bucket ACLs
     # -----------------------------------------------------------------------------------------
     ok("acl-private", ACL, BUCKET_ACL, {"bucket": "retail-catalog", "acl": "private"}),

@@ -40,6 +40,7 @@ EAS_CONFIG = {
         "networking": {"vpc_id": "vpc-1", "vswitch_id": "vsw-1", "security_group_id": "sg-1"},
     },
     "containers": [{"image": "registry-vpc.cn-hangzhou.aliyuncs.com/retail/ranker:1.0", "port": 8000}],
+    "networking": {"gateway": "gw-intranet"},
 }
 
 RESOURCES: list[dict[str, Any]] = [

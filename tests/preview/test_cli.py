@@ -314,11 +314,17 @@ def test_exempt_resources_are_reported_as_not_applicable_not_silently_dropped(tm
     rule_urn = "urn:pulumi:dev::open-ssh::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh-from-anywhere"
     config = tmp_path / "config.json"
     config.write_text(json.dumps({"ecs-security-group-no-internet-ingress": {"exemptUrns": [rule_urn]}}))
-    args = ("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(REPO / "policies"), "--policy-pack-config")
+    args = (
+        "--cwd",
+        str(FIXTURES / "open_ssh"),
+        "--policy-pack",
+        str(REPO / "policies"),
+        "--policy-pack-config",
+    )
     code, doc = report(*args, str(config))
     assert code == 0
-    assert [n["urn"] for n in doc["notApplicable"] if n["policy"] == "ecs-security-group-no-internet-ingress"] == [
-        rule_urn
-    ]
+    assert [
+        n["urn"] for n in doc["notApplicable"] if n["policy"] == "ecs-security-group-no-internet-ingress"
+    ] == [rule_urn]
     human = preview(*args, str(config))
     assert "not applicable ecs-security-group-no-internet-ingress" in human.stdout
