@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
 import pydantic
@@ -67,18 +67,20 @@ _OSS_PATH = re.compile(
 )
 
 
+def _oss_path(path: str) -> str:
+    if not _OSS_PATH.match(path):
+        raise ValueError(f"{path!r} is not an oss://bucket/key path")
+    return path
+
+
+OssPath = Annotated[str, pydantic.AfterValidator(_oss_path)]
+
+
 class ModelSpec(StrictModel):
     """A built-in processor serving a model read from OSS."""
 
-    path: str
+    path: OssPath
     processor: str = pydantic.Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-
-    @pydantic.field_validator("path")
-    @classmethod
-    def _oss(cls, path: str) -> str:
-        if not _OSS_PATH.match(path):
-            raise ValueError(f"{path!r} is not an oss://bucket/key path")
-        return path
 
 
 class ContainerSpec(StrictModel):
@@ -154,15 +156,8 @@ class RpcSpec(StrictModel):
 
 
 class OssMountSpec(StrictModel):
-    path: str
+    path: OssPath
     mount_path: str = pydantic.Field(pattern=r"^/[A-Za-z0-9_./-]*$")
-
-    @pydantic.field_validator("path")
-    @classmethod
-    def _oss(cls, path: str) -> str:
-        if not _OSS_PATH.match(path):
-            raise ValueError(f"{path!r} is not an oss://bucket/key path")
-        return path
 
 
 class ServiceConfigSpec(StrictModel):

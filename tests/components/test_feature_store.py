@@ -157,7 +157,7 @@ def test_ecs_engine_nodes_have_encrypted_pl3_disks_no_public_ip_and_imdsv2(recor
     )
     assert not run.of_type(TAIR)
     nodes = run.of_type("alicloud:ecs/instance:Instance")
-    assert [n.name for n in nodes] == ["fs-node-0", "fs-node-1"]
+    assert sorted(n.name for n in nodes) == ["fs-node-0", "fs-node-1"]
     for node in nodes:
         inputs = node.inputs
         assert inputs["internetMaxBandwidthOut"] == 0
@@ -172,7 +172,7 @@ def test_ecs_engine_nodes_have_encrypted_pl3_disks_no_public_ip_and_imdsv2(recor
         assert inputs["tags"]["role"] == "feature-store"
         assert "password" not in inputs
         assert node.protect
-    assert run.of_type(TYPE_TOKEN)[0].outputs["storeId"] == nodes[0].id
+    assert run.of_type(TYPE_TOKEN)[0].outputs["storeId"] == run.named("fs-node-0").id
 
 
 def test_an_existing_network_can_be_adopted(record):
