@@ -9,7 +9,6 @@ STAMP  := $(VENV)/.installed
 # The venv is rebuilt whenever the pinned set or the package metadata changes.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
