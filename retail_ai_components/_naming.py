@@ -8,50 +8,40 @@ from __future__ import annotations
 
 import re
 
-_BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
-_SLS_PROJECT_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
-_SLS_LOGSTORE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,61}[a-z0-9]$")
+_LOWER_DIGITS_HYPHENS = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
+_LOWER_DIGITS_HYPHENS_UNDERSCORES = re.compile(r"^[a-z0-9][a-z0-9_-]*[a-z0-9]$")
 _RAM_ROLE_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ACCOUNT_ID_RE = re.compile(r"^[0-9]{16}$")
+
+
+def _name_problem(name: str, shortest: int, pattern: re.Pattern[str], characters: str) -> str | None:
+    """The rule most Alibaba names share: a length range, then allowed characters, starting and
+    ending with a letter or digit. Length is checked first because its message is the clearer one."""
+    if not shortest <= len(name) <= 63:
+        return f"{name!r} must be {shortest} to 63 characters long (it has {len(name)})"
+    if not pattern.fullmatch(name):
+        return f"{name!r} may contain only {characters}, and must start and end with a letter or digit"
+    return None
 
 
 def bucket_name_problem(name: str) -> str | None:
     """OSS bucket names: 3-63 characters of lowercase letters, digits and hyphens, starting and
     ending with a letter or digit. (Uniqueness across all of OSS is not checkable offline.)"""
-    if not 3 <= len(name) <= 63:
-        return f"{name!r} must be 3 to 63 characters long (it has {len(name)})"
-    if not _BUCKET_RE.fullmatch(name):
-        return (
-            f"{name!r} may contain only lowercase letters, digits and hyphens, and must start and end "
-            "with a letter or digit"
-        )
-    return None
+    return _name_problem(name, 3, _LOWER_DIGITS_HYPHENS, "lowercase letters, digits and hyphens")
 
 
 def sls_project_name_problem(name: str) -> str | None:
     """Log Service project names: 3-63 characters of lowercase letters, digits and hyphens,
     starting and ending with a letter or digit; unique within the region across all accounts."""
-    if not 3 <= len(name) <= 63:
-        return f"{name!r} must be 3 to 63 characters long (it has {len(name)})"
-    if not _SLS_PROJECT_RE.fullmatch(name):
-        return (
-            f"{name!r} may contain only lowercase letters, digits and hyphens, and must start and end "
-            "with a letter or digit"
-        )
-    return None
+    return _name_problem(name, 3, _LOWER_DIGITS_HYPHENS, "lowercase letters, digits and hyphens")
 
 
 def sls_logstore_name_problem(name: str) -> str | None:
     """Logstore names: 2-63 characters of lowercase letters, digits, hyphens and underscores,
     starting and ending with a letter or digit."""
-    if not 2 <= len(name) <= 63:
-        return f"{name!r} must be 2 to 63 characters long (it has {len(name)})"
-    if not _SLS_LOGSTORE_RE.fullmatch(name):
-        return (
-            f"{name!r} may contain only lowercase letters, digits, hyphens and underscores, and must "
-            "start and end with a letter or digit"
-        )
-    return None
+    return _name_problem(
+        name, 2, _LOWER_DIGITS_HYPHENS_UNDERSCORES, "lowercase letters, digits, hyphens and underscores"
+    )
 
 
 def ram_role_name_problem(name: str) -> str | None:
