@@ -11,6 +11,7 @@ import pydantic
 from typing_extensions import NotRequired
 
 from . import _kube
+from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
@@ -369,17 +370,12 @@ class BurstCluster(pulumi.ComponentResource):
             key_id: pulumi.Input[str] = spec.secrets_kms_key_id
             self.key: alicloud.kms.Key | None = None
         else:
-            self.key = alicloud.kms.Key(
+            self.key = rotating_key(
+                self,
                 f"{name}-secrets-key",
                 description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
-                key_spec="Aliyun_AES_256",
-                key_usage="ENCRYPT/DECRYPT",
-                automatic_rotation="Enabled",
-                rotation_interval="365d",
-                pending_window_in_days=30,
-                deletion_protection="Enabled",
+                protect=spec.protect,
                 tags=tags,
-                opts=stateful_child_options(self, spec.protect),
             )
             key_id = self.key.id
 

@@ -9,6 +9,7 @@ import pydantic
 from typing_extensions import NotRequired
 
 from . import _naming, _oss_policy
+from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
 from ._region import stack_region
 from ._validation import StrictModel, validate
@@ -281,19 +282,16 @@ class SecureBucket(pulumi.ComponentResource):
         if spec.kms_key_id is not None:
             key_id: pulumi.Input[str] = spec.kms_key_id
         else:
-            self.kms_key = alicloud.kms.Key(
+            self.kms_key = rotating_key(
+                self,
                 f"{name}-kms-key",
                 description=f"Encrypts OSS bucket {bucket_name}",
-                key_usage="ENCRYPT/DECRYPT",
-                key_spec="Aliyun_AES_256",
-                automatic_rotation="Enabled",
-                rotation_interval=f"{spec.key_rotation_days}d",
-                deletion_protection="Enabled",
-                deletion_protection_description=f"Encrypts OSS bucket {bucket_name}; deleting it loses data",
-                pending_window_in_days=spec.key_pending_window_days,
-                dkms_instance_id=spec.kms_instance_id,
+                protect=spec.protect,
                 tags=tags,
-                opts=stateful_child_options(self, spec.protect),
+                rotation_days=spec.key_rotation_days,
+                pending_window_days=spec.key_pending_window_days,
+                deletion_protection_description=f"Encrypts OSS bucket {bucket_name}; deleting it loses data",
+                kms_instance_id=spec.kms_instance_id,
             )
             key_id = self.kms_key.id
 
