@@ -41,10 +41,10 @@ def to_json(result: PreviewResult) -> dict[str, Any]:
             "id": r.id,
             "custom": r.custom,
             "protect": r.protect,
-            "dependencies": r.dependencies,
+            "dependencies": sorted(r.dependencies),
             "inputs": redact(r.inputs),
         }
-        # Registration order varies from run to run; URN order keeps reports diffable.
+        # Registration and dependency order vary from run to run; URN order keeps reports diffable.
         for r in [run.resources[0], *sorted(run.resources[1:], key=lambda r: r.urn)]
     ]
     return {

@@ -328,3 +328,11 @@ def test_exempt_resources_are_reported_as_not_applicable_not_silently_dropped(tm
     ] == [rule_urn]
     human = preview(*args, str(config))
     assert "not applicable ecs-security-group-no-internet-ingress" in human.stdout
+
+
+def test_reports_of_the_same_stack_are_identical_run_to_run():
+    # CI diffs reports between commits; registration and dependency order must not leak into them.
+    first = preview("--stack", "prod", "--json")
+    second = preview("--stack", "prod", "--json")
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
