@@ -1,34 +1,26 @@
 """The retail-ai CrossGuard policy pack: intranet-only, private-ACL and single-region data sovereignty.
 
 Importing this package never starts the pack: ``__main__.py`` constructs ``PolicyPack`` (which blocks serving
-gRPC); tests and the catalog import ``POLICIES`` from here.
+gRPC); tests and the catalog import ``POLICIES`` from here. The policies themselves load on first use, so the
+library can import :mod:`retail_ai_policies.rules` (the rules both sides share) without pulumi-policy.
 """
 
 from __future__ import annotations
 
-from pulumi_policy import EnforcementLevel
-from pulumi_policy.policy import Policy
-
-from . import encryption, hardening, intranet, private_acl, resilience, sovereignty, workload
+from typing import TYPE_CHECKING, Any
 
 PACK_NAME = "retail-ai-policies"
 
-# The pack-wide default level; every policy also sets its own (mandatory for the three families).
-PACK_ENFORCEMENT_LEVEL = EnforcementLevel.ADVISORY
+if TYPE_CHECKING:
+    from ._pack import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, POLICIES
 
-POLICIES: list[Policy] = [
-    *intranet.POLICIES,
-    *private_acl.POLICIES,
-    *sovereignty.POLICIES,
-    *encryption.POLICIES,
-    *resilience.POLICIES,
-    *workload.POLICIES,
-    *hardening.POLICIES,
-]
 
-# Levels live on the policies themselves; initial_config stays empty so that --policy-pack-config (with "all"
-# and per-policy keys) is the one place a team changes them. It must hold EnforcementLevel members, not
-# strings.
-INITIAL_CONFIG: dict[str, EnforcementLevel | dict[str, object]] = {}
+def __getattr__(name: str) -> Any:
+    if name in ("INITIAL_CONFIG", "PACK_ENFORCEMENT_LEVEL", "POLICIES"):
+        from . import _pack
+
+        return getattr(_pack, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["INITIAL_CONFIG", "PACK_ENFORCEMENT_LEVEL", "PACK_NAME", "POLICIES"]
