@@ -1,0 +1,120 @@
+"""Offline stand-in for the alicloud provider's Check.
+
+The real ``pulumi preview`` sends every resource's inputs to the bridged Terraform provider's Check,
+which fills schema ``Default`` values into unset inputs and runs the schema's validators; policies then
+see the checked inputs, and a rejected value fails the preview. This module replays that from a table
+generated from the upstream provider at the pinned version (``scripts/generate_provider_check.py``).
+
+Applied: a property's literal default, only where the input is absent (never over an unknown or a
+secret), and the validators the table expresses as data (one_of, int_between, len_between, match,
+float_between, json). Not applied: unknown values and secret-wrapped values are never validated;
+anything the table does not list passes unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from retail_ai_components.preview.errors import PreviewError
+
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+SECRET_SIG = "4dabf18193072939515e22adb298388d"
+_TABLE = "alicloud_check.json"
+
+
+class CheckFailure(PreviewError):
+    """A value the provider's Check would reject."""
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    try:
+        text = resources.files("retail_ai_components.preview").joinpath("data").joinpath(_TABLE).read_text()
+    except FileNotFoundError:
+        return {}
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _opaque(value: Any) -> bool:
+    return value == UNKNOWN or (isinstance(value, dict) and SECRET_SIG in value)
+
+
+def _violation(rule: dict[str, Any], value: Any) -> str | None:
+    kind = rule["kind"]
+    if kind == "one_of":
+        options = rule["values"]
+        if rule.get("ignoreCase") and isinstance(value, str):
+            ok = value.lower() in {str(o).lower() for o in options}
+        else:
+            ok = value in options
+        return None if ok else f"expected one of [{', '.join(map(str, options))}], got {json.dumps(value)}"
+    if kind in ("int_between", "float_between"):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return None
+        low, high = rule.get("min"), rule.get("max")
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"expected to be in the range ({low} - {high}), got {value}"
+        return None
+    if kind == "len_between" and isinstance(value, str):
+        if not rule["min"] <= len(value) <= rule["max"]:
+            return (
+                f"expected length to be in the range ({rule['min']} - {rule['max']}), got {json.dumps(value)}"
+            )
+        return None
+    if kind == "match" and isinstance(value, str):
+        if re.search(rule["pattern"], value) is None:
+            return f"must match {rule['pattern']!r}, got {json.dumps(value)}"
+        return None
+    if kind == "json" and isinstance(value, str):
+        try:
+            json.loads(value)
+        except ValueError:
+            return f"must be valid JSON, got {json.dumps(value)}"
+    return None
+
+
+def _apply(props: dict[str, Any], inputs: dict[str, Any], where: str, path: str) -> dict[str, Any]:
+    out = dict(inputs)
+    for name, spec in props.items():
+        if name not in out and "default" in spec:
+            out[name] = spec["default"]
+        value = out.get(name)
+        if value is None or _opaque(value):
+            continue
+        for rule in spec.get("validators", []):
+            problem = _violation(rule, value)
+            if problem:
+                raise CheckFailure(f"{where}: {path}{name}: {problem}")
+        nested = spec.get("nested")
+        if nested:
+            if isinstance(value, dict):
+                out[name] = _apply(nested, value, where, f"{path}{name}.")
+            elif isinstance(value, list):
+                out[name] = [
+                    _apply(nested, item, where, f"{path}{name}[{i}].") if isinstance(item, dict) else item
+                    for i, item in enumerate(value)
+                ]
+    return out
+
+
+def check(type_token: str, urn: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Return ``inputs`` with the provider's defaults applied; raise CheckFailure on a rejected value."""
+    resource = _table().get("resources", {}).get(type_token)
+    if resource is None:
+        return inputs
+    return _apply(resource, inputs, f"{type_token} ({urn})", "")
+
+
+def notes() -> list[str]:
+    table = _table()
+    if not table:
+        return ["provider Check table missing: alicloud defaults and validators not applied"]
+    return [
+        f"provider Check table: terraform-provider-alicloud {table.get('terraformProvider')} "
+        f"(pulumi-alicloud {table.get('pulumiAlicloud')}), generated {table.get('generated')}"
+    ]
