@@ -5,10 +5,15 @@ which fills schema ``Default`` values into unset inputs and runs the schema's va
 see the checked inputs, and a rejected value fails the preview. This module replays that from a table
 generated from the upstream provider at the pinned version (``scripts/generate_provider_check.py``).
 
-Applied: a property's literal default, only where the input is absent (never over an unknown or a
-secret), and the validators the table expresses as data (one_of, int_between, len_between, match,
+Applied, following pulumi-terraform-bridge's ``applyDefaults`` (pkg/tfbridge/schema.go): a property's
+literal default, only where the input is absent (an unknown or a secret counts as present), at the top
+level and inside nested blocks; not for Removed arguments, nor Deprecated non-Required ones, nor where a
+ConflictsWith/ExactlyOneOf sibling is set or has a default of its own (resolved by the generator). Then the
+validators the table expresses as data (one_of, int_between, len_between, match,
 float_between, json). Not applied: unknown values and secret-wrapped values are never validated;
-anything the table does not list passes unchanged.
+anything the table does not list passes unchanged. Skipped by the generator (and counted in its
+summary): defaults and enum values given as Go constants or expressions, custom validate functions,
+regexps Python cannot read, blocks nested deeper than two levels.
 """
 
 from __future__ import annotations
@@ -78,11 +83,22 @@ def _violation(rule: dict[str, Any], value: Any) -> str | None:
     return None
 
 
+def _conflicts(spec: dict[str, Any]) -> list[str]:
+    return [*spec.get("conflictsWith", []), *spec.get("exactlyOneOf", [])]
+
+
 def _apply(props: dict[str, Any], inputs: dict[str, Any], where: str, path: str) -> dict[str, Any]:
     out = dict(inputs)
+    # pulumi-terraform-bridge applyDefaults: no default for an argument that conflicts (ConflictsWith,
+    # ExactlyOneOf) with one the user set, nor for one a set argument conflicts with.
+    present = set(out)
+    blocked = {n for s in (props.get(p, {}) for p in present) for n in _conflicts(s)}
     for name, spec in props.items():
-        if name not in out and "default" in spec:
-            out[name] = spec["default"]
+        if "default" not in spec or name in out or name in blocked:
+            continue
+        if present & set(_conflicts(spec)):
+            continue
+        out[name] = spec["default"]
         value = out.get(name)
         if value is None or _opaque(value):
             continue
