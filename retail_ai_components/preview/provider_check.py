@@ -94,11 +94,14 @@ def _apply(props: dict[str, Any], inputs: dict[str, Any], where: str, path: str)
     present = set(out)
     blocked = {n for s in (props.get(p, {}) for p in present) for n in _conflicts(s)}
     for name, spec in props.items():
-        if "default" not in spec or name in out or name in blocked:
-            continue
-        if present & set(_conflicts(spec)):
-            continue
-        out[name] = spec["default"]
+        if (
+            "default" in spec
+            and name not in out
+            and name not in blocked
+            and not present & set(_conflicts(spec))
+        ):
+            out[name] = spec["default"]
+    for name, spec in props.items():
         value = out.get(name)
         if value is None or _opaque(value):
             continue
