@@ -537,6 +537,9 @@ def _echo(result: dict[str, Any], args: Mapping[str, Any], result_type: type | N
     known = _properties(result_type) if result_type else {}
     for key, value in args.items():
         if key in known and result.get(key) in (None, "", [], {}, False, 0):
+            declared = _unwrap_optional(known[key][1])
+            if declared is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)  # over gRPC every number is a double; the SDK checks for float
             result[key] = value
     return result
 

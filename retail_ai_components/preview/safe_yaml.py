@@ -151,22 +151,31 @@ _CliLoader.add_constructor(_INT, _CliLoader.construct_yaml_int)
 _CliLoader.add_constructor(_FLOAT, _CliLoader.construct_yaml_float)
 
 
-def _expanded_size(node: Any, sizes: dict[int, int], budget: int) -> int:
+class _RecursiveAlias(Exception):
+    pass
+
+
+def _expanded_size(node: Any, sizes: dict[int, int], budget: int, active: set[int] | None = None) -> int:
     """Nodes in ``node`` with every alias expanded; memoised so an alias chain costs its length."""
     known = sizes.get(id(node))
     if known is not None:
         return known
+    active = set() if active is None else active
+    if id(node) in active:
+        raise _RecursiveAlias
+    active.add(id(node))
     total = 1
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:
-            total += _expanded_size(child, sizes, budget)
+            total += _expanded_size(child, sizes, budget, active)
             if total > budget:
                 break
     elif isinstance(node, yaml.MappingNode):
         for key, child in node.value:
-            total += _expanded_size(key, sizes, budget) + _expanded_size(child, sizes, budget)
+            total += _expanded_size(key, sizes, budget, active) + _expanded_size(child, sizes, budget, active)
             if total > budget:
                 break
+    active.discard(id(node))
     sizes[id(node)] = total
     return total
 
@@ -191,6 +200,10 @@ def parse_yaml(text: str, source: str) -> Any:
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise PreviewError(f"{source} is not valid YAML: {_one_line(exc)}") from None
+    except _RecursiveAlias:
+        raise PreviewError(
+            f"{source}: an alias refers to a node that contains it (a recursive alias)"
+        ) from None
     except RecursionError:
         raise PreviewError(f"{source}: the document is nested too deeply to read") from None
     finally:

@@ -1,0 +1,231 @@
+"""Data sources answered offline: from --data-sources, from the dated catalogue, or refused by name."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pytest
+from pulumi.runtime import rpc
+
+from retail_ai_components.preview.datasources import (
+    DataSources,
+    DataSourceUnanswered,
+    function_name,
+    token_for,
+)
+from retail_ai_components.preview.errors import PreviewError
+
+ZONES = "alicloud:index/getZones:getZones"
+IMAGES = "alicloud:ecs/getImages:getImages"
+TYPES = "alicloud:ecs/getInstanceTypes:getInstanceTypes"
+
+# Sourced 2026-11-22 (catalogue "kms-zones-zh" + "eci-zones"): Hangzhou zones B and E to K.
+HANGZHOU_ZONES = [f"cn-hangzhou-{z}" for z in "befghijk"]
+
+
+@pytest.fixture
+def sdk_invoke(monkeypatch):
+    """Routes the SDK's own data source functions to a DataSources, through the SDK's result types.
+
+    This is the path a program's call takes: pulumi.runtime.invoke(token, args, typ=Get...Result).value, then
+    the SDK builds its Awaitable result from it. A result of the wrong shape raises here as it would there.
+    """
+
+    def install(sources: DataSources):
+        def invoke(token, args, opts=None, typ=None, package_ref=None):
+            sent = {k: v for k, v in args.items() if v is not None}
+            result = sources.invoke(token, sent)
+            value = rpc.translate_output_properties(result, lambda name: name, typ) if typ else result
+            return SimpleNamespace(value=value)
+
+        monkeypatch.setattr(pulumi.runtime, "invoke", invoke)
+
+    return install
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def test_zones_for_cn_hangzhou_are_the_sourced_list(sdk_invoke):
+    sdk_invoke(DataSources("cn-hangzhou"))
+    zones = alicloud.get_zones(available_resource_creation="VSwitch")
+    assert [z.id for z in zones.zones] == HANGZHOU_ZONES
+    assert zones.ids == HANGZHOU_ZONES
+    assert zones.available_resource_creation == "VSwitch"  # echoed, as the provider does
+
+
+def test_every_catalogued_zone_belongs_to_its_region():
+    catalogue = json.loads(
+        (
+            __import__("pathlib").Path(__file__).resolve().parents[2]
+            / "retail_ai_components/preview/data/datasources/alicloud.json"
+        ).read_text()
+    )
+    for region, entry in catalogue["regions"].items():
+        for source in entry["source"]:
+            assert source in catalogue["sources"], (region, source)
+        for zone in entry["zones"] or []:
+            assert zone.startswith(region + "-") or zone[:-1] == region, zone
+    for source in catalogue["sources"].values():
+        assert source["url"].startswith("https://") and source["retrieved"]
+
+
+def test_zone_filters_that_cannot_be_known_are_named_in_the_notes():
+    sources = DataSources("cn-shanghai")
+    result = sources.invoke(ZONES, {"availableInstanceType": "ecs.g7.large"})
+    assert result["ids"][0] == "cn-shanghai-a"
+    (note,) = sources.notes()
+    assert "alicloud.get_zones(available_instance_type='ecs.g7.large')" in note
+    assert "not knowable offline: availableInstanceType='ecs.g7.large'" in note
+
+
+def test_multi_zone_lookups_are_refused_not_guessed():
+    with pytest.raises(DataSourceUnanswered, match="multi=true"):
+        DataSources("cn-hangzhou").invoke(ZONES, {"multi": True, "availableResourceCreation": "Rds"})
+
+
+def test_a_region_whose_zones_are_not_sourced_is_refused_for_zones():
+    with pytest.raises(DataSourceUnanswered, match="zones of ap-northeast-1 are not in the catalogue"):
+        DataSources("ap-northeast-1").invoke(ZONES, {})
+
+
+def test_regions_current_and_by_name(sdk_invoke):
+    sdk_invoke(DataSources("cn-shenzhen"))
+    current = alicloud.get_regions(current=True)
+    assert [r.id for r in current.regions] == ["cn-shenzhen"]
+    assert current.regions[0].local_name == "China (Shenzhen)"
+    assert "cn-hangzhou" in alicloud.get_regions().ids
+
+
+def test_account_and_caller_identity_are_marked_placeholders(sdk_invoke):
+    sources = DataSources("cn-hangzhou")
+    sdk_invoke(sources)
+    assert alicloud.get_account().id == "0000000000000000"
+    identity = alicloud.get_caller_identity()
+    assert identity.account_id == "0000000000000000"
+    assert identity.arn == "acs:ram::0000000000000000:root"
+    assert all("PLACEHOLDER" in note for note in sources.notes())
+
+
+def test_images_by_name_regex_most_recent(sdk_invoke):
+    sources = DataSources("cn-hangzhou")
+    sdk_invoke(sources)
+    images = alicloud.ecs.get_images(name_regex="^ubuntu_18.*64", most_recent=True, owners="system")
+    assert [i.id for i in images.images] == ["ubuntu_18_04_64_20G_alibase_20190624.vhd"]
+    assert images.images[0].os_type == "linux"
+    placeholder = alicloud.ecs.get_images(name_regex="^aliyun_3", owners="system")
+    assert placeholder.ids == ["aliyun_3_x64_20G_alibase_00000000.vhd"]
+    assert "PLACEHOLDER image IDs" in sources.notes()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [{"owners": "self"}, {"name_regex": "^default-NODELETING$"}, {"image_id": "m-bp1abc"}],
+)
+def test_images_the_catalogue_cannot_vouch_for_are_refused(args):
+    camel = {
+        token.split("_")[0] + "".join(p.title() for p in token.split("_")[1:]): v for token, v in args.items()
+    }
+    with pytest.raises(DataSourceUnanswered, match=r"alicloud\.ecs\.get_images"):
+        DataSources("cn-hangzhou").invoke(IMAGES, camel)
+
+
+def test_instance_types_by_cpu_and_memory(sdk_invoke):
+    sdk_invoke(DataSources("cn-hangzhou"))
+    types = alicloud.ecs.get_instance_types(cpu_core_count=2, memory_size=8)
+    assert [t.id for t in types.instance_types] == ["ecs.g6.large", "ecs.g7.large"]
+    assert all(t.cpu_core_count == 2 and t.memory_size == 8 for t in types.instance_types)
+    assert types.instance_types[0].availability_zones == HANGZHOU_ZONES
+    family = alicloud.ecs.get_instance_types(instance_type_family="ecs.c7", cpu_core_count=4)
+    assert family.ids == ["ecs.c7.xlarge"]
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_account_state_is_refused_with_a_copy_pastable_snippet():
+    with pytest.raises(DataSourceUnanswered) as caught:
+        DataSources("cn-hangzhou").invoke("alicloud:vpc/getNetworks:getNetworks", {"nameRegex": "^prod$"})
+    message = str(caught.value)
+    assert "alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)" in message
+    assert "name_regex='^prod$'" in message
+    assert "--data-sources FILE" in message
+    assert '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$"}, result: {...}}]`' in message
+    assert "vpcs" in message  # names the result's properties
+    assert "\n" not in message  # one line on stderr
+
+
+def test_refused_calls_are_listed_in_the_notes():
+    sources = DataSources("cn-hangzhou")
+    with pytest.raises(DataSourceUnanswered):
+        sources.invoke("alicloud:kms/getKeys:getKeys", {})
+    assert sources.notes() == [
+        "Data source alicloud.kms.get_keys() [alicloud:kms/getKeys:getKeys]: REFUSED: its answer is account state "
+        "(or not in the catalogue) and cannot be known offline"
+    ]
+
+
+# --------------------------------------------------------------------------- --data-sources
+
+
+def test_supplied_results_by_token_win_over_the_catalogue(tmp_path, sdk_invoke):
+    path = tmp_path / "ds.yaml"
+    path.write_text(f"{ZONES}:\n  zones: [{{id: cn-hangzhou-k}}]\n")
+    sources = DataSources("cn-hangzhou", path)
+    sdk_invoke(sources)
+    assert [z.id for z in alicloud.get_zones().zones] == ["cn-hangzhou-k"]
+    assert str(path) in sources.notes()[0]
+
+
+def test_supplied_results_by_sdk_name_and_args_first_match_wins(tmp_path, sdk_invoke):
+    path = tmp_path / "ds.json"
+    path.write_text(
+        json.dumps(
+            {
+                "alicloud.vpc.get_switches": [
+                    {"args": {"vpc_id": "vpc-1", "zone_id": "cn-hangzhou-j"}, "result": {"ids": ["vsw-j"]}},
+                    {
+                        "args": {"vpc_id": "vpc-1"},
+                        "result": {"ids": ["vsw-any"], "vswitches": [{"id": "vsw-any"}]},
+                    },
+                ]
+            }
+        )
+    )
+    sdk_invoke(DataSources("cn-hangzhou", path))
+    assert alicloud.vpc.get_switches(vpc_id="vpc-1", zone_id="cn-hangzhou-j").ids == ["vsw-j"]
+    other = alicloud.vpc.get_switches(vpc_id="vpc-1", zone_id="cn-hangzhou-k")
+    assert other.ids == ["vsw-any"]
+    assert other.vswitches[0].id == "vsw-any"
+    with pytest.raises(DataSourceUnanswered, match=r"no entry for it in .*ds\.json matches these args"):
+        alicloud.vpc.get_switches(vpc_id="vpc-2")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- a\n", "expected a mapping of data source"),
+        ("alicloud.vpc.get_switches: 3\n", "expected a result mapping or a non-empty list"),
+        ("alicloud.vpc.get_switches: [{args: {}, reslt: {}}]\n", r"\[0\]: expected \{args"),
+        ("alicloud.vpc.networks: {}\n", "neither a token"),
+        ("alicloud.get_zones: {zones: 3}\n", "does not fit alicloud.get_zones's result"),
+        ("a: &a [*a]\n", "recursive alias"),
+    ],
+)
+def test_a_bad_data_sources_file_names_the_file_and_the_problem(tmp_path, content, message):
+    path = tmp_path / "ds.yaml"
+    path.write_text(content)
+    with pytest.raises(PreviewError, match=message) as caught:
+        DataSources("cn-hangzhou", path)
+    assert "ds.yaml" in str(caught.value)
+
+
+def test_names_round_trip():
+    assert function_name(IMAGES) == "alicloud.ecs.get_images"
+    assert function_name(ZONES) == "alicloud.get_zones"
+    assert token_for("alicloud.ecs.get_instance_types") == TYPES
+    assert token_for("pulumi_alicloud.get_zones") == ZONES
+    assert token_for(ZONES) == ZONES
