@@ -522,7 +522,7 @@ class DataSources:
         lines: list[str] = []
         seen: set[str] = set()
         for call in self._calls:
-            args = ", ".join(f"{_snake(k)}={v!r}" for k, v in sorted(call.args.items()))
+            args = _show_args(call.args)
             how = {"file": "answered from", "catalogue": "answered from the", "refused": "REFUSED:"}[call.how]
             where = {"file": call.detail, "catalogue": call.detail, "refused": call.detail}[call.how]
             line = f"Data source {call.function}({args}) [{call.token}]: {how} {where}"
@@ -544,8 +544,19 @@ def _echo(result: dict[str, Any], args: Mapping[str, Any], result_type: type | N
     return result
 
 
+def _show_args(args: Mapping[str, Any]) -> str:
+    """``name_regex='^x$', cpu_core_count=2``: Python spelling, whole numbers without the gRPC ``.0``."""
+
+    def show(value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+
+    return ", ".join(f"{_snake(k)}={show(v)}" for k, v in sorted(args.items()))
+
+
 def _refusal_message(token: str, function: str, args: Mapping[str, Any], reason: str) -> str:
-    shown = ", ".join(f"{_snake(k)}={v!r}" for k, v in sorted(args.items())) or "no arguments"
+    shown = _show_args(args) or "no arguments"
     result_type = _result_type(token)
     fields = f" (its properties: {', '.join(sorted(_properties(result_type)))})" if result_type else ""
     snippet_args = json.dumps(dict(sorted(args.items())), sort_keys=True)

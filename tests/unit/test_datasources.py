@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from types import SimpleNamespace
 
@@ -229,3 +230,66 @@ def test_names_round_trip():
     assert token_for("alicloud.ecs.get_instance_types") == TYPES
     assert token_for("pulumi_alicloud.get_zones") == ZONES
     assert token_for(ZONES) == ZONES
+
+
+# --------------------------------------------------------------------------- fixture programs
+
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "preview" / "fixtures"
+
+
+class _AnsweringMocks(pulumi.runtime.Mocks):
+    """Pulumi's mock runtime with Invoke answered by a DataSources, as the engine's monitor does."""
+
+    def __init__(self, sources: DataSources) -> None:
+        self.sources = sources
+        self.resources: dict[str, dict] = {}
+
+    def new_resource(self, args):
+        self.resources[args.name] = dict(args.inputs)
+        return f"{args.name}-id", dict(args.inputs)
+
+    def call(self, args):
+        return self.sources.invoke(args.token, dict(args.args))
+
+
+def run_fixture(name: str, data_sources=None):
+    from retail_ai_components.preview.project import load_project, load_stack_config
+
+    project = load_project(FIXTURES / name)
+    config = load_stack_config(project, "dev", environ={})
+    sources = DataSources(config.region, data_sources)
+    mocks = _AnsweringMocks(sources)
+    asyncio.set_event_loop(asyncio.new_event_loop())  # a fresh run: no loop or root stack left by another
+    pulumi.runtime.settings.set_root_resource(None)
+    pulumi.runtime.set_all_config(dict(config.values), list(config.secret_keys))
+    pulumi.runtime.set_mocks(mocks, project=project.name, stack="dev", preview=True)
+
+    @pulumi.runtime.test
+    def program():
+        __import__("runpy").run_path(str(project.program_dir / "__main__.py"))
+
+    program()
+    return mocks, sources
+
+
+def test_public_style_program_previews_with_catalogue_answers():
+    mocks, sources = run_fixture("data_sources")
+    assert mocks.resources["vswitch"]["zoneId"] == "cn-hangzhou-b"  # zones[0] of the sourced Hangzhou list
+    assert [note.split(" [")[0] for note in sources.notes()] == [
+        "Data source alicloud.get_zones(available_resource_creation='VSwitch')",
+        "Data source alicloud.ecs.get_images(most_recent=True, name_regex='^ubuntu_18.*64', owners='system')",
+        "Data source alicloud.ecs.get_instance_types(availability_zone='cn-hangzhou-b', cpu_core_count=2, "
+        "memory_size=8)",
+    ]
+
+
+def test_account_state_program_is_refused_without_data_sources_and_runs_with_them():
+    with pytest.raises(Exception, match=r"alicloud\.vpc\.get_networks") as caught:
+        run_fixture("data_sources_supplied")
+    assert "name_regex='^shared-vpc$'" in str(caught.value)
+    mocks, sources = run_fixture(
+        "data_sources_supplied", FIXTURES / "data_sources_supplied" / "data-sources.yaml"
+    )
+    assert mocks.resources["app"]["vpcId"] == "vpc-bp1sharedvpc0000000001"
+    assert "data-sources.yaml" in sources.notes()[0]
