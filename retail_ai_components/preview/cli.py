@@ -1,16 +1,21 @@
-"""``retail-ai preview``: a stack and its policies, offline. Exit 0 clean, 1 mandatory violations, 2 not judged."""
+"""``retail-ai``: preview a stack and judge it with its policy packs, offline. Exit 0 clean, 1 mandatory
+violations, 2 not judged."""
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 import traceback
+from importlib import metadata
 from pathlib import Path
+from typing import Any, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
 
+from .._version import __version__
 from .errors import PreviewError
 
 EXIT_OK = 0
@@ -18,14 +23,34 @@ EXIT_MANDATORY = 1
 EXIT_NOT_JUDGED = 2
 
 
+class UsageError(PreviewError):
+    """Bad command-line arguments (argparse's errors, turned into the exit-2 path with --json support)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _versions() -> str:
+    parts = [f"retail-ai {__version__}"]
+    for dist in ("pulumi", "pulumi-policy", "pulumi-alicloud"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} not installed")
+    return f"{parts[0]} ({', '.join(parts[1:])})"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="retail-ai", description=__doc__)
+    parser = _Parser(prog="retail-ai", description=__doc__)
+    parser.add_argument("--version", action="version", version=_versions())
     commands = parser.add_subparsers(dest="command", required=True)
     preview = commands.add_parser(
         "preview",
-        help="run a stack under Pulumi's mock runtime and its policy pack through the real analyzer",
-        description="Runs the Pulumi program for a stack with no cloud account and no Pulumi CLI, then "
-        "evaluates the policy pack exactly as `pulumi preview --policy-pack` does.",
+        help="run a stack's program offline and judge it with its policy packs",
+        description="Runs the Pulumi program of a stack with no cloud account and no Pulumi CLI, then judges "
+        "it with the policy packs exactly as `pulumi preview --policy-pack` does.",
     )
     preview.add_argument(
         "--stack", default="dev", help="stack name; config from Pulumi.<stack>.yaml (default: dev)"
@@ -33,70 +58,212 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--cwd", type=Path, default=Path("."), help="the Pulumi project folder (default: .)")
     preview.add_argument(
         "--policy-pack",
-        help="policy pack folder, or 'none' (default: policies/ beside Pulumi.yaml)",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a policy pack folder; repeat for several (as the Pulumi CLI), or 'none'. Default: policies/ beside "
+        "Pulumi.yaml, else the pack bundled with retail-ai-components",
     )
     preview.add_argument(
-        "--policy-pack-config", type=Path, help="JSON config for the pack, as for the Pulumi CLI"
+        "--policy-pack-config",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="JSON config of the pack given by the --policy-pack in the same position (one per pack, as the "
+        "Pulumi CLI); with no --policy-pack, one file configures the default pack",
+    )
+    preview.add_argument(
+        "--data-sources",
+        type=Path,
+        metavar="FILE",
+        help="answers for data sources (alicloud.get_*) the offline catalogue does not know",
     )
     preview.add_argument("--json", action="store_true", help="print one JSON report on stdout, nothing else")
+    preview.add_argument("--sarif", type=Path, metavar="FILE", help="also write a SARIF 2.1.0 log to FILE")
+    preview.add_argument(
+        "--junit-xml", type=Path, metavar="FILE", help="also write a JUnit XML report to FILE"
+    )
+    preview.add_argument(
+        "--show-outputs", action="store_true", help="show the stack outputs in the text report"
+    )
     preview.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+
+    pack = commands.add_parser(
+        "policy-pack",
+        help="write a policy pack folder for the Pulumi CLI (pulumi preview --policy-pack DIR)",
+        description="Writes PulumiPolicy.yaml, __main__.py and requirements.txt (pinned to this version) to DIR, "
+        "ready for `pulumi preview --policy-pack DIR`.",
+    )
+    pack.add_argument("dir", type=Path, metavar="DIR")
+    pack.add_argument(
+        "--requirement",
+        metavar="LINE",
+        help="the requirements.txt line that installs retail-ai-components (it is not on PyPI): a git URL "
+        "('retail-ai-components @ git+https://<host>/<org>/retail-ai-components@v<version>'), a wheel path, or a "
+        f"pin your index serves. Default: retail-ai-components=={__version__}",
+    )
+    pack.add_argument("--force", action="store_true", help="overwrite the files if DIR already has them")
+    pack.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
     return parser
 
 
+# --------------------------------------------------------------------------- preview
+
+
+def _run(cwd: Path, args: argparse.Namespace, specs: list[Any], err: Console) -> Any:
+    """run_preview, with several packs; the single-pack signature of older runners is still accepted."""
+    from . import runner
+
+    def progress(message: str) -> None:
+        err.print(f"[dim]{escape(message)}[/dim]", highlight=False, soft_wrap=True)
+
+    run_preview: Any = runner.run_preview  # the signature changes under the host's rewrite; checked below
+    params = inspect.signature(run_preview).parameters
+    kwargs: dict[str, Any] = {"stack": args.stack, "progress": progress}
+    if args.data_sources is not None:
+        if "data_sources" not in params:
+            raise PreviewError("--data-sources is not supported by this build's runner")
+        kwargs["data_sources"] = args.data_sources.resolve()
+    if "packs" in params:
+        return run_preview(cwd, packs=specs, **kwargs)
+    if len(specs) > 1:
+        raise PreviewError("this build's runner judges one policy pack per run")
+    if specs:
+        kwargs["policy_pack"] = specs[0].path
+        kwargs["policy_pack_config"] = specs[0].config
+    return run_preview(cwd, **kwargs)
+
+
 def _preview(args: argparse.Namespace, err: Console) -> int:
-    from .report import render, to_json
-    from .runner import default_policy_pack, run_preview
+    from . import annotations
+    from .junit import to_junit, write_junit
+    from .packs import pack_version, resolve_packs
+    from .project import load_project
+    from .report import PackView, build, console_for, render, to_json
+    from .sarif import to_sarif, write_sarif
 
     cwd: Path = args.cwd.resolve()
-    if args.policy_pack == "none":
-        pack = None
-    elif args.policy_pack:
-        pack = Path(args.policy_pack).resolve()
-        if not pack.is_dir():
-            raise PreviewError(f"--policy-pack {args.policy_pack}: no such folder")
-    else:
-        pack = default_policy_pack(cwd)
-        if pack is None:
-            err.print(
-                f"[yellow]warning:[/yellow] no policies/ folder beside {cwd / 'Pulumi.yaml'}; running no policies"
-            )
-    if args.policy_pack_config and pack is None:
-        raise PreviewError("--policy-pack-config needs a policy pack")
+    project = load_project(cwd)
+    specs, pack_notes = resolve_packs(project.root, args.policy_pack, args.policy_pack_config)
+    for note in pack_notes:
+        if note.startswith("No --policy-pack and no"):
+            err.print(f"[yellow]note:[/yellow] {escape(note)}", soft_wrap=True)
+    if not specs:
+        err.print("[yellow]warning:[/yellow] --policy-pack none: no policy ran", soft_wrap=True)
 
-    result = run_preview(
-        cwd,
-        stack=args.stack,
-        policy_pack=pack,
-        policy_pack_config=args.policy_pack_config,
-        progress=lambda message: err.print(f"[dim]{message}[/dim]", highlight=False),
-    )
+    result = _run(cwd, args, specs, err)
+    judged_by = [
+        PackView(name="", version=pack_version(s.path), origin=s.origin, path=str(s.path)) for s in specs
+    ]
+    report = build(result, project_root=project.root, notes=pack_notes, fallback_packs=judged_by)
+    for note in report.notes:
+        if note.startswith("warning:"):
+            err.print(f"[yellow]warning:[/yellow] {escape(note[len('warning:') :].strip())}", soft_wrap=True)
+
+    program_file = project.program_dir / "__main__.py"
+    if args.sarif:
+        write_sarif(args.sarif, to_sarif(report, program_file=program_file))
+    if args.junit_xml:
+        write_junit(args.junit_xml, to_junit(report))
+    if annotations.enabled():
+        annotations.emit(sys.stderr, annotations.lines(report, program_file=program_file))
+
     if args.json:
-        sys.stdout.write(json.dumps(to_json(result), indent=2, sort_keys=True) + "\n")
+        # Program output never shares stdout with the JSON document.
+        for stream, line in report.program_output:
+            err.print(f"[dim]program {stream}:[/dim] {escape(line)}", soft_wrap=True, highlight=False)
+        document = to_json(report)
+        if report.program_output:
+            document["notes"].append(f"The program printed {len(report.program_output)} lines (on stderr).")
+        sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
     else:
-        render(result, Console(highlight=False))
-    return EXIT_MANDATORY if result.mandatory else EXIT_OK
+        render(report, console_for(sys.stdout), show_outputs=args.show_outputs)
+    sys.stdout.flush()
+    return EXIT_MANDATORY if report.mandatory else EXIT_OK
+
+
+def _not_judged(args: argparse.Namespace | None, message: str, json_mode: bool) -> None:
+    """What CI reads when the run could not be judged: the error in every output it asked for."""
+    if json_mode:
+        sys.stdout.write(json.dumps({"error": message}) + "\n")
+        sys.stdout.flush()
+    try:
+        _failure_reports(args, message)
+    except Exception as exc:  # the exit-2 path must not fail itself
+        print(f"error: could not write the failure reports: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def _failure_reports(args: argparse.Namespace | None, message: str) -> None:
+    if args is not None and getattr(args, "command", None) == "preview":
+        from . import annotations
+        from .junit import failed_junit, write_junit
+        from .sarif import failed_sarif, write_sarif
+
+        try:
+            if args.sarif:
+                write_sarif(args.sarif, failed_sarif(message))
+            if args.junit_xml:
+                write_junit(args.junit_xml, failed_junit(message))
+        except OSError as exc:
+            print(f"error: cannot write report: {exc}", file=sys.stderr)
+        if annotations.enabled():
+            annotations.emit(sys.stderr, [annotations.failed(message)])
+
+
+# --------------------------------------------------------------------------- policy-pack
+
+
+def _policy_pack(args: argparse.Namespace, err: Console) -> int:
+    from .packs import write_pack_folder
+
+    dest: Path = args.dir
+    written = write_pack_folder(dest, requirement=args.requirement, force=args.force)
+    out = Console(highlight=False, soft_wrap=True)
+    for path in written:
+        out.print(f"wrote {escape(str(path))}")
+    if args.requirement is None:
+        err.print(
+            "[yellow]note:[/yellow] requirements.txt pins "
+            f"retail-ai-components=={__version__}, which is not on PyPI: edit it (or rerun with --requirement) "
+            "to a git URL or wheel your CI can install",
+            soft_wrap=True,
+        )
+    out.print(f"next: pulumi preview --policy-pack {escape(str(dest))}")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    err = Console(stderr=True, highlight=False)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    json_mode = "--json" in argv
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    args: argparse.Namespace | None = None
+    parser = _parser()
     try:
+        args = parser.parse_args(argv)
+        if args.command == "policy-pack":
+            return _policy_pack(args, err)
         return _preview(args, err)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        _not_judged(args, str(exc), json_mode)
+        return EXIT_NOT_JUDGED
     except PreviewError as exc:
-        if args.debug:
+        if args is not None and args.debug:
             traceback.print_exception(exc.__cause__ or exc, file=sys.stderr)
-        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        _not_judged(args, str(exc), json_mode)
         return EXIT_NOT_JUDGED
     except KeyboardInterrupt:
         err.print("interrupted")
+        _not_judged(args, "interrupted", json_mode)
         return EXIT_NOT_JUDGED
     except Exception as exc:  # a bug in the preview itself must still exit 2, not look like a verdict
-        if args.debug:
+        if args is not None and getattr(args, "debug", False):
             traceback.print_exc()
-        err.print(
-            f"[bold red]error:[/bold red] internal error: {type(exc).__name__}: {escape(str(exc))} (rerun with --debug)",
-            soft_wrap=True,
-        )
+        message = f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)"
+        err.print(f"[bold red]error:[/bold red] {escape(message)}")
+        _not_judged(args, message, json_mode)
         return EXIT_NOT_JUDGED
 
 

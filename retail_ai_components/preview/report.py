@@ -1,18 +1,35 @@
-"""The preview's two faces: the JSON report (a contract) and the tree a person reads."""
+"""The preview's faces: the JSON report (a contract), the text a person reads, and the view both share.
+
+:func:`build` turns a :class:`~.runner.PreviewResult` into a :class:`Report`: violations with the policy's
+description split from their own message, secrets hidden in every string, text from programs made safe to
+print. The JSON document, the text report, SARIF, JUnit and GitHub annotations all read that one view, so a
+secret hidden in one is hidden in all.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
 from .recorder import SECRET_SIG, SIG, UNKNOWN, RecordedResource
-from .runner import NotApplicable, PreviewResult, Violation
+
+if TYPE_CHECKING:
+    from .runner import PreviewResult
 
 SECRET_TEXT = "[secret]"
 UNKNOWN_TEXT = "[unknown]"
+LEVEL_ORDER = {"mandatory": 0, "remediate": 1, "advisory": 2}
+# A secret shorter than this is not searched for inside messages: "1" or "on" would blank out half the text.
+MIN_SECRET_LEN = 4
 
 
 def redact(value: Any) -> Any:
@@ -30,8 +47,287 @@ def redact(value: Any) -> Any:
     return value
 
 
-def to_json(result: PreviewResult) -> dict[str, Any]:
+def _secret_strings(value: Any, inside: bool = False, found: set[str] | None = None) -> set[str]:
+    found = set() if found is None else found
+    if isinstance(value, dict):
+        secret = value.get(SIG) == SECRET_SIG
+        for v in value.values():
+            _secret_strings(v, inside or secret, found)
+    elif isinstance(value, list):
+        for v in value:
+            _secret_strings(v, inside, found)
+    elif inside and isinstance(value, str) and len(value) >= MIN_SECRET_LEN and value != SECRET_SIG:
+        found.add(value)
+    return found
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a program or a pack made safe for a terminal or a CI log: control characters (escape
+    sequences, carriage returns, bidi overrides) become visible ``\\x1b`` escapes instead of acting."""
+
+    def visible(match: re.Match[str]) -> str:
+        char = match.group()
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _CONTROL.sub(visible, unicodedata.normalize("NFC", text))
+
+
+class Hider:
+    """Replaces every secret value of the run (inputs and outputs marked secret) with ``[secret]``."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        # Longest first, so a secret containing another is replaced whole.
+        self._secrets = sorted(set(secrets), key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for secret in self._secrets:
+            if secret in text:
+                text = text.replace(secret, SECRET_TEXT)
+        return text
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    pack: str
+    name: str
+    description: str = ""
+    enforcement_level: str = ""
+    severity: str = ""
+    remediation: str = ""
+
+
+@dataclass(frozen=True)
+class PackView:
+    name: str
+    version: str = ""
+    origin: str = ""
+    path: str = ""
+    policies: tuple[PolicyView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ViolationView:
+    pack: str
+    policy: str
+    enforcement_level: str
+    severity: str
+    urn: str
+    message: str
+    """The whole message as the pack sent it (secrets hidden): what the JSON report carries."""
+    detail: str
+    """The violation's own words, without the policy's description in front."""
+    description: str
+    remediation: str
+    resource_name: str = ""
+    resource_type: str = ""
+    source: tuple[str, int] | None = None
+    """The program file and line that registered the resource (or its nearest registered ancestor)."""
+
+
+@dataclass(frozen=True)
+class NotApplicableView:
+    pack: str
+    policy: str
+    urn: str
+    reason: str
+
+
+@dataclass
+class Report:
+    project: str
+    stack: str
+    region: str
+    resources: list[RecordedResource]
+    packs: list[PackView]
+    violations: list[ViolationView]
+    not_applicable: list[NotApplicableView]
+    outputs: dict[str, Any]
+    notes: list[str]
+    program_output: list[tuple[str, str]] = field(default_factory=list)
+    hide: Hider = field(default_factory=lambda: Hider(()))
+
+    @property
+    def mandatory(self) -> int:
+        return sum(v.enforcement_level == "mandatory" for v in self.violations)
+
+    @property
+    def advisory(self) -> int:
+        return sum(v.enforcement_level == "advisory" for v in self.violations)
+
+    @property
+    def stack_urn(self) -> str:
+        return self.resources[0].urn
+
+    def failing_policies(self) -> list[str]:
+        return sorted({v.policy for v in self.violations if v.enforcement_level == "mandatory"})
+
+    def policies(self) -> list[PolicyView]:
+        """Every policy known for the run: the packs' own list, plus any that only a violation names."""
+        known: dict[tuple[str, str], PolicyView] = {}
+        for pack in self.packs:
+            for p in pack.policies:
+                known.setdefault((p.pack, p.name), p)
+        for v in self.violations:
+            known.setdefault(
+                (v.pack, v.policy),
+                PolicyView(v.pack, v.policy, v.description, v.enforcement_level, v.severity, v.remediation),
+            )
+        return list(known.values())
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _pack_views(result: PreviewResult, fallback: Sequence[PackView]) -> list[PackView]:
+    packs = getattr(result, "packs", None)
+    views: list[PackView] = []
+    if packs:
+        for pack in packs:
+            name = _text(getattr(pack, "name", ""))
+            policies = tuple(
+                PolicyView(
+                    pack=name,
+                    name=_text(getattr(p, "name", "")),
+                    description=_text(getattr(p, "description", "")),
+                    enforcement_level=_text(getattr(p, "enforcement_level", "")),
+                    severity=_text(getattr(p, "severity", "")),
+                    remediation=_text(getattr(p, "remediation", "") or getattr(p, "remediation_steps", "")),
+                )
+                for p in getattr(pack, "policies", None) or ()
+            )
+            views.append(
+                PackView(
+                    name=name,
+                    version=_text(getattr(pack, "version", "")),
+                    origin=_text(getattr(pack, "origin", "")),
+                    path=_text(getattr(pack, "path", "")),
+                    policies=policies,
+                )
+            )
+        return views
+    # A runner that reports only the pack's name: the rest from what the CLI asked it to run.
+    pack_name = getattr(result, "policy_pack", None)
+    if pack_name:
+        known = fallback[0] if len(fallback) == 1 else PackView(name="")
+        views.append(PackView(str(pack_name), known.version, known.origin, known.path))
+    return views
+
+
+def _source_position(
+    resource: RecordedResource, by_urn: dict[str, RecordedResource], root: Path | None
+) -> tuple[str, int] | None:
+    """The first registration site inside the project, walking up the parents (a component's children are
+    registered by the library; the user's file is where the component was created)."""
+    current: RecordedResource | None = resource
+    while current is not None:
+        position = getattr(current, "source_position", None)
+        if position:
+            path, line = str(position[0]), int(position[1])
+            if path.startswith("file://"):
+                path = path[len("file://") :]
+            if root is None or Path(path).resolve().is_relative_to(root):
+                return path, line
+        current = by_urn.get(current.parent) if current.parent else None
+    return None
+
+
+def build(
+    result: PreviewResult,
+    project_root: Path | None = None,
+    notes: Sequence[str] = (),
+    fallback_packs: Sequence[PackView] = (),
+) -> Report:
+    """The one view of a run that every output reads."""
     run = result.run
+    secrets: set[str] = set()
+    for r in run.resources:
+        _secret_strings(r.inputs, found=secrets)
+        _secret_strings(r.outputs, found=secrets)
+    extra_secrets = getattr(result, "secret_values", None)
+    if extra_secrets:
+        secrets.update(s for s in extra_secrets if isinstance(s, str) and len(s) >= MIN_SECRET_LEN)
+    hide = Hider(secrets)
+    packs = _pack_views(result, fallback_packs)
+    policy_info = {(p.pack, p.name): p for pack in packs for p in pack.policies}
+    by_urn = run.by_urn()
+    root = project_root.resolve() if project_root else None
+
+    # pulumi-policy sends "<description>\n<message>"; without the description from the pack's info, the first
+    # line that every violation of a policy shares is that description.
+    first_lines: dict[tuple[str, str], set[str]] = {}
+    for v in result.violations:
+        head, newline, _ = _text(v.message).partition("\n")
+        first_lines.setdefault((v.policy_pack, v.policy), set()).add(head if newline else "")
+    inferred = {key: heads.pop() for key, heads in first_lines.items() if len(heads) == 1 and "" not in heads}
+
+    violations: list[ViolationView] = []
+    for v in result.violations:
+        info = policy_info.get((v.policy_pack, v.policy))
+        description = (
+            _text(getattr(v, "description", ""))
+            or (info.description if info else "")
+            or inferred.get((v.policy_pack, v.policy), "")
+        )
+        message = hide(_text(v.message))
+        detail = message
+        if description and detail.startswith(description):
+            detail = detail[len(description) :].lstrip("\n") or description
+        resource = by_urn.get(v.urn) if v.urn else None
+        violations.append(
+            ViolationView(
+                pack=v.policy_pack,
+                policy=v.policy,
+                enforcement_level=v.enforcement_level,
+                severity=v.severity,
+                urn=v.urn,
+                message=message,
+                detail=detail,
+                description=hide(description),
+                remediation=hide(_text(v.remediation) or (info.remediation if info else "")),
+                resource_name=resource.name if resource else "",
+                resource_type=resource.type if resource else "",
+                source=_source_position(resource, by_urn, root) if resource else None,
+            )
+        )
+    violations.sort(
+        key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message)
+    )
+    not_applicable = sorted(
+        (
+            NotApplicableView(n.policy_pack, n.policy, n.urn, hide(_text(n.reason)))
+            for n in result.not_applicable
+        ),
+        key=lambda n: (n.urn, n.pack, n.policy),
+    )
+    outputs = getattr(result, "outputs", None)
+    if outputs is None:
+        outputs = run.stack_resource.outputs or {}
+    all_notes = [hide(n) for n in [*notes, *(n for n in result.notes if n not in notes)]]
+    program_output = [(stream, hide(line)) for stream, line in getattr(result, "program_output", None) or ()]
+    return Report(
+        project=run.project,
+        stack=run.stack,
+        region=result.region,
+        resources=run.resources,
+        packs=packs,
+        violations=violations,
+        not_applicable=not_applicable,
+        outputs=redact(outputs),
+        notes=all_notes,
+        program_output=program_output,
+        hide=hide,
+    )
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    run_resources = report.resources
     resources = [
         {
             "urn": r.urn,
@@ -45,99 +341,265 @@ def to_json(result: PreviewResult) -> dict[str, Any]:
             "inputs": redact(r.inputs),
         }
         # Registration and dependency order vary from run to run; URN order keeps reports diffable.
-        for r in [run.resources[0], *sorted(run.resources[1:], key=lambda r: r.urn)]
+        for r in [run_resources[0], *sorted(run_resources[1:], key=lambda r: r.urn)]
     ]
     return {
-        "project": run.project,
-        "stack": run.stack,
-        "region": result.region,
+        "project": report.project,
+        "stack": report.stack,
+        "region": report.region,
         "resources": resources,
         "violations": [
-            v.to_json() for v in sorted(result.violations, key=lambda v: (v.urn, v.policy, v.message))
+            {
+                "policyPack": v.pack,
+                "policy": v.policy,
+                "enforcementLevel": v.enforcement_level,
+                "severity": v.severity,
+                "urn": v.urn,
+                "message": v.message,
+                "remediation": v.remediation,
+            }
+            for v in report.violations
         ],
-        "outputs": redact(run.stack_resource.outputs or {}),
+        "outputs": report.outputs,
         "summary": {
-            "resources": len(run.resources),
-            "mandatory": result.mandatory,
-            "advisory": result.advisory,
+            "resources": len(run_resources),
+            "mandatory": report.mandatory,
+            "advisory": report.advisory,
         },
-        # Policies that chose not to judge a resource (exemptions by exemptUrns, for example).
-        "notApplicable": [
-            n.to_json() for n in sorted(result.not_applicable, key=lambda n: (n.urn, n.policy))
+        "policyPacks": [
+            {"name": p.name, "version": p.version, "origin": p.origin, "path": p.path} for p in report.packs
         ],
-        "notes": result.notes,
+        # Policies that chose not to judge a resource (exemptions, for example), with their reason.
+        "notApplicable": [
+            {"policyPack": n.pack, "policy": n.policy, "urn": n.urn, "reason": n.reason}
+            for n in report.not_applicable
+        ],
+        "notes": report.notes,
     }
+
+
+# --------------------------------------------------------------------------- text
+
+
+def safe(text: str) -> str:
+    """Program- or pack-supplied text, ready for a rich console: no control characters, no markup."""
+    return escape(printable(text))
 
 
 _LEVEL_STYLE = {"mandatory": "bold red", "advisory": "yellow", "remediate": "cyan"}
 
 
-def _label(resource: RecordedResource) -> str:
-    marks = " [dim](protected)[/dim]" if resource.protect else ""
-    return f"[bold]{escape(resource.name)}[/bold] [dim]{escape(resource.type)}[/dim]{marks}"
+def _level(level: str) -> str:
+    style = _LEVEL_STYLE.get(level, "white")
+    return f"[{style}]{escape(level)}[/{style}]"
 
 
-def _add_not_applicable(node: Tree, entries: list[NotApplicable]) -> None:
-    for n in entries:
-        node.add(f"[dim]not applicable {escape(n.policy)}: {escape(n.reason)}[/dim]")
+def _steps(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _add_violations(node: Tree, violations: list[Violation]) -> None:
-    for v in violations:
-        style = _LEVEL_STYLE.get(v.enforcement_level, "white")
-        severity = f" {v.severity}" if v.severity else ""
-        branch = node.add(
-            f"[{style}]{v.enforcement_level}[/{style}]{severity} {escape(v.policy)}: {escape(v.message)}"
+def _render_violations(report: Report, console: Console) -> None:
+    if not report.violations:
+        return
+    several = len({v.pack for v in report.violations}) > 1 or len(report.packs) > 1
+    by_pack: dict[str, list[ViolationView]] = {}
+    for v in report.violations:
+        by_pack.setdefault(v.pack, []).append(v)
+    versions = {p.name: p.version for p in report.packs}
+    for pack, violations in by_pack.items():
+        counts = Counter(v.enforcement_level for v in violations)
+        summary = ", ".join(f"{counts[level]} {level}" for level in LEVEL_ORDER if counts[level])
+        version = f" {versions[pack]}" if versions.get(pack) else ""
+        title = f"Violations of {safe(pack)}{escape(version)}" if several or pack else "Violations"
+        console.print(f"[bold]{title}[/bold] ({summary})")
+        by_urn: dict[str, list[ViolationView]] = {}
+        for v in violations:
+            by_urn.setdefault(v.urn, []).append(v)
+        # The resources with the worst violation first, then by URN, so the mandatory ones lead.
+        ordered = sorted(
+            by_urn.items(),
+            key=lambda item: (min(LEVEL_ORDER.get(v.enforcement_level, 3) for v in item[1]), item[0]),
         )
-        for step in (line.strip() for line in v.remediation.splitlines()):
-            if step:
-                branch.add(f"[dim]fix: {escape(step)}[/dim]")
+        for urn, items in ordered:
+            first = items[0]
+            if urn:
+                console.print(
+                    f"  [bold]{safe(first.resource_name or urn)}[/bold] [dim]{safe(first.resource_type)}[/dim]"
+                )
+                console.print(f"    [dim]{safe(urn)}[/dim]")
+            else:
+                console.print(f"  [bold]stack {safe(report.stack)}[/bold] [dim](the stack as a whole)[/dim]")
+            for v in items:
+                severity = f" {escape(v.severity)}" if v.severity else ""
+                console.print(f"    {_level(v.enforcement_level)}{severity} [bold]{safe(v.policy)}[/bold]")
+                for line in _steps(v.detail):
+                    console.print(f"      {safe(line)}")
+                steps = _steps(v.remediation)
+                for i, step in enumerate(steps):
+                    console.print(f"      [green]{'fix:' if i == 0 else '    '}[/green] {safe(step)}")
+        policies = {(v.pack, v.policy): v.description for v in violations if v.description}
+        if policies:
+            console.print("  [dim]Policies:[/dim]")
+            for (_, name), description in sorted(policies.items()):
+                console.print(f"    [dim]{safe(name)}: {safe(' '.join(description.split()))}[/dim]")
+        console.print()
 
 
-def render(result: PreviewResult, console: Console) -> None:
-    """A tree of resources grouped by component, violations under their resource, then a summary."""
-    run = result.run
-    children: dict[str | None, list[RecordedResource]] = {}
-    for r in run.resources[1:]:
-        parent = r.parent if r.parent else (None if r.is_provider else run.stack_resource.urn)
-        children.setdefault(parent, []).append(r)
-    by_urn: dict[str, list[Violation]] = {}
-    for v in result.violations:
-        by_urn.setdefault(v.urn or run.stack_resource.urn, []).append(v)
-    skipped: dict[str, list[NotApplicable]] = {}
-    for n in result.not_applicable:
-        skipped.setdefault(n.urn or run.stack_resource.urn, []).append(n)
+def _render_not_applicable(report: Report, console: Console) -> None:
+    if not report.not_applicable:
+        return
+    names = {r.urn: r.name for r in report.resources}
+    console.print(
+        f"[bold]Not applicable[/bold] ({len(report.not_applicable)}: exemptions and policies that chose not to judge)"
+    )
+    for n in report.not_applicable:
+        where = names.get(n.urn, n.urn) if n.urn else f"stack {report.stack}"
+        console.print(f"  {safe(where)}: not applicable {safe(n.policy)}: {safe(n.reason)}")
+    console.print()
+
+
+def _short_type(type_: str) -> str:
+    """``alicloud:vpc/network:Network`` -> ``vpc/network:Network``: the package is the same everywhere."""
+    return type_.split(":", 1)[1] if type_.count(":") >= 2 else type_
+
+
+def _render_tree(report: Report, console: Console) -> None:
+    """Components (and the stack) with the count of what each holds; only resources with violations by name."""
+    resources = report.resources
+    stack = resources[0]
+    children: dict[str, list[RecordedResource]] = {}
+    providers: list[RecordedResource] = []
+    for r in resources[1:]:
+        if r.is_provider and not r.parent:
+            providers.append(r)
+            continue
+        children.setdefault(r.parent or stack.urn, []).append(r)
+    flagged: dict[str, Counter[str]] = {}
+    for v in report.violations:
+        flagged.setdefault(v.urn or stack.urn, Counter())[v.enforcement_level] += 1
+
+    def marks(urn: str) -> str:
+        counts = flagged.get(urn)
+        if not counts:
+            return ""
+        return " " + ", ".join(f"{_level(level)} {counts[level]}" for level in LEVEL_ORDER if counts[level])
+
+    def label(r: RecordedResource) -> str:
+        custom = [c for c in children.get(r.urn, []) if c.custom]
+        total = _count(r.urn)
+        protected = sum(c.protect for c in _descendants(r.urn))
+        held = f": {total} resources" if total else ""
+        held += f", {protected} protected" if protected else ""
+        types = Counter(_short_type(c.type) for c in custom)
+        kinds = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
+        text = f"[bold]{safe(r.name)}[/bold] [dim]{safe(r.type)}[/dim]{held}{marks(r.urn)}"
+        return text + (f" [dim]({safe(kinds)})[/dim]" if kinds else "")
+
+    def _descendants(urn: str) -> list[RecordedResource]:
+        found: list[RecordedResource] = []
+        stack_ = list(children.get(urn, []))
+        while stack_:
+            r = stack_.pop()
+            found.append(r)
+            stack_.extend(children.get(r.urn, []))
+        return found
+
+    def _count(urn: str) -> int:
+        return sum(c.custom for c in _descendants(urn))
 
     root = Tree(
-        f"[bold]{escape(run.project)}[/bold] stack [bold]{escape(run.stack)}[/bold] ({escape(result.region or 'no region')})"
+        f"[bold]{safe(report.project)}[/bold] stack [bold]{safe(report.stack)}[/bold] "
+        f"({safe(report.region or 'no region')}): {len(resources)} resources{marks(stack.urn)}"
     )
-    _add_violations(root, by_urn.get(run.stack_resource.urn, []))
-    _add_not_applicable(root, skipped.get(run.stack_resource.urn, []))
 
-    def grow(node: Tree, parent: str | None) -> None:
-        for r in sorted(children.get(parent, []), key=lambda r: (r.type, r.name)):
-            child = node.add(_label(r))
-            _add_violations(child, by_urn.get(r.urn, []))
-            _add_not_applicable(child, skipped.get(r.urn, []))
-            grow(child, r.urn)
+    def grow(node: Tree, parent: str) -> None:
+        kids = children.get(parent, [])
+        for r in sorted((k for k in kids if not k.custom), key=lambda r: (r.type, r.name)):
+            grow(node.add(label(r)), r.urn)
+        for r in sorted((k for k in kids if k.custom and k.urn in flagged), key=lambda r: (r.type, r.name)):
+            node.add(f"{safe(r.name)} [dim]{safe(_short_type(r.type))}[/dim]{marks(r.urn)}")
+        direct = [k for k in kids if k.custom and k.urn not in flagged]
+        if direct and parent == stack.urn:
+            types = Counter(_short_type(c.type) for c in direct)
+            kinds = ", ".join(f"{n} {t}" for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
+            node.add(f"[dim]{len(direct)} resources outside components ({safe(kinds)})[/dim]")
 
-    providers = children.get(None, [])
+    grow(root, stack.urn)
     if providers:
-        branch = root.add("[dim]providers[/dim]")
-        for p in providers:
-            _add_violations(branch.add(_label(p)), by_urn.get(p.urn, []))
-    grow(root, run.stack_resource.urn)
+        root.add(
+            "[dim]providers: "
+            + ", ".join(f"{safe(p.name)}{marks(p.urn)}" for p in sorted(providers, key=lambda p: p.urn))
+            + "[/dim]"
+        )
     console.print(root)
 
-    outputs = redact(run.stack_resource.outputs or {})
-    if outputs:
-        console.print("[bold]Outputs[/bold]")
-        for key, value in outputs.items():
-            console.print(f"  {escape(key)}: {escape(str(value))}")
-    pack = f" by {result.policy_pack}" if result.policy_pack else " (no policy pack)"
-    verdict = "[bold red]FAIL[/bold red]" if result.mandatory else "[bold green]PASS[/bold green]"
-    exempt = f", {len(result.not_applicable)} not applicable" if result.not_applicable else ""
-    console.print(
-        f"{verdict} {len(run.resources)} resources, {result.mandatory} mandatory and "
-        f"{result.advisory} advisory violations{exempt}{pack}"
+
+def _render_outputs(report: Report, console: Console) -> None:
+    if not report.outputs:
+        return
+    console.print("[bold]Outputs[/bold]")
+    for key, value in report.outputs.items():
+        console.print(f"  {safe(str(key))}: {safe(report.hide(str(value)))}")
+
+
+def _render_program_output(report: Report, console: Console) -> None:
+    if not report.program_output:
+        return
+    console.print(f"[bold]Program output[/bold] ({len(report.program_output)} lines)")
+    for stream, line in report.program_output:
+        marker = "[red]![/red]" if stream == "stderr" else " "
+        console.print(f" {marker} {safe(line)}")
+    console.print()
+
+
+def summary_line(report: Report) -> str:
+    verdict = "[bold red]FAIL[/bold red]" if report.mandatory else "[bold green]PASS[/bold green]"
+    failing = report.failing_policies()
+    named = f" ({', '.join(safe(p) for p in failing)})" if failing else ""
+    exempt = f", {len(report.not_applicable)} not applicable" if report.not_applicable else ""
+    if report.packs:
+        judged = " by " + ", ".join(
+            safe(p.name)
+            + (f" {escape(p.version)}" if p.version else "")
+            + (" (bundled)" if p.origin == "bundled" else "")
+            for p in report.packs
+        )
+    else:
+        judged = " ([bold yellow]no policy pack ran[/bold yellow])"
+    return (
+        f"{verdict} {len(report.resources)} resources, {report.mandatory} mandatory{named} and "
+        f"{report.advisory} advisory violations{exempt}{judged}"
+    )
+
+
+def render(report: Report, console: Console, *, show_outputs: bool = False) -> None:
+    """Violations first (grouped by resource), then exemptions, a compact tree, notes, the summary line."""
+    _render_violations(report, console)
+    _render_not_applicable(report, console)
+    _render_tree(report, console)
+    if show_outputs:
+        _render_outputs(report, console)
+    console.print()
+    _render_program_output(report, console)
+    warnings = [n for n in report.notes if n.startswith("warning:")]
+    for note in warnings:
+        console.print(f"[yellow]{safe(note)}[/yellow]")
+    others = [n for n in report.notes if not n.startswith("warning:")]
+    if others:
+        console.print("[dim]Notes:[/dim]")
+        for note in others:
+            console.print(f"[dim]  - {safe(note)}[/dim]")
+    console.print(summary_line(report))
+
+
+def console_for(stream: Any, *, stderr: bool = False) -> Console:
+    """A console that never hard-wraps when it is not a terminal (CI logs keep URNs whole) and honours
+    NO_COLOR (rich reads it)."""
+    terminal = bool(getattr(stream, "isatty", lambda: False)())
+    return Console(
+        file=stream,
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=not terminal,
+        width=None if terminal else 100_000,
     )

@@ -1,0 +1,114 @@
+"""JUnit XML for CI test-report views (GitLab merge requests, Jenkins, Azure DevOps, GitHub test reporters).
+
+One ``testsuite`` per policy pack. In it, one ``testcase`` per violation (classname ``<pack>.<policy>``, name
+the resource): a mandatory violation is a ``failure`` carrying the message and the fix; an advisory or
+remediated one passes with the finding in ``system-out`` (it does not fail the gate, so it must not fail the
+report). A policy with no violation is one passing case, so the suite shows what was judged; an exemption is a
+``skipped`` case with its reason. A run that could not be judged (exit 2) is one suite with an ``error`` case.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+from .report import NotApplicableView, Report, ViolationView, printable
+
+SUITES_NAME = "retail-ai preview"
+
+
+def _clean(text: str) -> str:
+    # XML 1.0 cannot carry most control characters at all; printable() makes them visible escapes.
+    return printable(text)
+
+
+def _case(suite: ET.Element, classname: str, name: str) -> ET.Element:
+    return ET.SubElement(
+        suite, "testcase", {"classname": _clean(classname), "name": _clean(name), "time": "0"}
+    )
+
+
+def _violation_text(v: ViolationView) -> str:
+    lines = [v.detail]
+    if v.urn:
+        lines.append(f"resource: {v.urn}")
+    if v.remediation.strip():
+        lines.append(f"fix: {v.remediation.strip()}")
+    return _clean("\n".join(lines))
+
+
+def to_junit(report: Report) -> ET.ElementTree[ET.Element]:
+    root = ET.Element("testsuites", {"name": _clean(f"{SUITES_NAME} {report.project}/{report.stack}")})
+    names = {r.urn: r.name for r in report.resources}
+    pack_names = [p.name for p in report.packs] or sorted({v.pack for v in report.violations})
+    policies_by_pack: dict[str, list[str]] = {}
+    for policy in report.policies():
+        policies_by_pack.setdefault(policy.pack, []).append(policy.name)
+    totals: Counter[str] = Counter()
+    for pack in pack_names:
+        suite = ET.SubElement(root, "testsuite", {"name": _clean(pack)})
+        props = ET.SubElement(suite, "properties")
+        for key, value in (("project", report.project), ("stack", report.stack), ("region", report.region)):
+            ET.SubElement(props, "property", {"name": key, "value": _clean(value)})
+        counts: Counter[str] = Counter()
+        violations = [v for v in report.violations if v.pack == pack]
+        exempt: list[NotApplicableView] = [n for n in report.not_applicable if n.pack == pack]
+        for v in violations:
+            where = names.get(v.urn, v.urn) if v.urn else f"stack {report.stack}"
+            case = _case(suite, f"{pack}.{v.policy}", f"{where} [{v.enforcement_level}]")
+            counts["tests"] += 1
+            if v.enforcement_level == "mandatory":
+                counts["failures"] += 1
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    {
+                        "message": _clean(v.detail.splitlines()[0] if v.detail else v.policy),
+                        "type": "mandatory",
+                    },
+                )
+                failure.text = _violation_text(v)
+            else:
+                out = ET.SubElement(case, "system-out")
+                out.text = _clean(f"{v.enforcement_level}: ") + _violation_text(v)
+        for n in exempt:
+            where = names.get(n.urn, n.urn) if n.urn else f"stack {report.stack}"
+            case = _case(suite, f"{pack}.{n.policy}", f"{where} [not applicable]")
+            ET.SubElement(case, "skipped", {"message": _clean(n.reason)})
+            counts["tests"] += 1
+            counts["skipped"] += 1
+        judged = {v.policy for v in violations} | {n.policy for n in exempt}
+        for clean in sorted(set(policies_by_pack.get(pack, [])) - judged):
+            _case(suite, f"{pack}.{clean}", "no violation")
+            counts["tests"] += 1
+        for key in ("tests", "failures", "errors", "skipped"):
+            suite.set(key, str(counts[key]))
+        suite.set("time", "0")
+        totals.update(counts)
+    for key in ("tests", "failures", "errors", "skipped"):
+        root.set(key, str(totals[key]))
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def failed_junit(message: str) -> ET.ElementTree[ET.Element]:
+    """The report of a run that could not be judged: one errored case, so CI shows why."""
+    root = ET.Element(
+        "testsuites", {"name": SUITES_NAME, "tests": "1", "failures": "0", "errors": "1", "skipped": "0"}
+    )
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        {"name": SUITES_NAME, "tests": "1", "failures": "0", "errors": "1", "skipped": "0", "time": "0"},
+    )
+    case = _case(suite, SUITES_NAME, "preview could be judged")
+    error = ET.SubElement(case, "error", {"message": _clean(message), "type": "not judged"})
+    error.text = _clean(message)
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def write_junit(path: Path, tree: ET.ElementTree[ET.Element]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
