@@ -14,24 +14,30 @@ pulumi-policy SDK deserializes, proxies unknowns, applies levels and config, exa
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import json
 import os
+import queue
 import select
 import subprocess
 import sys
-import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 import grpc
-from google.protobuf import empty_pb2, json_format, struct_pb2
+from google.protobuf import empty_pb2, json_format
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from . import policy_config
 from .errors import PreviewError
+from .host import terminate_group, track_group
+from .monitor import RecordedResource, to_struct
 from .policy_config import PolicyConfig, PolicyMeta
-from .recorder import RecordedResource
 
 LEVEL_NAMES = {
     analyzer_pb2.ADVISORY: "advisory",
@@ -51,13 +57,6 @@ _GRPC_OPTIONS = [
     ("grpc.max_receive_message_length", 400 * 1024 * 1024),
     ("grpc.max_send_message_length", 400 * 1024 * 1024),
 ]
-
-
-def to_struct(value: Mapping[str, Any] | None) -> struct_pb2.Struct:
-    struct = struct_pb2.Struct()
-    if value:
-        struct.update(value)
-    return struct
 
 
 def analyze_request(
@@ -146,7 +145,9 @@ def initial_config(info: analyzer_pb2.AnalyzerInfo) -> dict[str, PolicyConfig]:
 
 class PolicyPackProcess:
     """One running policy pack. Always used as a context manager: the pack never exits on its
-    own (``PolicyPack(...)`` serves forever), so leaving the block terminates it, on errors too."""
+    own (``PolicyPack(...)`` serves forever), so leaving the block terminates it (and anything it
+    started: it runs in its own process group), on errors too. Its stdout (after the port line) and
+    stderr are drained by threads, so a chatty pack can never block on a full pipe."""
 
     def __init__(
         self,
@@ -172,26 +173,29 @@ class PolicyPackProcess:
             "PULUMI_CONFIG": json.dumps(dict(config)),
         }
         self._process: subprocess.Popen[bytes] | None = None
-        self._stderr: Any = None
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=50)
+        self._threads: list[threading.Thread] = []
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
         self.name = ""
 
     def __enter__(self) -> PolicyPackProcess:
-        try:
-            self._start()
-        except BaseException:
-            self.close()
-            raise
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def start(self) -> None:
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+
     def _start(self) -> None:
         if not (self.pack_dir / "PulumiPolicy.yaml").is_file():
             raise PreviewError(f"{self.pack_dir} is not a policy pack: it has no PulumiPolicy.yaml")
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the pack; closed in close()
         # The engine address is required by pulumi.policy but never used by it.
         self._process = subprocess.Popen(
             [self._python, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(self.pack_dir)],
@@ -199,9 +203,15 @@ class PolicyPackProcess:
             env=self._env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
-            stderr=self._stderr,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
         )
+        track_group(self._process)
+        assert self._process.stderr is not None
+        self._drain(self._process.stderr, self._stderr_tail)
         port = self._read_port()
+        assert self._process.stdout is not None
+        self._drain(self._process.stdout, None)
         self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
         try:
             grpc.channel_ready_future(self._channel).result(timeout=self.timeout)
@@ -211,19 +221,32 @@ class PolicyPackProcess:
             ) from None
         self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
 
+    def _drain(self, pipe: IO[bytes], keep: collections.deque[str] | None) -> None:
+        def run() -> None:
+            with pipe:
+                for raw in iter(pipe.readline, b""):
+                    if keep is not None:
+                        keep.append(raw.decode("utf-8", "replace").rstrip())
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
     def _read_port(self) -> int:
         assert self._process is not None and self._process.stdout is not None
         deadline = time.monotonic() + self.timeout
         line = b""
+        fd = self._process.stdout.fileno()
         while not line.endswith(b"\n"):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise PreviewError(
                     f"the policy pack {self.pack_dir} did not start within {self.timeout:.0f} s"
                 )
-            ready, _, _ = select.select([self._process.stdout], [], [], min(remaining, 0.5))
+            ready, _, _ = select.select([fd], [], [], min(remaining, 0.5))
             if ready:
-                chunk = os.read(self._process.stdout.fileno(), 64)
+                # One byte at a time: nothing after the port line may be taken from the pipe here.
+                chunk = os.read(fd, 1)
                 if not chunk:
                     break
                 line += chunk
@@ -232,7 +255,8 @@ class PolicyPackProcess:
         try:
             return int(line.strip())
         except ValueError:
-            self._process.wait(timeout=5)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=5)
             raise PreviewError(
                 f"the policy pack {self.pack_dir} failed to start: {self.stderr_tail()}"
             ) from None
@@ -243,13 +267,11 @@ class PolicyPackProcess:
 
     def stderr_tail(self) -> str:
         """The pack's last error line, to name the cause when it crashes."""
-        if self._stderr is None:
-            return "no output"
-        self._stderr.seek(0)
-        lines = [
-            ln.strip() for ln in self._stderr.read().decode("utf-8", "replace").splitlines() if ln.strip()
-        ]
-        return lines[-1] if lines else f"exit code {self._process.returncode if self._process else '?'}"
+        time.sleep(0.05)  # let the drain thread catch the last lines of a dying pack
+        lines = [ln.strip() for ln in list(self._stderr_tail) if ln.strip()]
+        if lines:
+            return lines[-1]
+        return f"exit code {self._process.returncode if self._process else '?'}"
 
     def _call(self, method: str, request: Any, what: str) -> Any:
         assert self._stub is not None
@@ -275,7 +297,7 @@ class PolicyPackProcess:
     def configure_stack(
         self, *, project: str, stack: str, organization: str, config: Mapping[str, str]
     ) -> None:
-        """Python packs answer UNIMPLEMENTED to neither; the engine tolerates it, and so do we."""
+        """Python packs answer UNIMPLEMENTED; the engine tolerates it, and so do we."""
         request = analyzer_pb2.AnalyzerStackConfigureRequest(
             stack=stack, project=project, organization=organization, dry_run=True, config=dict(config)
         )
@@ -312,15 +334,324 @@ class PolicyPackProcess:
         if self._channel is not None:
             self._channel.close()
             self._channel = None
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
+        if self._process is not None:
+            terminate_group(self._process)
+        for thread in self._threads:
+            thread.join(timeout=2)
+        self._threads.clear()
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+@dataclass
+class Violation:
+    policy_pack: str
+    policy: str
+    enforcement_level: str
+    severity: str
+    urn: str
+    message: str
+    remediation: str = ""
+    description: str = ""
+    """The policy's description, which pulumi-policy puts at the head of ``message``."""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "policyPack": self.policy_pack,
+            "policy": self.policy,
+            "enforcementLevel": self.enforcement_level,
+            "severity": self.severity,
+            "urn": self.urn,
+            "message": self.message,
+        }
+
+
+@dataclass
+class NotApplicable:
+    """A policy that chose not to judge a resource, with its reason (an exemption, for example)."""
+
+    policy_pack: str
+    policy: str
+    urn: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"policyPack": self.policy_pack, "policy": self.policy, "urn": self.urn, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    name: str
+    description: str
+    enforcement_level: str
+    """The level the run used (after the pack's initialConfig and the config file)."""
+    severity: str
+    remediation: str
+
+
+@dataclass
+class PackInfo:
+    """A pack as the report names it."""
+
+    name: str
+    version: str
+    origin: str
+    path: Path
+    policies: list[PolicyInfo] = field(default_factory=list)
+    config: dict[str, PolicyConfig] = field(default_factory=dict)
+    """The reconciled config sent to ``Configure``."""
+
+
+# --------------------------------------------------------------------------- streamed analysis
+
+PackConfigLoader = Callable[[Path], dict[str, PolicyConfig]]
+
+
+class PackRun:
+    """One pack through one run, as the engine drives an analyzer.
+
+    Started (a thread of its own) as soon as the run starts: boot, ``ConfigureStack``,
+    ``GetAnalyzerInfo``, ``Configure`` with the reconciled config. Then every registration is
+    ``Analyze``d by that thread while the program goes on (the pack process uses the other core),
+    in registration order, one call at a time as the engine sends them. ``Remediate`` is called
+    in the registration itself, before the program gets its answer (its properties replace the
+    inputs), and only when a policy of the pack has the level ``remediate``: pulumi-policy answers
+    an empty response otherwise, so skipping it changes nothing but time.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        config_file: Path | None,
+        origin: str,
+        python: str,
+        version: str,
+        project: str,
+        stack: str,
+        organization: str,
+        config: Mapping[str, str],
+        timeout: float,
+        on_error: Callable[[PreviewError], None],
+    ) -> None:
+        self.path = Path(path).resolve()
+        self.config_file = config_file
+        self.origin = origin
+        self.version = version
+        self.timeout = timeout
+        self.project, self.stack, self.organization = project, stack, organization
+        self.stack_config = dict(config)
+        self.on_error = on_error
+        self.process = PolicyPackProcess(
+            self.path,
+            project=project,
+            stack=stack,
+            config=config,
+            organization=organization,
+            timeout=timeout,
+            python=python,
+        )
+        self.info: PackInfo | None = None
+        self.remediates = False
+        self.error: PreviewError | None = None
+        self.violations: list[Violation] = []
+        self.not_applicable: list[NotApplicable] = []
+        self.analyzed = 0
+        self._remediation_steps: dict[str, str] = {}
+        self._ready = threading.Event()
+        self._queue: queue.SimpleQueue[tuple[RecordedResource, RecordedResource | None] | None] = (
+            queue.SimpleQueue()
+        )
+        self._thread = threading.Thread(target=self._run, name=f"pack {self.path.name}", daemon=True)
+        self._remediate_lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.info.name if self.info is not None else self.path.name
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _fail(self, error: PreviewError) -> None:
+        if self.error is None:
+            self.error = error
+            self.on_error(error)
+
+    def _run(self) -> None:
+        try:
+            self._boot()
+        except PreviewError as exc:
+            self._fail(exc)
+        except Exception as exc:
+            self._fail(PreviewError(f"the policy pack {self.path} could not be started: {exc}"))
+        finally:
+            self._ready.set()
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue
             try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        if self._process is not None and self._process.stdout is not None:
-            self._process.stdout.close()
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
+                self._analyze(*item)
+            except PreviewError as exc:
+                self._fail(exc)
+
+    def _boot(self) -> None:
+        self.process.start()
+        self.process.configure_stack(
+            project=self.project, stack=self.stack, organization=self.organization, config=self.stack_config
+        )
+        info = self.process.info()
+        file_config = policy_config.load_policy_pack_config(self.config_file) if self.config_file else {}
+        reconciled = policy_config.reconcile(
+            policy_metas(info),
+            initial_config(info),
+            file_config,
+            pack=info.name,
+            source=str(self.config_file or ""),
+        )
+        self.process.configure(reconciled)
+        levels = {
+            p.name: (reconciled[p.name].enforcement_level if p.name in reconciled else "")
+            or LEVEL_NAMES[p.enforcementLevel]
+            for p in info.policies
+        }
+        self.remediates = "remediate" in levels.values()
+        self._remediation_steps = {p.name: p.remediation_steps for p in info.policies}
+        self.info = PackInfo(
+            name=info.name,
+            version=self.version or info.version,
+            origin=self.origin,
+            path=self.path,
+            policies=[
+                PolicyInfo(
+                    name=p.name,
+                    description=p.description,
+                    enforcement_level=levels[p.name],
+                    severity=SEVERITY_NAMES.get(p.severity, ""),
+                    remediation=p.remediation_steps,
+                )
+                for p in info.policies
+            ],
+            config=reconciled,
+        )
+
+    def wait_ready(self) -> None:
+        if not self._ready.wait(self.timeout):
+            self._fail(PreviewError(f"the policy pack {self.path} did not start within {self.timeout:.0f} s"))
+        if self.error is not None:
+            raise self.error
+
+    def remediate(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
+        """The engine's Remediate step, in the registration (the program waits for it)."""
+        self.wait_ready()
+        if not self.remediates:
+            return
+        with self._remediate_lock:
+            response = self.process.remediate(analyze_request(resource, provider))
+        for r in response.remediations:
+            if r.HasField("properties"):
+                # As in the engine, a remediation's properties replace the inputs from here on.
+                resource.inputs = json_format.MessageToDict(r.properties)
+                self.violations.append(
+                    Violation(
+                        r.policyPackName or self.name,
+                        r.policyName,
+                        "remediate",
+                        "",
+                        resource.urn,
+                        f"remediated: {r.description}",
+                        self._remediation_steps.get(r.policyName, ""),
+                        r.description,
+                    )
+                )
+            if r.diagnostic:
+                self.violations.append(
+                    Violation(
+                        r.policyPackName or self.name,
+                        r.policyName,
+                        "advisory",
+                        "",
+                        resource.urn,
+                        r.diagnostic,
+                    )
+                )
+
+    def submit(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
+        self._queue.put((resource, provider))
+
+    def _record(self, diagnostics: Any, urn_of: Callable[[Any], str]) -> None:
+        for d in diagnostics:
+            self.violations.append(
+                Violation(
+                    policy_pack=d.policyPackName or self.name,
+                    policy=d.policyName,
+                    enforcement_level=LEVEL_NAMES.get(d.enforcementLevel, "advisory"),
+                    severity=SEVERITY_NAMES.get(d.severity, ""),
+                    urn=urn_of(d),
+                    message=d.message or d.description,
+                    remediation=self._remediation_steps.get(d.policyName, ""),
+                    description=d.description,
+                )
+            )
+
+    def _analyze(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
+        response = self.process.analyze(analyze_request(resource, provider))
+        # pulumi-policy leaves urn empty on resource diagnostics; the engine attributes them to the resource.
+        self._record(response.diagnostics, lambda d: str(d.urn or resource.urn))
+        self.not_applicable.extend(
+            NotApplicable(self.name, n.policy_name, resource.urn, n.reason) for n in response.not_applicable
+        )
+        self.analyzed += 1
+
+    def finish(self, resources: Sequence[RecordedResource]) -> None:
+        """Waits for every Analyze, then sends AnalyzeStack once with every resource of the run."""
+        self._queue.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        by_urn = {r.urn: r for r in resources}
+        request = [analyzer_resource(r, by_urn.get(r.provider) if r.provider else None) for r in resources]
+        response = self.process.analyze_stack(request)
+        # A stack diagnostic names a resource, or nothing (the stack as a whole).
+        self._record(response.diagnostics, lambda d: d.urn if d.urn in by_urn else "")
+        self.not_applicable.extend(
+            NotApplicable(self.name, n.policy_name, "", n.reason) for n in response.not_applicable
+        )
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self.process.close()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+
+class StreamedAnalysis:
+    """The monitor's observer: each registration goes to every pack as it happens."""
+
+    def __init__(self, packs: Sequence[PackRun]) -> None:
+        self.packs = list(packs)
+
+    def start(self) -> None:
+        for pack in self.packs:
+            pack.start()
+
+    def registered(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
+        if resource.read:
+            return  # a read resource is not a step the engine analyzes; AnalyzeStack sees it
+        for pack in self.packs:
+            pack.remediate(resource, provider)
+        for pack in self.packs:
+            pack.submit(resource, provider)
+
+    def finish(self, resources: Sequence[RecordedResource]) -> None:
+        for pack in self.packs:
+            pack.wait_ready()
+        for pack in self.packs:
+            pack.finish(resources)
+
+    def close(self) -> None:
+        for pack in self.packs:
+            pack.close()

@@ -1,65 +1,50 @@
-"""The preview as a function: program under mocks, then the policy pack as the engine drives it."""
+"""The preview as a function: the program out of process, judged by the packs as it registers.
+
+One run, in the engine's layers:
+
+1. project and stack config (:mod:`.project`), data sources (:mod:`.datasources`);
+2. the packs started as the engine starts them, at once (:mod:`.analyzer`);
+3. the monitor and engine services (:mod:`.monitor`) on a loopback port; the program started in
+   its own interpreter and process group (:mod:`.host`);
+4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
+   then Analyze by each pack's own thread while the program goes on;
+5. when the program says its stack completed: AnalyzeStack once per pack.
+
+Every child process is ended on every way out: normal end, errors, SIGINT, SIGTERM and SIGHUP.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
-from google.protobuf import json_format
-
-from . import policy_config
-from .analyzer import (
-    LEVEL_NAMES,
-    SEVERITY_NAMES,
-    PolicyPackProcess,
-    analyze_request,
-    analyzer_resource,
-    initial_config,
-    policy_metas,
-)
+from . import host, policy_config, provider_check
+from .analyzer import NotApplicable, PackInfo, PackRun, StreamedAnalysis, Violation
+from .datasources import DataSources
 from .errors import PreviewError
+from .monitor import EngineServicer, Monitor, ProgramRun, serve
+from .packs import PackSpec, pack_version
 from .project import load_project, load_stack_config
-from .recorder import ProgramRun, RecordedResource, run_program
+
+__all__ = [
+    "NotApplicable",
+    "PackSpec",
+    "PreviewResult",
+    "Progress",
+    "Violation",
+    "pack_timeout",
+    "run_preview",
+]
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class Violation:
-    policy_pack: str
-    policy: str
-    enforcement_level: str
-    severity: str
-    urn: str
-    message: str
-    remediation: str = ""
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "policyPack": self.policy_pack,
-            "policy": self.policy,
-            "enforcementLevel": self.enforcement_level,
-            "severity": self.severity,
-            "urn": self.urn,
-            "message": self.message,
-        }
-
-
-@dataclass
-class NotApplicable:
-    """A policy that chose not to judge a resource, with its reason (an exemption, for example)."""
-
-    policy_pack: str
-    policy: str
-    urn: str
-    reason: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"policyPack": self.policy_pack, "policy": self.policy, "urn": self.urn, "reason": self.reason}
 
 
 @dataclass
@@ -69,7 +54,17 @@ class PreviewResult:
     violations: list[Violation] = field(default_factory=list)
     not_applicable: list[NotApplicable] = field(default_factory=list)
     policy_pack: str | None = None
+    """The first pack's name (kept for callers that knew one pack); see ``packs``."""
     notes: list[str] = field(default_factory=list)
+    packs: list[PackInfo] = field(default_factory=list)
+    """Every pack that judged the run, in the order given."""
+    program_output: list[tuple[str, str]] = field(default_factory=list)
+    """What the program printed or logged, in order: (stream, line); streams are ``stdout``,
+    ``stderr`` and, for ``pulumi.log`` messages, ``info``/``warning``/``error``."""
+    outputs: dict[str, Any] = field(default_factory=dict)
+    """The stack outputs (``pulumi.export``), engine-encoded (secrets wrapped)."""
+    interpreter: str = ""
+    """The Python the program ran with."""
 
     @property
     def mandatory(self) -> int:
@@ -81,158 +76,214 @@ class PreviewResult:
 
 
 def pack_timeout() -> float:
-    """Seconds to wait for the pack to start or answer one call; ``RETAIL_AI_POLICY_TIMEOUT`` overrides."""
+    """Seconds to wait for a pack to start or answer one call; ``RETAIL_AI_POLICY_TIMEOUT`` overrides."""
     value = os.environ.get("RETAIL_AI_POLICY_TIMEOUT", "")
     try:
-        return float(value) if value else 120.0
+        seconds = float(value) if value else 120.0
     except ValueError:
         raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} is not a number of seconds") from None
+    if seconds <= 0:
+        raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} must be a positive number of seconds")
+    return seconds
 
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def default_policy_pack(project_root: Path) -> Path | None:
-    candidate = project_root / "policies"
-    return candidate if (candidate / "PulumiPolicy.yaml").is_file() else None
+class Interrupted(PreviewError):
+    """The preview was stopped by a signal (a CI cancel sends SIGTERM); nothing was judged."""
+
+
+_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """While children run: SIGINT/SIGTERM/SIGHUP end every child process group at once, then stop
+    the preview with :class:`Interrupted` (exit 2), so no program or pack outlives a cancelled run.
+
+    Only the main thread may install handlers; elsewhere the caller owns signals.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    raised = False
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        nonlocal raised
+        host.kill_all_children()
+        if not raised:
+            raised = True
+            raise Interrupted(
+                f"interrupted by {signal.Signals(signum).name}: the program and the policy packs were stopped"
+            )
+
+    previous = {s: signal.getsignal(s) for s in _SIGNALS}
+    for s in _SIGNALS:
+        signal.signal(s, handler)
+    try:
+        yield
+    finally:
+        for s, old in previous.items():
+            signal.signal(s, old)
 
 
 def run_preview(
     cwd: Path,
     stack: str = "dev",
-    policy_pack: Path | None = None,
-    policy_pack_config: Path | None = None,
+    packs: Sequence[PackSpec] = (),
+    data_sources: Path | None = None,
     progress: Progress = _stderr,
     organization: str = "organization",
 ) -> PreviewResult:
-    """Runs the project in ``cwd`` for ``stack`` and, if ``policy_pack`` is given, its policies.
+    """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
     Raises :class:`PreviewError` when the run cannot be judged.
     """
     project = load_project(cwd)
     config = load_stack_config(project, stack)
-    file_config = policy_config.load_policy_pack_config(policy_pack_config) if policy_pack_config else {}
-    region = config.values.get("alicloud:region", "")
+    sources = DataSources(config.region, data_sources)
+    python, interpreter_note = host.interpreter(project.virtualenv)
+    program_timeout = host.program_timeout()
+    policy_timeout = pack_timeout() if packs else 0.0
+    progress(interpreter_note)
 
-    progress(
-        f"Running {project.program_dir.relative_to(project.root) if project.program_dir != project.root else '.'}"
-        f" for stack {stack} under mocks"
-    )
-    run = run_program(project, stack, config, organization)
-    progress(f"Registered {len(run.resources)} resources")
-    result = PreviewResult(run=run, region=region)
-    result.notes.append(
-        "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
-        "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown]."
-    )
-    result.notes.append(
-        "Provider defaults the real preview adds through the provider's Check are absent from inputs."
-    )
-    if run.invokes:
-        result.notes.append(
-            f"Data-source calls returned nothing offline: {', '.join(sorted(set(run.invokes)))}."
-        )
-    if config.secret_keys:
-        result.notes.append(
-            "Secret stack config (secure:) was replaced by a placeholder; it is never printed."
-        )
-
-    if policy_pack is None:
-        return result
-    with PolicyPackProcess(
-        policy_pack,
-        project=project.name,
-        stack=stack,
-        config=config.values,
+    output = host.ProgramOutput()
+    monitor = Monitor(
+        project.name,
+        stack,
+        config.values,
+        config.secret_keys,
         organization=organization,
-        timeout=pack_timeout(),
-    ) as pack:
-        evaluate_policies(
-            pack, run, result, file_config, progress, project.name, stack, organization, config.values
+        check=provider_check.check,
+        invoke=sources.invoke,
+    )
+    stop = threading.Event()
+
+    def failed(error: PreviewError) -> None:
+        monitor.fail(error)
+        stop.set()
+
+    runs = [
+        PackRun(
+            spec.path,
+            config_file=spec.config,
+            origin=spec.origin,
+            python=spec.python,
+            version=pack_version(spec.path),
+            project=project.name,
+            stack=stack,
+            organization=organization,
+            config=config.values,
+            timeout=policy_timeout,
+            on_error=failed,
         )
+        for spec in packs
+    ]
+    analysis = StreamedAnalysis(runs)
+    if runs:
+        monitor.observer = analysis
+    where = (
+        project.program_dir.relative_to(project.root) if project.program_dir != project.root else Path(".")
+    )
+    with _stopped_by_signals():
+        served = None
+        program = None
+        try:
+            analysis.start()
+            served = serve(monitor, EngineServicer(output.add))
+            program = host.ProgramProcess(
+                python=python,
+                program_dir=project.program_dir,
+                root_directory=project.root,
+                project=project.name,
+                stack=stack,
+                organization=organization,
+                monitor_address=served.monitor_address,
+                engine_address=served.engine_address,
+                config=config.values,
+                secret_keys=config.secret_keys,
+                output=output,
+            )
+            progress(f"Running {where} for stack {stack}")
+            program.start()
+            try:
+                program.wait(program_timeout, stop)
+            except PreviewError as exc:
+                # The monitor's refusal (duplicate URN, unanswered data source, Check) is the cause;
+                # the program only saw its registration fail.
+                raise (monitor.failure or exc) from None
+            if monitor.failure is not None:
+                raise monitor.failure
+            progress(f"Registered {len(monitor.resources)} resources")
+            analysis.finish(monitor.resources)
+        finally:
+            if program is not None:
+                program.terminate()
+            if served is not None:
+                served.stop()
+            analysis.close()
+            monitor.close()
+
+    run = monitor.run()
+    if not run.resources:
+        raise PreviewError("the program registered nothing, not even its stack")
+    result = PreviewResult(
+        run=run,
+        region=config.region,
+        program_output=list(output.lines),
+        outputs=run.stack_resource.outputs or {},
+        interpreter=python,
+    )
+    for pack in runs:
+        assert pack.info is not None
+        result.packs.append(pack.info)
+        result.violations.extend(pack.violations)
+        result.not_applicable.extend(pack.not_applicable)
+        progress(
+            f"Policy pack {pack.name}: "
+            f"{sum(v.enforcement_level == 'mandatory' for v in pack.violations)} mandatory, "
+            f"{sum(v.enforcement_level == 'advisory' for v in pack.violations)} advisory"
+        )
+    result.policy_pack = result.packs[0].name if result.packs else None
+    result.notes.extend(_notes(result, interpreter_note, config.notes, sources, output))
+    if runs:
+        configs = {pack.name: pack.info.config for pack in runs if pack.info is not None}
+        result.notes.extend(policy_config.unmatched_exemptions(configs, run.resources))
     return result
 
 
-def evaluate_policies(
-    pack: PolicyPackProcess,
-    run: ProgramRun,
+def _notes(
     result: PreviewResult,
-    file_config: dict[str, policy_config.PolicyConfig],
-    progress: Progress,
-    project: str,
-    stack: str,
-    organization: str,
-    config: dict[str, str],
-) -> None:
-    pack.configure_stack(project=project, stack=stack, organization=organization, config=config)
-    info = pack.info()
-    result.policy_pack = info.name
-    remediation = {p.name: p.remediation_steps for p in info.policies}
-    reconciled = policy_config.reconcile(policy_metas(info), initial_config(info), file_config)
-    pack.configure(reconciled)
-
-    by_urn = run.by_urn()
-
-    def provider_of(resource: RecordedResource) -> RecordedResource | None:
-        return by_urn.get(resource.provider) if resource.provider else None
-
-    def record(diagnostics: Any, urn_of: Callable[..., str]) -> None:
-        for d in diagnostics:
-            result.violations.append(
-                Violation(
-                    policy_pack=d.policyPackName or info.name,
-                    policy=d.policyName,
-                    enforcement_level=LEVEL_NAMES.get(d.enforcementLevel, "advisory"),
-                    severity=SEVERITY_NAMES.get(d.severity, ""),
-                    urn=urn_of(d),
-                    message=d.message or d.description,
-                    remediation=remediation.get(d.policyName, ""),
-                )
-            )
-
-    total = len(run.resources)
-    for i, resource in enumerate(run.resources, 1):
-        provider = provider_of(resource)
-        remediated = pack.remediate(analyze_request(resource, provider))
-        for r in remediated.remediations:
-            if r.HasField("properties"):
-                # As in the engine, a remediation's properties replace the inputs from here on.
-                resource.inputs = json_format.MessageToDict(r.properties)
-                result.violations.append(
-                    Violation(
-                        r.policyPackName or info.name,
-                        r.policyName,
-                        "remediate",
-                        "",
-                        resource.urn,
-                        f"remediated: {r.description}",
-                        remediation.get(r.policyName, ""),
-                    )
-                )
-            if r.diagnostic:
-                result.violations.append(
-                    Violation(
-                        r.policyPackName or info.name,
-                        r.policyName,
-                        "advisory",
-                        "",
-                        resource.urn,
-                        r.diagnostic,
-                    )
-                )
-        # pulumi-policy leaves urn empty on resource diagnostics; the engine attributes them to the resource.
-        response = pack.analyze(analyze_request(resource, provider))
-        record(response.diagnostics, lambda d, urn=resource.urn: str(d.urn or urn))
-        result.not_applicable.extend(
-            NotApplicable(info.name, n.policy_name, resource.urn, n.reason) for n in response.not_applicable
+    interpreter_note: str,
+    config_notes: list[str],
+    sources: DataSources,
+    output: host.ProgramOutput,
+) -> list[str]:
+    run = result.run
+    notes = [
+        interpreter_note,
+        "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
+        "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown].",
+        *provider_check.notes(),
+        *config_notes,
+        *sources.notes(),
+    ]
+    read = [r.urn for r in run.resources if r.read]
+    if read:
+        notes.append(
+            f"Read (Resource.get), not created, so their properties are unknown offline: {', '.join(read)}."
         )
-        if i % 100 == 0 or i == total:
-            progress(f"Analyzed {i}/{total} resources")
-    stack_response = pack.analyze_stack([analyzer_resource(r, provider_of(r)) for r in run.resources])
-    # A stack diagnostic names a resource, or nothing (the stack as a whole).
-    record(stack_response.diagnostics, lambda d: d.urn if d.urn in by_urn else "")
-    result.not_applicable.extend(
-        NotApplicable(info.name, n.policy_name, "", n.reason) for n in stack_response.not_applicable
-    )
-    progress(f"Policy pack {info.name}: {result.mandatory} mandatory, {result.advisory} advisory")
+    remote = [r.urn for r in run.resources if r.remote]
+    if remote:
+        notes.append(
+            "Multi-language components whose children only their provider can construct, not previewed: "
+            + ", ".join(remote)
+            + "."
+        )
+    if output.dropped:
+        notes.append(
+            f"The program printed {output.dropped} more lines than the {host.MAX_OUTPUT_LINES} kept."
+        )
+    return notes

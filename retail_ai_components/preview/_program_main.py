@@ -1,0 +1,241 @@
+"""Runs a Pulumi program for ``retail-ai preview``, as the CLI's language host runs it.
+
+Started by path with the project's own interpreter (its virtualenv), which has ``pulumi`` but not
+necessarily this library: it imports only the standard library and ``pulumi``. It mirrors
+``pulumi-language-python-exec`` (pulumi/pulumi, sdk/python/cmd): the same arguments, config from
+``PULUMI_CONFIG``/``PULUMI_CONFIG_SECRET_KEYS``, ``pulumi.runtime.Settings`` pointed at the monitor and
+engine the preview serves, the working directory set to the program, and the program run with
+``runpy.run_path`` inside ``run_in_stack``.
+
+What it adds: one JSON line per event on the file descriptor given by ``--status-fd`` (never on the
+program's stdout, which belongs to the program):
+
+* ``{"event": "start", "python": ..., "pulumi": ..., "speedups": [...]}`` once the SDK is configured;
+* ``{"event": "done"}`` only after the stack's run has finished (every registration answered);
+* ``{"event": "exit", "code": ...}`` when the program calls ``sys.exit`` before that;
+* ``{"event": "error", "type": ..., "message": ..., "file": ..., "line": ...}`` when it raises, with
+  the program's own frame (not the SDK's).
+
+A process that ends without ``done`` did not finish its stack: the preview is then not judged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import hashlib
+import inspect
+import json
+import logging
+import os
+import pathlib
+import runpy
+import sys
+import traceback
+import types
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+# The SDK versions whose private ``pulumi.runtime.resource._get_stack_trace`` is known (by the hash of
+# its source) to be safe to replace (see cheap_stack_traces). Any other version keeps its own.
+STACK_TRACE_SDK = {"3.272.0": "3943b22730169251"}
+# The collector's first threshold while the program runs: the SDK's heap is large and long-lived
+# (about 85 KB a resource), so the default 700 makes full collections dominate (measurements.md).
+GC_THRESHOLD = 100_000
+
+
+class _Status:
+    def __init__(self, fd: int | None) -> None:
+        self._file = os.fdopen(fd, "w", buffering=1, encoding="utf-8") if fd is not None else None
+
+    def send(self, **event: Any) -> None:
+        if self._file is not None:
+            self._file.write(json.dumps(event) + "\n")
+            self._file.flush()
+
+
+def _source_hash(function: Any) -> str:
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
+
+
+def cheap_stack_traces(pulumi_version: str) -> bool:
+    """Replaces the SDK's per-resource stack-trace capture with one that keeps only what is used.
+
+    The SDK's ``_get_stack_trace`` formats every frame of the stack (``traceback.extract_stack`` reads
+    source lines) for each resource; the engine uses only the first frame, the registration site
+    (``sourcePosition``), which the report shows beside a violation. This keeps that frame, found the
+    same way (the caller of the third ``__init__`` up the stack), from the frame objects directly.
+    Applied only to SDK versions whose function is known by the hash of its source.
+    """
+    from pulumi.runtime import resource as sdk_resource
+    from pulumi.runtime.proto import source_pb2
+
+    expected = STACK_TRACE_SDK.get(pulumi_version)
+    original = getattr(sdk_resource, "_get_stack_trace", None)
+    if expected is None or original is None or _source_hash(original) != expected:
+        return False
+    uris: dict[str, str | None] = {}
+
+    def uri_of(filename: str) -> str | None:
+        if filename not in uris:
+            try:
+                uris[filename] = pathlib.Path(os.path.abspath(filename)).as_uri() if filename else None
+            except ValueError:
+                uris[filename] = None
+        return uris[filename]
+
+    def registration_site() -> source_pb2.StackTrace:
+        frame: types.FrameType | None = sys._getframe(1)
+        inits = 0
+        while frame is not None:
+            if frame.f_code.co_name == "__init__":
+                inits += 1
+                if inits == 3:
+                    break
+            frame = frame.f_back
+        caller = frame.f_back if frame is not None else None
+        uri = uri_of(caller.f_code.co_filename) if caller is not None else None
+        if uri is None or caller is None:
+            return source_pb2.StackTrace()
+        position = source_pb2.SourcePosition(uri=uri, line=caller.f_lineno)
+        return source_pb2.StackTrace(frames=[source_pb2.StackFrame(pc=position)])
+
+    sdk_resource._get_stack_trace = registration_site
+    return True
+
+
+def _program_frame(exc: BaseException, program_dir: str) -> tuple[str, int] | None:
+    """The innermost frame of the program's own code (under its folder, outside any environment)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    environment = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    own: tuple[str, int] | None = None
+    for frame in frames:
+        path = os.path.realpath(frame.filename)
+        if not path.startswith(program_dir + os.sep):
+            continue
+        if any(path.startswith(env + os.sep) for env in environment) or "site-packages" in path:
+            continue
+        own = (os.path.relpath(path, program_dir), frame.lineno or 0)
+    return own
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="Execute a Pulumi Python program for retail-ai preview")
+    ap.add_argument("--project")
+    ap.add_argument("--root_directory")
+    ap.add_argument("--stack")
+    ap.add_argument("--parallel")
+    ap.add_argument("--dry_run")
+    ap.add_argument("--pwd")
+    ap.add_argument("--monitor")
+    ap.add_argument("--engine")
+    ap.add_argument("--organization")
+    ap.add_argument("--status-fd", type=int)
+    ap.add_argument("PROGRAM")
+    ap.add_argument("ARGS", nargs="*")
+    args = ap.parse_args()
+    status = _Status(args.status_fd)
+
+    # Run by path, Python put this file's folder first on sys.path; the program must not see our
+    # modules as top-level ones (the language host's exec script sits in a folder with none).
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+
+    try:
+        import pulumi
+        import pulumi.runtime
+    except ImportError as exc:
+        status.send(event="no-sdk", message=str(exc), python=sys.executable)
+        return 1
+
+    config = pulumi.runtime.get_config_env()
+    pulumi.runtime.set_all_config(config, pulumi.runtime.get_config_secret_keys_env())
+    settings = pulumi.runtime.Settings(
+        monitor=args.monitor,
+        engine=args.engine,
+        project=args.project,
+        stack=args.stack,
+        parallel=int(args.parallel),
+        dry_run=args.dry_run == "true",
+        organization=args.organization,
+        root_directory=args.root_directory,
+    )
+    pulumi.runtime.configure(settings)
+    sys.argv = [args.PROGRAM, *args.ARGS]
+    if args.pwd is not None:
+        os.chdir(args.pwd)
+    program_dir = os.path.realpath(os.getcwd())
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    executor = ThreadPoolExecutor(max_workers=max(int(args.parallel), 1) * 4)
+    loop.set_default_executor(executor)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+
+    version = _installed_version()
+    speedups = []
+    if cheap_stack_traces(version):
+        speedups.append("registration-site-only")
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 50, 100)
+    speedups.append(f"gc-threshold-{GC_THRESHOLD}")
+    status.send(event="start", python=sys.executable, prefix=sys.prefix, pulumi=version, speedups=speedups)
+
+    code = 1
+    try:
+        loop.run_until_complete(
+            pulumi.runtime.run_in_stack(lambda: _run_program(args.PROGRAM))
+        )
+    except SystemExit as exc:
+        exit_code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        status.send(
+            event="exit", code=exit_code, message="" if isinstance(exc.code, int | None) else str(exc.code)
+        )
+        code = exit_code or 1
+    except BaseException as exc:
+        frame = _program_frame(exc, program_dir)
+        message = str(exc)
+        if isinstance(exc, pulumi.RunError):
+            message = message.strip()
+        status.send(
+            event="error",
+            type=type(exc).__name__,
+            message=message,
+            file=frame[0] if frame else "",
+            line=frame[1] if frame else 0,
+        )
+        code = 1
+    else:
+        status.send(event="done")
+        code = 0
+    finally:
+        gc.set_threshold(700, 10, 10)
+        executor.shutdown(wait=False, cancel_futures=True)
+        loop.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return code
+
+
+def _run_program(path: str) -> None:
+    runpy.run_path(path, run_name="__main__")
+
+
+def _installed_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pulumi")
+    except Exception:
+        return ""
+
+
+if __name__ == "__main__":
+    # os._exit: the SDK leaves non-daemon gRPC threads behind after a failure, which would hang exit.
+    sys.stdout.flush()
+    status_code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status_code)
