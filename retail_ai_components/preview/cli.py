@@ -4,19 +4,22 @@ violations, 2 not judged."""
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import sys
 import traceback
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
 
 from .._version import __version__
 from .errors import PreviewError
+
+if TYPE_CHECKING:
+    from .packs import PackSpec
+    from .runner import PreviewResult
 
 EXIT_OK = 0
 EXIT_MANDATORY = 1
@@ -110,36 +113,22 @@ def _parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- preview
 
 
-def _run(cwd: Path, args: argparse.Namespace, specs: list[Any], err: Console) -> Any:
-    """run_preview, with several packs; the single-pack signature of older runners is still accepted."""
-    from . import runner
+def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Console) -> PreviewResult:
+    from .runner import run_preview
 
     def progress(message: str) -> None:
         err.print(f"[dim]{escape(message)}[/dim]", highlight=False, soft_wrap=True)
 
-    run_preview: Any = runner.run_preview  # the signature changes under the host's rewrite; checked below
-    params = inspect.signature(run_preview).parameters
-    kwargs: dict[str, Any] = {"stack": args.stack, "progress": progress}
-    if args.data_sources is not None:
-        if "data_sources" not in params:
-            raise PreviewError("--data-sources is not supported by this build's runner")
-        kwargs["data_sources"] = args.data_sources.resolve()
-    if "packs" in params:
-        return run_preview(cwd, packs=specs, **kwargs)
-    if len(specs) > 1:
-        raise PreviewError("this build's runner judges one policy pack per run")
-    if specs:
-        kwargs["policy_pack"] = specs[0].path
-        kwargs["policy_pack_config"] = specs[0].config
-    return run_preview(cwd, **kwargs)
+    data_sources = args.data_sources.resolve() if args.data_sources is not None else None
+    return run_preview(cwd, stack=args.stack, packs=specs, data_sources=data_sources, progress=progress)
 
 
 def _preview(args: argparse.Namespace, err: Console) -> int:
     from . import annotations
     from .junit import to_junit, write_junit
-    from .packs import pack_version, resolve_packs
+    from .packs import resolve_packs
     from .project import load_project
-    from .report import PackView, build, console_for, render, to_json
+    from .report import build, console_for, render, to_json
     from .sarif import to_sarif, write_sarif
 
     cwd: Path = args.cwd.resolve()
@@ -152,10 +141,7 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
         err.print("[yellow]warning:[/yellow] --policy-pack none: no policy ran", soft_wrap=True)
 
     result = _run(cwd, args, specs, err)
-    judged_by = [
-        PackView(name="", version=pack_version(s.path), origin=s.origin, path=str(s.path)) for s in specs
-    ]
-    report = build(result, project_root=project.root, notes=pack_notes, fallback_packs=judged_by)
+    report = build(result, project_root=project.root, notes=pack_notes)
     for note in report.notes:
         if note.startswith("warning:"):
             err.print(f"[yellow]warning:[/yellow] {escape(note[len('warning:') :].strip())}", soft_wrap=True)

@@ -182,39 +182,20 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _pack_views(result: PreviewResult, fallback: Sequence[PackView]) -> list[PackView]:
-    packs = getattr(result, "packs", None)
-    views: list[PackView] = []
-    if packs:
-        for pack in packs:
-            name = _text(getattr(pack, "name", ""))
-            policies = tuple(
-                PolicyView(
-                    pack=name,
-                    name=_text(getattr(p, "name", "")),
-                    description=_text(getattr(p, "description", "")),
-                    enforcement_level=_text(getattr(p, "enforcement_level", "")),
-                    severity=_text(getattr(p, "severity", "")),
-                    remediation=_text(getattr(p, "remediation", "") or getattr(p, "remediation_steps", "")),
-                )
-                for p in getattr(pack, "policies", None) or ()
-            )
-            views.append(
-                PackView(
-                    name=name,
-                    version=_text(getattr(pack, "version", "")),
-                    origin=_text(getattr(pack, "origin", "")),
-                    path=_text(getattr(pack, "path", "")),
-                    policies=policies,
-                )
-            )
-        return views
-    # A runner that reports only the pack's name: the rest from what the CLI asked it to run.
-    pack_name = getattr(result, "policy_pack", None)
-    if pack_name:
-        known = fallback[0] if len(fallback) == 1 else PackView(name="")
-        views.append(PackView(str(pack_name), known.version, known.origin, known.path))
-    return views
+def _pack_views(result: PreviewResult) -> list[PackView]:
+    return [
+        PackView(
+            name=pack.name,
+            version=pack.version,
+            origin=pack.origin,
+            path=str(pack.path),
+            policies=tuple(
+                PolicyView(pack.name, p.name, p.description, p.enforcement_level, p.severity, p.remediation)
+                for p in pack.policies
+            ),
+        )
+        for pack in result.packs
+    ]
 
 
 def _source_position(
@@ -224,7 +205,7 @@ def _source_position(
     registered by the library; the user's file is where the component was created)."""
     current: RecordedResource | None = resource
     while current is not None:
-        position = getattr(current, "source_position", None)
+        position = current.source_position
         if position:
             path, line = str(position[0]), int(position[1])
             if path.startswith("file://"):
@@ -239,7 +220,6 @@ def build(
     result: PreviewResult,
     project_root: Path | None = None,
     notes: Sequence[str] = (),
-    fallback_packs: Sequence[PackView] = (),
 ) -> Report:
     """The one view of a run that every output reads."""
     run = result.run
@@ -247,11 +227,9 @@ def build(
     for r in run.resources:
         _secret_strings(r.inputs, found=secrets)
         _secret_strings(r.outputs, found=secrets)
-    extra_secrets = getattr(result, "secret_values", None)
-    if extra_secrets:
-        secrets.update(s for s in extra_secrets if isinstance(s, str) and len(s) >= MIN_SECRET_LEN)
+    _secret_strings(result.outputs, found=secrets)
     hide = Hider(secrets)
-    packs = _pack_views(result, fallback_packs)
+    packs = _pack_views(result)
     policy_info = {(p.pack, p.name): p for pack in packs for p in pack.policies}
     by_urn = run.by_urn()
     root = project_root.resolve() if project_root else None
@@ -268,9 +246,7 @@ def build(
     for v in result.violations:
         info = policy_info.get((v.policy_pack, v.policy))
         description = (
-            _text(getattr(v, "description", ""))
-            or (info.description if info else "")
-            or inferred.get((v.policy_pack, v.policy), "")
+            v.description or (info.description if info else "") or inferred.get((v.policy_pack, v.policy), "")
         )
         message = hide(_text(v.message))
         detail = message
@@ -303,11 +279,9 @@ def build(
         ),
         key=lambda n: (n.urn, n.pack, n.policy),
     )
-    outputs = getattr(result, "outputs", None)
-    if outputs is None:
-        outputs = run.stack_resource.outputs or {}
+    outputs = result.outputs or run.stack_resource.outputs or {}
     all_notes = [hide(n) for n in [*notes, *(n for n in result.notes if n not in notes)]]
-    program_output = [(stream, hide(line)) for stream, line in getattr(result, "program_output", None) or ()]
+    program_output = [(stream, hide(line)) for stream, line in result.program_output]
     return Report(
         project=run.project,
         stack=run.stack,
@@ -547,8 +521,8 @@ def _render_program_output(report: Report, console: Console) -> None:
         return
     console.print(f"[bold]Program output[/bold] ({len(report.program_output)} lines)")
     for stream, line in report.program_output:
-        marker = "[red]![/red]" if stream == "stderr" else " "
-        console.print(f" {marker} {safe(line)}")
+        marker = "" if stream == "stdout" else f"[dim]{escape(stream)}:[/dim] "
+        console.print(f"  {marker}{safe(line)}")
     console.print()
 
 

@@ -71,14 +71,22 @@ def test_report_matches_the_contract(open_ssh):
             "inputs",
         }
     for violation in doc["violations"]:
-        assert set(violation) == {"policyPack", "policy", "enforcementLevel", "severity", "urn", "message"}
+        assert set(violation) == {
+            "policyPack",
+            "policy",
+            "enforcementLevel",
+            "severity",
+            "urn",
+            "message",
+            "remediation",
+        }
     assert doc["summary"] == {
         "resources": len(doc["resources"]),
         "mandatory": sum(v["enforcementLevel"] == "mandatory" for v in doc["violations"]),
         "advisory": sum(v["enforcementLevel"] == "advisory" for v in doc["violations"]),
     }
     # progress goes to stderr, never into the JSON
-    assert "Registered" in stderr and "Analyzed" in stderr
+    assert "Registered" in stderr and "Policy pack retail-ai-policies" in stderr
 
 
 def test_urns_are_the_engines_and_references_follow_placeholder_ids(open_ssh):
@@ -102,8 +110,9 @@ def test_human_output_shows_the_violation_under_its_resource_with_remediation():
     done = preview("--cwd", str(FIXTURES / "open_ssh"), "--policy-pack", str(REPO / "policies"))
     assert done.returncode == 1
     out = done.stdout
-    assert out.index("ssh-from-anywhere") < out.index("mandatory")
-    assert "fix:" in out
+    resource = out.index("ssh-from-anywhere")
+    verdict = out.index("mandatory critical ecs-security-group-no-internet-ingress")
+    assert resource < verdict < out.index("fix: Set cidrIp")
     assert "1 mandatory" in out.splitlines()[-1]
 
 
@@ -186,12 +195,13 @@ def test_unknown_config_key_exits_2_naming_it(reference_copy):
     assert "retail-ai-platform:network.natt" in done.stderr
 
 
-def test_no_policies_folder_warns_and_runs_none(reference_copy):
+def test_no_policies_folder_runs_the_bundled_pack_and_says_so(reference_copy):
     shutil.rmtree(reference_copy / "policies")
     done = preview("--cwd", str(reference_copy), "--json")
     assert done.returncode == 0
-    assert "no policies/ folder" in done.stderr
-    assert json.loads(done.stdout)["violations"] == []
+    assert "judged by the pack bundled with retail-ai-components" in done.stderr
+    doc = json.loads(done.stdout)
+    assert [(p["name"], p["origin"]) for p in doc["policyPacks"]] == [("retail-ai-policies", "bundled")]
 
 
 def test_policy_pack_none_runs_no_policies():
