@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from .report import Report, printable
+from .report import Report
+from .text import printable
 
 COMMANDS = {"mandatory": "error", "advisory": "warning", "remediate": "notice"}
 

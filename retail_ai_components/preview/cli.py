@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from rich.console import Console
-from rich.markup import escape
 
 from .._version import __version__
 from .errors import PreviewError
+from .text import safe
 
 if TYPE_CHECKING:
     from .packs import PackSpec
@@ -117,7 +117,7 @@ def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Consol
     from .runner import run_preview
 
     def progress(message: str) -> None:
-        err.print(f"[dim]{escape(message)}[/dim]", highlight=False, soft_wrap=True)
+        err.print(f"[dim]{safe(message)}[/dim]", highlight=False, soft_wrap=True)
 
     data_sources = args.data_sources.resolve() if args.data_sources is not None else None
     return run_preview(cwd, stack=args.stack, packs=specs, data_sources=data_sources, progress=progress)
@@ -136,7 +136,7 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     specs, pack_notes = resolve_packs(project.root, args.policy_pack, args.policy_pack_config)
     for note in pack_notes:
         if note.startswith("No --policy-pack and no"):
-            err.print(f"[yellow]note:[/yellow] {escape(note)}", soft_wrap=True)
+            err.print(f"[yellow]note:[/yellow] {safe(note)}", soft_wrap=True)
     if not specs:
         err.print("[yellow]warning:[/yellow] --policy-pack none: no policy ran", soft_wrap=True)
 
@@ -144,7 +144,7 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     report = build(result, project_root=project.root, notes=pack_notes)
     for note in report.notes:
         if note.startswith("warning:"):
-            err.print(f"[yellow]warning:[/yellow] {escape(note[len('warning:') :].strip())}", soft_wrap=True)
+            err.print(f"[yellow]warning:[/yellow] {safe(note[len('warning:') :].strip())}", soft_wrap=True)
 
     program_file = project.program_dir / "__main__.py"
     if args.sarif:
@@ -157,7 +157,7 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     if args.json:
         # Program output never shares stdout with the JSON document.
         for stream, line in report.program_output:
-            err.print(f"[dim]program {stream}:[/dim] {escape(line)}", soft_wrap=True, highlight=False)
+            err.print(f"[dim]program {stream}:[/dim] {safe(line)}", soft_wrap=True, highlight=False)
         document = to_json(report)
         if report.program_output:
             document["notes"].append(f"The program printed {len(report.program_output)} lines (on stderr).")
@@ -206,7 +206,7 @@ def _policy_pack(args: argparse.Namespace, err: Console) -> int:
     written = write_pack_folder(dest, requirement=args.requirement, force=args.force)
     out = Console(highlight=False, soft_wrap=True)
     for path in written:
-        out.print(f"wrote {escape(str(path))}")
+        out.print(f"wrote {safe(str(path))}")
     if args.requirement is None:
         err.print(
             "[yellow]note:[/yellow] requirements.txt pins "
@@ -214,7 +214,7 @@ def _policy_pack(args: argparse.Namespace, err: Console) -> int:
             "to a git URL or wheel your CI can install",
             soft_wrap=True,
         )
-    out.print(f"next: pulumi preview --policy-pack {escape(str(dest))}")
+    out.print(f"next: pulumi preview --policy-pack {safe(str(dest))}")
     return EXIT_OK
 
 
@@ -231,13 +231,13 @@ def main(argv: list[str] | None = None) -> int:
         return _preview(args, err)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
-        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        err.print(f"[bold red]error:[/bold red] {safe(str(exc))}")
         _not_judged(args, str(exc), json_mode)
         return EXIT_NOT_JUDGED
     except PreviewError as exc:
         if args is not None and args.debug:
             traceback.print_exception(exc.__cause__ or exc, file=sys.stderr)
-        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        err.print(f"[bold red]error:[/bold red] {safe(str(exc))}")
         _not_judged(args, str(exc), json_mode)
         return EXIT_NOT_JUDGED
     except KeyboardInterrupt:
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         if args is not None and getattr(args, "debug", False):
             traceback.print_exc()
         message = f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)"
-        err.print(f"[bold red]error:[/bold red] {escape(message)}")
+        err.print(f"[bold red]error:[/bold red] {safe(message)}")
         _not_judged(args, message, json_mode)
         return EXIT_NOT_JUDGED
 

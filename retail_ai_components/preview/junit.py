@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-from .report import NotApplicableView, Report, ViolationView, printable
+from .report import NotApplicableView, Report, ViolationView
+from .text import printable
 
 SUITES_NAME = "retail-ai preview"
 

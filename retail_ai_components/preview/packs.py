@@ -85,13 +85,13 @@ def pack_python(path: Path, origin: str) -> tuple[str, str]:
     options = runtime.get("options") if isinstance(runtime, dict) else None
     virtualenv = options.get("virtualenv") if isinstance(options, dict) else None
     if not isinstance(virtualenv, str) or not virtualenv:
-        return own, f"{path} names no virtualenv in {MANIFEST}; it runs with the tool's own Python ({own})"
+        return own, f"its {MANIFEST} names no virtualenv; it runs with the tool's own Python ({own})"
     venv = (path / virtualenv).resolve()
     python = _venv_python(venv)
     if python.is_file():
-        return str(python), f"{path} runs with its virtualenv {venv}"
+        return str(python), f"it runs with its virtualenv {venv}"
     return own, (
-        f"{path}: its virtualenv {venv} does not exist; it runs with the tool's own Python ({own}) "
+        f"its virtualenv {venv} does not exist; it runs with the tool's own Python ({own}) "
         f"(create the virtualenv from its requirements.txt to run it with its own)"
     )
 

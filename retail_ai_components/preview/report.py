@@ -8,8 +8,6 @@ secret hidden in one is hidden in all.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from .recorder import SECRET_SIG, SIG, UNKNOWN, RecordedResource
+from .text import safe
 
 if TYPE_CHECKING:
     from .runner import PreviewResult
@@ -59,20 +58,6 @@ def _secret_strings(value: Any, inside: bool = False, found: set[str] | None = N
     elif inside and isinstance(value, str) and len(value) >= MIN_SECRET_LEN and value != SECRET_SIG:
         found.add(value)
     return found
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """Text from a program or a pack made safe for a terminal or a CI log: control characters (escape
-    sequences, carriage returns, bidi overrides) become visible ``\\x1b`` escapes instead of acting."""
-
-    def visible(match: re.Match[str]) -> str:
-        char = match.group()
-        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-    return _CONTROL.sub(visible, unicodedata.normalize("NFC", text))
 
 
 class Hider:
@@ -353,11 +338,6 @@ def to_json(report: Report) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- text
-
-
-def safe(text: str) -> str:
-    """Program- or pack-supplied text, ready for a rich console: no control characters, no markup."""
-    return escape(printable(text))
 
 
 _LEVEL_STYLE = {"mandatory": "bold red", "advisory": "yellow", "remediate": "cyan"}

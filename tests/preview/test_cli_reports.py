@@ -301,3 +301,17 @@ def test_prod_report_shows_the_summary_and_not_every_resource():
     # a compact tree: components with counts, not one line per resource (prod has 100+)
     assert len(lines) < 60
     assert "retailai:index:Network" in done.stdout
+
+
+def test_program_output_is_shown_in_the_text_report_and_kept_out_of_the_json():
+    printed = "screen cleared? [bold]no[/bold]"
+    text = run("preview", "--cwd", str(FIXTURES / "hostile_names"))
+    assert text.returncode == 1, text.stderr
+    section = text.stdout[text.stdout.index("Program output") :]
+    assert f"\\x1b[2J{printed}" in section  # escaped, markup shown as text
+    assert "\x1b[2J" not in text.stdout
+    as_json = run("preview", "--cwd", str(FIXTURES / "hostile_names"), "--json")
+    doc = json.loads(as_json.stdout)
+    assert printed not in as_json.stdout
+    assert printed in as_json.stderr and "\x1b[2J" not in as_json.stderr
+    assert any("The program printed 1 lines" in n for n in doc["notes"])
