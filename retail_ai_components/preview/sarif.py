@@ -15,6 +15,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .._version import __version__
 from .report import Report, ViolationView
@@ -43,7 +44,7 @@ def _artifact(path: str, base: Path) -> dict[str, Any]:
         relative = resolved.relative_to(base)
     except ValueError:
         return {"uri": resolved.as_uri()}
-    return {"uri": relative.as_posix(), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
 def _result(
