@@ -315,3 +315,37 @@ def test_program_output_is_shown_in_the_text_report_and_kept_out_of_the_json():
     assert printed not in as_json.stdout
     assert printed in as_json.stderr and "\x1b[2J" not in as_json.stderr
     assert any("The program printed 1 lines" in n for n in doc["notes"])
+
+
+def test_prod_violations_are_on_the_first_screen():
+    # The company pack flags the prod VPC (no CostCenter tag): among 128 resources, the violation must lead.
+    done = run(
+        "preview", "--stack", "prod", "--policy-pack", str(REPO / "policies"), "--policy-pack", str(COMPANY)
+    )
+    assert done.returncode == 1, done.stderr
+    first_screen = "\n".join(done.stdout.splitlines()[:24])
+    assert "Violations of company-tagging" in first_screen
+    assert "urn:pulumi:prod::retail-ai-platform::" in first_screen and "vpc-cost-center-tag" in first_screen
+    assert "VPC has no CostCenter tag" in first_screen
+
+
+def test_data_sources_file_is_passed_to_the_run():
+    fixture = FIXTURES / "data_sources_supplied"
+    refused = run("preview", "--cwd", str(fixture), "--policy-pack", "none")
+    assert refused.returncode == 2
+    assert "alicloud.vpc.get_networks" in refused.stderr and "--data-sources" in refused.stderr
+    answered = run(
+        "preview",
+        "--cwd",
+        str(fixture),
+        "--policy-pack",
+        "none",
+        "--data-sources",
+        str(fixture / "data-sources.yaml"),
+        "--json",
+    )
+    assert answered.returncode == 0, answered.stderr
+    doc = json.loads(answered.stdout)
+    vswitch = next(r for r in doc["resources"] if r["type"] == "alicloud:vpc/switch:Switch")
+    assert vswitch["inputs"]["vpcId"] == "vpc-bp1sharedvpc0000000001"
+    assert any("data-sources.yaml" in n for n in doc["notes"])
