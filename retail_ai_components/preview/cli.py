@@ -180,20 +180,18 @@ def _not_judged(args: argparse.Namespace | None, message: str, json_mode: bool) 
 
 
 def _failure_reports(args: argparse.Namespace | None, message: str) -> None:
+    from . import annotations
+
     if args is not None and getattr(args, "command", None) == "preview":
-        from . import annotations
         from .junit import failed_junit, write_junit
         from .sarif import failed_sarif, write_sarif
 
-        try:
-            if args.sarif:
-                write_sarif(args.sarif, failed_sarif(message))
-            if args.junit_xml:
-                write_junit(args.junit_xml, failed_junit(message))
-        except OSError as exc:
-            print(f"error: cannot write report: {exc}", file=sys.stderr)
-        if annotations.enabled():
-            annotations.emit(sys.stderr, [annotations.failed(message)])
+        if args.sarif:
+            write_sarif(args.sarif, failed_sarif(message))
+        if args.junit_xml:
+            write_junit(args.junit_xml, failed_junit(message))
+    if annotations.enabled():
+        annotations.emit(sys.stderr, [annotations.failed(message)])
 
 
 # --------------------------------------------------------------------------- policy-pack

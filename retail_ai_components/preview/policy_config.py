@@ -53,7 +53,8 @@ def _level(value: Any, key: str) -> str:
         )
     if value not in LEVELS:
         raise PreviewError(
-            f"policy pack config: {key}: {value!r} is not a valid enforcement level (one of {', '.join(LEVELS)})"
+            f"policy pack config: {key}: {value!r} is not a valid enforcement level{did_you_mean(value, LEVELS)} "
+            f"(one of {', '.join(LEVELS)})"
         )
     return value
 

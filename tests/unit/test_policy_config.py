@@ -238,3 +238,10 @@ def test_unmatched_exemptions_warn_with_pack_policy_and_the_closest_urn():
 def test_no_warning_when_every_exemption_matches():
     configs = {"pack": {"p": PolicyConfig("mandatory", {"exemptions": [{"resource": "*-bastion"}]})}}
     assert unmatched_exemptions(configs, [PROD_BASTION]) == []
+
+
+def test_misspelt_level_suggests_the_real_one():
+    with pytest.raises(
+        PreviewError, match=r"'mandatroy' is not a valid enforcement level \(did you mean 'mandatory'\?\)"
+    ):
+        parse_policy_pack_config({"a": "mandatroy"})
