@@ -8,6 +8,7 @@ secret hidden in one is hidden in all.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -493,7 +494,8 @@ def _render_outputs(report: Report, console: Console) -> None:
         return
     console.print("[bold]Outputs[/bold]")
     for key, value in report.outputs.items():
-        console.print(f"  {safe(str(key))}: {safe(report.hide(str(value)))}")
+        text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
+        console.print(f"  {safe(str(key))}: {safe(report.hide(text))}")
 
 
 def _render_program_output(report: Report, console: Console) -> None:
