@@ -185,13 +185,13 @@ def main() -> int:
 
     code = 1
     try:
-        loop.run_until_complete(
-            pulumi.runtime.run_in_stack(lambda: _run_program(args.PROGRAM))
-        )
+        loop.run_until_complete(pulumi.runtime.run_in_stack(lambda: _run_program(args.PROGRAM)))
     except SystemExit as exc:
         exit_code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         status.send(
-            event="exit", code=exit_code, message="" if isinstance(exc.code, int | None) else str(exc.code)
+            event="exit",
+            code=exit_code,
+            message="" if isinstance(exc.code, (int, type(None))) else str(exc.code),
         )
         code = exit_code or 1
     except BaseException as exc:

@@ -28,6 +28,7 @@ and gRPC calls ``X(request, context)``; errors go back as a gRPC status or, in p
 from __future__ import annotations
 
 import json
+import os
 import threading
 import uuid
 from collections.abc import Callable, Mapping
@@ -77,6 +78,10 @@ _FEATURES_BY_ID = {
 # INVOKE_DEPENDS_ON is left out on purpose: without it the SDK gates dependent invokes itself, and
 # with placeholder IDs (known) the invoke runs, as the program's author would expect offline.
 SUPPORTED_FEATURES = sorted(_FEATURES_BY_ID.values())
+
+# gRPC's C core logs every GOAWAY (a program or pack ending its server) at INFO on stderr; those
+# lines are noise in a preview's output. Read when gRPC first starts, in this process and children.
+os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
 
 _GRPC_OPTIONS = [
     ("grpc.max_receive_message_length", 400 * 1024 * 1024),

@@ -1,0 +1,109 @@
+"""The resource monitor's engine facts, in process (the same Monitor the out-of-process preview serves)."""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pytest
+from pulumi.runtime import resource as sdk_resource
+from pulumi.runtime.proto import resource_pb2
+
+from retail_ai_components.preview import _program_main
+from retail_ai_components.preview.errors import PreviewError
+from retail_ai_components.preview.monitor import SUPPORTED_FEATURES, Monitor
+from retail_ai_components.preview.recorder import record_resources
+
+REGION = {"alicloud:region": "cn-hangzhou"}
+
+
+class Site(pulumi.ComponentResource):
+    def __init__(self, name: str) -> None:
+        super().__init__("acme:index:Site", name, None, None)
+        self.vpc = alicloud.vpc.Network(f"{name}-vpc", cidr_block="10.0.0.0/16", opts=pulumi.ResourceOptions(parent=self))
+        self.register_outputs({})
+
+
+def _positions() -> dict[str, tuple[str, int] | None]:
+    run = record_resources(lambda: Site("shop"), config=REGION)
+    return {r.name: r.source_position for r in run.resources}
+
+
+def test_the_cheap_registration_site_is_pinned_to_the_installed_sdk_and_gives_the_same_position(monkeypatch):
+    """An SDK upgrade that changes its private _get_stack_trace fails here instead of silently
+    slowing the preview (or breaking it)."""
+    monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
+    sdk_positions = _positions()
+    assert _program_main.cheap_stack_traces(version("pulumi")) is True
+    assert sdk_resource._get_stack_trace.__name__ == "registration_site"
+    assert _positions() == sdk_positions
+    assert sdk_positions["shop-vpc"] is not None and sdk_positions["shop-vpc"][0].endswith("test_engine_monitor.py")
+
+
+def test_an_unknown_sdk_version_keeps_the_sdks_own_stack_traces(monkeypatch):
+    monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
+    assert _program_main.cheap_stack_traces("0.0.0") is False
+    assert sdk_resource._get_stack_trace.__name__ == "_get_stack_trace"
+
+
+def test_alias_specs_are_collapsed_to_urns_as_the_step_generator_does():
+    def program() -> None:
+        site = Site("shop")
+        alicloud.vpc.Network(
+            "edge",
+            cidr_block="10.1.0.0/16",
+            opts=pulumi.ResourceOptions(
+                aliases=[
+                    pulumi.Alias(name="old-edge"),
+                    pulumi.Alias(parent=site),
+                    "urn:pulumi:test::test::alicloud:vpc/network:Network::older",
+                ]
+            ),
+        )
+
+    edge = record_resources(program, config=REGION).named("edge")
+    assert edge.aliases == [
+        "urn:pulumi:test::test::alicloud:vpc/network:Network::old-edge",
+        "urn:pulumi:test::test::acme:index:Site$alicloud:vpc/network:Network::edge",
+        "urn:pulumi:test::test::alicloud:vpc/network:Network::older",
+    ]
+
+
+def test_an_explicit_provider_is_used_and_gets_its_version_as_input():
+    def program() -> None:
+        provider = alicloud.Provider("shanghai", region="cn-shanghai")
+        alicloud.vpc.Network("vpc", cidr_block="10.0.0.0/16", opts=pulumi.ResourceOptions(provider=provider))
+
+    run = record_resources(program, config=REGION)
+    provider = run.named("shanghai")
+    assert provider.inputs["region"] == "cn-shanghai"
+    assert provider.inputs["version"] == "4.0.0"
+    assert run.named("vpc").provider == provider.urn
+    assert [r.name for r in run.of_type("pulumi:providers:alicloud")] == ["shanghai"]  # no default one needed
+
+
+def test_a_duplicate_urn_is_refused_in_process_too():
+    def program() -> None:
+        alicloud.vpc.Network("twice", cidr_block="10.0.0.0/16")
+        alicloud.vpc.Network("twice", cidr_block="10.1.0.0/16")
+
+    with pytest.raises(Exception, match=r"Duplicate resource URN 'urn:pulumi:test::test::alicloud:vpc/network:Network::twice'"):
+        record_resources(program, config=REGION)
+
+
+def test_supported_features_are_the_engines_and_questions_by_name_agree():
+    monitor = Monitor("p", "s", {})
+    info = monitor.GetDeploymentInfo(None)
+    assert list(info.supportedFeatures) == SUPPORTED_FEATURES
+    assert info.dryRun is True
+    for name in ("secrets", "resourceReferences", "aliasSpecs", "transforms", "invokeTransforms", "deletedWith"):
+        assert monitor.SupportsFeature(resource_pb2.SupportsFeatureRequest(id=name)).hasSupport
+    assert not monitor.SupportsFeature(resource_pb2.SupportsFeatureRequest(id="someFutureFeature")).hasSupport
+
+
+def test_a_failure_recorded_outside_a_call_stops_the_next_registration():
+    monitor = Monitor("p", "s", {})
+    monitor.fail(PreviewError("the policy pack crashed"))
+    with pytest.raises(PreviewError, match="the policy pack crashed"):
+        monitor.RegisterResource(resource_pb2.RegisterResourceRequest(type="pulumi:pulumi:Stack", name="p-s"))
