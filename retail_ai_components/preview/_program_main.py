@@ -40,6 +40,8 @@ from typing import Any
 # The SDK versions whose private ``pulumi.runtime.resource._get_stack_trace`` is known (by the hash of
 # its source) to be safe to replace (see cheap_stack_traces). Any other version keeps its own.
 STACK_TRACE_SDK = {"3.272.0": "3943b22730169251"}
+# Likewise for ``pulumi.runtime.stack.wait_for_rpcs`` (see batch_output_waits).
+WAIT_FOR_RPCS_SDK = {"3.272.0": "c0f9027f85ad0925"}
 # The collector's first threshold while the program runs: the SDK's heap is large and long-lived
 # (about 85 KB a resource), so the default 700 makes full collections dominate (measurements.md).
 GC_THRESHOLD = 100_000
@@ -105,6 +107,63 @@ def cheap_stack_traces(pulumi_version: str) -> bool:
     return True
 
 
+class _AsyncioWaitingForAll:
+    """``asyncio`` as ``pulumi.runtime.stack`` sees it, with ``wait(..., FIRST_COMPLETED)`` made
+    ``FIRST_EXCEPTION``: see :func:`batch_output_waits`."""
+
+    def __init__(self, module: Any) -> None:
+        self._asyncio = module
+
+    def wait(self, tasks: Any, *, return_when: str = asyncio.ALL_COMPLETED, **kwargs: Any) -> Any:
+        if return_when == asyncio.FIRST_COMPLETED:
+            return_when = asyncio.FIRST_EXCEPTION
+        return self._asyncio.wait(tasks, return_when=return_when, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._asyncio, name)
+
+
+def batch_output_waits(pulumi_version: str) -> bool:
+    """Makes the SDK's end-of-program wait linear instead of quadratic.
+
+    ``wait_for_rpcs`` awaits every outstanding output with ``asyncio.wait(FIRST_COMPLETED)`` in a loop,
+    so each completion re-registers a callback on every pending task: with thousands of registrations
+    in flight (a program that declares resources faster than they are answered) it is O(n^2) and
+    dominates the run. Waiting with ``FIRST_EXCEPTION`` returns on the same failures (an exception
+    raised by any output, at once) and otherwise once per batch; the loop then awaits the done tasks
+    (re-raising as before) and picks up outputs created meanwhile, as before. Pinned by source hash.
+    """
+    from pulumi.runtime import stack
+
+    expected = WAIT_FOR_RPCS_SDK.get(pulumi_version)
+    function = getattr(stack, "wait_for_rpcs", None)
+    if expected is None or function is None or _source_hash(function) != expected:
+        return False
+    stack.asyncio = _AsyncioWaitingForAll(asyncio)  # type: ignore[attr-defined,assignment]
+    return True
+
+
+class _QuietEngine:
+    """The engine stub, minus DEBUG log messages.
+
+    The SDK sends a synchronous ``Engine.Log`` RPC for every ``log.debug`` (four per resource), from
+    the program's own thread; the CLI shows them only with ``-v`` and this preview never does.
+    """
+
+    def __init__(self, stub: Any) -> None:
+        self._stub = stub
+
+    def Log(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from pulumi.runtime.proto import engine_pb2
+
+        if request.severity == engine_pb2.DEBUG:
+            return None
+        return self._stub.Log(request, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stub, name)
+
+
 def _program_frame(exc: BaseException, program_dir: str) -> tuple[str, int] | None:
     """The innermost frame of the program's own code (under its folder, outside any environment)."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -161,6 +220,8 @@ def main() -> int:
         organization=args.organization,
         root_directory=args.root_directory,
     )
+    if settings.engine is not None:
+        settings.engine = _QuietEngine(settings.engine)
     pulumi.runtime.configure(settings)
     sys.argv = [args.PROGRAM, *args.ARGS]
     if args.pwd is not None:
@@ -174,9 +235,11 @@ def main() -> int:
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
     version = _installed_version()
-    speedups = []
+    speedups = ["no-debug-log-rpcs"]
     if cheap_stack_traces(version):
         speedups.append("registration-site-only")
+    if batch_output_waits(version):
+        speedups.append("batched-output-waits")
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, 50, 100)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 import grpc
-from google.protobuf import empty_pb2, json_format
+from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from . import policy_config
@@ -69,7 +69,7 @@ def analyze_request(
         urn=resource.urn,
         name=resource.name,
         options=_options(resource),
-        provider=_provider(provider),
+        provider=_provider(provider) if provider is not None else None,
     )
 
 
@@ -86,7 +86,7 @@ def analyzer_resource(
         urn=resource.urn,
         name=resource.name,
         options=_options(resource),
-        provider=_provider(provider),
+        provider=_provider(provider) if provider is not None else None,
         parent=resource.parent or "",
         dependencies=resource.dependencies,
         propertyDependencies={
@@ -110,9 +110,7 @@ def _options(resource: RecordedResource) -> analyzer_pb2.AnalyzerResourceOptions
     )
 
 
-def _provider(provider: RecordedResource | None) -> analyzer_pb2.AnalyzerProviderResource | None:
-    if provider is None:
-        return None
+def _provider(provider: RecordedResource) -> analyzer_pb2.AnalyzerProviderResource:
     return analyzer_pb2.AnalyzerProviderResource(
         type=provider.type, properties=to_struct(provider.inputs), urn=provider.urn, name=provider.name
     )
@@ -278,16 +276,17 @@ class PolicyPackProcess:
         try:
             return getattr(self._stub, method)(request, timeout=self.timeout)
         except grpc.RpcError as exc:
-            code = exc.code()
-            if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-                raise PreviewError(
-                    f"the policy pack did not answer {method} for {what} within {self.timeout:.0f} s"
-                ) from None
-            if self._process is not None and self._process.poll() is not None:
-                raise PreviewError(
-                    f"the policy pack crashed during {method} for {what}: {self.stderr_tail()}"
-                ) from None
-            raise PreviewError(f"the policy pack failed {method} for {what}: {exc.details()}") from None
+            raise self._error(exc, method, what) from None
+
+    def _error(self, exc: grpc.RpcError, method: str, what: str) -> PreviewError:
+        code = exc.code()
+        if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+            return PreviewError(
+                f"the policy pack did not answer {method} for {what} within {self.timeout:.0f} s"
+            )
+        if self._process is not None and self._process.poll() is not None:
+            return PreviewError(f"the policy pack crashed during {method} for {what}: {self.stderr_tail()}")
+        return PreviewError(f"the policy pack failed {method} for {what}: {exc.details()}")
 
     def info(self) -> analyzer_pb2.AnalyzerInfo:
         info: analyzer_pb2.AnalyzerInfo = self._call("GetAnalyzerInfo", empty_pb2.Empty(), "the pack")
@@ -325,6 +324,22 @@ class PolicyPackProcess:
 
     def analyze(self, request: analyzer_pb2.AnalyzeRequest) -> analyzer_pb2.AnalyzeResponse:
         return cast(analyzer_pb2.AnalyzeResponse, self._call("Analyze", request, request.urn))
+
+    def analyze_async(
+        self, request: analyzer_pb2.AnalyzeRequest
+    ) -> Callable[[], analyzer_pb2.AnalyzeResponse]:
+        """Sends Analyze now; the returned function waits for its answer."""
+        assert self._stub is not None
+        future = self._stub.Analyze.future(request, timeout=self.timeout)
+        urn = request.urn
+
+        def result() -> analyzer_pb2.AnalyzeResponse:
+            try:
+                return cast(analyzer_pb2.AnalyzeResponse, future.result())
+            except grpc.RpcError as exc:
+                raise self._error(exc, "Analyze", urn) from None
+
+        return result
 
     def analyze_stack(self, resources: list[analyzer_pb2.AnalyzerResource]) -> analyzer_pb2.AnalyzeResponse:
         request = analyzer_pb2.AnalyzeStackRequest(resources=resources)
@@ -407,6 +422,12 @@ class PackInfo:
 
 PackConfigLoader = Callable[[Path], dict[str, PolicyConfig]]
 
+# Packs whose policies are pure functions of each request (ours): their Analyze calls may overlap, up
+# to the pack server's four threads, which hides the round trip. Any other pack gets one call at a
+# time, as the engine sends them, since its policies may keep state between calls.
+CONCURRENT_ANALYZE_PACKS = frozenset({"retail-ai-policies"})
+ANALYZE_WINDOW = 4
+
 
 class PackRun:
     """One pack through one run, as the engine drives an analyzer.
@@ -454,13 +475,15 @@ class PackRun:
         )
         self.info: PackInfo | None = None
         self.remediates = False
+        self.window = 1
+        """Analyze calls allowed in flight at once."""
         self.error: PreviewError | None = None
         self.violations: list[Violation] = []
         self.not_applicable: list[NotApplicable] = []
         self.analyzed = 0
         self._remediation_steps: dict[str, str] = {}
         self._ready = threading.Event()
-        self._queue: queue.SimpleQueue[tuple[RecordedResource, RecordedResource | None] | None] = (
+        self._queue: queue.SimpleQueue[tuple[RecordedResource, analyzer_pb2.AnalyzeRequest] | None] = (
             queue.SimpleQueue()
         )
         self._thread = threading.Thread(target=self._run, name=f"pack {self.path.name}", daemon=True)
@@ -487,16 +510,41 @@ class PackRun:
             self._fail(PreviewError(f"the policy pack {self.path} could not be started: {exc}"))
         finally:
             self._ready.set()
+        # Up to ``window`` Analyze calls in flight when registrations queue up; answers are taken in
+        # registration order, so the report is the same whatever the window.
+        in_flight: collections.deque[tuple[RecordedResource, Callable[[], analyzer_pb2.AnalyzeResponse]]] = (
+            collections.deque()
+        )
         while True:
+            if in_flight and (len(in_flight) >= self.window or self._queue.empty()):
+                self._take(*in_flight.popleft())
+                continue
             item = self._queue.get()
             if item is None:
+                while in_flight:
+                    self._take(*in_flight.popleft())
                 return
             if self.error is not None:
                 continue
             try:
-                self._analyze(*item)
+                in_flight.append((item[0], self.process.analyze_async(item[1])))
             except PreviewError as exc:
                 self._fail(exc)
+
+    def _take(self, resource: RecordedResource, result: Callable[[], analyzer_pb2.AnalyzeResponse]) -> None:
+        if self.error is not None:
+            return
+        try:
+            response = result()
+        except PreviewError as exc:
+            self._fail(exc)
+            return
+        # pulumi-policy leaves urn empty on resource diagnostics; the engine attributes them to the resource.
+        self._record(response.diagnostics, lambda d: str(d.urn or resource.urn))
+        self.not_applicable.extend(
+            NotApplicable(self.name, n.policy_name, resource.urn, n.reason) for n in response.not_applicable
+        )
+        self.analyzed += 1
 
     def _boot(self) -> None:
         self.process.start()
@@ -519,6 +567,7 @@ class PackRun:
             for p in info.policies
         }
         self.remediates = "remediate" in levels.values()
+        self.window = ANALYZE_WINDOW if info.name in CONCURRENT_ANALYZE_PACKS else 1
         self._remediation_steps = {p.name: p.remediation_steps for p in info.policies}
         self.info = PackInfo(
             name=info.name,
@@ -579,8 +628,8 @@ class PackRun:
                     )
                 )
 
-    def submit(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
-        self._queue.put((resource, provider))
+    def submit(self, resource: RecordedResource, request: analyzer_pb2.AnalyzeRequest) -> None:
+        self._queue.put((resource, request))
 
     def _record(self, diagnostics: Any, urn_of: Callable[[Any], str]) -> None:
         for d in diagnostics:
@@ -596,15 +645,6 @@ class PackRun:
                     description=d.description,
                 )
             )
-
-    def _analyze(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
-        response = self.process.analyze(analyze_request(resource, provider))
-        # pulumi-policy leaves urn empty on resource diagnostics; the engine attributes them to the resource.
-        self._record(response.diagnostics, lambda d: str(d.urn or resource.urn))
-        self.not_applicable.extend(
-            NotApplicable(self.name, n.policy_name, resource.urn, n.reason) for n in response.not_applicable
-        )
-        self.analyzed += 1
 
     def finish(self, resources: Sequence[RecordedResource]) -> None:
         """Waits for every Analyze, then sends AnalyzeStack once with every resource of the run."""
@@ -633,18 +673,39 @@ class StreamedAnalysis:
 
     def __init__(self, packs: Sequence[PackRun]) -> None:
         self.packs = list(packs)
+        self._providers: dict[str, analyzer_pb2.AnalyzerProviderResource] = {}
 
     def start(self) -> None:
         for pack in self.packs:
             pack.start()
 
-    def registered(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
+    def registered(
+        self, resource: RecordedResource, provider: RecordedResource | None
+    ) -> struct_pb2.Struct | None:
+        """Remediate (in the registration), then queue Analyze; returns the properties as sent,
+        which the monitor reuses as its answer (one conversion per resource, not one per use)."""
         if resource.read:
-            return  # a read resource is not a step the engine analyzes; AnalyzeStack sees it
+            return None  # a read resource is not a step the engine analyzes; AnalyzeStack sees it
         for pack in self.packs:
             pack.remediate(resource, provider)
+        properties = to_struct(resource.inputs)
+        provider_message = None
+        if provider is not None:
+            provider_message = self._providers.get(provider.urn)
+            if provider_message is None:
+                provider_message = _provider(provider)
+                self._providers[provider.urn] = provider_message
+        request = analyzer_pb2.AnalyzeRequest(
+            type=resource.type,
+            properties=properties,
+            urn=resource.urn,
+            name=resource.name,
+            options=_options(resource),
+            provider=provider_message,
+        )
         for pack in self.packs:
-            pack.submit(resource, provider)
+            pack.submit(resource, request)
+        return properties
 
     def finish(self, resources: Sequence[RecordedResource]) -> None:
         for pack in self.packs:

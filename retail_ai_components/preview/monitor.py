@@ -253,9 +253,12 @@ def _config_value(value: str) -> Any:
 class Observer(Protocol):
     """Who watches registrations as they happen (the streamed analysis)."""
 
-    def registered(self, resource: RecordedResource, provider: RecordedResource | None) -> None:
-        """Called in registration order, before the program gets its answer; may replace
-        ``resource.inputs`` (remediation), which the program then sees, as with the engine."""
+    def registered(
+        self, resource: RecordedResource, provider: RecordedResource | None
+    ) -> struct_pb2.Struct | None:
+        """Called before the program gets its answer; may replace ``resource.inputs`` (remediation),
+        which the program then sees, as with the engine. May return ``resource.inputs`` as a Struct,
+        which the monitor then sends as its answer instead of converting them again."""
 
 
 Check = Callable[[str, str, dict[str, Any]], dict[str, Any]]
@@ -477,11 +480,13 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         if request.transforms:
             with self._lock:
                 self._resource_transforms[urn] = list(request.transforms)
-        self._observe(record, context)
+        properties = self._observe(record, context)
+        if custom and properties is None:
+            properties = to_struct(record.inputs)
         return resource_pb2.RegisterResourceResponse(
             urn=urn,
             id=record.id or "",
-            object=to_struct(record.inputs) if custom else None,
+            object=properties if custom else None,
         )
 
     def _add(self, record: RecordedResource, context: Any, goal_provider: str = "") -> None:
@@ -532,12 +537,12 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self._observe(provider, context)
         return provider
 
-    def _observe(self, record: RecordedResource, context: Any) -> None:
+    def _observe(self, record: RecordedResource, context: Any) -> struct_pb2.Struct | None:
         if self.observer is None:
-            return
+            return None
         provider = self._by_urn.get(record.provider) if record.provider else None
         try:
-            self.observer.registered(record, provider)
+            return self.observer.registered(record, provider)
         except PreviewError as exc:
             self._abort(context, exc)
 

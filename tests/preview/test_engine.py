@@ -23,7 +23,9 @@ CLI = str(Path(sys.executable).with_name("retail-ai"))
 OUR_PACK = str(REPO / "policies")
 
 
-def preview(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+def preview(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [CLI, "preview", *args],
         capture_output=True,
@@ -194,7 +196,9 @@ def test_the_programs_own_virtualenv_runs_it(tmp_path):
 
 
 def test_without_a_virtualenv_the_tools_python_runs_it_and_says_so(printing):
-    message = f"Pulumi.yaml names no virtualenv; the program ran with the preview's own Python {sys.executable}."
+    message = (
+        f"Pulumi.yaml names no virtualenv; the program ran with the preview's own Python {sys.executable}."
+    )
     assert message in as_json(printing)["notes"]
     assert message in printing.stderr
 
@@ -206,7 +210,10 @@ def test_a_missing_virtualenv_falls_back_to_the_tools_python_and_says_why(tmp_pa
     assert done.returncode == 0, done.stderr
     doc = as_json(done)
     assert doc["outputs"]["executable"] == sys.executable
-    assert any(note.startswith(f"The project's virtualenv {project / 'venv'} does not exist") for note in doc["notes"])
+    assert any(
+        note.startswith(f"The project's virtualenv {project / 'venv'} does not exist")
+        for note in doc["notes"]
+    )
 
 
 # --------------------------------------------------------------------------- several packs, streamed
@@ -281,7 +288,9 @@ def test_protect_is_inherited_from_the_parent(sdk_features):
 def test_a_read_resource_is_recorded_and_named_in_the_notes(sdk_features):
     shared = next(r for r in sdk_features["resources"] if r["name"] == "shared-vpc")
     assert shared["id"] == "vpc-0123456789"
-    assert any(note.startswith("Read (Resource.get)") and shared["urn"] in note for note in sdk_features["notes"])
+    assert any(
+        note.startswith("Read (Resource.get)") and shared["urn"] in note for note in sdk_features["notes"]
+    )
 
 
 def test_default_provider_comes_from_stack_config(sdk_features):

@@ -18,7 +18,12 @@ CLI = str(Path(sys.executable).with_name("retail-ai"))
 
 def preview(*args: str) -> tuple[int, dict[str, Any], str]:
     done = subprocess.run(
-        [CLI, "preview", *args, "--json"], capture_output=True, text=True, timeout=180, cwd=REPO, env=dict(os.environ)
+        [CLI, "preview", *args, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=REPO,
+        env=dict(os.environ),
     )
     return done.returncode, json.loads(done.stdout), done.stderr
 
@@ -60,7 +65,9 @@ def test_every_data_source_call_is_in_the_notes(answered):
 def test_an_unanswerable_data_source_is_exit_2_naming_it_and_how_to_supply_it():
     code, doc, _stderr = preview("--cwd", str(FIXTURES / "data_sources_supplied"))
     assert code == 2
-    assert doc["error"].startswith("data source alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)")
+    assert doc["error"].startswith(
+        "data source alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)"
+    )
     assert "--data-sources" in doc["error"]
     assert "the program raised" not in doc["error"]  # the data source is named, the program never blamed
 

@@ -21,7 +21,9 @@ REGION = {"alicloud:region": "cn-hangzhou"}
 class Site(pulumi.ComponentResource):
     def __init__(self, name: str) -> None:
         super().__init__("acme:index:Site", name, None, None)
-        self.vpc = alicloud.vpc.Network(f"{name}-vpc", cidr_block="10.0.0.0/16", opts=pulumi.ResourceOptions(parent=self))
+        self.vpc = alicloud.vpc.Network(
+            f"{name}-vpc", cidr_block="10.0.0.0/16", opts=pulumi.ResourceOptions(parent=self)
+        )
         self.register_outputs({})
 
 
@@ -38,7 +40,9 @@ def test_the_cheap_registration_site_is_pinned_to_the_installed_sdk_and_gives_th
     assert _program_main.cheap_stack_traces(version("pulumi")) is True
     assert sdk_resource._get_stack_trace.__name__ == "registration_site"
     assert _positions() == sdk_positions
-    assert sdk_positions["shop-vpc"] is not None and sdk_positions["shop-vpc"][0].endswith("test_engine_monitor.py")
+    assert sdk_positions["shop-vpc"] is not None and sdk_positions["shop-vpc"][0].endswith(
+        "test_engine_monitor.py"
+    )
 
 
 def test_an_unknown_sdk_version_keeps_the_sdks_own_stack_traces(monkeypatch):
@@ -88,7 +92,10 @@ def test_a_duplicate_urn_is_refused_in_process_too():
         alicloud.vpc.Network("twice", cidr_block="10.0.0.0/16")
         alicloud.vpc.Network("twice", cidr_block="10.1.0.0/16")
 
-    with pytest.raises(Exception, match=r"Duplicate resource URN 'urn:pulumi:test::test::alicloud:vpc/network:Network::twice'"):
+    with pytest.raises(
+        Exception,
+        match=r"Duplicate resource URN 'urn:pulumi:test::test::alicloud:vpc/network:Network::twice'",
+    ):
         record_resources(program, config=REGION)
 
 
@@ -97,7 +104,14 @@ def test_supported_features_are_the_engines_and_questions_by_name_agree():
     info = monitor.GetDeploymentInfo(None)
     assert list(info.supportedFeatures) == SUPPORTED_FEATURES
     assert info.dryRun is True
-    for name in ("secrets", "resourceReferences", "aliasSpecs", "transforms", "invokeTransforms", "deletedWith"):
+    for name in (
+        "secrets",
+        "resourceReferences",
+        "aliasSpecs",
+        "transforms",
+        "invokeTransforms",
+        "deletedWith",
+    ):
         assert monitor.SupportsFeature(resource_pb2.SupportsFeatureRequest(id=name)).hasSupport
     assert not monitor.SupportsFeature(resource_pb2.SupportsFeatureRequest(id="someFutureFeature")).hasSupport
 
