@@ -43,8 +43,8 @@ def _relaxed(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterat
 component_relaxation_flagged = resource_policy(
     name="alicloud-resource-relaxation-flagged",
     family=HARDENING,
-    description=f"Names every resource tagged {RELAXATION_TAG}, i.e. relaxed by a component flag such as "
-    "allow_public_registry or allow_insecure_transport, and the flags it was relaxed by.",
+    description=f"Checks whether a resource carries the {RELAXATION_TAG} tag, i.e. was relaxed by a component "
+    "flag such as allow_public_registry or allow_insecure_transport, and names the resource and each flag.",
     severity=Severity.LOW,
     level=ADVISORY,
     remediation="Drop the flag from the component's arguments, or record the review with an exemption "
