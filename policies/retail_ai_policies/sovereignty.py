@@ -268,6 +268,10 @@ COPY_PATHS: dict[str, dict[str, tuple[str, str]]] = {
         "deployRegionId": (REGION, "the application group is deployed to"),
     },
     "alicloud:ocean/baseInstance:BaseInstance": {"primaryRegion": (REGION, "OceanBase keeps its primary in")},
+    # The few resources that take their own region as an input, overriding the provider's.
+    "alicloud:polardb/aicluster:Aicluster": {"regionId": (REGION, "the AI cluster is created in")},
+    "alicloud:polardb/application:Application": {"regionId": (REGION, "the application is created in")},
+    "alicloud:polardb/batchTask:BatchTask": {"regionId": (REGION, "the batch task runs in")},
     "alicloud:edas/application:Application": {"logicalRegionId": (NAMESPACE, "the application runs in")},
     "alicloud:edas/cluster:Cluster": {"logicalRegionId": (NAMESPACE, "the cluster runs in")},
     "alicloud:edas/k8sApplication:K8sApplication": {
