@@ -217,6 +217,7 @@ CASES: list[Case] = [
         "policy",
     ),
     Case("policy-inline-on-bucket", BP, BUCKET, policy(PUBLIC_READ), True, "policy"),
+    Case("policy-inline-vpc-pinned", BP, BUCKET, policy(VPC_PINNED), False),
     Case(
         "policy-not-json",
         BP,
