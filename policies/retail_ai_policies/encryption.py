@@ -81,21 +81,26 @@ def _encrypted(
         yield f"disks must use a customer KMS key: {where}{kms_key} must be set"
 
 
+def _unless_from_snapshot(props: Mapping[str, Any], problems: list[str]) -> list[str]:
+    """A disk created from a snapshot takes the snapshot's encryption and key (the SDK documents ecs.Disk's
+    `encrypted` as conflicting with `snapshotId`; data disks likewise take the snapshot's contents): nothing on
+    this resource can change it, so the finding belongs on the snapshot's source disk. The snapshot ID is read
+    only when there is a finding, so an unknown snapshot ID never blocks an encrypted disk."""
+    return problems if problems and not props.get("snapshotId") else []
+
+
 def _data_disks(props: Mapping[str, Any], kms_key: str, config: Mapping[str, Any]) -> Iterator[str]:
     for index, disk in enumerate(items(props.get("dataDisks"))):
-        yield from _encrypted(mapping(disk), "encrypted", kms_key, config, f"dataDisks[{index}].")
+        disk = mapping(disk)
+        where = f"dataDisks[{index}]."
+        yield from _unless_from_snapshot(disk, list(_encrypted(disk, "encrypted", kms_key, config, where)))
 
 
 def _disks(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
     props = args.props
     kind = args.resource_type
     if kind in DISK_TYPES:
-        problems = list(_encrypted(props, "encrypted", "kmsKeyId", config, ""))
-        # A disk created from a snapshot takes the snapshot's encryption and key (the SDK documents
-        # `encrypted` as conflicting with `snapshotId`): nothing on this resource can change it, so the
-        # finding belongs on the snapshot's source disk, not here.
-        if problems and not props.get("snapshotId"):
-            yield from problems
+        yield from _unless_from_snapshot(props, list(_encrypted(props, "encrypted", "kmsKeyId", config, "")))
     elif kind in INSTANCE_TYPES:
         # Checkov looks at standalone disks only; an instance's system and data disks hold data too.
         yield from _encrypted(props, "systemDiskEncrypted", "systemDiskKmsKeyId", config, "")

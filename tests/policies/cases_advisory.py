@@ -75,6 +75,32 @@ CASES: list[Case] = [
         {"availabilityZone": "cn-hangzhou-h", "snapshotId": "s-1"},
         False,
     ),
+    Case(
+        "instance-data-disk-from-snapshot",
+        DISKS,
+        "alicloud:ecs/instance:Instance",
+        {
+            "systemDiskEncrypted": True,
+            "systemDiskKmsKeyId": "key-1",
+            "dataDisks": [{"size": 100.0, "snapshotId": "s-1"}],
+        },
+        False,
+    ),
+    Case(
+        "instance-data-disk-plain",
+        DISKS,
+        "alicloud:ecs/instance:Instance",
+        {"systemDiskEncrypted": True, "systemDiskKmsKeyId": "key-1", "dataDisks": [{"size": 100.0}]},
+        True,
+        "dataDisks[0].encrypted",
+    ),
+    Case(
+        "node-pool-data-disk-from-snapshot",
+        DISKS,
+        "alicloud:cs/nodePool:NodePool",
+        {"systemDiskEncrypted": True, "systemDiskKmsKey": "key-1", "dataDisks": [{"snapshotId": "s-1"}]},
+        False,
+    ),
     Case("disk-plain", DISKS, DISK, {"zoneId": "cn-hangzhou-h", "size": 100.0}, True, "encrypted"),
     # One requireCustomerKey default (true) for disks and buckets.
     Case(
