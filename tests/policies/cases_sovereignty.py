@@ -984,6 +984,7 @@ CASES += [
         True,
         "globalInstanceId",
     ),
+    Case("kvstore-standalone", GLOBAL, KVSTORE, {"instanceType": "Redis", "globalInstance": False}, False),
     Case("kvstore-global-instance", GLOBAL, KVSTORE, {"globalInstance": True}, True, "globalInstance"),
     Case(
         "kvstore-global-instance-id", GLOBAL, KVSTORE, {"globalInstanceId": "gr-1"}, True, "globalInstanceId"
