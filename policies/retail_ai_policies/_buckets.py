@@ -17,15 +17,20 @@ from typing import Any
 from pulumi_policy import PolicyResource, StackValidationArgs
 from pulumi_policy.proxy import UnknownValueError
 
+from ._common import UnknownFinding
+
 BUCKET = "alicloud:oss/bucket:Bucket"
 
 # A judge returns None when compliant, else a message ("... must ...").
 Judge = Callable[[Mapping[str, Any], Mapping[str, Any]], "str | None"]
 
 
-def _unknown_message(error: UnknownValueError) -> str:
+def _unknown_message(error: UnknownValueError) -> UnknownFinding:
     path = ".".join(str(p) for p in error.props) or "a property"
-    return f"cannot be verified during preview: {path} is unknown"
+    return UnknownFinding(
+        f"cannot be verified during preview: {path} is unknown; it must be known (a literal, config, or an "
+        f"existing resource's value) or the resource exempted by exemptUrns"
+    )
 
 
 def _bucket_name(resource: PolicyResource) -> str | None:

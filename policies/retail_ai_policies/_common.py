@@ -167,6 +167,24 @@ def resource_policy(
 StackCheck = Callable[[StackValidationArgs, Mapping[str, Any]], Iterable[tuple[str, str]]]
 
 
+class UnknownFinding(str):
+    """A stack check's message for a resource whose deciding value is unknown during preview.
+
+    The factory, not the check, decides what it becomes: a violation (treatUnknownAsViolation, the default)
+    or pulumi-policy's advisory "can't run policy during preview" note."""
+
+
+class _StackUnknown(UnknownValueError):
+    """UnknownValueError carrying the resources that could not be verified, for pulumi-policy's note."""
+
+    # The base __init__ needs an unknown-type sentinel, which a list of unverified resources does not have.
+    def __init__(self, message: str) -> None:
+        Exception.__init__(self, message)
+        self.unknown_type_sentinel = ""
+        self.props = []
+        self.message = message
+
+
 def stack_policy(
     *,
     name: str,
@@ -178,15 +196,34 @@ def stack_policy(
     check: StackCheck,
     schema: Mapping[str, Any] | None = None,
 ) -> StackValidationPolicy:
-    """Build a stack policy; ``check`` yields ``(urn, message)`` pairs. Exempt URNs are skipped."""
+    """Build a stack policy; ``check`` yields ``(urn, message)`` pairs.
+
+    Behaves like :func:`resource_policy` on the two things that matter: an exempt resource is not reported
+    as a violation but named, with what it would have reported, in the policy's not-applicable reason; an
+    unknown value is a violation unless treatUnknownAsViolation is false, when it becomes pulumi-policy's
+    advisory note (raised after every known violation has been reported)."""
     properties: dict[str, Any] = {**EXEMPT_SCHEMA, **(schema or {})}
 
     def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
         config = config_with_defaults(properties, args.get_config())
         exempt = set(_strings(config.get("exemptUrns")))
+        unknown_is_violation = config.get("treatUnknownAsViolation", True) is not False
+        exempted: list[str] = []
+        unverified: list[str] = []
         for urn, message in check(args, config):
-            if urn not in exempt:
+            if urn in exempt:
+                exempted.append(
+                    f"{urn} is exempt from {name} by exemptUrns; it would otherwise report: {message}"
+                )
+            elif isinstance(message, UnknownFinding) and not unknown_is_violation:
+                unverified.append(f"{urn}: {message}")
+            else:
                 report_violation(message, urn)
+        if unverified:
+            # pulumi-policy turns this into its advisory note; the violations above are already reported.
+            raise _StackUnknown("; ".join(unverified + exempted))
+        if exempted:
+            args.not_applicable(" | ".join(exempted))
 
     return StackValidationPolicy(
         name=name,

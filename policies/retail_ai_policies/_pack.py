@@ -5,7 +5,7 @@ from __future__ import annotations
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import Policy
 
-from . import encryption, hardening, intranet, private_acl, resilience, sovereignty, workload
+from . import encryption, hardening, intranet, private_acl, relaxation, resilience, sovereignty, workload
 
 # The pack-wide default level; every policy also sets its own (mandatory for the three families).
 PACK_ENFORCEMENT_LEVEL = EnforcementLevel.ADVISORY
@@ -18,6 +18,7 @@ POLICIES: list[Policy] = [
     *resilience.POLICIES,
     *workload.POLICIES,
     *hardening.POLICIES,
+    *relaxation.POLICIES,
 ]
 
 # Levels live on the policies themselves; initial_config stays empty so that --policy-pack-config (with "all"

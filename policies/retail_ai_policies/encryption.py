@@ -11,11 +11,15 @@ from pulumi_policy.policy import Policy, Severity
 from ._buckets import bucket_setting
 from ._common import ADVISORY, ENCRYPTION, flag, items, mapping, resource_policy, stack_policy, text
 
+# One default for every encryption policy: our components always pass a customer key, and a team that
+# accepts service-managed keys turns it off once, in "all" or per policy.
+REQUIRE_CUSTOMER_KEY = True
 REQUIRE_CMK_SCHEMA: dict[str, Any] = {
     "requireCustomerKey": {
         "type": "boolean",
-        "default": True,
-        "description": "Also require an explicit customer KMS key ID, not only the service-managed key.",
+        "default": REQUIRE_CUSTOMER_KEY,
+        "description": "Also require an explicit customer KMS key ID, not only the service-managed key "
+        "(CKV_ALI_6, CKV_ALI_8).",
     }
 }
 
@@ -27,7 +31,7 @@ def _sse(rule: Mapping[str, Any], config: Mapping[str, Any], where: str) -> str 
             f"buckets must be encrypted with KMS: {where}sseAlgorithm is {algorithm or 'not set'}; it must "
             f"be KMS"
         )
-    if config.get("requireCustomerKey", True) and not rule.get("kmsMasterKeyId"):
+    if config.get("requireCustomerKey", REQUIRE_CUSTOMER_KEY) and not rule.get("kmsMasterKeyId"):
         return f"buckets must be encrypted with a customer KMS key: {where}kmsMasterKeyId must be set"
     return None
 
@@ -73,20 +77,30 @@ def _encrypted(
 ) -> Iterator[str]:
     if flag(props, key) is not True:
         yield f"disks must be encrypted: {where}{key} must be true"
-    elif config.get("requireCustomerKey") and not props.get(kms_key):
+    elif config.get("requireCustomerKey", REQUIRE_CUSTOMER_KEY) and not props.get(kms_key):
         yield f"disks must use a customer KMS key: {where}{kms_key} must be set"
+
+
+def _unless_from_snapshot(props: Mapping[str, Any], problems: list[str]) -> list[str]:
+    """A disk created from a snapshot takes the snapshot's encryption and key (the SDK documents ecs.Disk's
+    `encrypted` as conflicting with `snapshotId`; data disks likewise take the snapshot's contents): nothing on
+    this resource can change it, so the finding belongs on the snapshot's source disk. The snapshot ID is read
+    only when there is a finding, so an unknown snapshot ID never blocks an encrypted disk."""
+    return problems if problems and not props.get("snapshotId") else []
 
 
 def _data_disks(props: Mapping[str, Any], kms_key: str, config: Mapping[str, Any]) -> Iterator[str]:
     for index, disk in enumerate(items(props.get("dataDisks"))):
-        yield from _encrypted(mapping(disk), "encrypted", kms_key, config, f"dataDisks[{index}].")
+        disk = mapping(disk)
+        where = f"dataDisks[{index}]."
+        yield from _unless_from_snapshot(disk, list(_encrypted(disk, "encrypted", kms_key, config, where)))
 
 
 def _disks(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
     props = args.props
     kind = args.resource_type
     if kind in DISK_TYPES:
-        yield from _encrypted(props, "encrypted", "kmsKeyId", config, "")
+        yield from _unless_from_snapshot(props, list(_encrypted(props, "encrypted", "kmsKeyId", config, "")))
     elif kind in INSTANCE_TYPES:
         # Checkov looks at standalone disks only; an instance's system and data disks hold data too.
         yield from _encrypted(props, "systemDiskEncrypted", "systemDiskKmsKeyId", config, "")
@@ -114,13 +128,7 @@ ecs_disk_encrypted = resource_policy(
     "requireCustomerKey is on. Encryption can only be chosen when a disk is created.",
     types=DISK_TYPES | INSTANCE_TYPES | TEMPLATE_TYPES | {NODE_POOL},
     check=_disks,
-    schema={
-        "requireCustomerKey": {
-            "type": "boolean",
-            "default": False,
-            "description": "Also require a customer KMS key ID (CKV_ALI_8), not only encryption.",
-        }
-    },
+    schema=REQUIRE_CMK_SCHEMA,
 )
 
 

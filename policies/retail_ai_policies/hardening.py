@@ -24,13 +24,37 @@ from ._common import (
 
 RDS = "alicloud:rds/instance:Instance"
 
+# Engine versions where RDS offers TDE (ModifyDBInstanceTDE prerequisites, Alibaba Cloud API reference
+# https://www.alibabacloud.com/help/en/apsaradb-for-rds/latest/api-doc-rds-2014-08-15-api-doc-modifydbinstancetde):
+# MySQL 5.6/5.7/8.0, SQL Server 2019 Standard and every Enterprise edition, PostgreSQL 10-15 on cloud disks.
+# MySQL 5.5, SQL Server Web/Express/other Standard editions, PostgreSQL 16+ and MariaDB have no TDE, so a
+# finding there could never be fixed.
+TDE_MYSQL_VERSIONS = {"5.6", "5.7", "8.0"}
+TDE_POSTGRESQL_VERSIONS = {"10.0", "11.0", "12.0", "13.0", "14.0", "15.0"}
+
+
+def tde_supported(engine: str, version: str | None, storage: str | None) -> bool:
+    """Whether an RDS engine/version can enable TDE; an absent version is judged as supported (the newest
+    MySQL and SQL Server Enterprise versions all support it)."""
+    if engine == "mysql":
+        return version is None or version in TDE_MYSQL_VERSIONS or version == "8"
+    if engine == "sqlserver":
+        return version is None or "_ent" in version or version.startswith("2019_std")
+    if engine == "postgresql":
+        normalized = version if version is None or "." in version else f"{version}.0"
+        on_cloud_disk = storage is None or storage.startswith("cloud_")
+        return normalized in TDE_POSTGRESQL_VERSIONS and on_cloud_disk
+    return False
+
 
 def _rds(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
     props = args.props
     engine = text(props, "engine") or ""
     if text(props, "sslAction") not in ("open", "update"):
         yield "RDS connections must use SSL: sslAction must be Open (CKV_ALI_20)"
-    if engine in ("mysql", "sqlserver") and text(props, "tdeStatus") != "enabled":
+    if text(props, "tdeStatus") != "enabled" and tde_supported(
+        engine, text(props, "engineVersion"), text(props, "dbInstanceStorageType")
+    ):
         yield "RDS data must be encrypted with TDE: tdeStatus must be Enabled (CKV_ALI_22)"
     if text(props, "autoUpgradeMinorVersion") != "auto":
         yield "RDS must take minor version fixes: autoUpgradeMinorVersion must be Auto (CKV_ALI_30)"
@@ -68,6 +92,27 @@ rds_instance_hardened = resource_policy(
 )
 
 
+MONGODB_TYPES = ["alicloud:mongodb/instance:Instance", "alicloud:mongodb/shardingInstance:ShardingInstance"]
+
+
+def _mongodb(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    # Replica sets and sharded clusters take the same sslAction (Open/Close/Update); both are judged alike.
+    if text(args.props, "sslAction") not in ("open", "update"):
+        yield "MongoDB connections must use SSL: sslAction must be Open (CKV_ALI_42)"
+
+
+mongodb_instance_ssl = resource_policy(
+    name="mongodb-instance-ssl-enabled",
+    family=HARDENING,
+    description="Checks whether a MongoDB replica set or sharded cluster turns SSL on (sslAction Open).",
+    severity=Severity.MEDIUM,
+    level=ADVISORY,
+    remediation="Set sslAction: Open on mongodb.Instance and mongodb.ShardingInstance.",
+    types=MONGODB_TYPES,
+    check=_mongodb,
+)
+
+
 def _password_policy(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
     props = args.props
     if (number(props, "minimumPasswordLength") or 12) < 14:
@@ -86,8 +131,13 @@ def _password_policy(args: ResourceValidationArgs, _config: Mapping[str, Any]) -
         yield "passwords must expire within 90 days: maxPasswordAge must be 1..90 (CKV_ALI_16)"
     if (number(props, "passwordReusePrevention") or 0) < 24:
         yield "passwords must not be reused: passwordReusePrevention must be >= 24 (CKV_ALI_18)"
-    if (number(props, "maxLoginAttempts") or 0) > 5:
-        yield "logins must lock after 5 failures: maxLoginAttempts must be <= 5 (CKV_ALI_23)"
+    # 0 switches lockout off (Checkov passes it); the provider accepts 0..32 and defaults to 5.
+    attempts = number(props, "maxLoginAttempts")
+    if attempts is not None and not 1 <= attempts <= 5:
+        yield (
+            f"logins must lock after at most 5 failures: maxLoginAttempts is {attempts:g}; it must be 1..5 "
+            f"(0 turns lockout off) (CKV_ALI_23)"
+        )
 
 
 ram_password_policy_strong = resource_policy(
@@ -247,6 +297,7 @@ oss_bucket_access_logging = stack_policy(
 
 POLICIES: list[Policy] = [
     rds_instance_hardened,
+    mongodb_instance_ssl,
     ram_password_policy_strong,
     ram_mfa_required,
     actiontrail_all_events,

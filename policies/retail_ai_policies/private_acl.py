@@ -20,6 +20,7 @@ from ._common import (
     statements,
     text,
 )
+from .rules import OSS_READ_ACTIONS
 
 BUCKET = "alicloud:oss/bucket:Bucket"
 BUCKET_ACL = "alicloud:oss/bucketAcl:BucketAcl"
@@ -27,6 +28,9 @@ BUCKET_OBJECT = "alicloud:oss/bucketObject:BucketObject"
 BUCKET_POLICY = "alicloud:oss/bucketPolicy:BucketPolicy"
 BUCKET_PAB = "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock"
 ACCOUNT_PAB = "alicloud:oss/accountPublicAccessBlock:AccountPublicAccessBlock"
+ACCESS_POINT = "alicloud:oss/accessPoint:AccessPoint"
+CDN_CONFIG = "alicloud:cdn/domainConfig:DomainConfig"
+DCDN_CONFIG = "alicloud:dcdn/domainConfig:DomainConfig"
 
 PUBLIC_ACLS = {"public-read", "public-read-write"}
 
@@ -72,6 +76,15 @@ oss_object_acl_private = resource_policy(
 
 
 def _public_access_block(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    if args.resource_type == ACCESS_POINT:
+        # The access point's own block is optional; only an explicit false opens it.
+        block = mapping(args.props.get("publicAccessBlockConfiguration"))
+        if flag(block, "blockPublicAccess") is False:
+            yield (
+                "public access must stay blocked: publicAccessBlockConfiguration.blockPublicAccess is false; "
+                "it must be true"
+            )
+        return
     value = flag(args.props, "blockPublicAccess")
     if value is not True:
         state = "not set" if value is None else "false"
@@ -81,12 +94,12 @@ def _public_access_block(args: ResourceValidationArgs, _config: Mapping[str, Any
 oss_public_access_block_enabled = resource_policy(
     name="oss-public-access-block-enabled",
     family=PRIVATE_ACL,
-    description="Checks whether an oss.BucketPublicAccessBlock or oss.AccountPublicAccessBlock switches "
-    "blocking of public access off.",
+    description="Checks whether an oss.BucketPublicAccessBlock, oss.AccountPublicAccessBlock or an OSS "
+    "access point's publicAccessBlockConfiguration switches blocking of public access off.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
     remediation="Set blockPublicAccess: true. Blocking public access overrides any public ACL or policy.",
-    types=[BUCKET_PAB, ACCOUNT_PAB],
+    types=[BUCKET_PAB, ACCOUNT_PAB, ACCESS_POINT],
     check=_public_access_block,
 )
 
@@ -102,6 +115,13 @@ PINNING_KEYS = [
     "acs:PrincipalRAMRole",
     "acs:SourceAccount",
 ]
+
+
+_READ_ACTIONS = {a.lower() for a in OSS_READ_ACTIONS}
+
+
+def _is_read(action: str) -> bool:
+    return action.strip().lower() in _READ_ACTIONS
 
 
 def _is_wildcard_principal(principal: Any) -> bool:
@@ -143,12 +163,13 @@ def _public_statements(document: Mapping[str, Any], pinning: set[str]) -> Iterat
             continue
         if _pins_caller(statement.get("Condition", statement.get("condition")), pinning):
             continue
-        actions = (
-            ", ".join(str(a) for a in items(statement.get("Action", statement.get("action")))) or "actions"
-        )
+        granted = [str(a) for a in items(statement.get("Action", statement.get("action")))]
+        actions = ", ".join(granted) or "actions"
+        kind = "public read" if granted and all(_is_read(a) for a in granted) else "public access"
         yield (
-            f"bucket policies must not grant the public: Statement[{index}] allows {actions} to Principal * "
-            f"without a condition that pins the caller (acs:SourceVpc, acs:SourceIp, a RAM principal)"
+            f"bucket policies must not grant the public: policy Statement[{index}] gives Principal * "
+            f"{actions} ({kind}) without a condition that pins the caller (acs:SourceVpc, acs:SourceIp, a RAM "
+            f"principal)"
         )
 
 
@@ -180,9 +201,62 @@ oss_bucket_policy_no_public = resource_policy(
     },
 )
 
+
+def _access_point(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    origin = text(args.props, "networkOrigin")
+    if origin != "vpc":
+        yield (
+            f"access points must be reachable from the VPC only: networkOrigin is {origin or 'not set'}; it "
+            f"must be vpc (with vpcConfiguration.vpcId)"
+        )
+
+
+oss_access_point_vpc_only = resource_policy(
+    name="oss-access-point-vpc-only",
+    family=PRIVATE_ACL,
+    description="Checks whether an OSS access point can be reached through the public endpoint "
+    "(networkOrigin internet) instead of only from a VPC.",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Set networkOrigin: vpc and vpcConfiguration {vpcId}; keep the access point's "
+    "publicAccessBlockConfiguration.blockPublicAccess true.",
+    types=[ACCESS_POINT],
+    check=_access_point,
+)
+
+
+def _private_origin(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
+    # l2_oss_key with private_oss_auth on lets the CDN read a PRIVATE bucket and serve it to anyone on the
+    # internet: the bucket is private in name only.
+    if text(args.props, "functionName") != "l2_oss_key":
+        return
+    for index, arg in enumerate(items(args.props.get("functionArgs"))):
+        arg = mapping(arg)
+        if text(arg, "argName") == "private_oss_auth" and text(arg, "argValue") == "on":
+            yield (
+                f"private buckets must not be served to the internet: functionArgs[{index}].argValue is on "
+                f"(l2_oss_key private_oss_auth); it must be off"
+            )
+
+
+cdn_private_bucket_origin = resource_policy(
+    name="cdn-domain-no-private-bucket-origin",
+    family=PRIVATE_ACL,
+    description="Checks whether a CDN or DCDN domain is configured to fetch from a private OSS bucket with "
+    "its own credentials (l2_oss_key private_oss_auth on), which publishes the private bucket's objects.",
+    severity=Severity.CRITICAL,
+    level=MANDATORY,
+    remediation="Remove the l2_oss_key config (or set private_oss_auth off); serve private objects with "
+    "signed URLs to authenticated users from inside the VPC.",
+    types=[CDN_CONFIG, DCDN_CONFIG],
+    check=_private_origin,
+)
+
 POLICIES: list[Policy] = [
     oss_bucket_acl_private,
     oss_object_acl_private,
     oss_public_access_block_enabled,
     oss_bucket_policy_no_public,
+    oss_access_point_vpc_only,
+    cdn_private_bucket_origin,
 ]

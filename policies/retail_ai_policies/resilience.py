@@ -52,6 +52,8 @@ DELETION_PROTECTION = {
     "alicloud:polardb/cluster:Cluster": "deletionLock",
     "alicloud:kvstore/instance:Instance": "instanceReleaseProtection",
     "alicloud:mongodb/instance:Instance": "dbInstanceReleaseProtection",
+    # A sharded cluster holds the same data as a replica set and has the same switch.
+    "alicloud:mongodb/shardingInstance:ShardingInstance": "dbInstanceReleaseProtection",
 }
 
 
@@ -75,7 +77,7 @@ deletion_protection_enabled = resource_policy(
     level=ADVISORY,
     remediation="Set deletionProtection: true (PolarDB deletionLock: 1, kvstore "
     "instanceReleaseProtection: true, "
-    "MongoDB dbInstanceReleaseProtection: true).",
+    "MongoDB replica set and sharded cluster dbInstanceReleaseProtection: true).",
     types=set(DELETION_PROTECTION),
     check=_deletion_protection,
 )
@@ -89,6 +91,8 @@ STATEFUL_TYPES = [
     "alicloud:kvstore/instance:Instance",
     "alicloud:redis/tairInstance:TairInstance",
     "alicloud:mongodb/instance:Instance",
+    "alicloud:mongodb/shardingInstance:ShardingInstance",
+    "alicloud:mongodb/serverlessInstance:ServerlessInstance",
     "alicloud:ecs/ecsDisk:EcsDisk",
     "alicloud:ecs/disk:Disk",
     "alicloud:nas/fileSystem:FileSystem",

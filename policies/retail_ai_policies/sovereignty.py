@@ -7,11 +7,12 @@ The allowed region is the policy config ``allowedRegion`` or, when that is empty
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import ResourceValidationArgs
 from pulumi_policy.policy import Policy, Severity
+from pulumi_policy.proxy import UnknownValueError
 
 from ._common import (
     MANDATORY,
@@ -128,28 +129,207 @@ zone_in_allowed_region = resource_policy(
 )
 
 
-# Explicit region-valued props on resources that place data or links in another region.
-REGION_KEYS = {
-    "acceptingRegionId": "the peer VPC's region",
-    "oppositeRegion": "the opposite router interface's region",
-    "oppositeRegionId": "the opposite router interface's region",
-    "childInstanceRegionId": "the attached network's region",
-    "peerTransitRouterRegionId": "the peer transit router's region",
-    "destinationRegionId": "the destination region",
-    "destinationRegion": "the destination region",
-    "targetRegionId": "the target region",
-    "targetRegion": "the target region",
-    "storageRegion": "the storage region",
-    "backupRegion": "the backup region",
-    "crossBackupRegion": "the cross-region backup region",
-    "dstRegion": "the destination region",
-    "destRegion": "the destination region",
+# Every input that names where a copy of the data goes (or comes from), by type and property path
+# ("a.b": nested object, "a[]": each list item). Kinds say how to read the region out of the value:
+#   region    - a region ID (or a list of them)
+#   oss       - an OSS location, "oss-<region>"
+#   endpoint  - an SLS endpoint host, "<region>[-intranet|-share].log.aliyuncs.com"
+#   namespace - an EDAS logical region, "<region>:<namespace>"
+# Each entry is what that value moves, for the message. Verified against the pulumi_alicloud 4.0.0 SDK and
+# the Terraform provider's schema; inventory/sovereignty.yaml lists the same pairs with their sources.
+REGION, OSS, ENDPOINT, NAMESPACE = "region", "oss", "endpoint", "namespace"
+COPY_PATHS: dict[str, dict[str, tuple[str, str]]] = {
+    "alicloud:oss/bucketReplication:BucketReplication": {
+        "destination.location": (OSS, "objects are replicated to"),
+    },
+    "alicloud:rds/rdsInstanceCrossBackupPolicy:RdsInstanceCrossBackupPolicy": {
+        "crossBackupRegion": (REGION, "RDS backups are copied to"),
+    },
+    "alicloud:rds/ddrInstance:DdrInstance": {
+        "sourceRegion": (REGION, "the instance is restored from backups in")
+    },
+    "alicloud:polardb/backupPolicy:BackupPolicy": {
+        "dataLevel2BackupAnotherRegionRegion": (REGION, "PolarDB level-2 backups are copied to"),
+        "logBackupAnotherRegionRegion": (REGION, "PolarDB log backups are copied to"),
+    },
+    "alicloud:dbs/backupPlan:BackupPlan": {
+        "storageRegion": (REGION, "DBS stores backups in"),
+        "databaseRegion": (REGION, "DBS backs up a database in"),
+        "sourceEndpointRegion": (REGION, "DBS backs up a source in"),
+    },
+    "alicloud:hbr/replicationVault:ReplicationVault": {
+        "replicationSourceRegionId": (REGION, "the vault replicates backups from"),
+    },
+    "alicloud:threatdetection/backupPolicy:BackupPolicy": {
+        "policyRegionId": (REGION, "anti-ransomware backups are kept in"),
+    },
+    "alicloud:dts/instance:Instance": {
+        "destinationRegion": (REGION, "DTS moves data to"),
+        "sourceRegion": (REGION, "DTS moves data from"),
+    },
+    "alicloud:dts/migrationInstance:MigrationInstance": {
+        "destinationEndpointRegion": (REGION, "DTS migrates data to"),
+        "sourceEndpointRegion": (REGION, "DTS migrates data from"),
+    },
+    "alicloud:dts/migrationJob:MigrationJob": {
+        "destinationEndpointRegion": (REGION, "DTS migrates data to"),
+        "sourceEndpointRegion": (REGION, "DTS migrates data from"),
+    },
+    "alicloud:dts/subscriptionJob:SubscriptionJob": {
+        "destinationRegion": (REGION, "DTS streams changes to"),
+        "sourceEndpointRegion": (REGION, "DTS streams changes from"),
+    },
+    "alicloud:dts/synchronizationInstance:SynchronizationInstance": {
+        "destinationEndpointRegion": (REGION, "DTS synchronizes data to"),
+        "sourceEndpointRegion": (REGION, "DTS synchronizes data from"),
+    },
+    "alicloud:dts/synchronizationJob:SynchronizationJob": {
+        "destinationEndpointRegion": (REGION, "DTS synchronizes data to"),
+        "sourceEndpointRegion": (REGION, "DTS synchronizes data from"),
+    },
+    "alicloud:ecs/snapshotPolicy:SnapshotPolicy": {
+        "targetCopyRegions[]": (REGION, "snapshots are copied to")
+    },
+    "alicloud:ecs/autoSnapshotPolicy:AutoSnapshotPolicy": {
+        "targetCopyRegions[]": (REGION, "snapshots are copied to"),
+    },
+    "alicloud:ebs/enterpriseSnapshotPolicy:EnterpriseSnapshotPolicy": {
+        "crossRegionCopyInfo.regions[].regionId": (REGION, "snapshots are copied to"),
+    },
+    "alicloud:ebs/diskReplicaPair:DiskReplicaPair": {
+        "destinationRegionId": (REGION, "the disk is replicated to"),
+    },
+    "alicloud:ebs/diskReplicaGroup:DiskReplicaGroup": {
+        "destinationRegionId": (REGION, "the disks are replicated to"),
+        "sourceRegionId": (REGION, "the disks are replicated from"),
+    },
+    "alicloud:ecs/imageCopy:ImageCopy": {"sourceRegionId": (REGION, "the image is copied from")},
+    "alicloud:ecs/copyImage:CopyImage": {"sourceRegionId": (REGION, "the image is copied from")},
+    "alicloud:ecs/ecsImagePipeline:EcsImagePipeline": {
+        "toRegionIds[]": (REGION, "built images are distributed to")
+    },
+    "alicloud:cs/registryEnterpriseSyncRule:RegistryEnterpriseSyncRule": {
+        "targetRegionId": (REGION, "container images are synchronized to"),
+    },
+    "alicloud:cloudstoragegateway/expressSync:ExpressSync": {
+        "bucketRegion": (REGION, "gateway files are synchronized with a bucket in"),
+    },
+    "alicloud:log/etl:Etl": {"etlSinks[].endpoint": (ENDPOINT, "transformed logs are written to")},
+    "alicloud:sls/etl:Etl": {"configuration.sinks[].endpoint": (ENDPOINT, "transformed logs are written to")},
+    "alicloud:cdn/realTimeLogDelivery:RealTimeLogDelivery": {
+        "slsRegion": (REGION, "CDN logs are delivered to")
+    },
+    "alicloud:sag/smartagFlowLog:SmartagFlowLog": {"slsRegionId": (REGION, "flow logs are delivered to")},
+    "alicloud:actiontrail/globalEventsStorageRegion:GlobalEventsStorageRegion": {
+        "storageRegion": (REGION, "global audit events are stored in"),
+    },
+    "alicloud:vpc/peerConnection:PeerConnection": {"acceptingRegionId": (REGION, "the VPC is peered with")},
+    "alicloud:vpc/routerInterface:RouterInterface": {"oppositeRegion": (REGION, "traffic is routed to")},
+    "alicloud:expressconnect/routerInterface:RouterInterface": {
+        "oppositeRegionId": (REGION, "traffic is routed to"),
+    },
+    "alicloud:expressconnect/routerExpressConnectRouter:RouterExpressConnectRouter": {
+        "regions[].regionId": (REGION, "the Express Connect router spans"),
+    },
+    "alicloud:expressconnect/routerVpcAssociation:RouterVpcAssociation": {
+        "associationRegionId": (REGION, "the Express Connect router joins a VPC in"),
+    },
+    "alicloud:expressconnect/routerTrAssociation:RouterTrAssociation": {
+        "associationRegionId": (REGION, "the Express Connect router joins a transit router in"),
+    },
+    "alicloud:expressconnect/routerVbrChildInstance:RouterVbrChildInstance": {
+        "childInstanceRegionId": (REGION, "the Express Connect router joins a border router in"),
+    },
+    "alicloud:expressconnect/routerGrantAssociation:RouterGrantAssociation": {
+        "instanceRegionId": (REGION, "the Express Connect router is granted a network in"),
+    },
+    "alicloud:privatelink/vpcEndpoint:VpcEndpoint": {
+        "serviceRegionId": (REGION, "the endpoint reaches a service in"),
+    },
+    "alicloud:privatelink/vpcEndpointService:VpcEndpointService": {
+        "supportedRegionLists[]": (REGION, "the service is offered to"),
+    },
+    "alicloud:pvtz/zoneAttachment:ZoneAttachment": {
+        "vpcs[].regionId": (REGION, "private DNS answers a VPC in")
+    },
+    "alicloud:pvtz/endpoint:Endpoint": {"vpcRegionId": (REGION, "DNS queries are forwarded from")},
+    "alicloud:bastionhost/host:Host": {
+        "instanceRegionId": (REGION, "the bastion opens sessions to a host in")
+    },
+    "alicloud:dms/enterpriseInstance:EnterpriseInstance": {
+        "ecsRegion": (REGION, "DMS queries a database in")
+    },
+    "alicloud:ros/stackInstances:StackInstances": {"regionIds[]": (REGION, "ROS deploys stacks to")},
+    "alicloud:ros/stackInstance:StackInstance": {"stackInstanceRegionId": (REGION, "ROS deploys a stack to")},
+    "alicloud:servicecatalog/provisionedProduct:ProvisionedProduct": {
+        "stackRegionId": (REGION, "the product is deployed to"),
+    },
+    "alicloud:oos/applicationGroup:ApplicationGroup": {
+        "deployRegionId": (REGION, "the application group is deployed to"),
+    },
+    "alicloud:ocean/baseInstance:BaseInstance": {"primaryRegion": (REGION, "OceanBase keeps its primary in")},
+    # The few resources that take their own region as an input, overriding the provider's.
+    "alicloud:polardb/aicluster:Aicluster": {"regionId": (REGION, "the AI cluster is created in")},
+    "alicloud:polardb/application:Application": {"regionId": (REGION, "the application is created in")},
+    "alicloud:polardb/batchTask:BatchTask": {"regionId": (REGION, "the batch task runs in")},
+    "alicloud:edas/application:Application": {"logicalRegionId": (NAMESPACE, "the application runs in")},
+    "alicloud:edas/cluster:Cluster": {"logicalRegionId": (NAMESPACE, "the cluster runs in")},
+    "alicloud:edas/k8sApplication:K8sApplication": {
+        "logicalRegionId": (NAMESPACE, "the application runs in")
+    },
+}
+# Switches that turn a cross-region copy on, whatever destination is named.
+COPY_SWITCHES: dict[str, dict[str, str]] = {
+    "alicloud:ecs/snapshotPolicy:SnapshotPolicy": {
+        "enableCrossRegionCopy": "snapshots are copied to another region"
+    },
+    "alicloud:ecs/autoSnapshotPolicy:AutoSnapshotPolicy": {
+        "enableCrossRegionCopy": "snapshots are copied to another region",
+    },
+    "alicloud:ebs/enterpriseSnapshotPolicy:EnterpriseSnapshotPolicy": {
+        "crossRegionCopyInfo.enabled": "snapshots are copied to another region",
+    },
 }
 
+_SLS_ENDPOINT = re.compile(
+    r"^(?:https?://)?(?:[a-z0-9-]+\.)?([a-z]{2}-[a-z0-9-]+?)(?:-intranet|-share)?\.log\.aliyuncs\.com/?$"
+)
 
-def _oss_location(location: str) -> str:
-    # OSS locations are "oss-cn-hangzhou"; some write the bare region.
-    return location[4:] if location.startswith("oss-") else location
+
+def values_at(props: Mapping[str, Any], path: str) -> Iterator[tuple[str, Any]]:
+    """(concrete path, value) for a path like ``a.b[].c``; absent steps yield nothing."""
+    head, _, rest = path.partition(".")
+    each = head.endswith("[]")
+    key = head[:-2] if each else head
+    value = props.get(key)
+    if value is None:
+        return
+    if each:
+        for index, item in enumerate(items(value)):
+            concrete = f"{key}[{index}]"
+            if rest:
+                for sub, found in values_at(mapping(item), rest):
+                    yield f"{concrete}.{sub}", found
+            else:
+                yield concrete, item
+    elif rest:
+        for sub, found in values_at(mapping(value), rest):
+            yield f"{key}.{sub}", found
+    else:
+        yield key, value
+
+
+def region_of(kind: str, value: str) -> str | None:
+    """The region a value names, by kind; None when the value does not have the documented shape."""
+    value = value.strip().lower()
+    if kind == OSS:
+        return value[4:] if value.startswith("oss-") else value
+    if kind == ENDPOINT:
+        match = _SLS_ENDPOINT.match(value)
+        return match.group(1) if match else None
+    if kind == NAMESPACE:
+        return value.partition(":")[0]
+    return value
 
 
 def _copies(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
@@ -158,36 +338,140 @@ def _copies(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator
     except _NoRegion:
         return
     props = args.props
-    if args.resource_type == "alicloud:oss/bucketReplication:BucketReplication":
-        destination = mapping(props.get("destination"))
-        location = text(destination, "location")
-        if location is None:
-            yield "replication must name its destination location, in the allowed region"
-        elif _oss_location(location) != region:
-            yield f"OSS replication must stay in {region}: destination.location is {location}"
-        return
-    for key, meaning in REGION_KEYS.items():
-        value = props.get(key)
-        for entry in items(value):
-            if isinstance(entry, str) and entry.strip() and entry.strip().lower() not in (region, "all"):
-                yield f"data and links must stay in {region}: {key} ({meaning}) is {entry}"
-    if args.resource_type == "alicloud:cen/bandwidthLimit:BandwidthLimit":
-        for entry in items(props.get("regionIds")):
-            if isinstance(entry, str) and entry.strip().lower() != region:
-                yield f"data and links must stay in {region}: regionIds includes {entry}"
+    for path, meaning in COPY_SWITCHES.get(args.resource_type, {}).items():
+        for concrete, value in values_at(props, path):
+            if flag_true(value):
+                yield f"data must stay in {region}: {concrete} is true ({meaning}); it must be false"
+    for path, (kind, meaning) in COPY_PATHS.get(args.resource_type, {}).items():
+        for concrete, value in values_at(props, path):
+            for entry in items(value):
+                if not isinstance(entry, str) or not entry.strip():
+                    continue
+                named = region_of(kind, entry)
+                if named is None:
+                    yield f"data must stay in {region}: {concrete} is {entry}, which names no region; it must be {region}'s"
+                elif named != region:
+                    yield f"data must stay in {region}: {concrete} is {entry} ({meaning} {named})"
 
 
 cross_region_copies = resource_policy(
     name="alicloud-data-copy-in-allowed-region",
     family=SOVEREIGNTY,
-    description="Checks whether a resource copies or links data to another region: OSS replication, VPC "
-    "peering, router interfaces, CEN attachments, backup or storage regions set to another region.",
+    description="Checks whether a resource copies, backs up, syncs, replicates, exports or routes data to (or "
+    "from) another region: OSS replication, database cross-region backups (RDS, PolarDB, DBS, HBR), DTS, "
+    "snapshot copies and disk replication, image copies and distribution, registry sync, SLS ETL sinks and "
+    "log delivery, VPC peering, router interfaces, Express Connect routers, cross-region PrivateLink, ROS "
+    "stack sets.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
-    remediation="Keep replication destinations, peers and backup/storage regions in the allowed region; use "
-    "same-region, cross-zone redundancy (ZRS, multi-zone deployments) instead of cross-region copies.",
-    types=None,
+    remediation="Keep every destination and source in the allowed region; use same-region, cross-zone "
+    "redundancy (ZRS buckets, multi-zone databases, same-region backups) instead of cross-region copies.",
+    types=set(COPY_PATHS) | set(COPY_SWITCHES),
     check=_copies,
+    schema=REGION_SCHEMA,
+)
+
+
+# Edge services cache and serve copies of content from nodes across their acceleration scope. "domestic" is
+# mainland China; "overseas" is everywhere else; "global" is both. The providers' default is domestic.
+SCOPE_PATHS: dict[str, str] = {
+    "alicloud:cdn/domain:Domain": "scope",
+    "alicloud:cdn/domainNew:DomainNew": "scope",
+    "alicloud:dcdn/domain:Domain": "scope",
+    "alicloud:dcdn/ipaDomain:IpaDomain": "scope",
+    "alicloud:vod/domain:Domain": "scope",
+    "alicloud:live/domain:Domain": "scope",
+    "alicloud:esa/site:Site": "coverage",
+}
+
+
+def mainland_china(region: str) -> bool:
+    return region.startswith("cn-") and not region.startswith("cn-hongkong")
+
+
+def _edge_scope(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
+    try:
+        region = _region(config)
+    except _NoRegion:
+        return
+    key = SCOPE_PATHS[args.resource_type]
+    scope = text(args.props, key) or "domestic"
+    if scope in ("overseas", "global"):
+        yield f"cached copies must stay in {region}'s country: {key} is {scope}; it must be domestic"
+    elif not mainland_china(region):
+        yield (
+            f"cached copies must stay near {region}: {key} is {scope} (mainland China edge nodes), outside "
+            f"{region}; serve content from an in-region load balancer instead"
+        )
+
+
+edge_scope_in_region = resource_policy(
+    name="cdn-domain-scope-in-region",
+    family=SOVEREIGNTY,
+    description="Checks whether a CDN, DCDN, VOD, Live or ESA domain caches content outside the allowed "
+    "region's country: scope (ESA: coverage) overseas or global, or any scope when the region is outside "
+    "mainland China.",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Set scope (coverage) to domestic for mainland China regions; outside mainland China serve "
+    "content from an in-region load balancer, or exempt the domain with a reason.",
+    types=set(SCOPE_PATHS),
+    check=_edge_scope,
+    schema=REGION_SCHEMA,
+)
+
+# Resource ARNs carry the region as their third field: acs:<service>:<region>:<account>:<resource>.
+_ARN = re.compile(r"^acs:[a-z0-9-]+:([a-z0-9-]*):")
+
+
+def _arns(value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        match = _ARN.match(value.strip().lower())
+        if match and match.group(1) and match.group(1) != "*":
+            yield path, match.group(1)
+    elif depth < 4 and isinstance(value, Mapping):
+        for key in value:
+            yield from _arns(value[key], f"{path}.{key}" if path else str(key), depth + 1)
+    elif depth < 4 and isinstance(value, Sequence) and not isinstance(value, bytes):
+        for index, item in enumerate(items(value)):
+            yield from _arns(item, f"{path}[{index}]", depth + 1)
+
+
+# Policy documents name resources of every region by design (acs:oss:*:...); they are judged elsewhere.
+_ARN_SKIP = ("policy", "policyDocument", "assumeRolePolicyDocument", "document", "trustPolicy")
+
+
+def _arn_targets(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
+    try:
+        region = _region(config)
+    except _NoRegion:
+        return
+    for key in args.props:
+        if key in _ARN_SKIP:
+            continue
+        try:
+            found = list(_arns(args.props[key], key))
+        except UnknownValueError:
+            # An unknown value is another resource's output; that resource is placed by its own provider,
+            # which alicloud-provider-region-allowed judges. Reading every unknown would block every stack.
+            continue
+        for path, named in found:
+            if named != region:
+                yield f"data must be delivered within {region}: {path} is a resource in {named}"
+
+
+arn_in_region = resource_policy(
+    name="alicloud-target-arn-in-allowed-region",
+    family=SOVEREIGNTY,
+    description="Checks whether any input names, by ARN, a resource in another region as a destination: "
+    "ActionTrail's SLS project, Config delivery channels, EventBridge and Function Compute destinations, "
+    "OSS inventory buckets and every other ARN-valued target.",
+    severity=Severity.HIGH,
+    level=MANDATORY,
+    remediation="Point deliveries, sinks and targets at resources in the allowed region "
+    "(acs:<service>:<allowed region>:...).",
+    types=None,
+    check=_arn_targets,
     schema=REGION_SCHEMA,
 )
 
@@ -239,5 +523,7 @@ POLICIES: list[Policy] = [
     alicloud_provider_region,
     zone_in_allowed_region,
     cross_region_copies,
+    edge_scope_in_region,
+    arn_in_region,
     global_services_denied,
 ]

@@ -600,19 +600,30 @@ ADVISORY_CASES: list[Case] = [
         "instance-encrypted",
         DISKS,
         INSTANCE,
-        {"systemDiskEncrypted": True, "dataDisks": [{"encrypted": True}]},
+        {
+            "systemDiskEncrypted": True,
+            "systemDiskKmsKeyId": "key-1",
+            "dataDisks": [{"encrypted": True, "kmsKeyId": "key-1"}],
+        },
     ),
     ok(
         "pool-encrypted",
         DISKS,
         NODE_POOL,
-        {"systemDiskEncrypted": True, "dataDisks": [{"encrypted": "true"}]},
+        {
+            "systemDiskEncrypted": True,
+            "systemDiskKmsKey": "key-1",
+            "dataDisks": [{"encrypted": "true", "kmsKeyId": "key-1"}],
+        },
     ),
     ok(
         "template-encrypted",
         DISKS,
         LAUNCH_TEMPLATE,
-        {"systemDisk": {"encrypted": True}, "dataDisks": [{"encrypted": True}]},
+        {
+            "systemDisk": {"encrypted": True, "kmsKeyId": "key-1"},
+            "dataDisks": [{"encrypted": True, "kmsKeyId": "key-1"}],
+        },
     ),
     bad("disk-plain", DISKS, DISK, {"zoneId": "cn-hangzhou-h", "encrypted": False}),
     bad("legacy-disk-plain", DISKS, LEGACY_DISK, {"size": 100.0}),
@@ -756,6 +767,13 @@ ADVISORY_CASES: list[Case] = [
 ]
 
 CASES = MANDATORY_CASES + ADVISORY_CASES
+
+# pack-B's family case tables (same fields plus `property`, the property a failing message must name).
+from cases_advisory import CASES as _ADVISORY  # noqa: E402
+from cases_private_acl import CASES as _PRIVATE_ACL  # noqa: E402
+from cases_sovereignty import CASES as _SOVEREIGNTY  # noqa: E402
+
+CASES += [*_SOVEREIGNTY, *_PRIVATE_ACL, *_ADVISORY]  # type: ignore[list-item]
 
 
 # Stack-level cases: (id, policy, resources, offending resource names)

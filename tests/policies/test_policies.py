@@ -46,6 +46,9 @@ def test_case(case: Case, pack: Pack) -> None:
             assert d.level == LEVELS[case.policy]
             assert d.urn == resource_urn
             assert " must " in d.message or "cannot be verified" in d.message
+            named = getattr(case, "property", None)
+            if named:
+                assert named in d.message, f"{case.policy} message does not name {named}: {d.message}"
     else:
         assert not mine, f"{case.policy} fired on a compliant resource: {[d.message for d in mine]}"
 

@@ -1,0 +1,994 @@
+"""Single-region cases: every inventory row of inventory/sovereignty.yaml, failing and passing.
+
+Values follow the provider's own examples (the SDK docstrings / Terraform docs of each resource); the stack's
+region is the harness's ``cn-hangzhou``. A failing case names the property its message must mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from _harness import UNKNOWN
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    policy: str
+    type: str
+    props: dict[str, Any]
+    fails: bool
+    property: str | None = None
+    protect: bool = False
+    provider: dict[str, Any] | None = None
+    pack_config: dict[str, Any] = field(default_factory=dict)
+    name: str = "r"
+
+
+HOME, ABROAD = "cn-hangzhou", "cn-beijing"
+PROV = "alicloud-provider-region-allowed"
+ZONE = "alicloud-zone-in-allowed-region"
+COPY = "alicloud-data-copy-in-allowed-region"
+SCOPE = "cdn-domain-scope-in-region"
+ARN = "alicloud-target-arn-in-allowed-region"
+GLOBAL = "alicloud-global-service-denied"
+PROVIDER = "pulumi:providers:alicloud"
+
+
+def nested(path: str, value: Any) -> dict[str, Any]:
+    """Props holding ``value`` at ``path`` (``a.b[].c``), one list item per ``[]``."""
+    head, _, rest = path.partition(".")
+    each = head.endswith("[]")
+    key = head[:-2] if each else head
+    inner: Any = nested(rest, value) if rest else value
+    return {key: [inner] if each else inner}
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+# (case id stem, type, property path, base props from the provider's example, foreign value, home value)
+COPY_ROWS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
+    (
+        "oss-replication",
+        "alicloud:oss/bucketReplication:BucketReplication",
+        "destination.location",
+        {"bucket": "bucket-src", "action": "ALL", "destination": {"bucket": "bucket-dst"}},
+        "oss-cn-beijing",
+        "oss-cn-hangzhou",
+    ),
+    (
+        "rds-cross-backup",
+        "alicloud:rds/rdsInstanceCrossBackupPolicy:RdsInstanceCrossBackupPolicy",
+        "crossBackupRegion",
+        {"instanceId": "rm-1", "retentType": 1.0, "retention": 7.0, "logBackupEnabled": "Enable"},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "rds-ddr-restore",
+        "alicloud:rds/ddrInstance:DdrInstance",
+        "sourceRegion",
+        {"engine": "MySQL", "engineVersion": "8.0", "restoreType": "BackupSet", "backupSetId": "1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "polardb-level2-backup",
+        "alicloud:polardb/backupPolicy:BackupPolicy",
+        "dataLevel2BackupAnotherRegionRegion",
+        {"dbClusterId": "pc-1", "dataLevel2BackupAnotherRegionRetentionPeriod": "30"},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "polardb-log-backup",
+        "alicloud:polardb/backupPolicy:BackupPolicy",
+        "logBackupAnotherRegionRegion",
+        {"dbClusterId": "pc-1", "logBackupAnotherRegionRetentionPeriod": "7"},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "dbs-storage",
+        "alicloud:dbs/backupPlan:BackupPlan",
+        "storageRegion",
+        {"backupPlanName": "plan", "backupMethod": "logical", "databaseType": "MySQL"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dbs-database",
+        "alicloud:dbs/backupPlan:BackupPlan",
+        "databaseRegion",
+        {"backupPlanName": "plan", "backupMethod": "logical", "databaseType": "MySQL"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dbs-source",
+        "alicloud:dbs/backupPlan:BackupPlan",
+        "sourceEndpointRegion",
+        {"backupPlanName": "plan", "backupMethod": "logical", "databaseType": "MySQL"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "hbr-replication-vault",
+        "alicloud:hbr/replicationVault:ReplicationVault",
+        "replicationSourceRegionId",
+        {"vaultName": "vault", "replicationSourceVaultId": "v-1"},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "sas-backup-policy",
+        "alicloud:threatdetection/backupPolicy:BackupPolicy",
+        "policyRegionId",
+        {"backupPolicyName": "ransomware", "policyVersion": "2.0.0", "uuidLists": ["u-1"]},
+        "ap-southeast-1",
+        HOME,
+    ),
+    (
+        "dts-instance-destination",
+        "alicloud:dts/instance:Instance",
+        "destinationRegion",
+        {
+            "type": "SYNC",
+            "sourceEndpointEngineName": "MySQL",
+            "sourceRegion": HOME,
+            "destinationEndpointEngineName": "MySQL",
+            "instanceClass": "large",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-instance-source",
+        "alicloud:dts/instance:Instance",
+        "sourceRegion",
+        {"type": "SYNC", "destinationRegion": HOME, "instanceClass": "large"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-migration-instance-destination",
+        "alicloud:dts/migrationInstance:MigrationInstance",
+        "destinationEndpointRegion",
+        {
+            "paymentType": "PayAsYouGo",
+            "sourceEndpointEngineName": "MySQL",
+            "sourceEndpointRegion": HOME,
+            "instanceClass": "small",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-migration-instance-source",
+        "alicloud:dts/migrationInstance:MigrationInstance",
+        "sourceEndpointRegion",
+        {"paymentType": "PayAsYouGo", "destinationEndpointRegion": HOME},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-migration-job-destination",
+        "alicloud:dts/migrationJob:MigrationJob",
+        "destinationEndpointRegion",
+        {
+            "dtsInstanceId": "dts-1",
+            "dtsJobName": "job",
+            "sourceEndpointInstanceType": "RDS",
+            "sourceEndpointRegion": HOME,
+            "dbList": "{}",
+            "structureInitialization": True,
+            "dataInitialization": True,
+            "dataSynchronization": False,
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-migration-job-source",
+        "alicloud:dts/migrationJob:MigrationJob",
+        "sourceEndpointRegion",
+        {"dtsInstanceId": "dts-1", "dtsJobName": "job", "destinationEndpointRegion": HOME},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-subscription-destination",
+        "alicloud:dts/subscriptionJob:SubscriptionJob",
+        "destinationRegion",
+        {"paymentType": "PostPaid", "sourceEndpointEngineName": "MySQL", "sourceEndpointRegion": HOME},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-subscription-source",
+        "alicloud:dts/subscriptionJob:SubscriptionJob",
+        "sourceEndpointRegion",
+        {"paymentType": "PostPaid", "sourceEndpointEngineName": "MySQL"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-sync-instance-destination",
+        "alicloud:dts/synchronizationInstance:SynchronizationInstance",
+        "destinationEndpointRegion",
+        {
+            "paymentType": "PayAsYouGo",
+            "sourceEndpointEngineName": "PolarDB",
+            "sourceEndpointRegion": HOME,
+            "instanceClass": "small",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-sync-instance-source",
+        "alicloud:dts/synchronizationInstance:SynchronizationInstance",
+        "sourceEndpointRegion",
+        {"paymentType": "PayAsYouGo", "destinationEndpointRegion": HOME},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-sync-job-destination",
+        "alicloud:dts/synchronizationJob:SynchronizationJob",
+        "destinationEndpointRegion",
+        {
+            "dtsInstanceId": "dts-1",
+            "dtsJobName": "tf",
+            "sourceEndpointInstanceType": "RDS",
+            "sourceEndpointRegion": HOME,
+            "destinationEndpointInstanceType": "RDS",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dts-sync-job-source",
+        "alicloud:dts/synchronizationJob:SynchronizationJob",
+        "sourceEndpointRegion",
+        {"dtsInstanceId": "dts-1", "dtsJobName": "tf", "destinationEndpointRegion": HOME},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "snapshot-policy-copy-region",
+        "alicloud:ecs/snapshotPolicy:SnapshotPolicy",
+        "targetCopyRegions[]",
+        {"name": "tf", "repeatWeekdays": ["1"], "retentionDays": -1.0, "timePoints": ["1"]},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "auto-snapshot-policy-copy-region",
+        "alicloud:ecs/autoSnapshotPolicy:AutoSnapshotPolicy",
+        "targetCopyRegions[]",
+        {"name": "tf", "repeatWeekdays": ["1"], "retentionDays": -1.0, "timePoints": ["1"]},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "enterprise-snapshot-copy-region",
+        "alicloud:ebs/enterpriseSnapshotPolicy:EnterpriseSnapshotPolicy",
+        "crossRegionCopyInfo.regions[].regionId",
+        {
+            "enterpriseSnapshotPolicyName": "esp",
+            "targetType": "DISK",
+            "schedule": {"cronExpression": "0 0 0 1 * ?"},
+            "retainRule": {"timeInterval": 120.0, "timeUnit": "DAYS"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "disk-replica-pair",
+        "alicloud:ebs/diskReplicaPair:DiskReplicaPair",
+        "destinationRegionId",
+        {
+            "destinationDiskId": "d-2",
+            "destinationZoneId": "cn-hangzhou-i",
+            "sourceZoneId": "cn-hangzhou-h",
+            "diskId": "d-1",
+            "paymentType": "POSTPAY",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "disk-replica-group-destination",
+        "alicloud:ebs/diskReplicaGroup:DiskReplicaGroup",
+        "destinationRegionId",
+        {"sourceRegionId": HOME, "sourceZoneId": "cn-hangzhou-h", "destinationZoneId": "cn-hangzhou-i"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "disk-replica-group-source",
+        "alicloud:ebs/diskReplicaGroup:DiskReplicaGroup",
+        "sourceRegionId",
+        {"destinationRegionId": HOME},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "image-copy",
+        "alicloud:ecs/imageCopy:ImageCopy",
+        "sourceRegionId",
+        {"sourceImageId": "m-1", "imageName": "copy"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "copy-image",
+        "alicloud:ecs/copyImage:CopyImage",
+        "sourceRegionId",
+        {"sourceImageId": "m-1", "imageName": "copy"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "image-pipeline-distribution",
+        "alicloud:ecs/ecsImagePipeline:EcsImagePipeline",
+        "toRegionIds[]",
+        {"baseImageType": "IMAGE", "baseImage": "m-1", "instanceType": "ecs.g7.large", "vswitchId": "vsw-1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cr-ee-sync-rule",
+        "alicloud:cs/registryEnterpriseSyncRule:RegistryEnterpriseSyncRule",
+        "targetRegionId",
+        {
+            "instanceId": "cri-1",
+            "namespaceName": "ns",
+            "syncRuleName": "rule",
+            "tagFilter": ".*",
+            "targetInstanceId": "cri-2",
+            "targetNamespaceName": "ns",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "csg-express-sync",
+        "alicloud:cloudstoragegateway/expressSync:ExpressSync",
+        "bucketRegion",
+        {"bucketName": "bucket", "expressSyncName": "sync"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "log-etl-sink",
+        "alicloud:log/etl:Etl",
+        "etlSinks[].endpoint",
+        {"etlName": "etl", "project": "p", "logstore": "s", "displayName": "etl", "script": "e_set('a','b')"},
+        "cn-beijing.log.aliyuncs.com",
+        "cn-hangzhou-intranet.log.aliyuncs.com",
+    ),
+    (
+        "sls-etl-sink",
+        "alicloud:sls/etl:Etl",
+        "configuration.sinks[].endpoint",
+        {
+            "project": "p",
+            "jobName": "etl",
+            "displayName": "etl",
+            "configuration": {
+                "logstore": "s",
+                "lang": "SPL",
+                "script": "*",
+                "roleArn": "acs:ram::1:role/etl",
+            },
+        },
+        "https://cn-beijing.log.aliyuncs.com",
+        "cn-hangzhou-intranet.log.aliyuncs.com",
+    ),
+    (
+        "cdn-log-delivery",
+        "alicloud:cdn/realTimeLogDelivery:RealTimeLogDelivery",
+        "slsRegion",
+        {"domain": "example.com", "logstore": "s", "project": "p"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "smartag-flow-log",
+        "alicloud:sag/smartagFlowLog:SmartagFlowLog",
+        "slsRegionId",
+        {"outputType": "sls", "logstoreName": "s", "projectName": "p"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "trail-global-events-storage",
+        "alicloud:actiontrail/globalEventsStorageRegion:GlobalEventsStorageRegion",
+        "storageRegion",
+        {},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "vpc-peer",
+        "alicloud:vpc/peerConnection:PeerConnection",
+        "acceptingRegionId",
+        {"vpcId": "vpc-1", "acceptingAliUid": 1.0, "acceptingVpcId": "vpc-2", "peerConnectionName": "peer"},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "router-interface",
+        "alicloud:vpc/routerInterface:RouterInterface",
+        "oppositeRegion",
+        {"routerType": "VRouter", "routerId": "vrt-1", "role": "InitiatingSide", "specification": "Large.2"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ec-router-interface",
+        "alicloud:expressconnect/routerInterface:RouterInterface",
+        "oppositeRegionId",
+        {"routerType": "VRouter", "routerId": "vrt-1", "role": "InitiatingSide", "spec": "Mini.2"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ecr-regions",
+        "alicloud:expressconnect/routerExpressConnectRouter:RouterExpressConnectRouter",
+        "regions[].regionId",
+        {"alibabaSideAsn": 65533.0, "ecrName": "ecr"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ecr-vpc-association",
+        "alicloud:expressconnect/routerVpcAssociation:RouterVpcAssociation",
+        "associationRegionId",
+        {"ecrId": "ecr-1", "vpcId": "vpc-1", "vpcOwnerId": 1.0},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ecr-tr-association",
+        "alicloud:expressconnect/routerTrAssociation:RouterTrAssociation",
+        "associationRegionId",
+        {"ecrId": "ecr-1", "transitRouterId": "tr-1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ecr-vbr-child",
+        "alicloud:expressconnect/routerVbrChildInstance:RouterVbrChildInstance",
+        "childInstanceRegionId",
+        {"ecrId": "ecr-1", "childInstanceId": "vbr-1", "childInstanceType": "VBR"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ecr-grant",
+        "alicloud:expressconnect/routerGrantAssociation:RouterGrantAssociation",
+        "instanceRegionId",
+        {"ecrId": "ecr-1", "instanceId": "vpc-1", "instanceType": "VPC", "ecrOwnerAliUid": "1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "privatelink-cross-region-endpoint",
+        "alicloud:privatelink/vpcEndpoint:VpcEndpoint",
+        "serviceRegionId",
+        {"serviceId": "epsrv-1", "vpcId": "vpc-1", "securityGroupIds": ["sg-1"]},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "privatelink-service-regions",
+        "alicloud:privatelink/vpcEndpointService:VpcEndpointService",
+        "supportedRegionLists[]",
+        {"serviceDescription": "svc", "connectBandwidth": 103.0},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "pvtz-attachment-vpc-region",
+        "alicloud:pvtz/zoneAttachment:ZoneAttachment",
+        "vpcs[].regionId",
+        {"zoneId": "z-1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "pvtz-endpoint-vpc-region",
+        "alicloud:pvtz/endpoint:Endpoint",
+        "vpcRegionId",
+        {"endpointName": "ep", "securityGroupId": "sg-1", "vpcId": "vpc-1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "bastion-host-region",
+        "alicloud:bastionhost/host:Host",
+        "instanceRegionId",
+        {
+            "instanceId": "bastionhost-1",
+            "hostName": "h",
+            "activeAddressType": "Private",
+            "source": "Ecs",
+            "osType": "Linux",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "dms-instance-region",
+        "alicloud:dms/enterpriseInstance:EnterpriseInstance",
+        "ecsRegion",
+        {"instanceType": "mysql", "instanceSource": "RDS", "networkType": "VPC", "envType": "test"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ros-stack-instances",
+        "alicloud:ros/stackInstances:StackInstances",
+        "regionIds[]",
+        {"stackGroupName": "group", "deploymentTargets": {"rdFolderIds": ["fd-1"]}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ros-stack-instance",
+        "alicloud:ros/stackInstance:StackInstance",
+        "stackInstanceRegionId",
+        {"stackGroupName": "group", "stackInstanceAccountId": "1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "servicecatalog-product-region",
+        "alicloud:servicecatalog/provisionedProduct:ProvisionedProduct",
+        "stackRegionId",
+        {
+            "provisionedProductName": "p",
+            "productId": "prod-1",
+            "productVersionId": "pv-1",
+            "portfolioId": "port-1",
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "oos-application-group-region",
+        "alicloud:oos/applicationGroup:ApplicationGroup",
+        "deployRegionId",
+        {"applicationGroupName": "g", "applicationName": "app"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "oceanbase-primary-region",
+        "alicloud:ocean/baseInstance:BaseInstance",
+        "primaryRegion",
+        {
+            "instanceName": "ob",
+            "series": "normal",
+            "zones": ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"],
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "polardb-ai-cluster-region",
+        "alicloud:polardb/aicluster:Aicluster",
+        "regionId",
+        {"dbClusterId": "pc-1", "dbNodeClass": "polar.pg.g2.2xlarge.gu30"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "polardb-application-region",
+        "alicloud:polardb/application:Application",
+        "regionId",
+        {"applicationType": "supabase", "dbClusterId": "pc-1", "description": "app"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "polardb-batch-task-region",
+        "alicloud:polardb/batchTask:BatchTask",
+        "regionId",
+        {"applicationIds": ["pa-1"], "taskType": "upgrade"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "edas-application-namespace",
+        "alicloud:edas/application:Application",
+        "logicalRegionId",
+        {"applicationName": "app", "clusterId": "c-1", "packageType": "JAR"},
+        "cn-beijing:prod",
+        "cn-hangzhou:prod",
+    ),
+    (
+        "edas-cluster-namespace",
+        "alicloud:edas/cluster:Cluster",
+        "logicalRegionId",
+        {"clusterName": "c", "clusterType": 2.0, "networkMode": 2.0, "vpcId": "vpc-1"},
+        "cn-beijing:prod",
+        "cn-hangzhou:prod",
+    ),
+    (
+        "edas-k8s-application-namespace",
+        "alicloud:edas/k8sApplication:K8sApplication",
+        "logicalRegionId",
+        {"applicationName": "app", "clusterId": "c-1", "packageType": "Image", "imageUrl": "x"},
+        "cn-beijing:prod",
+        "cn-hangzhou:prod",
+    ),
+]
+
+
+def _copy_cases() -> list[Case]:
+    out: list[Case] = []
+    for stem, resource_type, path, base, foreign, home in COPY_ROWS:
+        prop = path.replace("[]", "[0]")
+        out.append(
+            Case(f"{stem}-abroad", COPY, resource_type, merge(base, nested(path, foreign)), True, prop)
+        )
+        out.append(Case(f"{stem}-home", COPY, resource_type, merge(base, nested(path, home)), False))
+    return out
+
+
+SWITCH_ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
+    (
+        "snapshot-policy-copy-switch",
+        "alicloud:ecs/snapshotPolicy:SnapshotPolicy",
+        "enableCrossRegionCopy",
+        {"name": "tf", "repeatWeekdays": ["1"], "retentionDays": -1.0, "timePoints": ["1"]},
+    ),
+    (
+        "auto-snapshot-policy-copy-switch",
+        "alicloud:ecs/autoSnapshotPolicy:AutoSnapshotPolicy",
+        "enableCrossRegionCopy",
+        {"name": "tf", "repeatWeekdays": ["1"], "retentionDays": -1.0, "timePoints": ["1"]},
+    ),
+    (
+        "enterprise-snapshot-copy-switch",
+        "alicloud:ebs/enterpriseSnapshotPolicy:EnterpriseSnapshotPolicy",
+        "crossRegionCopyInfo.enabled",
+        {"enterpriseSnapshotPolicyName": "esp", "targetType": "DISK"},
+    ),
+]
+
+
+def _switch_cases() -> list[Case]:
+    out: list[Case] = []
+    for stem, resource_type, path, base in SWITCH_ROWS:
+        out.append(Case(f"{stem}-on", COPY, resource_type, merge(base, nested(path, True)), True, path))
+        out.append(Case(f"{stem}-off", COPY, resource_type, merge(base, nested(path, False)), False))
+    return out
+
+
+SCOPE_ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("cdn-domain", "alicloud:cdn/domain:Domain", "scope", {"domainName": "example.com", "cdnType": "web"}),
+    (
+        "cdn-domain-new",
+        "alicloud:cdn/domainNew:DomainNew",
+        "scope",
+        {
+            "domainName": "example.com",
+            "cdnType": "web",
+            "sources": [{"content": "1.1.1.1", "type": "ipaddr"}],
+        },
+    ),
+    (
+        "dcdn-domain",
+        "alicloud:dcdn/domain:Domain",
+        "scope",
+        {"domainName": "example.com", "sources": [{"content": "1.1.1.1", "type": "ipaddr"}]},
+    ),
+    (
+        "dcdn-ipa-domain",
+        "alicloud:dcdn/ipaDomain:IpaDomain",
+        "scope",
+        {"domainName": "example.com", "sources": [{"content": "1.1.1.1", "type": "ipaddr"}]},
+    ),
+    (
+        "vod-domain",
+        "alicloud:vod/domain:Domain",
+        "scope",
+        {"domainName": "example.com", "sources": [{"sourceContent": "1.1.1.1", "sourceType": "ipaddr"}]},
+    ),
+    (
+        "live-domain",
+        "alicloud:live/domain:Domain",
+        "scope",
+        {"domainName": "example.com", "domainType": "liveVideo", "region": HOME},
+    ),
+    ("esa-site", "alicloud:esa/site:Site", "coverage", {"siteName": "example.com", "instanceId": "esa-1"}),
+]
+
+
+def _scope_cases() -> list[Case]:
+    out: list[Case] = []
+    for stem, resource_type, key, base in SCOPE_ROWS:
+        out.append(Case(f"{stem}-overseas", SCOPE, resource_type, {**base, key: "overseas"}, True, key))
+        out.append(Case(f"{stem}-global", SCOPE, resource_type, {**base, key: "global"}, True, key))
+        out.append(Case(f"{stem}-domestic", SCOPE, resource_type, {**base, key: "domestic"}, False))
+    return out
+
+
+CASES: list[Case] = [
+    *_copy_cases(),
+    *_switch_cases(),
+    *_scope_cases(),
+    Case(
+        "copy-unknown-destination",
+        COPY,
+        "alicloud:rds/rdsInstanceCrossBackupPolicy:RdsInstanceCrossBackupPolicy",
+        {"instanceId": "rm-1", "crossBackupRegion": UNKNOWN},
+        True,
+        "crossBackupRegion",
+    ),
+    Case(
+        "etl-sink-not-an-endpoint",
+        COPY,
+        "alicloud:log/etl:Etl",
+        {"etlName": "etl", "etlSinks": [{"endpoint": "logs.example.com", "name": "s"}]},
+        True,
+        "etlSinks[0].endpoint",
+    ),
+    Case(
+        "cdn-default-scope", SCOPE, "alicloud:cdn/domainNew:DomainNew", {"domainName": "example.com"}, False
+    ),
+    Case(
+        "cdn-domestic-outside-mainland",
+        SCOPE,
+        "alicloud:cdn/domainNew:DomainNew",
+        {"domainName": "example.com", "scope": "domestic"},
+        True,
+        "scope",
+        pack_config={SCOPE: {"allowedRegion": "ap-southeast-1"}},
+    ),
+    # ARNs: ActionTrail delivering to an SLS project of another region (provider example shape).
+    Case(
+        "trail-sls-abroad",
+        ARN,
+        "alicloud:actiontrail/trail:Trail",
+        {
+            "trailName": "audit",
+            "slsProjectArn": "acs:log:cn-beijing:1234567890:project/audit",
+            "slsWriteRoleArn": "acs:ram::1234567890:role/aliyunactiontraildefaultrole",
+        },
+        True,
+        "slsProjectArn",
+    ),
+    Case(
+        "trail-sls-home",
+        ARN,
+        "alicloud:actiontrail/trail:Trail",
+        {
+            "trailName": "audit",
+            "slsProjectArn": "acs:log:cn-hangzhou:1234567890:project/audit",
+            "slsWriteRoleArn": "acs:ram::1234567890:role/aliyunactiontraildefaultrole",
+        },
+        False,
+    ),
+    Case(
+        "config-delivery-abroad",
+        ARN,
+        "alicloud:cfg/delivery:Delivery",
+        {
+            "deliveryChannelType": "SLS",
+            "deliveryChannelTargetArn": "acs:log:ap-southeast-1:1:project/cfg/logstore/x",
+        },
+        True,
+        "deliveryChannelTargetArn",
+    ),
+    Case(
+        "fc-destination-abroad",
+        ARN,
+        "alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig",
+        {
+            "functionName": "f",
+            "destinationConfig": {"onFailure": {"destination": "acs:mns:cn-beijing:1:/queues/q"}},
+        },
+        True,
+        "destinationConfig.onFailure.destination",
+    ),
+    Case(
+        "fc-destination-home",
+        ARN,
+        "alicloud:fc/v3AsyncInvokeConfig:V3AsyncInvokeConfig",
+        {
+            "functionName": "f",
+            "destinationConfig": {"onFailure": {"destination": "acs:mns:cn-hangzhou:1:/queues/q"}},
+        },
+        False,
+    ),
+    Case(
+        "ram-policy-document-ignored",
+        ARN,
+        "alicloud:ram/policy:Policy",
+        {"policyName": "p", "policyDocument": '{"Statement":[{"Resource":"acs:oss:cn-beijing:*:b"}]}'},
+        False,
+    ),
+    Case(
+        "arn-unknown-skipped",
+        ARN,
+        "alicloud:actiontrail/trail:Trail",
+        {"trailName": "audit", "slsProjectArn": UNKNOWN},
+        False,
+    ),
+]
+
+VSWITCH = "alicloud:vpc/switch:Switch"
+TAIR = "alicloud:redis/tairInstance:TairInstance"
+KVSTORE = "alicloud:kvstore/instance:Instance"
+POLARDB = "alicloud:polardb/cluster:Cluster"
+ALB = "alicloud:alb/loadBalancer:LoadBalancer"
+ACK = "alicloud:cs/managedKubernetes:ManagedKubernetes"
+
+CASES += [
+    # Providers: the default provider's and an explicit provider's region, and resources created through one.
+    Case("provider-home", PROV, PROVIDER, {"region": HOME, "version": "4.0.0"}, False),
+    Case("provider-abroad", PROV, PROVIDER, {"region": "ap-southeast-1", "version": "4.0.0"}, True, "region"),
+    Case("provider-no-region", PROV, PROVIDER, {"version": "4.0.0"}, True, "region"),
+    Case(
+        "resource-through-foreign-provider",
+        PROV,
+        VSWITCH,
+        {"zoneId": "cn-hangzhou-h", "cidrBlock": "10.0.0.0/24"},
+        True,
+        "provider",
+        provider={"region": "ap-southeast-1", "version": "4.0.0"},
+    ),
+    Case(
+        "resource-through-home-provider",
+        PROV,
+        VSWITCH,
+        {"zoneId": "cn-hangzhou-h", "cidrBlock": "10.0.0.0/24"},
+        False,
+        provider={"region": HOME, "version": "4.0.0"},
+    ),
+    # Zones: every zone-like property, top level and in zone mappings.
+    Case("zone-home", ZONE, VSWITCH, {"zoneId": "cn-hangzhou-h", "cidrBlock": "10.0.0.0/24"}, False),
+    Case(
+        "zone-abroad", ZONE, VSWITCH, {"zoneId": "cn-shanghai-b", "cidrBlock": "10.0.0.0/24"}, True, "zoneId"
+    ),
+    Case(
+        "availability-zone-abroad",
+        ZONE,
+        VSWITCH,
+        {"availabilityZone": "cn-beijing-a"},
+        True,
+        "availabilityZone",
+    ),
+    Case(
+        "secondary-zone-home",
+        ZONE,
+        TAIR,
+        {"zoneId": "cn-hangzhou-h", "secondaryZoneId": "cn-hangzhou-i"},
+        False,
+    ),
+    Case(
+        "secondary-zone-abroad",
+        ZONE,
+        TAIR,
+        {"zoneId": "cn-hangzhou-h", "secondaryZoneId": "cn-shanghai-l"},
+        True,
+        "secondaryZoneId",
+    ),
+    Case(
+        "zone-ids-abroad",
+        ZONE,
+        ACK,
+        {"zoneIds": ["cn-hangzhou-h", "cn-shenzhen-a"], "slbInternetEnabled": False},
+        True,
+        "zoneIds",
+    ),
+    Case(
+        "zone-ids-home",
+        ZONE,
+        ACK,
+        {"zoneIds": ["cn-hangzhou-h", "cn-hangzhou-i"], "slbInternetEnabled": False},
+        False,
+    ),
+    Case(
+        "zone-mappings-abroad",
+        ZONE,
+        ALB,
+        {
+            "loadBalancerEdition": "Standard",
+            "addressType": "Intranet",
+            "zoneMappings": [
+                {"vswitchId": "vsw-1", "zoneId": "cn-hangzhou-h"},
+                {"vswitchId": "vsw-2", "zoneId": "cn-beijing-a"},
+            ],
+        },
+        True,
+        "zoneMappings[1].zoneId",
+    ),
+    Case(
+        "zone-mappings-home",
+        ZONE,
+        ALB,
+        {
+            "loadBalancerEdition": "Standard",
+            "addressType": "Intranet",
+            "zoneMappings": [
+                {"vswitchId": "vsw-1", "zoneId": "cn-hangzhou-h"},
+                {"vswitchId": "vsw-2", "zoneId": "cn-hangzhou-i"},
+            ],
+        },
+        False,
+    ),
+    Case("zone-lookalike-region", ZONE, VSWITCH, {"zoneId": "cn-hangzhou-finance-1a"}, True, "zoneId"),
+    Case(
+        "replica-destination-zone-abroad",
+        ZONE,
+        "alicloud:ebs/diskReplicaPair:DiskReplicaPair",
+        {"destinationRegionId": HOME, "destinationZoneId": "cn-beijing-h", "sourceZoneId": "cn-hangzhou-h"},
+        True,
+        "destinationZoneId",
+    ),
+    # Global services: denied whatever their settings.
+    Case("no-global-instance", GLOBAL, TAIR, {"instanceType": "tair_rdb", "zoneId": "cn-hangzhou-h"}, False),
+    Case(
+        "cen-instance",
+        GLOBAL,
+        "alicloud:cen/instance:Instance",
+        {"cenInstanceName": "cen"},
+        True,
+        "Cloud Enterprise Network",
+    ),
+    Case(
+        "cen-bandwidth-limit",
+        GLOBAL,
+        "alicloud:cen/bandwidthLimit:BandwidthLimit",
+        {"instanceId": "cen-1", "regionIds": [HOME, ABROAD], "bandwidthLimit": 4.0},
+        True,
+        "Cloud Enterprise Network",
+    ),
+    Case(
+        "ga-accelerator",
+        GLOBAL,
+        "alicloud:ga/accelerator:Accelerator",
+        {"spec": "1", "duration": 1.0},
+        True,
+        "Global Accelerator",
+    ),
+    Case(
+        "polardb-gdn",
+        GLOBAL,
+        "alicloud:polardb/globalDatabaseNetwork:GlobalDatabaseNetwork",
+        {"dbClusterId": "pc-1"},
+        True,
+        "global database network",
+    ),
+    Case(
+        "tair-global-instance",
+        GLOBAL,
+        TAIR,
+        {"instanceType": "tair_rdb", "globalInstanceId": "gr-1"},
+        True,
+        "globalInstanceId",
+    ),
+    Case("kvstore-standalone", GLOBAL, KVSTORE, {"instanceType": "Redis", "globalInstance": False}, False),
+    Case("kvstore-global-instance", GLOBAL, KVSTORE, {"globalInstance": True}, True, "globalInstance"),
+    Case(
+        "kvstore-global-instance-id", GLOBAL, KVSTORE, {"globalInstanceId": "gr-1"}, True, "globalInstanceId"
+    ),
+    Case("polardb-gdn-member", GLOBAL, POLARDB, {"gdnId": "gdn-1"}, True, "gdnId"),
+    Case("polardb-standalone", GLOBAL, POLARDB, {"dbType": "MySQL", "dbVersion": "8.0"}, False),
+]
