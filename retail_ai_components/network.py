@@ -135,7 +135,7 @@ class _VSwitchSpec(StrictModel):
 
 class _IngressRuleSpec(StrictModel):
     tier: Tier
-    port_range: str = pydantic.Field(pattern=r"^(-1/-1|\d{1,5}/\d{1,5})$")
+    port_range: str = pydantic.Field(pattern=r"^(-1/-1|[0-9]{1,5}/[0-9]{1,5})$")
     ip_protocol: str = pydantic.Field(default="tcp", pattern=r"^(tcp|udp|icmp|gre|all)$")
     cidr_ip: str | None = None
     source_tier: Tier | None = None

@@ -201,6 +201,17 @@ def test_caller_options_reach_the_children(record):
             "ingress_rules[0]",
             "1 <= FROM <= TO <= 65535",
         ),
+        (
+            # Arabic-Indic digits: a Unicode \d would accept them, the API does not.
+            {
+                "zone_ids": ZONES,
+                "ingress_rules": [
+                    {"tier": "data", "port_range": "\u0662\u0662/\u0662\u0662", "cidr_ip": "10.0.0.0/8"}
+                ],
+            },
+            "ingress_rules[0].port_range",
+            "pattern",
+        ),
     ],
 )
 def test_bad_args_raise_one_error_naming_the_field_before_anything_registers(record, args, field, rule):
