@@ -98,7 +98,7 @@ class NetworkArgs(TypedDict):
     nat: NotRequired[NatMode]
     """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""
     nat_bandwidth_mbps: NotRequired[int]
-    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s. Optional. Defaults to 200."""
+    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s: 1-200 (PayByTraffic limit). Defaults to 200."""
     region: NotRequired[str]
     """The region every zone must belong to. Optional. Defaults to the stack's ``alicloud:region``."""
     resource_group_id: NotRequired[pulumi.Input[str]]
@@ -166,7 +166,13 @@ class _NetworkSpec(StrictModel):
     vswitches: list[_VSwitchSpec] | None = None
     ingress_rules: list[_IngressRuleSpec] | None = None
     nat: NatMode = NatMode.NONE
-    nat_bandwidth_mbps: int = pydantic.Field(default=DEFAULT_NAT_BANDWIDTH_MBPS, ge=1, le=10_000)
+    nat_bandwidth_mbps: int = pydantic.Field(
+        # AllocateEipAddress: PayAsYouGo + PayByTraffic (what the NAT EIPs use) allows 1-200 Mbit/s.
+        # https://www.alibabacloud.com/help/en/eip/developer-reference/api-120192
+        default=DEFAULT_NAT_BANDWIDTH_MBPS,
+        ge=1,
+        le=200,
+    )
     region: str | None = None
     resource_group_id: Any = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)

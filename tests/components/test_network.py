@@ -202,6 +202,12 @@ def test_caller_options_reach_the_children(record):
             "1 <= FROM <= TO <= 65535",
         ),
         (
+            # AllocateEipAddress refuses more than 200 Mbit/s for PayByTraffic EIPs at `pulumi up`.
+            {"zone_ids": ZONES, "nat_bandwidth_mbps": 201},
+            "nat_bandwidth_mbps",
+            "200",
+        ),
+        (
             # Arabic-Indic digits: a Unicode \d would accept them, the API does not.
             {
                 "zone_ids": ZONES,
