@@ -356,6 +356,8 @@ class Network(pulumi.ComponentResource):
                 payment_type="PayAsYouGo",
                 internet_charge_type="PayByLcu",
                 eip_bind_mode="NAT",
+                # The egress path of every private workload: a stray delete must fail, not cut it.
+                deletion_protection=True,
                 tags=tags,
                 opts=child_options(self),
             )
@@ -365,6 +367,8 @@ class Network(pulumi.ComponentResource):
                 bandwidth=str(spec.nat_bandwidth_mbps),
                 internet_charge_type="PayByTraffic",
                 payment_type="PayAsYouGo",
+                # Partners allow-list this egress address; a recreated EIP gets a new one.
+                deletion_protection=True,
                 resource_group_id=rg,
                 tags=tags,
                 opts=child_options(self),

@@ -92,6 +92,9 @@ def test_per_zone_nat_binds_each_eip_to_its_nat_gateway_and_snats_every_vswitch(
     snats = run.of_type("alicloud:vpc/snatEntry:SnatEntry")
     assert len(snats) == 8
     assert not run.of_type("alicloud:vpc/forwardEntry:ForwardEntry")  # no DNAT, nothing inbound
+    assert all(g.inputs["deletionProtection"] is True for g in gateways)
+    eips = run.of_type("alicloud:ecs/eipAddress:EipAddress")
+    assert len(eips) == 2 and all(e.inputs["deletionProtection"] is True for e in eips)
     j_switch = run.named("core-vsw-data-cn-hangzhou-j")
     j_snat = run.named("core-snat-data-cn-hangzhou-j")
     assert j_snat.inputs["sourceVswitchId"] == j_switch.id
