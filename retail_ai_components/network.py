@@ -1,5 +1,6 @@
 """Network: an intranet-only VPC with vSwitches per tier and zone, and security groups per tier."""
 
+import ipaddress
 from enum import Enum
 from typing import Any, TypedDict
 
@@ -158,6 +159,17 @@ class _IngressRuleSpec(StrictModel):
         return self
 
 
+_PRIVATE_RANGES = tuple(ipaddress.IPv4Network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+
+
+def _is_cidr(value: str) -> bool:
+    try:
+        ipaddress.IPv4Network(value, strict=False)
+    except ValueError:
+        return False  # parse_network reports the malformed CIDR with its own message
+    return True
+
+
 class _NetworkSpec(StrictModel):
     zone_ids: list[str] = pydantic.Field(min_length=1)
     cidr_block: str = DEFAULT_CIDR_BLOCK
@@ -176,6 +188,15 @@ class _NetworkSpec(StrictModel):
     region: str | None = None
     resource_group_id: Any = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
+
+    @pydantic.field_validator("cidr_block")
+    @classmethod
+    def _private_cidr(cls, cidr: str) -> str:
+        # The default security-group rules admit the VPC CIDR: a public one (0.0.0.0/0) opens them to the internet.
+        network = ipaddress.IPv4Network(cidr, strict=False) if _is_cidr(cidr) else None
+        if network is not None and not any(network.subnet_of(p) for p in _PRIVATE_RANGES):
+            raise ValueError(f"{cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+        return cidr
 
     @pydantic.field_validator("zone_ids")
     @classmethod

@@ -205,6 +205,12 @@ def test_caller_options_reach_the_children(record):
             "1 <= FROM <= TO <= 65535",
         ),
         (
+            # The default rules admit the VPC CIDR: 0.0.0.0/0 would open them to the internet.
+            {"zone_ids": ZONES, "cidr_block": "0.0.0.0/0"},
+            "cidr_block",
+            "not inside 10.0.0.0/8",
+        ),
+        (
             # AllocateEipAddress refuses more than 200 Mbit/s for PayByTraffic EIPs at `pulumi up`.
             {"zone_ids": ZONES, "nat_bandwidth_mbps": 201},
             "nat_bandwidth_mbps",
