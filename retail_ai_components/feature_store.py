@@ -141,7 +141,7 @@ class _FeatureStoreSpec(StrictModel):
     secondary_zone_id: str | None = None
     tls: bool = True
     backup_time: str = pydantic.Field(
-        default=DEFAULT_BACKUP_TIME, pattern=r"^([01]\d|2[0-3]):00Z-([01]\d|2[0-3]):00Z$"
+        default=DEFAULT_BACKUP_TIME, pattern=r"^([01][0-9]|2[0-3]):00Z-([01][0-9]|2[0-3]):00Z$"
     )
     backup_periods: list[str] = pydantic.Field(
         default_factory=lambda: list(DEFAULT_BACKUP_PERIODS), min_length=1

@@ -1,5 +1,6 @@
 """Network: an intranet-only VPC with vSwitches per tier and zone, and security groups per tier."""
 
+import ipaddress
 from enum import Enum
 from typing import Any, TypedDict
 
@@ -98,7 +99,7 @@ class NetworkArgs(TypedDict):
     nat: NotRequired[NatMode]
     """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""
     nat_bandwidth_mbps: NotRequired[int]
-    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s. Optional. Defaults to 200."""
+    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s: 1-200 (PayByTraffic limit). Defaults to 200."""
     region: NotRequired[str]
     """The region every zone must belong to. Optional. Defaults to the stack's ``alicloud:region``."""
     resource_group_id: NotRequired[pulumi.Input[str]]
@@ -135,7 +136,7 @@ class _VSwitchSpec(StrictModel):
 
 class _IngressRuleSpec(StrictModel):
     tier: Tier
-    port_range: str = pydantic.Field(pattern=r"^(-1/-1|\d{1,5}/\d{1,5})$")
+    port_range: str = pydantic.Field(pattern=r"^(-1/-1|[0-9]{1,5}/[0-9]{1,5})$")
     ip_protocol: str = pydantic.Field(default="tcp", pattern=r"^(tcp|udp|icmp|gre|all)$")
     cidr_ip: str | None = None
     source_tier: Tier | None = None
@@ -158,6 +159,17 @@ class _IngressRuleSpec(StrictModel):
         return self
 
 
+_PRIVATE_RANGES = tuple(ipaddress.IPv4Network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+
+
+def _is_cidr(value: str) -> bool:
+    try:
+        ipaddress.IPv4Network(value, strict=False)
+    except ValueError:
+        return False  # parse_network reports the malformed CIDR with its own message
+    return True
+
+
 class _NetworkSpec(StrictModel):
     zone_ids: list[str] = pydantic.Field(min_length=1)
     cidr_block: str = DEFAULT_CIDR_BLOCK
@@ -166,10 +178,25 @@ class _NetworkSpec(StrictModel):
     vswitches: list[_VSwitchSpec] | None = None
     ingress_rules: list[_IngressRuleSpec] | None = None
     nat: NatMode = NatMode.NONE
-    nat_bandwidth_mbps: int = pydantic.Field(default=DEFAULT_NAT_BANDWIDTH_MBPS, ge=1, le=10_000)
+    nat_bandwidth_mbps: int = pydantic.Field(
+        # AllocateEipAddress: PayAsYouGo + PayByTraffic (what the NAT EIPs use) allows 1-200 Mbit/s.
+        # https://www.alibabacloud.com/help/en/eip/developer-reference/api-120192
+        default=DEFAULT_NAT_BANDWIDTH_MBPS,
+        ge=1,
+        le=200,
+    )
     region: str | None = None
     resource_group_id: Any = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
+
+    @pydantic.field_validator("cidr_block")
+    @classmethod
+    def _private_cidr(cls, cidr: str) -> str:
+        # The default security-group rules admit the VPC CIDR: a public one (0.0.0.0/0) opens them to the internet.
+        network = ipaddress.IPv4Network(cidr, strict=False) if _is_cidr(cidr) else None
+        if network is not None and not any(network.subnet_of(p) for p in _PRIVATE_RANGES):
+            raise ValueError(f"{cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+        return cidr
 
     @pydantic.field_validator("zone_ids")
     @classmethod
@@ -350,6 +377,8 @@ class Network(pulumi.ComponentResource):
                 payment_type="PayAsYouGo",
                 internet_charge_type="PayByLcu",
                 eip_bind_mode="NAT",
+                # The egress path of every private workload: a stray delete must fail, not cut it.
+                deletion_protection=True,
                 tags=tags,
                 opts=child_options(self),
             )
@@ -359,6 +388,8 @@ class Network(pulumi.ComponentResource):
                 bandwidth=str(spec.nat_bandwidth_mbps),
                 internet_charge_type="PayByTraffic",
                 payment_type="PayAsYouGo",
+                # Partners allow-list this egress address; a recreated EIP gets a new one.
+                deletion_protection=True,
                 resource_group_id=rg,
                 tags=tags,
                 opts=child_options(self),

@@ -218,6 +218,7 @@ def test_caller_protect_false_is_honoured(record):
         ({"secondary_zone_id": "cn-hangzhou-i"}, "secondary_zone_id", "must differ"),
         ({"secondary_zone_id": "cn-hangzhou-k"}, "secondary_zone_id", "not one of the network's zones"),
         ({"backup_time": "02:30Z-03:30Z"}, "backup_time", "pattern"),
+        ({"backup_time": "0\u0662:00Z-03:00Z"}, "backup_time", "pattern"),
         ({"backup_periods": ["Funday"]}, "backup_periods", "not a weekday"),
         ({"backup_periods": []}, "backup_periods", "at least 1"),
         ({"events_per_second": 0}, "events_per_second", "greater than or equal to 1"),

@@ -92,6 +92,9 @@ def test_per_zone_nat_binds_each_eip_to_its_nat_gateway_and_snats_every_vswitch(
     snats = run.of_type("alicloud:vpc/snatEntry:SnatEntry")
     assert len(snats) == 8
     assert not run.of_type("alicloud:vpc/forwardEntry:ForwardEntry")  # no DNAT, nothing inbound
+    assert all(g.inputs["deletionProtection"] is True for g in gateways)
+    eips = run.of_type("alicloud:ecs/eipAddress:EipAddress")
+    assert len(eips) == 2 and all(e.inputs["deletionProtection"] is True for e in eips)
     j_switch = run.named("core-vsw-data-cn-hangzhou-j")
     j_snat = run.named("core-snat-data-cn-hangzhou-j")
     assert j_snat.inputs["sourceVswitchId"] == j_switch.id
@@ -200,6 +203,29 @@ def test_caller_options_reach_the_children(record):
             },
             "ingress_rules[0]",
             "1 <= FROM <= TO <= 65535",
+        ),
+        (
+            # The default rules admit the VPC CIDR: 0.0.0.0/0 would open them to the internet.
+            {"zone_ids": ZONES, "cidr_block": "0.0.0.0/0"},
+            "cidr_block",
+            "not inside 10.0.0.0/8",
+        ),
+        (
+            # AllocateEipAddress refuses more than 200 Mbit/s for PayByTraffic EIPs at `pulumi up`.
+            {"zone_ids": ZONES, "nat_bandwidth_mbps": 201},
+            "nat_bandwidth_mbps",
+            "200",
+        ),
+        (
+            # Arabic-Indic digits: a Unicode \d would accept them, the API does not.
+            {
+                "zone_ids": ZONES,
+                "ingress_rules": [
+                    {"tier": "data", "port_range": "\u0662\u0662/\u0662\u0662", "cidr_ip": "10.0.0.0/8"}
+                ],
+            },
+            "ingress_rules[0].port_range",
+            "pattern",
         ),
     ],
 )
