@@ -1,0 +1,76 @@
+"""Submit a spot training job to PAI-DLC on what a GpuTraining stack built.
+
+    pip install 'retail-ai-components[dlc]'
+    pulumi stack output --json > outputs.json        # in the stack's project
+    python submit_training_job.py outputs.json --gpus 16 --image <registry-vpc image> --command 'python train.py'
+
+Credentials come from Alibaba Cloud's default credential chain (environment variables, the CLI profile in
+~/.alibabacloud, an ECS RAM role, or OIDC/RRSA in a pod); nothing here reads or stores a key. ``--dry-run``
+prints the request instead of sending it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from retail_ai_components.dlc import create_job_request
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("outputs", type=Path, help="`pulumi stack output --json` of the stack")
+    parser.add_argument("--training-output", default="training", help="the stack output holding jobSettings")
+    parser.add_argument("--name", default="retail-ranking-training")
+    parser.add_argument("--image", required=True)
+    parser.add_argument("--command", required=True)
+    parser.add_argument("--gpus", type=int, required=True)
+    parser.add_argument("--on-demand", action="store_true", help="use on-demand instead of spot capacity")
+    parser.add_argument("--region", help="default: the stack's `region` output")
+    parser.add_argument("--vpc-id", help="default: the stack's `vpcId` output")
+    parser.add_argument(
+        "--vswitch-id", help="a vSwitch of the training tier; default: the training output's vswitchId"
+    )
+    parser.add_argument("--security-group-id", help="default: the training output's securityGroupId")
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args(argv)
+
+    outputs = json.loads(args.outputs.read_text(encoding="utf-8"))
+    training = outputs[args.training_output]
+    region = args.region or outputs["region"]
+    request = create_job_request(
+        {
+            "display_name": args.name,
+            "image": args.image,
+            "command": args.command,
+            "gpus": args.gpus,
+            "spot": not args.on_demand,
+        },
+        training["jobSettings"],
+        region=region,
+        vpc_id=args.vpc_id or outputs["vpcId"],
+        vswitch_id=args.vswitch_id or training["vswitchId"],
+        security_group_id=args.security_group_id or training["securityGroupId"],
+    )
+    if args.dry_run:
+        json.dump(request, sys.stdout, indent=2)
+        print()
+        return 0
+
+    from alibabacloud_credentials.client import Client as CredentialClient
+    from alibabacloud_pai_dlc20201203.client import Client
+    from alibabacloud_pai_dlc20201203.models import CreateJobRequest
+    from alibabacloud_tea_openapi.models import Config
+
+    client = Client(Config(credential=CredentialClient(), region_id=region))
+    response = client.create_job(CreateJobRequest().from_map(request))
+    print(json.dumps(response.body.to_map(), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""The Cloud Config managed rules that mirror the pack's families after deploy (retail_ai_policies.cloud_config)."""
+
+from pathlib import Path
+
+import pulumi_alicloud
+from retail_ai_policies.cloud_config import MANAGED_RULES, rules_for_type
+
+SDK = Path(pulumi_alicloud.__file__).parent
+
+
+def test_every_family_is_mirrored_and_identifiers_are_unique() -> None:
+    assert {rule.family for rule in MANAGED_RULES} == {"intranet-only", "private-acl", "single-region"}
+    identifiers = [rule.identifier for rule in MANAGED_RULES]
+    assert len(identifiers) == len(set(identifiers))
+
+
+def test_every_resource_type_exists_in_the_pinned_provider() -> None:
+    sources = {
+        path.read_text(encoding="utf-8") for path in SDK.glob("*/*.py") if not path.name.startswith("get_")
+    }
+    text = "\n".join(sources)
+    for rule in MANAGED_RULES:
+        for resource_type in rule.resource_types:
+            assert f"'{resource_type}'" in text, (
+                f"{rule.identifier}: {resource_type} is not a pulumi_alicloud type"
+            )
+
+
+def test_rules_for_type() -> None:
+    assert {r.identifier for r in rules_for_type("alicloud:oss/bucketPolicy:BucketPolicy")} >= {
+        "oss-bucket-public-read-prohibited",
+        "oss-bucket-policy-no-any-anonymous",
+    }
+    assert rules_for_type("alicloud:vpc/switch:Switch") == ()

@@ -1,0 +1,87 @@
+"""The PAI-DLC CreateJob request built from GpuTraining's outputs (retail_ai_components.dlc)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from alibabacloud_pai_dlc20201203.models import CreateJobRequest
+
+from retail_ai_components.dlc import create_job_request
+from retail_ai_components.errors import InvalidArgumentError
+
+SETTINGS = {
+    "workspaceId": "ws-123",
+    "datasetIds": {"training-data": "d-data", "checkpoints": "d-ckpt"},
+    "checkpointPath": "oss://acme-retail-prod-checkpoints/ranking/",
+}
+IMAGE = "dsw-registry-vpc.cn-hangzhou.cr.aliyuncs.com/pai/pytorch-training:2.3-gpu"
+NETWORK = {"region": "cn-hangzhou", "vpc_id": "vpc-1", "vswitch_id": "vsw-1", "security_group_id": "sg-1"}
+
+
+def request(**run: Any) -> dict[str, Any]:
+    base = {"display_name": "ranking-train", "image": IMAGE, "command": "python train.py", "gpus": 16}
+    return create_job_request({**base, **run}, SETTINGS, **NETWORK)
+
+
+def test_sixteen_gpus_on_spot_is_two_workers_that_resume_from_the_checkpoint_mount() -> None:
+    req = request()
+    (worker,) = req["JobSpecs"]
+    assert worker["PodCount"] == 2 and worker["EcsSpec"] == "ecs.gn7e-c16g1.32xlarge"
+    assert worker["UseSpotInstance"] is True
+    assert worker["SpotSpec"] == {"SpotStrategy": "SpotWithPriceLimit", "SpotDiscountLimit": 0.5}
+    assert {"DataSourceId": "d-ckpt", "MountPath": "/mnt/checkpoints/"} in req["DataSources"]
+    assert req["Envs"]["CHECKPOINT_DIR"] == "/mnt/checkpoints/" and req["Envs"]["RESUME_FROM"] == "latest"
+    assert req["Settings"] == {"ElasticSpotJobMaxRestartTimes": 10}
+    assert req["UserVpc"] == {"VpcId": "vpc-1", "SwitchId": "vsw-1", "SecurityGroupId": "sg-1"}
+    assert req["WorkspaceId"] == "ws-123" and req["Accessibility"] == "PRIVATE"
+
+
+def test_on_demand_run_has_no_spot_spec() -> None:
+    (worker,) = request(spot=False)["JobSpecs"]
+    assert worker["UseSpotInstance"] is False and "SpotSpec" not in worker
+
+
+def _without_empty_lists(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_empty_lists(v) for k, v in value.items() if v != []}
+    if isinstance(value, list):
+        return [_without_empty_lists(v) for v in value]
+    return value
+
+
+def test_every_field_survives_the_official_sdk_model() -> None:
+    # A key the SDK does not know would be dropped here, and never reach the API.
+    req = request()
+    assert _without_empty_lists(CreateJobRequest().from_map(req).to_map()) == req
+
+
+@pytest.mark.parametrize(
+    ("run", "field", "rule"),
+    [
+        ({"gpus": 12}, "gpus", "not a multiple of the 8 GPUs"),
+        ({"image": "docker.io/pytorch/pytorch:2.3"}, "image", "registry VPC endpoint in cn-hangzhou"),
+        (
+            {"image": "registry-vpc.cn-beijing.aliyuncs.com/a/b:1"},
+            "image",
+            "registry VPC endpoint in cn-hangzhou",
+        ),
+        ({"instance_type": "ecs.c7.4xlarge"}, "instance_type", "not a GPU instance type"),
+        ({"display_name": "ranking train!"}, "display_name", "should match pattern"),
+        ({"spot_discount_limit": 0}, "spot_discount_limit", "greater than 0"),
+        ({"gpu": 8}, "gpu", "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_runs_name_the_field_and_the_rule(run: dict[str, Any], field: str, rule: str) -> None:
+    with pytest.raises(InvalidArgumentError) as error:
+        request(**run)
+    assert error.value.field == field and rule in str(error.value)
+
+
+def test_missing_gpu_training_outputs_are_named() -> None:
+    with pytest.raises(InvalidArgumentError, match=r"job_settings.datasetIds.checkpoints"):
+        create_job_request(
+            {"display_name": "x", "image": IMAGE, "command": "c", "gpus": 8},
+            {**SETTINGS, "datasetIds": {"training-data": "d"}},
+            **NETWORK,
+        )
