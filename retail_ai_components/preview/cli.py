@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("--json", action="store_true", help="print one JSON report on stdout, nothing else")
     preview.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    from ..cost.cli import add_parser as add_cost_parser
+
+    add_cost_parser(commands)
     return parser
 
 
@@ -81,17 +84,23 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False)
     try:
+        if args.command == "cost":
+            from ..cost.cli import run as run_cost
+
+            return run_cost(args, lambda message: err.print(f"[dim]{escape(message)}[/dim]", highlight=False))
         return _preview(args, err)
     except PreviewError as exc:
-        if args.debug:
+        if getattr(args, "debug", False):
             traceback.print_exception(exc.__cause__ or exc, file=sys.stderr)
+        if args.json:
+            sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
         err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", soft_wrap=True)
         return EXIT_NOT_JUDGED
     except KeyboardInterrupt:
         err.print("interrupted")
         return EXIT_NOT_JUDGED
     except Exception as exc:  # a bug in the preview itself must still exit 2, not look like a verdict
-        if args.debug:
+        if getattr(args, "debug", False):
             traceback.print_exc()
         err.print(
             f"[bold red]error:[/bold red] internal error: {type(exc).__name__}: {escape(str(exc))} (rerun with --debug)",
