@@ -107,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     pack.add_argument("--force", action="store_true", help="overwrite the files if DIR already has them")
     pack.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+
+    from ..cost.cli import add_parser as add_cost_parser
+
+    add_cost_parser(commands)
     return parser
 
 
@@ -226,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "policy-pack":
             return _policy_pack(args, err)
+        if args.command == "cost":
+            from ..cost.cli import run as run_cost
+
+            return run_cost(args, lambda message: err.print(f"[dim]{safe(message)}[/dim]", highlight=False))
         return _preview(args, err)
     except UsageError as exc:
         parser.print_usage(sys.stderr)

@@ -358,7 +358,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if (REPO / name).is_file():
             (src / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, src / name)
-    for name in ("retail_ai_components/policy_pack", "retail_ai_components/preview/data"):
+    for name in (
+        "retail_ai_components/policy_pack",
+        "retail_ai_components/preview/data",
+        "retail_ai_components/cost/data",
+    ):
         shutil.copytree(
             REPO / name, src / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
         )
@@ -388,6 +392,7 @@ def test_wheel_ships_the_pack_its_policies_and_the_engine_data(wheel):
         if p.is_file() and "__pycache__" not in p.parts
     }
     assert expected and expected <= data
+    assert "retail_ai_components/cost/data/prices-cn-hangzhou.yaml" in names
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert re.search(rf"^Version: {re.escape(__version__)}$", text, re.M)
