@@ -34,6 +34,7 @@ def add_parser(commands: Any) -> None:
         "--diff", type=Path, metavar="REPORT.json", help="compare with an earlier `cost --json` report"
     )
     cost.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
+    cost.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
 
 
 def run(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
