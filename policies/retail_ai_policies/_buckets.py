@@ -29,7 +29,7 @@ def _unknown_message(error: UnknownValueError) -> UnknownFinding:
     path = ".".join(str(p) for p in error.props) or "a property"
     return UnknownFinding(
         f"cannot be verified during preview: {path} is unknown; it must be known (a literal, config, or an "
-        f"existing resource's value) or the resource exempted by exemptUrns"
+        f"existing resource's value) or the resource exempted (exemptUrns or exemptions)"
     )
 
 

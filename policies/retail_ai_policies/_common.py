@@ -1,30 +1,27 @@
 """Shared helpers: the policy factory, unknown handling, exemptions, CIDRs, regions and policy documents.
 
-Every policy in the pack is built with :func:`resource_policy` (or :func:`stack_policy`), so they all
-behave the
+Every policy in the pack is built with :func:`resource_policy` (or :func:`stack_policy`), so they all behave the
 same way on the three things that make policies unreliable on real input:
 
-* **Exemptions.** Each policy has an ``exemptUrns`` config property. An exempt resource is not judged; the
-policy
-  reports ``not_applicable`` with a reason that names the exemption (and what it would have reported), so the
-  exemption shows up in the analyzer response and the preview report instead of silently vanishing.
-* **Unknowns.** During preview pulumi-policy raises ``UnknownValueError`` when a policy reads a value that
-is not
-  known yet. pulumi-policy's own handling turns that into an *advisory* note, which would silently pass a
-  resource
-  that may violate once known. Here the factory catches it and reports a violation at the policy's own level:
-  "cannot be verified during preview: <prop> is unknown". A team that prefers pulumi-policy's advisory
-  behaviour
-  for one policy sets ``treatUnknownAsViolation: false`` in its config. Checks read the deciding properties
-  first,
-  so an unknown that cannot change the verdict is never read.
-* **Shape.** Props are read-only Mapping/Sequence proxies, numbers arrive as floats, JSON may be a string
-or an
+* **Exemptions.** Each policy has two config properties: ``exemptUrns`` (exact URNs, as pulumi-policy users
+  know them) and ``exemptions`` (``{resource, reason}`` entries whose ``resource`` is a glob tried on the URN and
+  on the resource's name, so one file serves dev, staging and prod, whose URNs differ by stack). An exempt
+  resource is not judged; the policy reports ``not_applicable`` with a reason that names the exemption, its
+  stated reason and what it would have reported, so the exemption shows up in the analyzer response and the
+  preview report instead of silently vanishing.
+* **Unknowns.** During preview pulumi-policy raises ``UnknownValueError`` when a policy reads a value that is
+  not known yet. pulumi-policy's own handling turns that into an *advisory* note, which would silently pass a
+  resource that may violate once known. Here the factory catches it and reports a violation at the policy's own
+  level: "cannot be verified during preview: <prop> is unknown". A team that prefers pulumi-policy's advisory
+  behaviour for one policy sets ``treatUnknownAsViolation: false`` in its config. Checks read the deciding
+  properties first, so an unknown that cannot change the verdict is never read.
+* **Shape.** Props are read-only Mapping/Sequence proxies, numbers arrive as floats, JSON may be a string or an
   object. Helpers here accept all of those.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import ipaddress
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -64,6 +61,25 @@ EXEMPT_SCHEMA: dict[str, Any] = {
         "default": [],
         "description": "URNs of resources this policy does not judge (a justified, reviewed exception).",
     },
+    "exemptions": {
+        "type": "array",
+        "default": [],
+        "items": {
+            "type": "object",
+            "properties": {
+                "resource": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "A glob tried on the URN and on the resource name, e.g. '*-bastion'.",
+                },
+                "reason": {"type": "string", "description": "Why; shown in the report."},
+            },
+            "required": ["resource"],
+            "additionalProperties": False,
+        },
+        "description": "Resources this policy does not judge, by name or URN pattern, each with its reason; "
+        "unlike exemptUrns, one entry serves every stack.",
+    },
     "treatUnknownAsViolation": {
         "type": "boolean",
         "default": True,
@@ -90,6 +106,30 @@ def config_with_defaults(schema: Mapping[str, Any], config: Mapping[str, Any]) -
     merged = {key: spec.get("default") for key, spec in schema.items() if "default" in spec}
     merged.update(config)
     return merged
+
+
+def exemption_for(urn: str, name: str, config: Mapping[str, Any]) -> str | None:
+    """How ``urn`` is exempt under ``config`` ("by exemptUrns", "by exemptions 'glob' (reason)"), or None."""
+    if urn in _strings(config.get("exemptUrns")):
+        return "by exemptUrns"
+    entries = config.get("exemptions")
+    if isinstance(entries, Sequence) and not isinstance(entries, str):
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                continue
+            pattern = entry.get("resource")
+            if isinstance(pattern, str) and (
+                fnmatch.fnmatchcase(urn, pattern) or fnmatch.fnmatchcase(name, pattern)
+            ):
+                reason = entry.get("reason")
+                because = f" ({reason})" if isinstance(reason, str) and reason else ""
+                return f"by exemptions {pattern!r}{because}"
+    return None
+
+
+def _urn_name(urn: str) -> str:
+    # urn:pulumi:<stack>::<project>::<type>::<name>: the name is everything after the last "::".
+    return urn.rsplit("::", 1)[-1]
 
 
 def _unknown_path(error: UnknownValueError) -> str:
@@ -137,18 +177,19 @@ def resource_policy(
         ) as error:  # a shape no provider version we know sends: report it, never crash the pack
             messages.append(
                 f"could not be evaluated ({type(error).__name__}: {error}); the resource's inputs must "
-                f"have the documented shape, or the resource must be exempted by exemptUrns"
+                f"have the documented shape, or the resource must be exempted (exemptUrns or exemptions)"
             )
         if unknown is not None:
             if not config.get("treatUnknownAsViolation", True) and not messages:
                 raise unknown  # pulumi-policy reports it as an advisory note
             messages.append(
                 f"cannot be verified during preview: {_unknown_path(unknown)} is unknown; it must be known "
-                f"(a literal, config, or an existing resource's value) or the resource exempted by exemptUrns"
+                f"(a literal, config, or an existing resource's value) or the resource exempted (exemptUrns or exemptions)"
             )
-        if args.urn in _strings(config.get("exemptUrns")):
+        exempt = exemption_for(args.urn, args.name, config)
+        if exempt is not None:
             detail = f"; it would otherwise report: {' | '.join(messages)}" if messages else ""
-            args.not_applicable(f"{args.urn} is exempt from {name} by exemptUrns{detail}")
+            args.not_applicable(f"{args.urn} is exempt from {name} {exempt}{detail}")
         for message in messages:
             report_violation(message, args.urn)
 
@@ -206,15 +247,13 @@ def stack_policy(
 
     def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
         config = config_with_defaults(properties, args.get_config())
-        exempt = set(_strings(config.get("exemptUrns")))
         unknown_is_violation = config.get("treatUnknownAsViolation", True) is not False
         exempted: list[str] = []
         unverified: list[str] = []
         for urn, message in check(args, config):
-            if urn in exempt:
-                exempted.append(
-                    f"{urn} is exempt from {name} by exemptUrns; it would otherwise report: {message}"
-                )
+            exempt = exemption_for(urn, _urn_name(urn), config)
+            if exempt is not None:
+                exempted.append(f"{urn} is exempt from {name} {exempt}; it would otherwise report: {message}")
             elif isinstance(message, UnknownFinding) and not unknown_is_violation:
                 unverified.append(f"{urn}: {message}")
             else:

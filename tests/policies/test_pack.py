@@ -34,6 +34,7 @@ def test_policy_metadata(policy: ResourceValidationPolicy) -> None:
     assert policy.enforcement_level == expected
     schema = policy.config_schema.properties  # type: ignore[union-attr]
     assert schema["exemptUrns"]["default"] == []
+    assert schema["exemptions"]["items"]["required"] == ["resource"]
     assert "enforcementLevel" not in schema
     if family == "single-region":
         assert schema["allowedRegion"]["default"] == ""
@@ -68,6 +69,26 @@ def test_exempt_urn_is_reported_not_applicable() -> None:
     assert policy == SG and "exempt" in reason and exempt in reason and "0.0.0.0/0" in reason
     # Only the listed URN is exempt.
     assert pack.analyze(SG_RULE, OPEN_RULE, name="other").mandatory()
+
+
+def test_exemption_by_name_pattern_serves_every_stack_and_shows_its_reason() -> None:
+    pack = Pack({SG: {"exemptions": [{"resource": "*-bastion", "reason": "break-glass SSH, ticket OPS-12"}]}})
+    for stack in ("dev", "prod"):
+        exempt = f"urn:pulumi:{stack}::shop::{SG_RULE}::ssh-bastion"
+        result = pack.analyze(SG_RULE, OPEN_RULE, name="ssh-bastion", resource_urn=exempt)
+        assert not result.diagnostics
+        [(policy, reason)] = result.not_applicable
+        assert policy == SG and exempt in reason and "'*-bastion'" in reason
+        assert "break-glass SSH, ticket OPS-12" in reason and "0.0.0.0/0" in reason
+    # The pattern is matched on the whole name, not a substring of it.
+    assert pack.analyze(SG_RULE, OPEN_RULE, name="ssh-bastion-2").mandatory()
+
+
+def test_exemption_by_urn_pattern() -> None:
+    pack = Pack({SG: {"exemptions": [{"resource": f"urn:pulumi:*::*::{SG_RULE}::legacy-*"}]}})
+    result = pack.analyze(SG_RULE, OPEN_RULE, name="legacy-ssh", resource_urn=urn(SG_RULE, "legacy-ssh"))
+    assert not result.diagnostics and result.not_applicable
+    assert pack.analyze(SG_RULE, OPEN_RULE, name="new-ssh").mandatory()
 
 
 def test_unknown_is_a_violation_unless_configured_otherwise() -> None:

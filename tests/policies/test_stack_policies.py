@@ -47,6 +47,17 @@ def test_exempt_bucket_is_reported_not_applicable(
 
 
 @pytest.mark.parametrize("policy,prop,bad,good,named", STACK_POLICIES, ids=[p[0] for p in STACK_POLICIES])
+def test_exemption_pattern_on_a_bucket_name_with_its_reason(
+    policy: str, prop: str, bad: Any, good: Any, named: str
+) -> None:
+    pack = Pack({policy: {"exemptions": [{"resource": "legacy-*", "reason": "migrated in Q3"}]}})
+    result = pack.analyze_stack([bucket("legacy-logs", **{prop: bad}), bucket("fresh", **{prop: bad})])
+    assert [d.urn for d in result.by_policy(policy)] == [urn(BUCKET, "fresh")]
+    [reason] = [reason for name, reason in result.not_applicable if name == policy]
+    assert urn(BUCKET, "legacy-logs") in reason and "'legacy-*'" in reason and "migrated in Q3" in reason
+
+
+@pytest.mark.parametrize("policy,prop,bad,good,named", STACK_POLICIES, ids=[p[0] for p in STACK_POLICIES])
 def test_compliant_stack_reports_nothing(policy: str, prop: str, bad: Any, good: Any, named: str) -> None:
     result = Pack().analyze_stack([bucket("b1", **{prop: good})])
     assert not result.by_policy(policy)

@@ -401,3 +401,30 @@ def test_wheel_ships_the_pack_its_policies_and_the_engine_data(wheel):
         "retail-ai = retail_ai_components.preview.cli:main"
         in zipfile.ZipFile(wheel).read(entry_points).decode()
     )
+
+
+def test_one_exemptions_file_serves_every_stack_and_shows_its_reason(tmp_path):
+    project = tmp_path / "open-ssh"
+    shutil.copytree(OPEN_SSH, project)
+    shutil.copy(project / "Pulumi.dev.yaml", project / "Pulumi.prod.yaml")
+    config = tmp_path / "exemptions.json"
+    config.write_text(
+        json.dumps(
+            {
+                "ecs-security-group-no-internet-ingress": {
+                    "exemptions": [{"resource": "ssh-from-*", "reason": "jump host, SEC-123"}]
+                }
+            }
+        )
+    )
+    for stack in ("dev", "prod"):
+        code, doc, _ = preview_json(
+            "--cwd", str(project), "--stack", stack, "--policy-pack-config", str(config)
+        )
+        assert code == 0, doc
+        assert not [v for v in doc["violations"] if v["enforcementLevel"] == "mandatory"]
+        [exempt] = [
+            n for n in doc["notApplicable"] if n["policy"] == "ecs-security-group-no-internet-ingress"
+        ]
+        assert SSH_RULE.replace(":dev::", f":{stack}::") in exempt["reason"]
+        assert "jump host, SEC-123" in exempt["reason"]
