@@ -184,19 +184,13 @@ def resolve_packs(
 MAIN_PY = '''"""The retail-ai policy pack for the Pulumi CLI: `pulumi preview --policy-pack <this folder>`.
 
 Written by `retail-ai policy-pack` {version}. The policies live in the installed retail_ai_policies package
-(shipped in the retail-ai-components distribution that requirements.txt pins), so this file only builds the
-pack. PolicyPack(...) blocks serving the engine: nothing may import this module.
+(shipped in the retail-ai-components distribution that requirements.txt pins), so this file only serves the
+pack. serve() blocks serving the engine: nothing may import this module.
 """
 
-from pulumi_policy import PolicyPack
-from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
+from retail_ai_policies.serve import serve
 
-PolicyPack(
-    name=PACK_NAME,
-    policies=POLICIES,
-    enforcement_level=PACK_ENFORCEMENT_LEVEL,
-    initial_config=INITIAL_CONFIG or None,
-)
+serve()
 '''
 
 MANIFEST_YAML = """# The retail-ai CrossGuard pack, written by `retail-ai policy-pack` {version}.

@@ -297,7 +297,7 @@ def test_policy_pack_command_writes_a_pack_pinned_to_this_version(tmp_path):
     requirements = (dest / "requirements.txt").read_text()
     assert f"retail-ai-components=={__version__}" in requirements.splitlines()
     assert "not published on PyPI" in requirements
-    assert "PolicyPack(" in (dest / "__main__.py").read_text()
+    assert "from retail_ai_policies.serve import serve" in (dest / "__main__.py").read_text()
     assert "not on PyPI" in done.stderr
     assert f"pulumi preview --policy-pack {dest}" in done.stdout
 

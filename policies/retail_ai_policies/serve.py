@@ -1,0 +1,119 @@
+"""Serving the pack over gRPC, as the engine starts it: ``serve()`` is what the pack folders' ``__main__`` calls.
+
+pulumi-policy 1.21 converts a request's properties (and its provider's) from protobuf to Python once for
+every policy it runs on that request: with 40-odd policies that conversion is about three quarters of the
+pack's time per resource, and the pack then lags behind the program it judges. Here each request is converted
+once and every policy reads the same read-only copy. Policies only ever see that copy through pulumi-policy's
+read-only proxies, so sharing it cannot change a verdict. Remediation is left alone: pulumi-policy converts
+its properties into a copy it is allowed to rewrite.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from . import PACK_NAME
+
+_local = threading.local()
+
+
+class _ConvertOnce:
+    """Stands in for the two conversion functions inside ``pulumi_policy.policy`` for one request at a time.
+
+    The cache lives for the duration of one Analyze / AnalyzeStack call on one thread (the gRPC server runs
+    requests on a thread pool), keyed by the identity of the protobuf message, which the request keeps alive.
+    """
+
+    def __init__(self, message_to_dict: Callable[..., Any], deserialize: Callable[..., Any]) -> None:
+        self._message_to_dict = message_to_dict
+        self._deserialize = deserialize
+
+    def message_to_dict(self, message: Any, *args: Any, **kwargs: Any) -> Any:
+        cache: dict[int, tuple[Any, Any]] | None = getattr(_local, "dicts", None)
+        if cache is None or args or kwargs:
+            return self._message_to_dict(message, *args, **kwargs)
+        hit = cache.get(id(message))
+        if hit is not None and hit[0] is message:
+            return hit[1]
+        converted = self._message_to_dict(message)
+        cache[id(message)] = (message, converted)
+        return converted
+
+    def deserialize(self, props: Any, *args: Any, **kwargs: Any) -> Any:
+        cache: dict[int, tuple[Any, Any]] | None = getattr(_local, "props", None)
+        # A second argument (keep_unknowns) means Remediate, which must get its own copy.
+        if cache is None or args or kwargs:
+            return self._deserialize(props, *args, **kwargs)
+        hit = cache.get(id(props))
+        if hit is not None and hit[0] is props:
+            return hit[1]
+        deserialized = self._deserialize(props)
+        cache[id(props)] = (props, deserialized)
+        return deserialized
+
+
+class _JsonFormat:
+    """``google.protobuf.json_format`` with MessageToDict routed through the per-request cache."""
+
+    def __init__(self, real: Any, once: _ConvertOnce) -> None:
+        self._real = real
+        self.MessageToDict = once.message_to_dict
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def _per_request(method: Callable[..., Any]) -> Callable[..., Any]:
+    def handle(self: Any, request: Any, context: Any) -> Any:
+        _local.dicts, _local.props = {}, {}
+        try:
+            return method(self, request, context)
+        finally:
+            _local.dicts = _local.props = None
+
+    handle.__name__ = method.__name__
+    handle.__doc__ = method.__doc__
+    return handle
+
+
+def convert_once_per_request() -> bool:
+    """Installs the per-request conversion into pulumi-policy; False (and nothing changed) when this
+    pulumi-policy does not have the shape it was written against, so a newer one runs as it ships."""
+    from pulumi_policy import policy
+
+    servicer = getattr(policy, "_PolicyAnalyzerServicer", None)
+    json_format = getattr(policy, "json_format", None)
+    deserialize = getattr(policy, "deserialize_properties", None)
+    if (
+        servicer is None
+        or json_format is None
+        or deserialize is None
+        or not callable(getattr(json_format, "MessageToDict", None))
+        or not all(callable(getattr(servicer, m, None)) for m in ("Analyze", "AnalyzeStack"))
+        or getattr(servicer, "_retail_ai_convert_once", False)
+    ):
+        return False
+    once = _ConvertOnce(json_format.MessageToDict, deserialize)
+    policy.json_format = _JsonFormat(json_format, once)  # type: ignore[attr-defined]
+    policy.deserialize_properties = once.deserialize  # type: ignore[attr-defined]
+    servicer.Analyze = _per_request(servicer.Analyze)
+    servicer.AnalyzeStack = _per_request(servicer.AnalyzeStack)
+    servicer._retail_ai_convert_once = True
+    return True
+
+
+def serve() -> None:
+    """Serves the pack on the address the engine passes; blocks until the engine stops it."""
+    from pulumi_policy import PolicyPack
+
+    from ._pack import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, POLICIES
+
+    convert_once_per_request()
+    PolicyPack(
+        name=PACK_NAME,
+        policies=POLICIES,
+        enforcement_level=PACK_ENFORCEMENT_LEVEL,
+        initial_config=INITIAL_CONFIG or None,
+    )

@@ -1,0 +1,94 @@
+"""The pack as served to the engine converts each request once, and judges exactly as pulumi-policy would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from _harness import UNKNOWN, analyze_request, result_of
+from pulumi_policy import policy as pulumi_policy
+from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
+from retail_ai_policies.serve import convert_once_per_request
+
+SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
+OPEN = {
+    "type": "ingress",
+    "ipProtocol": "tcp",
+    "portRange": "22/22",
+    "cidrIp": "0.0.0.0/0",
+    "nicType": "intranet",
+}
+
+
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """pulumi-policy with the per-request conversion installed (undone after the test), counting real
+    MessageToDict calls."""
+    calls: list[Any] = []
+    real = pulumi_policy.json_format.MessageToDict
+
+    def counting(message: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(message)
+        return real(message, *args, **kwargs)
+
+    servicer = pulumi_policy._PolicyAnalyzerServicer
+    monkeypatch.setattr(pulumi_policy.json_format, "MessageToDict", counting)
+    for name in ("Analyze", "AnalyzeStack"):
+        monkeypatch.setattr(servicer, name, getattr(servicer, name))
+    monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
+    monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+    monkeypatch.setattr(servicer, "_retail_ai_convert_once", False, raising=False)
+    assert convert_once_per_request()
+    yield calls
+
+
+def servicer() -> Any:
+    return pulumi_policy._PolicyAnalyzerServicer(
+        PACK_NAME, "0.1.0", list(POLICIES), PACK_ENFORCEMENT_LEVEL, INITIAL_CONFIG or None
+    )
+
+
+def test_each_request_is_converted_once_not_once_per_policy(patched: list[Any]) -> None:
+    request = analyze_request(SG_RULE, OPEN, provider={"region": "cn-hangzhou"})
+    result = result_of(servicer().Analyze(request, None))
+    assert [d.policy for d in result.mandatory()] == ["ecs-security-group-no-internet-ingress"]
+    # One conversion of the properties and one of the provider's, where pulumi-policy alone makes two per
+    # policy (more than 80 here).
+    assert len(patched) == 2
+    # The next request is converted afresh: nothing leaks from one request into another.
+    servicer().Analyze(analyze_request(SG_RULE, {**OPEN, "cidrIp": "10.0.0.0/8"}), None)
+    assert len(patched) == 3
+
+
+@pytest.mark.parametrize(
+    "props,violates",
+    [
+        (OPEN, True),
+        ({**OPEN, "cidrIp": "10.0.0.0/8"}, False),
+        ({**OPEN, "cidrIp": UNKNOWN}, True),
+        ({**OPEN, "portRange": UNKNOWN}, True),
+    ],
+    ids=["open", "private", "unknown-cidr", "unknown-port"],
+)
+def test_verdicts_are_the_same_as_pulumi_policy_alone(props: dict[str, Any], violates: bool) -> None:
+    request = analyze_request(SG_RULE, props, provider={"region": "cn-hangzhou"})
+    plain = result_of(servicer().Analyze(request, None))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        servicer_cls = pulumi_policy._PolicyAnalyzerServicer
+        for name in ("Analyze", "AnalyzeStack"):
+            monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
+        monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
+        monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+        monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
+        assert convert_once_per_request()
+        once = result_of(servicer().Analyze(request, None))
+    assert once == plain
+    assert bool(plain.mandatory()) is violates
+
+
+def test_an_unfamiliar_pulumi_policy_is_left_as_it_ships(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(pulumi_policy, "deserialize_properties")
+    before = pulumi_policy._PolicyAnalyzerServicer.Analyze
+    assert not convert_once_per_request()
+    assert pulumi_policy._PolicyAnalyzerServicer.Analyze is before
