@@ -3,8 +3,8 @@
 pulumi-policy 1.21 converts a request's properties (and its provider's) from protobuf to Python once for
 every policy it runs on that request: with 40-odd policies that conversion is about three quarters of the
 pack's time per resource, and the pack then lags behind the program it judges. Here each request is converted
-once and every policy reads the same read-only copy. Policies only ever see that copy through pulumi-policy's
-read-only proxies, so sharing it cannot change a verdict. Remediation is left alone: pulumi-policy converts
+once and every policy reads the same read-only copy, through the same read-only proxy pulumi-policy would
+build for it (the proxy holds no state of its own), so sharing them cannot change a verdict. Remediation is left alone: pulumi-policy converts
 its properties into a copy it is allowed to rewrite.
 """
 
@@ -26,9 +26,12 @@ class _ConvertOnce:
     requests on a thread pool), keyed by the identity of the protobuf message, which the request keeps alive.
     """
 
-    def __init__(self, message_to_dict: Callable[..., Any], deserialize: Callable[..., Any]) -> None:
+    def __init__(
+        self, message_to_dict: Callable[..., Any], deserialize: Callable[..., Any], proxy: Callable[..., Any]
+    ) -> None:
         self._message_to_dict = message_to_dict
         self._deserialize = deserialize
+        self._proxy = proxy
 
     def message_to_dict(self, message: Any, *args: Any, **kwargs: Any) -> Any:
         cache: dict[int, tuple[Any, Any]] | None = getattr(_local, "dicts", None)
@@ -53,6 +56,17 @@ class _ConvertOnce:
         cache[id(props)] = (props, deserialized)
         return deserialized
 
+    def proxy(self, props: Any, *args: Any, **kwargs: Any) -> Any:
+        cache: dict[int, tuple[Any, Any]] | None = getattr(_local, "proxies", None)
+        if cache is None or args or kwargs:
+            return self._proxy(props, *args, **kwargs)
+        hit = cache.get(id(props))
+        if hit is not None and hit[0] is props:
+            return hit[1]
+        proxied = self._proxy(props)
+        cache[id(props)] = (props, proxied)
+        return proxied
+
 
 class _JsonFormat:
     """``google.protobuf.json_format`` with MessageToDict routed through the per-request cache."""
@@ -67,15 +81,36 @@ class _JsonFormat:
 
 def _per_request(method: Callable[..., Any]) -> Callable[..., Any]:
     def handle(self: Any, request: Any, context: Any) -> Any:
-        _local.dicts, _local.props = {}, {}
+        _local.dicts, _local.props, _local.proxies, _local.parts = {}, {}, {}, {}
         try:
             return method(self, request, context)
         finally:
-            _local.dicts = _local.props = None
+            _local.dicts = _local.props = _local.proxies = _local.parts = None
 
     handle.__name__ = method.__name__
     handle.__doc__ = method.__doc__
     return handle
+
+
+def _once(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A servicer helper that builds a read-only view of one request (its options, its provider), built
+    once per request instead of once per policy."""
+
+    def build(self: Any, request: Any) -> Any:
+        cache: dict[tuple[str, int], tuple[Any, Any]] | None = getattr(_local, "parts", None)
+        if cache is None:
+            return method(self, request)
+        key = (method.__name__, id(request))
+        hit = cache.get(key)
+        if hit is not None and hit[0] is request:
+            return hit[1]
+        built = method(self, request)
+        cache[key] = (request, built)
+        return built
+
+    build.__name__ = method.__name__
+    build.__doc__ = method.__doc__
+    return build
 
 
 def convert_once_per_request() -> bool:
@@ -86,20 +121,28 @@ def convert_once_per_request() -> bool:
     servicer = getattr(policy, "_PolicyAnalyzerServicer", None)
     json_format = getattr(policy, "json_format", None)
     deserialize = getattr(policy, "deserialize_properties", None)
+    proxy = getattr(policy, "unknown_checking_proxy", None)
     if (
         servicer is None
         or json_format is None
         or deserialize is None
+        or proxy is None
         or not callable(getattr(json_format, "MessageToDict", None))
-        or not all(callable(getattr(servicer, m, None)) for m in ("Analyze", "AnalyzeStack"))
+        or not all(
+            callable(getattr(servicer, m, None))
+            for m in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource")
+        )
         or getattr(servicer, "_retail_ai_convert_once", False)
     ):
         return False
-    once = _ConvertOnce(json_format.MessageToDict, deserialize)
+    once = _ConvertOnce(json_format.MessageToDict, deserialize, proxy)
     policy.json_format = _JsonFormat(json_format, once)  # type: ignore[attr-defined]
     policy.deserialize_properties = once.deserialize  # type: ignore[attr-defined]
+    policy.unknown_checking_proxy = once.proxy  # type: ignore[attr-defined]
     servicer.Analyze = _per_request(servicer.Analyze)
     servicer.AnalyzeStack = _per_request(servicer.AnalyzeStack)
+    servicer._get_resource_options = _once(servicer._get_resource_options)
+    servicer._get_provider_resource = _once(servicer._get_provider_resource)
     servicer._retail_ai_convert_once = True
     return True
 

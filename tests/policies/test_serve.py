@@ -34,10 +34,11 @@ def patched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
 
     servicer = pulumi_policy._PolicyAnalyzerServicer
     monkeypatch.setattr(pulumi_policy.json_format, "MessageToDict", counting)
-    for name in ("Analyze", "AnalyzeStack"):
+    for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
         monkeypatch.setattr(servicer, name, getattr(servicer, name))
     monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
     monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+    monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
     monkeypatch.setattr(servicer, "_retail_ai_convert_once", False, raising=False)
     assert convert_once_per_request()
     yield calls
@@ -76,10 +77,11 @@ def test_verdicts_are_the_same_as_pulumi_policy_alone(props: dict[str, Any], vio
     plain = result_of(servicer().Analyze(request, None))
     with pytest.MonkeyPatch.context() as monkeypatch:
         servicer_cls = pulumi_policy._PolicyAnalyzerServicer
-        for name in ("Analyze", "AnalyzeStack"):
+        for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
             monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
         monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
         monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+        monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
         monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
         assert convert_once_per_request()
         once = result_of(servicer().Analyze(request, None))
