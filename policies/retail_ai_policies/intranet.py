@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi_policy import ResourceValidationArgs
+from pulumi_policy import PolicyResource, ResourceValidationArgs, StackValidationArgs
 from pulumi_policy.policy import Policy, Severity
+from pulumi_policy.proxy import UnknownValueError
 
 from ._common import (
     INTRANET,
     MANDATORY,
+    UnknownFinding,
     flag,
     is_internet_wide,
     items,
@@ -19,6 +21,7 @@ from ._common import (
     policy_document,
     resource_policy,
     split_list,
+    stack_policy,
     text,
 )
 
@@ -115,36 +118,67 @@ EIP_ASSOCIATION = "alicloud:ecs/eipAssociation:EipAssociation"
 ANYCAST_ATTACHMENT = "alicloud:eipanycast/anycastEipAddressAttachment:AnycastEipAddressAttachment"
 
 
-def _eip_binding(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
-    if args.resource_type == ANYCAST_ATTACHMENT:
-        yield "anycast EIPs publish a resource to the internet; they must not be attached"
-        return
-    props = args.props
+NAT_GATEWAY = "alicloud:vpc/natGateway:NatGateway"
+
+
+def _eip_problem(resource: PolicyResource) -> str | None:
+    if resource.resource_type == ANYCAST_ATTACHMENT:
+        return "anycast EIPs publish a resource to the internet; they must not be attached"
+    props = resource.props
     kind = text(props, "instanceType")
-    if kind is None:
-        # Without instanceType the provider infers the kind from the ID; a NAT gateway ID starts with "ngw-".
+    if kind is not None:
+        if kind != "nat":
+            return f"an EIP may only be bound to a NAT gateway: instanceType is {kind}, it must be Nat"
+        return None
+    # Without instanceType the provider infers the kind from the ID. The canonical egress set-up passes the
+    # stack's own NAT gateway (nat.id): unknown during preview, but the engine's property dependencies say
+    # where it comes from.
+    if any(d.resource_type == NAT_GATEWAY for d in resource.property_dependencies.get("instanceId", [])):
+        return None
+    try:
         instance_id = text(props, "instanceId") or ""
-        if instance_id.startswith("ngw-"):
-            return
-        yield (
-            f"an EIP may only be bound to a NAT gateway: instanceType must be Nat "
-            f"(instanceId {instance_id or 'is not set'})"
+    except UnknownValueError:
+        return UnknownFinding(
+            "cannot be verified during preview: instanceId is unknown and comes from no NAT gateway of this "
+            "stack; set instanceType to Nat, pass the NAT gateway's id, or exempt the resource (exemptUrns or "
+            "exemptions)"
         )
-        return
-    if kind != "nat":
-        yield f"an EIP may only be bound to a NAT gateway: instanceType is {kind}, it must be Nat"
+    if instance_id.startswith("ngw-"):
+        return None
+    return (
+        f"an EIP may only be bound to a NAT gateway: instanceType must be Nat "
+        f"(instanceId {instance_id or 'is not set'})"
+    )
 
 
-ecs_eip_nat_only = resource_policy(
+def _eip_binding(args: StackValidationArgs, _config: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    for resource in args.resources:
+        if resource.resource_type not in (EIP_ASSOCIATION, ANYCAST_ATTACHMENT):
+            continue
+        try:
+            problem = _eip_problem(resource)
+        except UnknownValueError as error:
+            path = ".".join(str(p) for p in error.props) or "a property"
+            problem = UnknownFinding(
+                f"cannot be verified during preview: {path} is unknown; it must be known (a literal, config, "
+                f"or an existing resource's value) or the resource exempted (exemptUrns or exemptions)"
+            )
+        if problem:
+            yield resource.urn, problem
+
+
+# A stack policy, not a resource policy: when instanceType is left out the verdict may rest on where
+# instanceId comes from, which only AnalyzeStack's property dependencies tell.
+ecs_eip_nat_only = stack_policy(
     name="ecs-eip-nat-gateway-only",
     family=INTRANET,
     description="Checks whether an EIP is bound to anything other than a NAT gateway (an ECS instance, a "
     "load balancer, an ENI, a HaVip), which would publish it to the internet.",
     severity=Severity.HIGH,
     level=MANDATORY,
-    remediation='Associate EIPs only with the VPC\'s NAT gateway (instanceType "Nat") for SNAT egress. Serve '
-    "traffic through a private load balancer instead of a public address.",
-    types=[EIP_ASSOCIATION, ANYCAST_ATTACHMENT],
+    remediation='Associate EIPs only with the VPC\'s NAT gateway (instanceType "Nat", or instanceId from the '
+    "stack's NAT gateway) for SNAT egress. Serve traffic through a private load balancer instead of a public "
+    "address.",
     check=_eip_binding,
 )
 

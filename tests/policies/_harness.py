@@ -158,22 +158,31 @@ class Pack:
         return result_of(self.servicer.Analyze(request, None))
 
     def analyze_stack(self, resources: list[Mapping[str, Any]]) -> Result:
-        """``resources``: dicts with type, name, props and optional urn, parent and ``deps`` ({prop: [bucket
-        names]}, property dependencies on buckets of those names)."""
+        """``resources``: as :func:`stack_resources` takes them."""
         self._runtime_config()
         request = analyzer_pb2.AnalyzeStackRequest()
-        for r in resources:
-            resource = analyzer_pb2.AnalyzerResource(
-                type=r["type"],
-                name=r["name"],
-                urn=r.get("urn") or urn(r["type"], r["name"]),
-                properties=struct(r.get("props", {})),
-                parent=r.get("parent", ""),
-            )
-            for key, names in r.get("deps", {}).items():
-                resource.propertyDependencies[key].urns.extend(urn(BUCKET_TYPE, n) for n in names)
-            request.resources.append(resource)
+        request.resources.extend(stack_resources(resources))
         return result_of(self.servicer.AnalyzeStack(request, None))
+
+
+def stack_resources(resources: list[Mapping[str, Any]]) -> list[analyzer_pb2.AnalyzerResource]:
+    """AnalyzeStack's resources from dicts with type, name, props and optional urn, parent and ``deps``
+    ({prop: [bucket names or URNs]}: property dependencies on the buckets of those names, or on those URNs)."""
+    found = []
+    for r in resources:
+        resource = analyzer_pb2.AnalyzerResource(
+            type=r["type"],
+            name=r["name"],
+            urn=r.get("urn") or urn(r["type"], r["name"]),
+            properties=struct(r.get("props", {})),
+            parent=r.get("parent", ""),
+        )
+        for key, names in r.get("deps", {}).items():
+            resource.propertyDependencies[key].urns.extend(
+                n if n.startswith("urn:") else urn(BUCKET_TYPE, n) for n in names
+            )
+        found.append(resource)
+    return found
 
 
 def analyze_request(

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import UNKNOWN, secret
+from _harness import UNKNOWN, secret, urn
 
 SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 INSTANCE = "alicloud:ecs/instance:Instance"
@@ -234,29 +234,7 @@ MANDATORY_CASES: list[Case] = [
     bad("bandwidth-unknown", PUBLIC_IP, INSTANCE, {"internetMaxBandwidthOut": UNKNOWN}),
     # --- EIPs
     # ------------------------------------------------------------------------------------------------
-    ok("eip-nat", EIP, EIP_ASSOC, {"allocationId": UNKNOWN, "instanceId": UNKNOWN, "instanceType": "Nat"}),
-    ok("eip-nat-by-id", EIP, EIP_ASSOC, {"allocationId": "eip-1", "instanceId": "ngw-123"}),
-    bad(
-        "eip-ecs",
-        EIP,
-        EIP_ASSOC,
-        {"allocationId": "eip-1", "instanceId": "i-123", "instanceType": "EcsInstance"},
-    ),
-    bad(
-        "eip-slb",
-        EIP,
-        EIP_ASSOC,
-        {"allocationId": "eip-1", "instanceId": "lb-1", "instanceType": "SlbInstance"},
-    ),
-    bad(
-        "eip-eni",
-        EIP,
-        EIP_ASSOC,
-        {"allocationId": "eip-1", "instanceId": "eni-1", "instanceType": "NetworkInterface"},
-    ),
-    bad("eip-default-type", EIP, EIP_ASSOC, {"allocationId": "eip-1", "instanceId": "i-123"}),
-    bad("eip-unknown-target", EIP, EIP_ASSOC, {"allocationId": "eip-1", "instanceId": UNKNOWN}),
-    bad("anycast", EIP, ANYCAST, {"anycastId": "aeip-1", "bindInstanceId": "lb-1"}),
+    # (ecs-eip-nat-gateway-only is a stack policy: its cases are in STACK_CASES)
     # --- DNAT
     # ------------------------------------------------------------------------------------------------
     ok(
@@ -789,8 +767,44 @@ def _separate(kind: str, name: str, bucket: str, **props: Any) -> dict[str, Any]
     }
 
 
+def _eip(name: str, deps: dict[str, list[str]] | None = None, **props: Any) -> dict[str, Any]:
+    return {"type": EIP_ASSOC, "name": name, "props": {"allocationId": "eip-1", **props}, "deps": deps or {}}
+
+
+NAT = "alicloud:vpc/natGateway:NatGateway"
+NAT_URN = urn(NAT, "egress")
+NAT_GATEWAY = {"type": NAT, "name": "egress", "props": {"natType": "Enhanced", "vpcId": "vpc-1"}}
 KMS_SSE = {"sseAlgorithm": "KMS", "kmsMasterKeyId": "key-1"}
 STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
+    ("eip-nat", EIP, [_eip("a", instanceId=UNKNOWN, instanceType="Nat", allocationId=UNKNOWN)], []),
+    ("eip-nat-by-id", EIP, [_eip("a", instanceId="ngw-123")], []),
+    # The canonical egress set-up: instanceId=nat.id, no instanceType; the ID is unknown during preview.
+    (
+        "eip-nat-by-reference",
+        EIP,
+        [NAT_GATEWAY, _eip("a", {"instanceId": [NAT_URN]}, instanceId=UNKNOWN)],
+        [],
+    ),
+    ("eip-ecs", EIP, [_eip("a", instanceId="i-123", instanceType="EcsInstance")], ["a"]),
+    ("eip-slb", EIP, [_eip("a", instanceId="lb-1", instanceType="SlbInstance")], ["a"]),
+    ("eip-eni", EIP, [_eip("a", instanceId="eni-1", instanceType="NetworkInterface")], ["a"]),
+    ("eip-default-type", EIP, [_eip("a", instanceId="i-123")], ["a"]),
+    ("eip-unknown-target", EIP, [_eip("a", instanceId=UNKNOWN)], ["a"]),
+    (
+        "eip-unknown-target-not-a-nat",
+        EIP,
+        [
+            {"type": INSTANCE, "name": "web", "props": {}},
+            _eip("a", {"instanceId": [urn(INSTANCE, "web")]}, instanceId=UNKNOWN),
+        ],
+        ["a"],
+    ),
+    (
+        "anycast",
+        EIP,
+        [{"type": ANYCAST, "name": "a", "props": {"anycastId": "aeip-1", "bindInstanceId": "lb-1"}}],
+        ["a"],
+    ),
     ("inline-kms", ENC, [_bucket("b1", serverSideEncryptionRule=KMS_SSE)], []),
     (
         "separate-kms",

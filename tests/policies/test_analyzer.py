@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _harness import BUCKET_TYPE, PROJECT, REGION, STACK, Result, analyze_request, result_of, struct, urn
+from _harness import PROJECT, REGION, STACK, Result, analyze_request, result_of, stack_resources, urn
 from cases import CASES, STACK_CASES, Case
 from conftest import POLICIES_DIR
-from pulumi.runtime.proto import analyzer_pb2
 from reference_stack import RESOURCES
 from test_policies import LEVELS
 
@@ -100,16 +99,8 @@ def test_stack_case_through_analyzer(
     case_id: str, policy: str, resources: list[dict[str, Any]], offenders: list[str], driver: Driver
 ) -> None:
     driver.configure({})
-    request_resources = []
-    for r in resources:
-        resource = analyzer_pb2.AnalyzerResource(
-            type=r["type"], name=r["name"], urn=urn(r["type"], r["name"]), properties=struct(r["props"])
-        )
-        for key, names in r.get("deps", {}).items():
-            resource.propertyDependencies[key].urns.extend(urn(BUCKET_TYPE, n) for n in names)
-        request_resources.append(resource)
-    result = result_of(driver.process.analyze_stack(request_resources))
-    assert not result.mandatory()
+    result = result_of(driver.process.analyze_stack(stack_resources(resources)))
+    assert not [d for d in result.mandatory() if d.policy != policy]
     assert sorted(d.urn for d in result.by_policy(policy)) == sorted(
         urn(r["type"], r["name"]) for r in resources if r["name"] in offenders
     )

@@ -346,3 +346,40 @@ def test_reports_of_the_same_stack_are_identical_run_to_run():
     second = preview("--stack", "prod", "--json")
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
+
+
+NAT_EGRESS = """
+import pulumi_alicloud as alicloud
+
+vpc = alicloud.vpc.Network("vpc", vpc_name="vpc", cidr_block="10.0.0.0/16")
+vsw = alicloud.vpc.Switch("vsw", vpc_id=vpc.id, cidr_block="10.0.1.0/24", zone_id="cn-hangzhou-i")
+nat = alicloud.vpc.NatGateway("egress", vpc_id=vpc.id, vswitch_id=vsw.id, nat_type="Enhanced")
+eip = alicloud.ecs.EipAddress("egress", address_name="egress", bandwidth="10")
+# The provider documentation's set-up: no instance_type, the kind is inferred from the NAT gateway's id.
+alicloud.ecs.EipAssociation("egress", allocation_id=eip.id, instance_id=nat.id)
+{extra}
+"""
+
+
+@pytest.mark.parametrize(
+    "extra,blocked",
+    [
+        ("", []),
+        (
+            'web = alicloud.ecs.Instance("web", instance_type="ecs.g7.large", image_id="ubuntu", '
+            "vswitch_id=vsw.id)\n"
+            'alicloud.ecs.EipAssociation("web", allocation_id=eip.id, instance_id=web.id)',
+            ["web"],
+        ),
+    ],
+    ids=["eip-to-the-stacks-nat", "eip-to-an-instance"],
+)
+def test_eip_bound_to_the_stacks_nat_gateway_by_reference_passes(tmp_path, extra, blocked):
+    (tmp_path / "Pulumi.yaml").write_text("name: egress\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  alicloud:region: cn-hangzhou\n")
+    (tmp_path / "__main__.py").write_text(NAT_EGRESS.format(extra=extra))
+    code, doc = report("--cwd", str(tmp_path), "--policy-pack", str(REPO / "policies"))
+    eip_findings = [v for v in doc["violations"] if v["policy"] == "ecs-eip-nat-gateway-only"]
+    assert [v["urn"].rsplit("::", 1)[1] for v in eip_findings] == blocked
+    assert all(v["enforcementLevel"] == "mandatory" for v in eip_findings)
+    assert code == (1 if blocked else 0), doc["violations"]
