@@ -1,11 +1,12 @@
 """Serving the pack over gRPC, as the engine starts it: ``serve()`` is what the pack folders' ``__main__`` calls.
 
-pulumi-policy 1.21 converts a request's properties (and its provider's) from protobuf to Python once for
-every policy it runs on that request: with 40-odd policies that conversion is about three quarters of the
-pack's time per resource, and the pack then lags behind the program it judges. Here each request is converted
-once and every policy reads the same read-only copy, through the same read-only proxy pulumi-policy would
-build for it (the proxy holds no state of its own), so sharing them cannot change a verdict. Remediation is left alone: pulumi-policy converts
-its properties into a copy it is allowed to rewrite.
+pulumi-policy 1.21 converts a request's properties and its provider's from protobuf to Python, and builds
+the resource's options, once for every policy it runs on that request: with 40-odd policies that work was
+about three quarters of the pack's time per resource, and the pack then lagged behind the program it judges.
+Here each request is converted once and every policy reads the same read-only copy, through the same
+read-only proxy and options pulumi-policy would build for it (they hold no state of their own), so sharing
+them cannot change a verdict. Remediation is left alone: pulumi-policy converts its properties into a copy it
+is allowed to rewrite.
 """
 
 from __future__ import annotations
