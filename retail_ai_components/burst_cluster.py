@@ -40,6 +40,10 @@ class ClusterSpec(str, Enum):
     """Provisioned control plane (Pro 2XL)."""
 
 
+ClusterSpecName = Literal["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge"]
+"""The values of :class:`ClusterSpec` as plain strings, which the args accept as well."""
+
+
 class MaintenanceWindowArgs(TypedDict):
     """When ACK may upgrade and repair the cluster and its managed node pools."""
 
@@ -104,7 +108,7 @@ class BurstClusterArgs(TypedDict):
     node_tier: NotRequired[Tier]
     """The Network tier whose vSwitches and security group hold the control-plane ENIs and the baseline
     nodes. Optional. Defaults to ``inference``."""
-    cluster_spec: NotRequired[ClusterSpec]
+    cluster_spec: NotRequired[ClusterSpec | ClusterSpecName]
     """ACK Pro control-plane size. Optional. Defaults to ``ack.pro.small``."""
     kubernetes_version: NotRequired[str]
     """Kubernetes version such as ``1.31.1-aliyun.1``; 1.28 or later (IMDSv2-only nodes need it).

@@ -5,7 +5,7 @@ import json
 import math
 import re
 from enum import Enum
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -43,6 +43,10 @@ class RolloutStrategy(str, Enum):
     BLUE_GREEN = "blue_green"
     """Two live services in one service group, ``blue`` (the service itself) and ``green``; traffic is
     split between them by weight, so a new version is shifted in and rolled back without redeploying."""
+
+
+RolloutStrategyName = Literal["single", "blue_green"]
+"""The values of :class:`RolloutStrategy` as plain strings, which the args accept as well."""
 
 
 class ModelArgs(TypedDict):
@@ -182,7 +186,7 @@ class EasServiceArgs(TypedDict):
     zone_ids: NotRequired[list[str]]
     """Zones (of the network) whose inference vSwitches replicas use. Optional. Defaults to the network's
     first zone, next to the feature store."""
-    rollout: NotRequired[RolloutStrategy]
+    rollout: NotRequired[RolloutStrategy | RolloutStrategyName]
     """``single`` or ``blue_green``. Optional. Defaults to ``single``."""
     green: NotRequired[GreenArgs]
     """The green member, with ``rollout: blue_green``. Optional. Defaults to a copy of blue at weight 0."""

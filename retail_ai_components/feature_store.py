@@ -2,7 +2,7 @@
 an online key-value store in the inference zone."""
 
 from enum import Enum
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -43,6 +43,10 @@ class FeatureStoreEngine(str, Enum):
     that run their own store. Backups and failover are then theirs."""
 
 
+FeatureStoreEngineName = Literal["tair_persistent_memory", "ecs_essd_pl3"]
+"""The values of :class:`FeatureStoreEngine` as plain strings, which the args accept as well."""
+
+
 class PaymentType(str, Enum):
     """How managed instances are billed."""
 
@@ -50,6 +54,10 @@ class PaymentType(str, Enum):
     """Billed by the hour; no commitment. The default."""
     SUBSCRIPTION = "Subscription"
     """Prepaid monthly, renewed automatically (Tair and Flink). Cheaper for the steady baseline."""
+
+
+PaymentTypeName = Literal["PayAsYouGo", "Subscription"]
+"""The values of :class:`PaymentType` as plain strings, which the args accept as well."""
 
 
 class FeatureStoreArgs(TypedDict):
@@ -68,7 +76,7 @@ class FeatureStoreArgs(TypedDict):
     """Password of the Tair ``default`` account, as a Pulumi secret (``Config.require_secret``);
     a plain string is refused. 8-32 characters of three classes. Required for the Tair engine.
     Optional otherwise."""
-    engine: NotRequired[FeatureStoreEngine]
+    engine: NotRequired[FeatureStoreEngine | FeatureStoreEngineName]
     """Optional. Defaults to ``tair_persistent_memory``."""
     tair_instance_class: NotRequired[str]
     """Tair persistent-memory shard class (``tair.scm.*``). Optional. Defaults to
@@ -85,7 +93,7 @@ class FeatureStoreArgs(TypedDict):
     ``18:00Z-19:00Z`` (02:00-03:00 Beijing time)."""
     backup_periods: NotRequired[list[str]]
     """Weekdays to back up on. Optional. Defaults to every day."""
-    payment_type: NotRequired[PaymentType]
+    payment_type: NotRequired[PaymentType | PaymentTypeName]
     """Billing of Tair and Flink. Optional. Defaults to ``PayAsYouGo``."""
     node_count: NotRequired[int]
     """ECS engine: number of nodes. Optional. Defaults to 3."""

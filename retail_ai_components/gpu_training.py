@@ -3,7 +3,7 @@
 import re
 from enum import Enum
 from functools import partial
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -39,6 +39,10 @@ class SpotStrategy(str, Enum):
     """Bid at most ``spot_price_limit`` per instance-hour; reclaimed when the market goes above it."""
 
 
+SpotStrategyName = Literal["SpotAsPriceGo", "SpotWithPriceLimit"]
+"""The values of :class:`SpotStrategy` as plain strings, which the args accept as well."""
+
+
 class GpuTrainingArgs(TypedDict):
     """Arguments of :class:`GpuTraining`."""
 
@@ -61,7 +65,7 @@ class GpuTrainingArgs(TypedDict):
     instance_types: NotRequired[list[str]]
     """GPU instance types in order of preference, all from a GPU family (1 to 10). Optional. Defaults to
     8 x 80 GB types: ``ecs.gn7e-c16g1.32xlarge``, ``ecs.ebmgn7e.32xlarge``, ``ecs.ebmgn7ex.32xlarge``."""
-    spot_strategy: NotRequired[SpotStrategy]
+    spot_strategy: NotRequired[SpotStrategy | SpotStrategyName]
     """How to bid for spot capacity. Optional. Defaults to ``SpotAsPriceGo``."""
     spot_price_limit: NotRequired[float]
     """Highest price per instance-hour, for ``SpotWithPriceLimit`` only. Optional. Defaults to none."""

@@ -2,7 +2,7 @@
 
 import ipaddress
 from enum import Enum
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -31,6 +31,10 @@ class Tier(str, Enum):
     """GPU training nodes."""
 
 
+TierName = Literal["inference", "data", "pods", "training"]
+"""The values of :class:`Tier` as plain strings, which the args accept as well."""
+
+
 class NatMode(str, Enum):
     """How workloads reach the internet (package mirrors, for example). Nothing reaches them."""
 
@@ -40,6 +44,10 @@ class NatMode(str, Enum):
     """One NAT gateway, in the first zone, for every vSwitch. Cheapest; a zone outage cuts egress."""
     PER_ZONE = "per_zone"
     """One NAT gateway per zone, each serving its own zone's vSwitches."""
+
+
+NatModeName = Literal["none", "single", "per_zone"]
+"""The values of :class:`NatMode` as plain strings, which the args accept as well."""
 
 
 DEFAULT_CIDR_BLOCK = "10.0.0.0/8"
@@ -70,7 +78,7 @@ class IngressRuleArgs(TypedDict):
     """``tcp``, ``udp``, ``icmp`` or ``all``. Optional. Defaults to ``tcp``."""
     cidr_ip: NotRequired[str]
     """A source CIDR, which must lie inside the VPC CIDR. Give exactly one source."""
-    source_tier: NotRequired[Tier]
+    source_tier: NotRequired[Tier | TierName]
     """Another tier's security group as the source. Give exactly one source."""
     source_security_group_id: NotRequired[pulumi.Input[str]]
     """A named security group (in this VPC) as the source. Give exactly one source."""
@@ -86,7 +94,7 @@ class NetworkArgs(TypedDict):
     carved vSwitches are slotted by position, so reordering moves (replaces) them."""
     cidr_block: NotRequired[str]
     """The VPC CIDR. Optional. Defaults to ``10.0.0.0/8``, room for Terway pods at flash-sale scale."""
-    tiers: NotRequired[list[Tier]]
+    tiers: NotRequired[list[Tier | TierName]]
     """Tiers to create. Optional. Defaults to all four: inference, data, pods, training."""
     vswitch_prefix_lengths: NotRequired[dict[str, int]]
     """Prefix length of carved vSwitches per tier. Optional. Defaults to inference /16, data /20,
@@ -96,7 +104,7 @@ class NetworkArgs(TypedDict):
     ingress_rules: NotRequired[list[IngressRuleArgs]]
     """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR.
     Giving any rules replaces that default."""
-    nat: NotRequired[NatMode]
+    nat: NotRequired[NatMode | NatModeName]
     """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""
     nat_bandwidth_mbps: NotRequired[int]
     """Peak bandwidth of each NAT gateway's EIP, in Mbit/s: 1-200 (PayByTraffic limit). Defaults to 200."""

@@ -1,7 +1,7 @@
 """SecureBucket: a private, KMS-encrypted, versioned OSS bucket that archives cold data and denies deletes."""
 
 from enum import Enum
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -36,6 +36,10 @@ class Redundancy(str, Enum):
     region offers it, and it cannot be changed after creation."""
 
 
+RedundancyName = Literal["LRS", "ZRS"]
+"""The values of :class:`Redundancy` as plain strings, which the args accept as well."""
+
+
 class ColdStorageClass(str, Enum):
     """The class objects move to after ``archive_after_days``."""
 
@@ -45,6 +49,10 @@ class ColdStorageClass(str, Enum):
     """Archive: must be restored (minutes) before reading. The default for catalog images."""
     COLD_ARCHIVE = "ColdArchive"
     """Cold Archive: restore takes hours."""
+
+
+ColdStorageClassName = Literal["IA", "Archive", "ColdArchive"]
+"""The values of :class:`ColdStorageClass` as plain strings, which the args accept as well."""
 
 
 class ArchiveRuleArgs(TypedDict):
@@ -70,7 +78,7 @@ class SecureBucketArgs(TypedDict):
     archive_after_days: NotRequired[int]
     """Days after last modification that objects move to ``archive_storage_class``. Optional.
     Defaults to 90."""
-    archive_storage_class: NotRequired[ColdStorageClass]
+    archive_storage_class: NotRequired[ColdStorageClass | ColdStorageClassName]
     """The class cold objects move to. Optional. Defaults to ``Archive`` (which must be restored
     before reading; use ``IA`` for data that is read back, such as training data)."""
     archive_rules: NotRequired[list[ArchiveRuleArgs]]
@@ -102,7 +110,7 @@ class SecureBucketArgs(TypedDict):
     logging."""
     access_log_prefix: NotRequired[str]
     """Key prefix of the access logs. Optional. Defaults to ``{bucket_name}/``."""
-    redundancy: NotRequired[Redundancy]
+    redundancy: NotRequired[Redundancy | RedundancyName]
     """``LRS`` or ``ZRS``. Optional. Defaults to ``LRS``. Fixed at creation."""
     kms_instance_id: NotRequired[pulumi.Input[str]]
     """A dedicated KMS instance to create the key in. Optional. Defaults to a default (region) key.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from .errors import InvalidArgumentError
 
@@ -43,6 +43,10 @@ class BurstMode(str, Enum):
     """Always on ECI (ACK Pro, Kubernetes 1.18+). For spiky, short-lived work."""
 
 
+BurstModeName = Literal["eci", "eci_only"]
+"""The values of :class:`BurstMode` as plain strings, which the args accept as well."""
+
+
 class EciPodSettings(TypedDict):
     """What a pod template needs for ECI burst."""
 
@@ -55,7 +59,7 @@ class EciPodSettings(TypedDict):
 
 
 def eci_burst_pod_settings(
-    mode: BurstMode = BurstMode.BURST,
+    mode: BurstMode | BurstModeName = BurstMode.BURST,
     *,
     image_cache_id: str | None = None,
     perfect_match: bool = False,
