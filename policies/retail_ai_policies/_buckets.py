@@ -17,7 +17,7 @@ from typing import Any
 from pulumi_policy import PolicyResource, StackValidationArgs
 from pulumi_policy.proxy import UnknownValueError
 
-from ._common import UnknownFinding
+from ._factory import UnknownFinding
 
 BUCKET = "alicloud:oss/bucket:Bucket"
 

@@ -9,7 +9,8 @@ from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
-from ._common import ADVISORY, ENCRYPTION, flag, items, mapping, resource_policy, stack_policy, text
+from ._factory import ADVISORY, ENCRYPTION, resource_policy, stack_policy
+from ._values import flag, items, mapping, text
 
 # One default for every encryption policy: our components always pass a customer key, and a team that
 # accepts service-managed keys turns it off once, in "all" or per policy.

@@ -9,18 +9,9 @@ from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
-from ._common import (
-    ADVISORY,
-    HARDENING,
-    flag,
-    is_internet_wide,
-    items,
-    mapping,
-    number,
-    resource_policy,
-    stack_policy,
-    text,
-)
+from ._factory import ADVISORY, HARDENING, resource_policy, stack_policy
+from ._networks import is_internet_wide
+from ._values import flag, items, mapping, number, text
 
 RDS = "alicloud:rds/instance:Instance"
 

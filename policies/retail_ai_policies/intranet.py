@@ -9,21 +9,10 @@ from pulumi_policy import PolicyResource, ResourceValidationArgs, StackValidatio
 from pulumi_policy.policy import Policy, Severity
 from pulumi_policy.proxy import UnknownValueError
 
-from ._common import (
-    INTRANET,
-    MANDATORY,
-    UnknownFinding,
-    flag,
-    is_internet_wide,
-    items,
-    mapping,
-    number,
-    policy_document,
-    resource_policy,
-    split_list,
-    stack_policy,
-    text,
-)
+from ._documents import policy_document
+from ._factory import INTRANET, MANDATORY, UnknownFinding, resource_policy, stack_policy
+from ._networks import is_internet_wide
+from ._values import flag, items, mapping, number, split_list, text
 
 SECURITY_GROUP_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 

@@ -8,18 +8,10 @@ from typing import Any
 from pulumi_policy import ResourceValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
-from ._common import (
-    MANDATORY,
-    PRIVATE_ACL,
-    flag,
-    is_internet_wide,
-    items,
-    mapping,
-    policy_document,
-    resource_policy,
-    statements,
-    text,
-)
+from ._documents import policy_document, statements
+from ._factory import MANDATORY, PRIVATE_ACL, resource_policy
+from ._networks import is_internet_wide
+from ._values import flag, items, mapping, text
 from .rules import OSS_READ_ACTIONS
 
 BUCKET = "alicloud:oss/bucket:Bucket"

@@ -14,7 +14,8 @@ from typing import Any
 from pulumi_policy import ResourceValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
-from ._common import ADVISORY, HARDENING, items, mapping, resource_policy
+from ._factory import ADVISORY, HARDENING, resource_policy
+from ._values import items, mapping
 from .rules import RELAXATION_TAG
 
 

@@ -9,7 +9,8 @@ from pulumi_policy import ResourceValidationArgs, StackValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
-from ._common import ADVISORY, RESILIENCE, flag, mapping, number, resource_policy, stack_policy, text
+from ._factory import ADVISORY, RESILIENCE, resource_policy, stack_policy
+from ._values import flag, mapping, number, text
 
 
 def _versioning(status: str | None, where: str) -> str | None:

@@ -14,20 +14,12 @@ from pulumi_policy import ResourceValidationArgs
 from pulumi_policy.policy import Policy, Severity
 from pulumi_policy.proxy import UnknownValueError
 
-from ._common import (
-    MANDATORY,
-    REGION_SCHEMA,
-    SOVEREIGNTY,
-    allowed_region,
-    items,
-    mapping,
-    resource_policy,
-    text,
-    zone_in_region,
-)
+from ._factory import MANDATORY, SOVEREIGNTY, resource_policy
+from ._regions import REGION_SCHEMA, allowed_region
+from ._values import items, mapping, text
+from .rules import is_region_id, zone_in_region
 
 PROVIDER = "pulumi:providers:alicloud"
-_REGION_ID = re.compile(r"^[a-z]{2,}-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _region(config: Mapping[str, Any]) -> str:
@@ -88,7 +80,7 @@ _NOT_AZ = ("privateZone", "hostedZone", "dnsZone", "timeZone", "pvtz")
 
 
 def _zone_values(value: Any) -> list[str]:
-    return [v for v in items(value) if isinstance(v, str) and _REGION_ID.match(v.strip().lower())]
+    return [v for v in items(value) if isinstance(v, str) and is_region_id(v.strip().lower())]
 
 
 def _zones(props: Mapping[str, Any], prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
@@ -110,7 +102,8 @@ def _zone_check(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iter
     except _NoRegion:
         return  # reported once on the provider by alicloud-provider-region-allowed
     for path, zone in _zones(args.props):
-        if not zone_in_region(zone, region):
+        # Some zone-named properties take the region itself (a regional rather than zonal placement).
+        if zone.strip().lower() != region and not zone_in_region(zone, region):
             yield f"zones must be in {region}: {path} is {zone}"
 
 

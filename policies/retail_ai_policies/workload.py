@@ -10,7 +10,8 @@ from typing import Any
 from pulumi_policy import ResourceValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
-from ._common import ADVISORY, COST_PERF, items, mapping, resource_policy, text
+from ._factory import ADVISORY, COST_PERF, resource_policy
+from ._values import items, mapping, text
 
 NODE_POOL = "alicloud:cs/nodePool:NodePool"
 SPOT_STRATEGIES = {"spotwithpricelimit", "spotaspricego"}

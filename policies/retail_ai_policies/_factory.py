@@ -1,4 +1,4 @@
-"""Shared helpers: the policy factory, unknown handling, exemptions, CIDRs, regions and policy documents.
+"""The policy factory: enforcement levels, families, and the uniform handling of exemptions and unknowns.
 
 Every policy in the pack is built with :func:`resource_policy` (or :func:`stack_policy`), so they all behave the
 same way on the three things that make policies unreliable on real input:
@@ -16,15 +16,13 @@ same way on the three things that make policies unreliable on real input:
   behaviour for one policy sets ``treatUnknownAsViolation: false`` in its config. Checks read the deciding
   properties first, so an unknown that cannot change the verdict is never read.
 * **Shape.** Props are read-only Mapping/Sequence proxies, numbers arrive as floats, JSON may be a string or an
-  object. Helpers here accept all of those.
+  object. The readers in ``_values`` accept all of those.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import ipaddress
-import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import (
@@ -38,6 +36,8 @@ from pulumi_policy import (
 )
 from pulumi_policy.policy import Severity
 from pulumi_policy.proxy import UnknownValueError
+
+from ._values import strings
 
 MANDATORY = EnforcementLevel.MANDATORY
 ADVISORY = EnforcementLevel.ADVISORY
@@ -88,14 +88,6 @@ EXEMPT_SCHEMA: dict[str, Any] = {
     },
 }
 
-REGION_SCHEMA: dict[str, Any] = {
-    "allowedRegion": {
-        "type": "string",
-        "default": "",
-        "description": "The one region data may live in. Empty means the stack's alicloud:region.",
-    },
-}
-
 
 class Unverifiable(Exception):
     """Raised by a check when a deciding value cannot be read (a JSON document that does not parse)."""
@@ -110,7 +102,7 @@ def config_with_defaults(schema: Mapping[str, Any], config: Mapping[str, Any]) -
 
 def exemption_for(urn: str, name: str, config: Mapping[str, Any]) -> str | None:
     """How ``urn`` is exempt under ``config`` ("by exemptUrns", "by exemptions 'glob' (reason)"), or None."""
-    if urn in _strings(config.get("exemptUrns")):
+    if urn in strings(config.get("exemptUrns")):
         return "by exemptUrns"
     entries = config.get("exemptions")
     if isinstance(entries, Sequence) and not isinstance(entries, str):
@@ -274,198 +266,3 @@ def stack_policy(
         tags=[family],
         remediation_steps=remediation,
     )
-
-
-# --- reading values
-# -------------------------------------------------------------------------------------------
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Sequence):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
-def text(props: Mapping[str, Any], key: str) -> str | None:
-    """A string prop, lower-cased and stripped; None when absent. Raises UnknownValueError when unknown."""
-    value = props.get(key)
-    if value is None:
-        return None
-    return str(value).strip().lower()
-
-
-def flag(props: Mapping[str, Any], key: str) -> bool | None:
-    """A boolean prop; accepts real booleans and the strings "true"/"false" some resources use."""
-    value = props.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "on", "enabled", "1")
-    if isinstance(value, int | float):
-        return value != 0
-    return bool(value)
-
-
-def number(props: Mapping[str, Any], key: str) -> float | None:
-    """A numeric prop; numbers arrive as floats, some resources type them as strings."""
-    value = props.get(key)
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    try:
-        return float(str(value).strip())
-    except ValueError:
-        return None
-
-
-def items(value: Any) -> list[Any]:
-    """A list prop as a list (a scalar becomes a one-item list, absent becomes empty)."""
-    if value is None:
-        return []
-    if isinstance(value, str | bytes | Mapping):
-        return [value]
-    if isinstance(value, Sequence):
-        return [value[i] for i in range(len(value))]
-    return [value]
-
-
-def mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def split_list(value: Any) -> list[str]:
-    """IP whitelists come as "a,b,c" strings or lists of strings (sometimes each with commas)."""
-    out: list[str] = []
-    for item in items(value):
-        if isinstance(item, str):
-            out.extend(part.strip() for part in item.replace(";", ",").split(",") if part.strip())
-    return out
-
-
-# --- networks
-# -------------------------------------------------------------------------------------------------
-
-_PRIVATE_V4 = [
-    ipaddress.ip_network(n)
-    for n in (
-        "10.0.0.0/8",
-        "172.16.0.0/12",
-        "192.168.0.0/16",
-        "100.64.0.0/10",
-        "127.0.0.0/8",
-        "169.254.0.0/16",
-    )
-]
-_PRIVATE_V6 = [ipaddress.ip_network(n) for n in ("fc00::/7", "fe80::/10", "::1/128")]
-
-
-def parse_cidr(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    try:
-        return ipaddress.ip_network(value.strip(), strict=False)
-    except ValueError:
-        return None
-
-
-def is_internet_wide(value: Any) -> bool:
-    """Whether a CIDR admits the internet at large.
-
-    True for any CIDR that parses to /0 (``0.0.0.0/0``, ``::/0``, ``1.2.3.4/0``), the bare wildcard ``*`` some
-    whitelists accept, a bare ``0.0.0.0`` (which Alibaba whitelists read as
-    "everyone"), and public ranges wider than /8 (IPv4) or /16 (IPv6), which are the internet in all but
-    name (``0.0.0.0/1``). A narrow public range (an office's egress IP) is a reviewed choice, not flagged
-    here.
-    """
-    if not isinstance(value, str):
-        return False
-    raw = value.strip()
-    if raw in ("*", "0.0.0.0", "::", "%"):
-        return True  # whitelists read a bare 0.0.0.0 (and MySQL-style %) as "any address"
-    net = parse_cidr(raw)
-    if net is None:
-        return False
-    if net.prefixlen == 0:
-        return True
-    private = _PRIVATE_V4 if net.version == 4 else _PRIVATE_V6
-    if any(net.subnet_of(p) for p in private if p.version == net.version):  # type: ignore[arg-type]
-        return False
-    return net.prefixlen < (8 if net.version == 4 else 16)
-
-
-# --- regions
-# --------------------------------------------------------------------------------------------------
-
-
-def stack_region() -> str | None:
-    """The stack's ``alicloud:region`` (pulumi-policy loads PULUMI_CONFIG into the runtime config)."""
-    import pulumi  # imported lazily: only the sovereignty checks need it
-
-    try:
-        value = pulumi.Config("alicloud").get("region")
-    except Exception:  # config not set up (in-process tests without a stack)
-        return None
-    return value.strip().lower() if value else None
-
-
-def allowed_region(config: Mapping[str, Any]) -> str | None:
-    configured = config.get("allowedRegion")
-    if isinstance(configured, str) and configured.strip():
-        return configured.strip().lower()
-    return stack_region()
-
-
-def zone_in_region(zone: str, region: str) -> bool:
-    """Alibaba zone IDs are the region ID plus a suffix: cn-hangzhou-h, cn-hangzhou-k, ap-southeast-1a."""
-    zone = zone.strip().lower()
-    if zone == region:
-        return True
-    if not zone.startswith(region):
-        return False
-    rest = zone[len(region) :]
-    # "cn-hangzhou-h" or "ap-southeast-1a"; but "cn-hangzhou-finance-1a" is another region.
-    return (rest.startswith("-") and len(rest) == 2) or (len(rest) == 1 and rest.isalpha())
-
-
-# --- policy documents
-# -----------------------------------------------------------------------------------------
-
-
-def plain(value: Any) -> Any:
-    """Copy a props proxy into plain dicts/lists (reading every nested value, so unknowns surface here)."""
-    if isinstance(value, Mapping):
-        return {str(k): plain(value[k]) for k in value}
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
-        return [plain(value[i]) for i in range(len(value))]
-    return value
-
-
-def policy_document(value: Any, prop: str) -> Mapping[str, Any] | None:
-    """A RAM/OSS policy document given as a JSON string or an object; None when absent."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        try:
-            parsed = json.loads(value)
-        except ValueError as error:
-            raise Unverifiable(f"{prop} must be a valid JSON policy document ({error})") from None
-        value = parsed
-    value = plain(value)
-    if not isinstance(value, Mapping):
-        raise Unverifiable(f"{prop} must be a JSON object with a Statement list")
-    return value
-
-
-def statements(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    for statement in items(document.get("Statement", document.get("statement"))):
-        if isinstance(statement, Mapping):
-            yield statement
-
-
-def custom_alicloud(resource_type: str) -> bool:
-    return resource_type.startswith("alicloud:")
