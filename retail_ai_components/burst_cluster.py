@@ -13,6 +13,7 @@ from typing_extensions import NotRequired
 from . import _kube
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
+from ._relaxation import relaxed_tags
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
 from .network import NetworkRef, Tier
@@ -426,7 +427,7 @@ class BurstCluster(pulumi.ComponentResource):
             ],
             skip_set_certificate_authority=True,
             resource_group_id=rg,
-            tags=tags,
+            tags=relaxed_tags(tags, {"burst.allow_public_registry": spec.burst.allow_public_registry}),
             opts=stateful_child_options(self, spec.protect),
         )
         cluster_id = self.cluster.id

@@ -12,6 +12,7 @@ from typing_extensions import NotRequired
 from . import _cidr, _naming, _sizing
 from ._options import child_options, stateful_child_options
 from ._region import stack_region, zone_in_region
+from ._relaxation import relaxed_tags
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
 from .network import NetworkRef
@@ -447,7 +448,7 @@ class FeatureStore(pulumi.ComponentResource):
             auto_renew="true" if subscription else None,
             auto_renew_period="1" if subscription else None,
             resource_group_id=rg,
-            tags=tags,
+            tags=relaxed_tags(tags, {"tls=false": not spec.tls}),
             opts=stateful_child_options(self, spec.protect, additional_secret_outputs=["password"]),
         )
         alicloud.kvstore.BackupPolicy(

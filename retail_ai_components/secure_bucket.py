@@ -12,6 +12,7 @@ from . import _naming, _oss_policy
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
 from ._region import stack_region
+from ._relaxation import RELAXATION_TAG, relaxed_tags
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
 
@@ -214,6 +215,12 @@ def _validate(args: SecureBucketArgs, owner: str) -> _SecureBucketSpec:
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
+    if spec.allow_insecure_transport and len(spec.tags) >= MAX_BUCKET_TAGS:
+        raise fail(
+            "tags",
+            f"at most {MAX_BUCKET_TAGS - 1} tags with allow_insecure_transport: the bucket carries the "
+            f"{RELAXATION_TAG} tag too, and OSS allows {MAX_BUCKET_TAGS}",
+        )
     if spec.noncurrent_expire_after_days <= spec.noncurrent_archive_after_days:
         raise fail(
             "noncurrent_expire_after_days",
@@ -313,7 +320,7 @@ class SecureBucket(pulumi.ComponentResource):
             lifecycle_rules=_lifecycle_rules(spec),
             force_destroy=False,
             resource_group_id=spec.resource_group_id,
-            tags=tags,
+            tags=relaxed_tags(tags, {"allow_insecure_transport": spec.allow_insecure_transport}),
             opts=stateful_child_options(self, spec.protect),
         )
         # Children that configure the bucket take its name from the bucket resource, so the engine
