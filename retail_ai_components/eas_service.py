@@ -192,9 +192,11 @@ class EasServiceArgs(TypedDict):
     """The green member, with ``rollout: blue_green``. Optional. Defaults to a copy of blue at weight 0."""
     shadow: NotRequired[ShadowArgs]
     """Shadow traffic to a separate service. Optional. Defaults to none."""
-    dedicated_gateway_id: NotRequired[str]
-    """A dedicated EAS gateway (``gw-...``) to route calls through instead of the shared one. Optional.
-    Defaults to none."""
+    dedicated_gateway_id: str
+    """The dedicated EAS gateway (``gw-...``, internet access off) that callers in the VPC reach the service
+    through. Required: the shared gateway always gives a service an internet endpoint as well, and
+    pulumi-alicloud has no resource that creates a dedicated gateway, so it is bought once per account and
+    its ID passed here."""
     workspace_id: NotRequired[pulumi.Input[str]]
     """The PAI workspace. Optional. Defaults to a new workspace named after the service."""
     tags: NotRequired[dict[str, str]]
@@ -234,7 +236,7 @@ class _EasServiceSpec(StrictModel):
     rollout: RolloutStrategy = RolloutStrategy.SINGLE
     green: _GreenSpec | None = None
     shadow: _ShadowSpec | None = None
-    dedicated_gateway_id: str | None = pydantic.Field(default=None, pattern=r"^gw-[a-z0-9]+$")
+    dedicated_gateway_id: str = pydantic.Field(pattern=r"^gw-[a-z0-9]+$")
     workspace_id: Any = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
@@ -553,7 +555,7 @@ def _public_props(
         "region": region,
         "serviceNames": {role: c.name for role, c in configs.items()},
         "vpcDirectConnection": True,
-        "dedicatedGateway": spec.dedicated_gateway_id is not None,
+        "dedicatedGateway": spec.dedicated_gateway_id,
         "dedicatedResourceGroup": res.dedicated_resource_group_id is not None,
         "burstInstanceType": res.instance_type,
         "rollout": spec.rollout.value,

@@ -25,6 +25,7 @@ DEFAULT_ABORT_MULTIPART_AFTER_DAYS = 7
 DEFAULT_KEY_ROTATION_DAYS = 365
 DEFAULT_KEY_PENDING_WINDOW_DAYS = 30
 MAX_BUCKET_TAGS = 10
+SELF_LOG_PREFIX = "access-log/"
 
 
 class Redundancy(str, Enum):
@@ -107,10 +108,11 @@ class SecureBucketArgs(TypedDict):
     """The Alibaba Cloud account ID (16 digits) to pin ARNs in the policies to. Optional. Defaults
     to ``*`` (any account; only this account's identities can reach a private bucket anyway)."""
     access_log_bucket: NotRequired[pulumi.Input[str]]
-    """A bucket in the same region that receives access logs. Optional. Defaults to no access
-    logging."""
+    """A bucket in the same region that receives access logs. Optional. Defaults to this bucket itself
+    (OSS allows a bucket to log to itself), so access is always logged."""
     access_log_prefix: NotRequired[str]
-    """Key prefix of the access logs. Optional. Defaults to ``{bucket_name}/``."""
+    """Key prefix of the access logs. Optional. Defaults to ``{bucket_name}/`` in another bucket and
+    ``access-log/`` in this one."""
     redundancy: NotRequired[Redundancy | RedundancyName]
     """``LRS`` or ``ZRS``. Optional. Defaults to ``LRS``. Fixed at creation."""
     kms_instance_id: NotRequired[pulumi.Input[str]]
@@ -269,7 +271,7 @@ class SecureBucket(pulumi.ComponentResource):
 
     Children: ``{name}-bucket`` (oss.Bucket), ``{name}-acl`` (oss.BucketAcl),
     ``{name}-public-access-block``, ``{name}-policy`` (oss.BucketPolicy), ``{name}-kms-key``
-    (kms.Key, unless adopted), ``{name}-logging`` (oss.BucketLogging, with ``access_log_bucket``),
+    (kms.Key, unless adopted), ``{name}-logging`` (oss.BucketLogging),
     ``{name}-read-policy`` / ``{name}-write-policy`` (ram.Policy) and
     ``{name}-read-{role}`` / ``{name}-write-{role}`` (ram.RolePolicyAttachment).
     """
@@ -353,13 +355,16 @@ class SecureBucket(pulumi.ComponentResource):
             opts=child_options(self, depends_on=[public_access_block]),
         )
         if spec.access_log_bucket is not None:
-            alicloud.oss.BucketLogging(
-                f"{name}-logging",
-                bucket=bucket_ref,
-                target_bucket=spec.access_log_bucket,
-                target_prefix=spec.access_log_prefix or f"{bucket_name}/",
-                opts=child_options(self),
-            )
+            log_bucket, log_prefix = spec.access_log_bucket, spec.access_log_prefix or f"{bucket_name}/"
+        else:
+            log_bucket, log_prefix = bucket_ref, spec.access_log_prefix or SELF_LOG_PREFIX
+        alicloud.oss.BucketLogging(
+            f"{name}-logging",
+            bucket=bucket_ref,
+            target_bucket=log_bucket,
+            target_prefix=log_prefix,
+            opts=child_options(self),
+        )
 
         self._grant(name, "read", spec.reader_role_names, spec, key_id, region)
         self._grant(name, "write", spec.writer_role_names, spec, key_id, region)

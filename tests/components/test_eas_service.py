@@ -21,6 +21,7 @@ def args(**overrides: object) -> dict:
         "resources": {"instance_type": "ecs.c7.2xlarge"},
         "autoscaling": {"min_replicas": 2, "max_replicas": 6, "qps_per_replica": 300},
         "alerts": {"contact_group": "oncall"},
+        "dedicated_gateway_id": "gw-intranet1",
     }
     base.update(overrides)
     return base
@@ -51,7 +52,7 @@ def test_single_service_connects_to_the_inference_tier_of_the_vpc(record):
     }
     assert doc["metadata"]["name"] == "ranking" and doc["metadata"]["instance"] == 2
     assert doc["autoscaler"]["min"] == 2 and doc["autoscaler"]["max"] == 6
-    assert "networking" not in doc
+    assert doc["networking"] == {"gateway": "gw-intranet1"}
     workspace = run.named("ranking-workspace")
     assert service.inputs["workspaceId"] == workspace.id
     assert component.inputs["vpcDirectConnection"] is True
@@ -213,3 +214,17 @@ def test_network_in_another_region_is_rejected(record):
 
     with pytest.raises(Exception, match=r"network.region"):
         record(run)
+
+
+def test_a_dedicated_gateway_is_required_so_no_service_gets_the_shared_internet_endpoint(record):
+    without = args()
+    del without["dedicated_gateway_id"]
+
+    def run() -> None:
+        net = Network("core", {"zone_ids": ["cn-hangzhou-i"]})
+        EasService("ranking", {"network": net.ref(), **without})  # type: ignore[typeddict-item]
+
+    with pytest.raises(InvalidArgumentError, match="dedicated_gateway_id"):
+        record(run)
+    config = config_of(record(program()), "ranking-service")
+    assert config["networking"] == {"gateway": "gw-intranet1"}

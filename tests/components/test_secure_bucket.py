@@ -172,7 +172,14 @@ def test_no_roles_no_grants(record):
     run = record(_bucket())
     assert not run.of_type("alicloud:ram/policy:Policy")
     assert not run.of_type("alicloud:ram/rolePolicyAttachment:RolePolicyAttachment")
-    assert not run.of_type("alicloud:oss/bucketLogging:BucketLogging")
+
+
+def test_without_a_log_bucket_the_bucket_logs_its_access_to_itself(record):
+    run = record(_bucket())
+    logging = run.named("data-logging")
+    bucket = run.named("data-bucket")
+    assert logging.inputs["bucket"] == logging.inputs["targetBucket"] == bucket.inputs["bucket"]
+    assert logging.inputs["targetPrefix"] == "access-log/"
 
 
 def test_access_logging_and_redundancy(record):

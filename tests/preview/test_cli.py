@@ -383,3 +383,22 @@ def test_eip_bound_to_the_stacks_nat_gateway_by_reference_passes(tmp_path, extra
     assert [v["urn"].rsplit("::", 1)[1] for v in eip_findings] == blocked
     assert all(v["enforcementLevel"] == "mandatory" for v in eip_findings)
     assert code == (1 if blocked else 0), doc["violations"]
+
+
+MINIMAL = REPO / "examples" / "minimal"
+
+
+def test_minimal_example_with_only_required_args_previews_with_no_violation():
+    # Every component with only its required arguments: the secure defaults alone must satisfy the pack.
+    code, doc = report("--cwd", str(MINIMAL), "--stack", "dev")
+    assert code == 0, doc
+    assert doc["violations"] == []
+    component_types = {r["type"] for r in doc["resources"] if r["type"].startswith("retailai:")}
+    assert component_types >= {
+        "retailai:index:Network",
+        "retailai:index:SecureBucket",
+        "retailai:index:BurstCluster",
+        "retailai:index:FeatureStore",
+        "retailai:index:EasService",
+        "retailai:index:GpuTraining",
+    }

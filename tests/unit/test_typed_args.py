@@ -62,7 +62,7 @@ def test_the_readme_has_examples_to_check() -> None:
     assert any(where.startswith("README.md") for where, _ in EXAMPLES)
 
 
-def test_documented_examples_pass_strict_type_checking(tmp_path: Path) -> None:
+def test_documented_examples_and_the_minimal_example_pass_strict_type_checking(tmp_path: Path) -> None:
     files = []
     for index, (where, code) in enumerate(EXAMPLES):
         # A fragment that only shows a constructor gets the import a user would write.
@@ -71,6 +71,7 @@ def test_documented_examples_pass_strict_type_checking(tmp_path: Path) -> None:
         path = tmp_path / f"example_{index}.py"
         path.write_text(f"# {where}\n{code}", encoding="utf-8")
         files.append(str(path))
+    files.append(str(REPO / "examples" / "minimal" / "__main__.py"))
     stdout, stderr, status = mypy_api.run(
         [
             "--config-file",

@@ -1,0 +1,54 @@
+"""Every component with only its required arguments: what a team gets before it tunes anything.
+
+`retail-ai preview --cwd examples/minimal --stack dev` previews it offline; it must draw no violation of the
+bundled pack (a test keeps it so). Bucket names are global across all accounts: change the prefix.
+"""
+
+import pulumi
+
+from retail_ai_components import (
+    BurstCluster,
+    EasService,
+    FeatureStore,
+    GpuTraining,
+    Network,
+    SecureBucket,
+)
+
+config = pulumi.Config()
+prefix = config.get("bucketPrefix") or "acme-minimal"
+
+network = Network("shop", {"zone_ids": ["cn-hangzhou-i", "cn-hangzhou-j"]})
+data = SecureBucket("data", {"bucket_name": f"{prefix}-data"})
+cluster = BurstCluster("burst", {"network": network.ref()})
+features = FeatureStore(
+    "features",
+    {
+        "network": network.ref(),
+        "inference_zone_id": "cn-hangzhou-i",
+        "flink_state_bucket": data.bucket_name,
+        "password": config.require_secret("featureStorePassword"),
+    },
+)
+ranking = EasService(
+    "ranking",
+    {
+        "network": network.ref(),
+        "container": {"image": "registry-vpc.cn-hangzhou.aliyuncs.com/acme/ranking:1.0"},
+        "resources": {"instance_type": "ecs.c7.2xlarge"},
+        # An intranet-only EAS gateway bought for the account (no Pulumi resource creates one).
+        "dedicated_gateway_id": "gw-acmeintranet",
+        # No autoscaling on QPS, so the throughput alarm needs its own threshold.
+        "alerts": {"contact_group": "acme-oncall", "throughput_warn_qps": 1000},
+    },
+)
+training = GpuTraining(
+    "training",
+    {
+        "cluster": cluster.ref(),
+        "checkpoint_bucket_name": f"{prefix}-checkpoints",
+        "training_data_bucket": data.bucket_name,
+    },
+)
+
+pulumi.export("vpcId", network.vpc_id)
