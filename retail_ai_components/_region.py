@@ -27,8 +27,9 @@ def stack_region(explicit: str | None = None, *, owner: str = "", field: str = "
     region = (
         explicit
         or pulumi.Config("alicloud").get("region")
-        or os.environ.get("ALIBABA_CLOUD_REGION")
+        # The provider's own order (its region DefaultFunc reads ALICLOUD_REGION first).
         or os.environ.get("ALICLOUD_REGION")
+        or os.environ.get("ALIBABA_CLOUD_REGION")
     )
     if not region:
         raise InvalidArgumentError(

@@ -13,6 +13,8 @@ from typing_extensions import NotRequired
 from . import _kube
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
+from ._refs import InputStr, check_network_ref
+from ._region import stack_region
 from ._relaxation import relaxed_tags
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
@@ -209,15 +211,15 @@ class _BurstClusterSpec(StrictModel):
     cluster_spec: ClusterSpec = ClusterSpec.PRO_SMALL
     kubernetes_version: str | None = pydantic.Field(default=None, pattern=r"^1\.\d+\.\d+-aliyun\.\d+$")
     service_cidr: str = DEFAULT_SERVICE_CIDR
-    secrets_kms_key_id: Any = None
-    log_project_name: Any = None
+    secrets_kms_key_id: InputStr | None = None
+    log_project_name: InputStr | None = None
     control_plane_log_ttl_days: int = pydantic.Field(default=30, ge=1, le=3650)
     maintenance_window: _MaintenanceWindowSpec = pydantic.Field(default_factory=_MaintenanceWindowSpec)
     baseline: _BaselineSpec = pydantic.Field(default_factory=_BaselineSpec)
     burst: _BurstSpec = pydantic.Field(default_factory=_BurstSpec)
     deletion_protection: bool = True
     protect: bool = True
-    resource_group_id: Any = None
+    resource_group_id: InputStr | None = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
 
@@ -256,11 +258,7 @@ def _minor(version: str) -> int:
 def _check(spec: _BurstClusterSpec, owner: str) -> tuple[NetworkRef, list[str]]:
     """Rules that span fields. Returns the network and the cluster's zones."""
     network = spec.network
-    required = ("region", "cidr_block", "zone_ids", "vswitch_ids", "security_group_ids")
-    if not isinstance(network, dict) or any(key not in network for key in required):
-        raise InvalidArgumentError(
-            "network", f"must be a NetworkRef (Network.ref()) with {', '.join(required)}", owner=owner
-        )
+    check_network_ref(network, region=stack_region(owner=owner), owner=owner)
     for tier in (Tier.PODS.value, spec.node_tier.value):
         if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
             raise InvalidArgumentError(
@@ -325,7 +323,7 @@ def _check(spec: _BurstClusterSpec, owner: str) -> tuple[NetworkRef, list[str]]:
             check_image(image, network["region"], spec.burst.allow_public_registry, f"burst.images[{i}]")
         except InvalidArgumentError as exc:
             raise InvalidArgumentError(exc.field, exc.rule, owner=owner) from None
-    return network, zones  # type: ignore[return-value]
+    return network, zones
 
 
 class BurstCluster(pulumi.ComponentResource):

@@ -15,6 +15,7 @@ from typing_extensions import NotRequired
 from . import _eas_config as cfg
 from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
+from ._refs import InputStr, check_network_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
@@ -237,7 +238,7 @@ class _EasServiceSpec(StrictModel):
     green: _GreenSpec | None = None
     shadow: _ShadowSpec | None = None
     dedicated_gateway_id: str = pydantic.Field(pattern=r"^gw-[a-z0-9]+$")
-    workspace_id: Any = None
+    workspace_id: InputStr | None = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
 
@@ -408,15 +409,7 @@ class EasService(pulumi.ComponentResource):
 def _network_ids(
     network: Any, zone_ids: list[str] | None, region: str, owner: str
 ) -> tuple[Any, list[Any], Any]:
-    if not isinstance(network, dict):
-        raise InvalidArgumentError("network", "must be a NetworkRef (Network.ref())", owner=owner)
-    for key in ("region", "vpc_id", "zone_ids", "vswitch_ids", "security_group_ids"):
-        if key not in network:
-            raise InvalidArgumentError(f"network.{key}", "is required", owner=owner)
-    if network["region"] != region:
-        raise InvalidArgumentError(
-            "network.region", f"the network is in {network['region']!r}, the stack in {region!r}", owner=owner
-        )
+    check_network_ref(network, region=region, owner=owner)
     switches = network["vswitch_ids"].get("inference") or {}
     group = network["security_group_ids"].get("inference")
     if not switches or group is None:

@@ -11,6 +11,7 @@ from typing_extensions import NotRequired
 
 from . import _cidr, _naming, _sizing
 from ._options import child_options, stateful_child_options
+from ._refs import InputBucketName, InputStr, check_network_ref
 from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
 from ._validation import StrictModel, validate
@@ -140,8 +141,8 @@ class FeatureStoreArgs(TypedDict):
 class _FeatureStoreSpec(StrictModel):
     network: dict[str, Any]
     inference_zone_id: str
-    flink_state_bucket: Any
-    password: Any = None
+    flink_state_bucket: InputBucketName
+    password: InputStr | None = None
     engine: FeatureStoreEngine = FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
     tair_instance_class: str = pydantic.Field(
         default=DEFAULT_TAIR_INSTANCE_CLASS, pattern=r"^tair\.scm\.[a-z0-9.]+$"
@@ -162,7 +163,7 @@ class _FeatureStoreSpec(StrictModel):
     )
     node_image_id: str | None = None
     node_data_disk_gb: int = pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)
-    disk_kms_key_id: Any = None
+    disk_kms_key_id: InputStr | None = None
     events_per_second: int = pydantic.Field(default=1000, ge=1, le=10_000_000)
     event_bytes: int = pydantic.Field(default=DEFAULT_EVENT_BYTES, ge=16, le=1024 * 1024)
     retention_days: int = pydantic.Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
@@ -175,7 +176,7 @@ class _FeatureStoreSpec(StrictModel):
         default="vvr-8.0.11-flink-1.17", pattern=r"^vvr-[0-9.]+-flink-[0-9.]+$"
     )
     protect: bool = True
-    resource_group_id: Any = None
+    resource_group_id: InputStr | None = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
     @pydantic.field_validator("backup_periods")
@@ -224,12 +225,8 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureSt
         return InvalidArgumentError(field, rule, owner=owner)
 
     network = spec.network
-    for key in ("region", "vpc_id", "cidr_block", "zone_ids", "vswitch_ids", "security_group_ids"):
-        if key not in network:
-            raise fail(f"network.{key}", "is required (pass Network.ref())")
     region = stack_region(None, owner=owner)
-    if network["region"] != region:
-        raise fail("network.region", f"{network['region']!r} is not the stack's region {region!r}")
+    check_network_ref(network, region=region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")
     except InvalidArgumentError as exc:

@@ -12,6 +12,8 @@ from typing_extensions import NotRequired
 
 from . import _gpu, _kube, _naming
 from ._options import child_options
+from ._refs import InputBucketName, InputStr, check_cluster_ref
+from ._region import stack_region
 from ._validation import StrictModel, validate
 from .burst_cluster import BurstCluster, ClusterRef
 from .errors import InvalidArgumentError
@@ -107,10 +109,10 @@ _WORKSPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,22}$")
 class _GpuTrainingSpec(StrictModel):
     cluster: Any
     checkpoint_bucket_name: str
-    training_data_bucket: Any
-    training_data_kms_key_id: Any = None
+    training_data_bucket: InputBucketName
+    training_data_kms_key_id: InputStr | None = None
     training_data_prefix: str = pydantic.Field(default="", pattern=_PREFIX)
-    checkpoint_access_log_bucket: Any = None
+    checkpoint_access_log_bucket: InputBucketName | None = None
     checkpoint_prefix: str = pydantic.Field(default="checkpoints/", pattern=r"^[^/][^\s]*/$")
     instance_types: list[str] = pydantic.Field(
         default_factory=lambda: list(_gpu.DEFAULT_TRAINING_INSTANCE_TYPES), min_length=1, max_length=10
@@ -127,7 +129,7 @@ class _GpuTrainingSpec(StrictModel):
     job_service_account: str = pydantic.Field(default="trainer", pattern=_K8S_NAME)
     workspace_name: str | None = None
     protect: bool = True
-    resource_group_id: Any = None
+    resource_group_id: InputStr | None = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
     @pydantic.field_validator("checkpoint_bucket_name")
@@ -168,12 +170,7 @@ def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, l
         return InvalidArgumentError(field, rule, owner=owner)
 
     cluster = spec.cluster.ref() if isinstance(spec.cluster, BurstCluster) else spec.cluster
-    required = ("cluster_id", "network", "zone_ids", "rrsa_oidc_provider_arn", "rrsa_oidc_issuer_url")
-    if not isinstance(cluster, dict) or any(key not in cluster for key in required):
-        raise fail(
-            "cluster",
-            f"must be a BurstCluster or a ClusterRef (BurstCluster.ref()) with {', '.join(required)}",
-        )
+    check_cluster_ref(cluster, region=stack_region(owner=owner), owner=owner)
     network = cluster["network"]
     tier = spec.node_tier.value
     if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
@@ -199,7 +196,7 @@ def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, l
         raise fail(
             "workspace_name", f"{workspace!r} must be 3 to 23 letters, digits or '_', starting with a letter"
         )
-    return cluster, zones, workspace  # type: ignore[return-value]
+    return cluster, zones, workspace
 
 
 class GpuTraining(pulumi.ComponentResource):

@@ -11,6 +11,7 @@ from typing_extensions import NotRequired, Self
 
 from . import _cidr
 from ._options import child_options
+from ._refs import InputStr
 from ._region import stack_region, zone_in_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
@@ -148,7 +149,7 @@ class _IngressRuleSpec(StrictModel):
     ip_protocol: str = pydantic.Field(default="tcp", pattern=r"^(tcp|udp|icmp|gre|all)$")
     cidr_ip: str | None = None
     source_tier: Tier | None = None
-    source_security_group_id: Any = None
+    source_security_group_id: InputStr | None = None
     description: str = ""
 
     @pydantic.model_validator(mode="after")
@@ -194,7 +195,7 @@ class _NetworkSpec(StrictModel):
         le=200,
     )
     region: str | None = None
-    resource_group_id: Any = None
+    resource_group_id: InputStr | None = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
     @pydantic.field_validator("cidr_block")

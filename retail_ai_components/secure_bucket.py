@@ -11,6 +11,7 @@ from typing_extensions import NotRequired
 from . import _naming, _oss_policy
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
+from ._refs import InputBucketName, InputStr
 from ._region import stack_region
 from ._relaxation import RELAXATION_TAG, relaxed_tags
 from ._validation import StrictModel, validate
@@ -144,7 +145,7 @@ class _ArchiveRuleSpec(StrictModel):
 
 class _SecureBucketSpec(StrictModel):
     bucket_name: str
-    kms_key_id: Any = None
+    kms_key_id: InputStr | None = None
     archive_after_days: int = pydantic.Field(default=DEFAULT_ARCHIVE_AFTER_DAYS, ge=1, le=36500)
     archive_storage_class: ColdStorageClass = ColdStorageClass.ARCHIVE
     archive_rules: list[_ArchiveRuleSpec] | None = pydantic.Field(default=None, min_length=1)
@@ -159,16 +160,16 @@ class _SecureBucketSpec(StrictModel):
     break_glass_role_name: str | None = None
     deleter_role_names: list[str] = pydantic.Field(default_factory=list)
     account_id: str = "*"
-    access_log_bucket: Any = None
+    access_log_bucket: InputBucketName | None = None
     access_log_prefix: str | None = pydantic.Field(default=None, max_length=1023)
     redundancy: Redundancy = Redundancy.LRS
-    kms_instance_id: Any = None
+    kms_instance_id: InputStr | None = None
     key_rotation_days: int = pydantic.Field(default=DEFAULT_KEY_ROTATION_DAYS, ge=7, le=365)
     key_pending_window_days: int = pydantic.Field(default=DEFAULT_KEY_PENDING_WINDOW_DAYS, ge=7, le=366)
     allow_insecure_transport: bool = False
     protect: bool = True
     region: str | None = None
-    resource_group_id: Any = None
+    resource_group_id: InputStr | None = None
     tags: dict[str, str] = pydantic.Field(default_factory=dict, max_length=MAX_BUCKET_TAGS)
 
     @pydantic.field_validator("bucket_name")

@@ -246,8 +246,8 @@ def test_bad_args_raise_one_error_naming_the_field(record, extra, field, rule):
 @pytest.mark.parametrize(
     ("ref", "field", "rule"),
     [
-        (_adopted_ref(region="cn-shanghai"), "network.region", "not the stack's region"),
-        (_adopted_ref(cidr_block="10.0.0.0/33"), "network.cidr_block", "not a valid IPv4 CIDR"),
+        (_adopted_ref(region="cn-shanghai"), "network.region", "the stack in 'cn-hangzhou'"),
+        (_adopted_ref(cidr_block="10.0.0.0/33"), "network.cidr_block", "is not a CIDR block"),
         (
             _adopted_ref(vswitch_ids={"inference": {"cn-hangzhou-i": "vsw-1"}}),
             "inference_zone_id",
@@ -264,7 +264,7 @@ def test_bad_networks_are_refused(record, ref, field, rule):
             {
                 "network": ref,
                 "inference_zone_id": "cn-hangzhou-i",
-                "flink_state_bucket": "b",
+                "flink_state_bucket": "acme-flink-state",
                 "password": pulumi.Output.secret(SECRET),
             },
         )
@@ -287,7 +287,11 @@ def test_nothing_of_the_store_is_registered_when_validation_fails(record):
         with pytest.raises(InvalidArgumentError):
             FeatureStore(
                 "fs",
-                {"network": network.ref(), "inference_zone_id": "cn-hangzhou-k", "flink_state_bucket": "b"},
+                {
+                    "network": network.ref(),
+                    "inference_zone_id": "cn-hangzhou-k",
+                    "flink_state_bucket": "acme-flink-state",
+                },
             )
 
     run = record(program)

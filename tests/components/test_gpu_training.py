@@ -207,7 +207,7 @@ def test_default_workspace_names_follow_pai_rules():
         ({"job_namespace": "Training"}, "job_namespace", "should match pattern"),
         ({"workspace_name": "x"}, "workspace_name", "3 to 23"),
         ({"workspace_name": "retail-training"}, "workspace_name", "3 to 23"),
-        ({"cluster": {"cluster_id": "c"}}, "cluster", "must be a BurstCluster or a ClusterRef"),
+        ({"cluster": {"cluster_id": "c"}}, "cluster.network", "is required in a ClusterRef"),
         ({"node_tier": "nat"}, "node_tier", "Input should be"),
         ({"colour": "blue"}, "colour", "not a known argument"),
     ],
