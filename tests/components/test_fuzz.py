@@ -226,7 +226,7 @@ HOSTILE: list[Any] = [
     "::/0",
     "10.0.0.0/33",
     "not-a-cidr",
-    "\uff11\uff12",  # full-width digits, which a regex's \\d also matches
+    "\uff11\uff12",  # full-width digits, which a regex's \d also matches
     "\u0663",  # an Arabic-Indic digit
     "cn-beijing-a",
     "cn-beijing",
