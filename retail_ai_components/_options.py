@@ -21,3 +21,8 @@ def stateful_child_options(parent: pulumi.Resource, protect: bool, **options: An
     engine must refuse it until someone turns protection off on purpose.
     """
     return pulumi.ResourceOptions(parent=parent, protect=protect, **options)
+
+
+ROTATE_OLDEST_VERSION = "DeleteOldestNonDefaultVersionWhenLimitExceeded"
+"""``ram.Policy.rotate_strategy`` for every policy a component writes: RAM keeps at most five versions of a
+policy, so without it the sixth update of the document fails."""

@@ -11,7 +11,7 @@ import pydantic
 from typing_extensions import NotRequired
 
 from . import _gpu, _kube, _naming
-from ._options import child_options
+from ._options import ROTATE_OLDEST_VERSION, child_options
 from ._refs import InputBucketName, InputStr, check_cluster_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
@@ -291,6 +291,7 @@ class GpuTraining(pulumi.ComponentResource):
             policy_name=f"{name}-training-access"[:128],
             policy_document=access,
             description=f"Read the training data, read and write checkpoints (no deletes) for {name}",
+            rotate_strategy=ROTATE_OLDEST_VERSION,
             tags=tags,
             opts=child_options(self),
         )

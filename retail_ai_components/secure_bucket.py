@@ -10,7 +10,7 @@ from typing_extensions import NotRequired
 
 from . import _naming, _oss_policy
 from ._kms import rotating_key
-from ._options import child_options, stateful_child_options
+from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputBucketName, InputStr
 from ._region import stack_region
 from ._relaxation import RELAXATION_TAG, relaxed_tags
@@ -417,6 +417,7 @@ class SecureBucket(pulumi.ComponentResource):
             description=f"{'Read-only' if level == 'read' else 'Read-write (no delete)'} access to "
             f"OSS bucket {spec.bucket_name} and its KMS key",
             force=False,
+            rotate_strategy=ROTATE_OLDEST_VERSION,
             opts=child_options(self),
         )
         for role in roles:

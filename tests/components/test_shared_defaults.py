@@ -1,5 +1,6 @@
-"""A relaxed secure default shows on the child it relaxes, as the tag the pack's advisory policy reads, so the
-relaxation is visible in any preview without looking at the component."""
+"""Defaults every component shares: a relaxed secure default shows on the child it relaxes, as the tag the
+pack's advisory policy reads (visible in any preview without looking at the component); every RAM policy
+rotates its versions."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ import pulumi
 import pytest
 from retail_ai_policies.relaxation import relaxation_flags
 
-from retail_ai_components import BurstCluster, FeatureStore, InvalidArgumentError, Network, SecureBucket
+from retail_ai_components import (
+    BurstCluster,
+    FeatureStore,
+    GpuTraining,
+    InvalidArgumentError,
+    Network,
+    SecureBucket,
+)
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
 PUBLIC_IMAGE = "docker.io/library/nginx:1.27"
@@ -84,3 +92,26 @@ def test_the_relaxation_tag_counts_against_the_bucket_tag_limit(record) -> None:
     with pytest.raises(InvalidArgumentError, match="tags"):
         record(lambda: bucket(allow_insecure_transport=True, tags=ten))
     record(lambda: bucket(allow_insecure_transport=True, tags=dict(list(ten.items())[:9])))
+
+
+def test_every_ram_policy_a_component_writes_rotates_its_versions(record) -> None:
+    # RAM keeps five versions of a policy: without rotation the sixth `pulumi up` that edits it fails.
+    def program() -> None:
+        SecureBucket("data", {"bucket_name": "acme-data", "reader_role_names": ["trainer"]})
+        network = Network("core", {"zone_ids": ZONES})
+        cluster = BurstCluster("bc", {"network": network.ref()})
+        GpuTraining(
+            "train",
+            {
+                "cluster": cluster.ref(),
+                "checkpoint_bucket_name": "acme-ckpt",
+                "training_data_bucket": "acme-data",
+            },
+        )
+
+    policies = record(program).of_type("alicloud:ram/policy:Policy")
+    assert len(policies) >= 2
+    for policy in policies:
+        assert policy.inputs["rotateStrategy"] == "DeleteOldestNonDefaultVersionWhenLimitExceeded", (
+            policy.name
+        )
