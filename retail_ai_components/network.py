@@ -465,7 +465,7 @@ def _nat_vswitch_plans(spec: _NetworkSpec, zones: list[str]) -> list[_cidr.VSwit
 
 
 def _default_rules(spec: _NetworkSpec) -> list[_IngressRuleSpec]:
-    return [
+    rules = [
         _IngressRuleSpec(
             tier=tier,
             port_range="1/65535",
@@ -475,6 +475,19 @@ def _default_rules(spec: _NetworkSpec) -> list[_IngressRuleSpec]:
         )
         for tier in spec.tiers
     ]
+    if Tier.PODS in spec.tiers:
+        # CoreDNS runs as pods on the pods tier's ENIs (Terway); pods, ECI burst pods included, resolve
+        # names over UDP 53, which the TCP rule does not admit.
+        rules.append(
+            _IngressRuleSpec(
+                tier=Tier.PODS,
+                port_range="53/53",
+                ip_protocol="udp",
+                cidr_ip=spec.cidr_block,
+                description="DNS (UDP 53) from inside the VPC to CoreDNS",
+            )
+        )
+    return rules
 
 
 def _check_rules(spec: _NetworkSpec, rules: list[_IngressRuleSpec], owner: str) -> None:

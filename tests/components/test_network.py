@@ -59,11 +59,22 @@ def test_default_ingress_comes_only_from_the_vpc_on_intranet_nics(record):
         )
     )
     rules = run.of_type("alicloud:ecs/securityGroupRule:SecurityGroupRule")
-    assert len(rules) == 4
+    assert len(rules) == 5
     for rule in rules:
         assert rule.inputs["type"] == "ingress"
         assert rule.inputs["cidrIp"] == "172.16.0.0/12"
         assert rule.inputs["nicType"] == "intranet"
+    # TCP to every tier; DNS over UDP 53 to the pods tier, where CoreDNS runs, and nothing else over UDP.
+    by_protocol = sorted(
+        (r.inputs["ipProtocol"], r.inputs["portRange"], r.name.split("-sg-")[1]) for r in rules
+    )
+    assert by_protocol == [
+        ("tcp", "1/65535", "data-ingress-0"),
+        ("tcp", "1/65535", "inference-ingress-0"),
+        ("tcp", "1/65535", "pods-ingress-0"),
+        ("tcp", "1/65535", "training-ingress-0"),
+        ("udp", "53/53", "pods-ingress-1"),
+    ]
 
 
 def test_ingress_rules_from_a_tier_use_that_tiers_security_group(record):
