@@ -223,7 +223,9 @@ class Network(pulumi.ComponentResource):
     zone; ``{name}-sg-{tier}`` (ecs.SecurityGroup) and ``{name}-sg-{tier}-ingress-{i}``
     (ecs.SecurityGroupRule) per tier; with NAT, per NAT zone: ``{name}-vsw-nat-{zone}``,
     ``{name}-nat-{zone}`` (vpc.NatGateway), ``{name}-nat-eip-{zone}`` (ecs.EipAddress),
-    ``{name}-nat-eip-{zone}-association`` and ``{name}-snat-{tier}-{zone}`` (vpc.SnatEntry).
+    ``{name}-nat-eip-{zone}-association`` and ``{name}-snat-{tier}-{zone}`` (vpc.SnatEntry); with ``nat:
+    per_zone`` also ``{name}-rt-{zone}`` (vpc.RouteTable), ``{name}-rt-{zone}-egress`` (vpc.RouteEntry to the
+    zone's NAT gateway) and ``{name}-rt-{tier}-{zone}`` (vpc.RouteTableAttachment).
     """
 
     vpc_id: pulumi.Output[str]
@@ -263,6 +265,8 @@ class Network(pulumi.ComponentResource):
         self.vpc = vpc
 
         self.vswitches: dict[tuple[str, str], alicloud.vpc.Switch] = {}
+        self.route_tables: dict[str, alicloud.vpc.RouteTable] = {}
+        """With ``nat: per_zone``, each zone's route table (its 0.0.0.0/0 to the zone's own NAT gateway)."""
         for plan in plans:
             switch_name = f"{name}-vsw-{plan.tier}-{plan.zone_id}"
             self.vswitches[(plan.tier, plan.zone_id)] = alicloud.vpc.Switch(
@@ -411,6 +415,8 @@ class Network(pulumi.ComponentResource):
                 opts=child_options(self),
             )
             gateways[zone] = (nat, eip, association)
+        if spec.nat is NatMode.PER_ZONE:
+            self._route_each_zone_to_its_gateway(name, plans, vpc, gateways, tags)
         for plan in plans:
             nat, eip, association = gateways.get(plan.zone_id) or gateways[nat_zones[0]]
             alicloud.vpc.SnatEntry(
@@ -421,6 +427,47 @@ class Network(pulumi.ComponentResource):
                 opts=child_options(self, depends_on=[association]),
             )
         return [nat for nat, _, _ in gateways.values()]
+
+    def _route_each_zone_to_its_gateway(
+        self,
+        name: str,
+        plans: list[_cidr.VSwitchPlan],
+        vpc: alicloud.vpc.Network,
+        gateways: dict[str, tuple[alicloud.vpc.NatGateway, alicloud.ecs.EipAddress, pulumi.Resource]],
+        tags: dict[str, str] | None,
+    ) -> None:
+        """One route table per zone, its 0.0.0.0/0 to that zone's NAT gateway, the zone's vSwitches attached.
+
+        The VPC's system route table holds one 0.0.0.0/0 route, added for the first NAT gateway only: left
+        there, every zone would leave through that gateway, whose SNAT entries cover only its own zone.
+        """
+        for zone, (nat, _, _) in gateways.items():
+            table = alicloud.vpc.RouteTable(
+                f"{name}-rt-{zone}",
+                route_table_name=f"{name}-rt-{zone}",
+                vpc_id=vpc.id,
+                associate_type="VSwitch",
+                description=f"Egress of {zone} through its own NAT gateway",
+                tags=tags,
+                opts=child_options(self),
+            )
+            self.route_tables[zone] = table
+            alicloud.vpc.RouteEntry(
+                f"{name}-rt-{zone}-egress",
+                route_table_id=table.id,
+                destination_cidrblock="0.0.0.0/0",
+                nexthop_type="NatGateway",
+                nexthop_id=nat.id,
+                opts=child_options(self),
+            )
+            for plan in plans:
+                if plan.zone_id == zone:
+                    alicloud.vpc.RouteTableAttachment(
+                        f"{name}-rt-{plan.tier}-{zone}",
+                        route_table_id=table.id,
+                        vswitch_id=self.vswitches[(plan.tier, zone)].id,
+                        opts=child_options(self),
+                    )
 
 
 def _plan_vswitches(spec: _NetworkSpec, region: str, owner: str) -> list[_cidr.VSwitchPlan]:

@@ -267,3 +267,36 @@ def test_region_must_be_known(record):
 
     with pytest.raises(InvalidArgumentError, match="no region"):
         record_resources(lambda: Network("core", {"zone_ids": ZONES}))
+
+
+def test_per_zone_nat_routes_each_zone_to_its_own_gateway(record):
+    run = record(lambda: Network("core", {"zone_ids": ZONES[:2], "nat": "per_zone"}))
+    tables = {t.name: t for t in run.of_type("alicloud:vpc/routeTable:RouteTable")}
+    assert set(tables) == {f"core-rt-{z}" for z in ZONES[:2]}
+    for zone in ZONES[:2]:
+        table = tables[f"core-rt-{zone}"]
+        [route] = [
+            r
+            for r in run.of_type("alicloud:vpc/routeEntry:RouteEntry")
+            if r.inputs["routeTableId"] == table.id
+        ]
+        assert route.inputs["destinationCidrblock"] == "0.0.0.0/0"
+        assert route.inputs["nexthopType"] == "NatGateway"
+        assert route.inputs["nexthopId"] == run.named(f"core-nat-{zone}").id
+        attached = {
+            a.inputs["vswitchId"]
+            for a in run.of_type("alicloud:vpc/routeTableAttachment:RouteTableAttachment")
+            if a.inputs["routeTableId"] == table.id
+        }
+        # Every workload vSwitch of the zone, and no other zone's.
+        assert attached == {
+            s.id
+            for s in run.of_type("alicloud:vpc/switch:Switch")
+            if s.name.endswith(zone) and "-vsw-nat-" not in s.name
+        }
+
+
+def test_a_single_nat_gateway_keeps_the_system_route_table(record):
+    run = record(lambda: Network("core", {"zone_ids": ZONES[:2], "nat": "single"}))
+    assert not run.of_type("alicloud:vpc/routeTable:RouteTable")
+    assert not run.of_type("alicloud:vpc/routeEntry:RouteEntry")
