@@ -25,6 +25,7 @@ from typing import Annotated, Any
 
 import pulumi
 import pydantic
+from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint
 from typing_extensions import Self
 
 from ._validation import StrictModel
@@ -212,13 +213,9 @@ def region_problems(spec: ServiceConfigSpec) -> list[tuple[str, str]]:
 
 
 def image_in_region(image: str, region: str) -> bool:
-    """Personal ACR (``registry-vpc.<region>.aliyuncs.com``) or ACR EE (``<i>-registry-vpc.<region>.cr.aliyuncs.com``)."""
-    host = image.split("/", 1)[0]
-    r = re.escape(region)
-    return "/" in image and (
-        re.fullmatch(rf"registry-vpc\.{r}\.aliyuncs\.com", host) is not None
-        or re.fullmatch(rf"[a-z0-9-]+-registry-vpc\.{r}\.cr\.aliyuncs\.com", host) is not None
-    )
+    """Personal ACR (``registry-vpc.<region>.aliyuncs.com``) or ACR EE (``<i>-registry-vpc.<region>.cr.aliyuncs.com``),
+    by the rule the pack applies too."""
+    return is_registry_vpc_endpoint(image_host(image), region)
 
 
 def _oss_region_rule(path: str, region: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any, Literal, TypedDict
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
+from retail_ai_policies.rules import is_registry_vpc_endpoint
 from typing_extensions import NotRequired
 
 from . import _kube
@@ -242,7 +243,7 @@ def check_image(image: str, region: str, allow_public_registry: bool, field: str
             field, f"{image!r} uses the tag latest; image caches match versioned images only"
         )
     host = match.group("host")
-    if not allow_public_registry and not ("-vpc." in host and f".{region}." in host):
+    if not allow_public_registry and not is_registry_vpc_endpoint(host.lower(), region):
         raise InvalidArgumentError(
             field,
             f"{image!r} is not pulled from a registry VPC endpoint in {region} (e.g. registry-vpc.{region}.aliyuncs.com "

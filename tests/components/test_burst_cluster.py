@@ -266,3 +266,17 @@ def test_network_is_required(record):
         record(lambda: BurstCluster("bc", {}))  # type: ignore[typeddict-item]
     assert caught.value.field == "network"
     assert caught.value.rule == "is required"
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "evil-vpc.cn-hangzhou.example.com/acme/ranker:v2",
+        "registry-vpc.cn-hangzhou.aliyuncs.com.evil.example/acme/ranker:v2",
+        "registry-vpc.cn-shanghai.aliyuncs.com/acme/ranker:v2",
+    ],
+    ids=["look-alike", "suffixed", "other-region"],
+)
+def test_look_alike_registry_hosts_are_not_the_vpc_endpoint(record, image):
+    with pytest.raises(InvalidArgumentError, match=r"burst\.images\[0\]"):
+        record(lambda: build({"burst": {"images": [image]}}))
