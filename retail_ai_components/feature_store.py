@@ -375,7 +375,8 @@ class FeatureStore(pulumi.ComponentResource):
             renew_status="AutoRenewal" if spec.payment_type is PaymentType.SUBSCRIPTION else None,
             resource_group_id=rg,
             tags=tags,
-            opts=child_options(self),
+            # The workspace holds the running feature jobs and their savepoint history.
+            opts=stateful_child_options(self, spec.protect),
         )
         flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec.state_ttl_minutes)}
         namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
@@ -448,6 +449,8 @@ class FeatureStore(pulumi.ComponentResource):
             tags=relaxed_tags(tags, {"tls=false": not spec.tls}),
             opts=stateful_child_options(self, spec.protect, additional_secret_outputs=["password"]),
         )
+        # The provider deprecates kvstore.BackupPolicy in favour of kvstore.Instance's own backup settings,
+        # which redis.TairInstance lacks: for a Tair instance it is still the only way to set the backup days.
         alicloud.kvstore.BackupPolicy(
             f"{name}-tair-backup",
             instance_id=tair.id,

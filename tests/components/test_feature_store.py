@@ -193,10 +193,16 @@ def test_an_existing_network_can_be_adopted(record):
     assert tair.inputs["securityIps"] == "172.16.0.0/12"
 
 
+def test_stateful_children_are_protected_by_default(record):
+    run = record(_store())
+    for child in ("fs-tair", "fs-logstore", "fs-flink"):
+        assert run.named(child).protect, child
+
+
 def test_caller_protect_false_is_honoured(record):
     run = record(_store(protect=False))
-    assert not run.named("fs-tair").protect
-    assert not run.named("fs-logstore").protect
+    for child in ("fs-tair", "fs-logstore", "fs-flink"):
+        assert not run.named(child).protect, child
 
 
 @pytest.mark.parametrize(
