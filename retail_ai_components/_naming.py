@@ -6,6 +6,7 @@ raise an :class:`~retail_ai_components.errors.InvalidArgumentError` naming their
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 _LOWER_DIGITS_HYPHENS = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
@@ -56,3 +57,25 @@ def account_id_problem(account_id: str) -> str | None:
     if not _ACCOUNT_ID_RE.fullmatch(account_id):
         return f"{account_id!r} is not an Alibaba Cloud account ID (16 digits)"
     return None
+
+
+def in_stack(name: str, stack: str) -> str:
+    """``name`` with the stack added (``ranking`` in ``prod`` -> ``ranking-prod``), unless the name already
+    holds the stack as one of its dash- or underscore-separated words (``retail-prod-ranking``): names that
+    are unique per region or account must differ between the stacks deployed there."""
+    words = re.split(r"[-_]", name.lower())
+    return name if stack.lower() in words else f"{name}-{stack}"
+
+
+def fitted_name(name: str, max_length: int) -> str:
+    """``name`` in lowercase letters, digits and ``_``, starting with a letter, at most ``max_length`` long.
+
+    A name too long keeps its start and ends with a hash of the whole, so two long names that share a
+    start stay distinct."""
+    cleaned = re.sub(r"[^a-z0-9_]", "_", name.lower())
+    if not cleaned[:1].isalpha():
+        cleaned = f"n_{cleaned}"
+    if len(cleaned) <= max_length:
+        return cleaned
+    digest = hashlib.sha1(cleaned.encode()).hexdigest()[:6]
+    return f"{cleaned[: max_length - 7].rstrip('_')}_{digest}"

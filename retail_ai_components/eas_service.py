@@ -13,6 +13,7 @@ import pydantic
 from typing_extensions import NotRequired
 
 from . import _eas_config as cfg
+from . import _naming
 from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
 from ._refs import InputStr, check_network_ref
@@ -174,8 +175,10 @@ class EasServiceArgs(TypedDict):
     container: NotRequired[ContainerArgs]
     """A custom image. Give this or ``model``."""
     service_name: NotRequired[str]
-    """The EAS service name: a lowercase letter, then lowercase letters, digits, underscores. Optional.
-    Defaults to the component name with dashes as underscores."""
+    """The EAS service name, unique per region: a lowercase letter, then lowercase letters, digits,
+    underscores. Optional. Defaults to the component name plus the stack (unless the name already holds the
+    stack as a word), dashes as underscores, so the same program deploys to dev and prod in one account. The
+    PAI workspace it creates is named after it (``<service>_ws``, at most 23 characters)."""
     replicas: NotRequired[int]
     """Replicas at deploy time. Optional. Defaults to ``autoscaling.min_replicas``, else 1."""
     autoscaling: NotRequired[AutoscalingArgs]
@@ -452,7 +455,9 @@ def _plan(name: str, spec: _EasServiceSpec, region: str, owner: str) -> dict[str
         if variant is not None and (variant.container is not None and spec.container is None):
             raise InvalidArgumentError(f"{field}.container", "blue serves a model; give model", owner=owner)
 
-    base_name = spec.service_name or name.replace("-", "_")
+    # EAS service names are unique per region: by default the stack is part of it, so dev and prod can share
+    # an account (room is left for the _green/_shadow suffixes).
+    base_name = spec.service_name or _naming.fitted_name(_naming.in_stack(name, pulumi.get_stack()), 56)
     if not _valid_service_name(f"{base_name}_shadow"):
         raise InvalidArgumentError(
             "service_name",
@@ -535,8 +540,9 @@ def _throughput_threshold(spec: _EasServiceSpec, owner: str) -> int:
 
 
 def _workspace_name(service_name: str) -> str:
-    """PAI workspace names: 3-23 letters, digits, underscores, a letter first."""
-    return f"{service_name[:20]}_ws"
+    """PAI workspace names: 3-23 letters, digits, underscores, a letter first; unique per region, as the
+    service name is."""
+    return _naming.fitted_name(f"{service_name}_ws", 23)
 
 
 def _public_props(

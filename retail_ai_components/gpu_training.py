@@ -155,12 +155,10 @@ class _GpuTrainingSpec(StrictModel):
         return types
 
 
-def default_workspace_name(name: str) -> str:
-    """``retail-prod-training`` -> ``retail_prod_training`` (PAI allows letters, digits and ``_``)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    if not cleaned[:1].isalpha():
-        cleaned = f"w_{cleaned}"
-    return cleaned[:23].rstrip("_").ljust(3, "_")
+def default_workspace_name(name: str, stack: str) -> str:
+    """``retail-prod-training`` -> ``retail_prod_training``; ``training`` in stack ``dev`` ->
+    ``training_dev``. PAI workspace names are unique per region and allow letters, digits and ``_``."""
+    return _naming.fitted_name(_naming.in_stack(name, stack), 23).ljust(3, "_")
 
 
 def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, list[str], str]:
@@ -191,7 +189,7 @@ def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, l
         raise fail("spot_price_limit", "is required with spot_strategy SpotWithPriceLimit")
     if spec.spot_strategy is not SpotStrategy.WITH_PRICE_LIMIT and spec.spot_price_limit is not None:
         raise fail("spot_price_limit", f"applies to SpotWithPriceLimit only, not {spec.spot_strategy.value}")
-    workspace = spec.workspace_name or default_workspace_name(name)
+    workspace = spec.workspace_name or default_workspace_name(name, pulumi.get_stack())
     if not _WORKSPACE.match(workspace):
         raise fail(
             "workspace_name", f"{workspace!r} must be 3 to 23 letters, digits or '_', starting with a letter"

@@ -152,7 +152,6 @@ if platform.inference is not None:
         resources["memory_mb"] = inference.memory_mb
     ranking_args: EasServiceArgs = {
         "network": network.ref(),
-        "service_name": inference.service_name,
         "container": {"image": inference.image, "port": inference.port},
         "resources": resources,
         "autoscaling": {
@@ -172,7 +171,9 @@ if platform.inference is not None:
         ranking_args["green"] = {"weight": inference.green_weight}
     if inference.shadow_ratio:
         ranking_args["shadow"] = {"ratio": inference.shadow_ratio}
-    ranking = EasService(f"{prefix}-{inference.service_name.replace('_', '-')}", ranking_args)
+    if inference.service_name:
+        ranking_args["service_name"] = inference.service_name
+    ranking = EasService(f"{prefix}-ranking", ranking_args)
     pulumi.export("inferenceServiceNames", ranking.service_names)
 
 # --- cluster and training (BurstCluster, GpuTraining) ---

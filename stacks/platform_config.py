@@ -61,7 +61,9 @@ class NetworkConfig(ConfigModel):
 class InferenceConfig(ConfigModel):
     """The ranking service on PAI-EAS (EasService); sizes are per replica."""
 
-    service_name: str = "ranking"
+    service_name: str | None = None
+    """The EAS service name, unique per region. Optional: by default it is derived from the component name,
+    which holds the environment, so dev and prod can share an account."""
     image: str
     """A custom image from the registry's VPC endpoint in the stack's region."""
     port: int = 8000

@@ -8,6 +8,7 @@ import pytest
 
 from retail_ai_components import EasService, InvalidArgumentError, Network
 from retail_ai_components.eas_service import TYPE_TOKEN
+from retail_ai_components.preview.recorder import record_resources
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
 IMAGE = "registry-vpc.cn-hangzhou.aliyuncs.com/retail/ranking:1.0"
@@ -50,7 +51,7 @@ def test_single_service_connects_to_the_inference_tier_of_the_vpc(record):
         "vswitch_id": run.named("core-vsw-inference-cn-hangzhou-i").id,
         "security_group_id": run.named("core-sg-inference").id,
     }
-    assert doc["metadata"]["name"] == "ranking" and doc["metadata"]["instance"] == 2
+    assert doc["metadata"]["name"] == "ranking_test" and doc["metadata"]["instance"] == 2
     assert doc["autoscaler"]["min"] == 2 and doc["autoscaler"]["max"] == 6
     assert doc["networking"] == {"gateway": "gw-intranet1"}
     workspace = run.named("ranking-workspace")
@@ -84,12 +85,12 @@ def test_dedicated_baseline_bursts_to_pay_as_you_go(record):
 def test_blue_green_pair_shares_a_group_and_a_weighted_split(record):
     run = record(program(rollout="blue_green", green={"weight": 10}))
     blue, green = config_of(run, "ranking-service"), config_of(run, "ranking-service-green")
-    assert blue["metadata"]["group"] == green["metadata"]["group"] == "ranking"
-    assert green["metadata"]["name"] == "ranking_green"
+    assert blue["metadata"]["group"] == green["metadata"]["group"] == "ranking_test"
+    assert green["metadata"]["name"] == "ranking_test_green"
     [split] = run.of_type("pulumi-python:dynamic/eas:TrafficSplit")
     assert split.name == "ranking-traffic"
-    assert split.inputs["groupName"] == "ranking"
-    assert split.inputs["weights"] == {"ranking": 90, "ranking_green": 10}
+    assert split.inputs["groupName"] == "ranking_test"
+    assert split.inputs["weights"] == {"ranking_test": 90, "ranking_test_green": 10}
     assert run.named("ranking-service").urn in split.dependencies
 
 
@@ -112,14 +113,14 @@ def test_shadow_mirrors_five_percent_of_every_live_service(record):
     assert mirrors == {
         "ranking-mirror": {
             "region": "cn-hangzhou",
-            "sourceService": "ranking",
-            "targets": ["ranking_shadow"],
+            "sourceService": "ranking_test",
+            "targets": ["ranking_test_shadow"],
             "ratio": 5,
         },
         "ranking-mirror-green": {
             "region": "cn-hangzhou",
-            "sourceService": "ranking_green",
-            "targets": ["ranking_shadow"],
+            "sourceService": "ranking_test_green",
+            "targets": ["ranking_test_shadow"],
             "ratio": 5,
         },
     }
@@ -140,11 +141,13 @@ def test_every_service_has_a_p99_alarm_and_a_throughput_alarm(record):
     assert p99["contactGroups"] == ["oncall"]
     assert p99["escalationsCritical"]["threshold"] == "80000"  # 80 ms in microseconds
     assert p99["escalationsCritical"]["comparisonOperator"] == ">"
-    assert json.loads(p99["metricDimensions"]) == [{"serviceName": "ranking"}]
+    assert json.loads(p99["metricDimensions"]) == [{"serviceName": "ranking_test"}]
     qps = alarms["ranking-qps"]
     assert qps["metric"] == "qps_total"
     assert qps["escalationsWarn"]["threshold"] == str(6 * 300 * 80 // 100)
-    assert json.loads(alarms["ranking-p99-shadow"]["metricDimensions"]) == [{"serviceName": "ranking_shadow"}]
+    assert json.loads(alarms["ranking-p99-shadow"]["metricDimensions"]) == [
+        {"serviceName": "ranking_test_shadow"}
+    ]
 
 
 def test_alarm_thresholds_follow_the_args(record):
@@ -214,6 +217,21 @@ def test_network_in_another_region_is_rejected(record):
 
     with pytest.raises(Exception, match=r"network.region"):
         record(run)
+
+
+def test_default_service_names_hold_the_stack_so_dev_and_prod_can_share_an_account(record):
+    names = {}
+    for stack in ("dev", "prod"):
+        run = record_resources(program(), config={"alicloud:region": "cn-hangzhou"}, stack=stack)
+        names[stack] = (
+            config_of(run, "ranking-service")["metadata"]["name"],
+            run.named("ranking-workspace").inputs["workspaceName"],
+        )
+    assert names == {"dev": ("ranking_dev", "ranking_dev_ws"), "prod": ("ranking_prod", "ranking_prod_ws")}
+    # An explicit name wins as given.
+    assert (
+        config_of(record(program(service_name="ranking")), "ranking-service")["metadata"]["name"] == "ranking"
+    )
 
 
 def test_a_dedicated_gateway_is_required_so_no_service_gets_the_shared_internet_endpoint(record):

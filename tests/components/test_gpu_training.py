@@ -171,10 +171,13 @@ def test_outputs_carry_what_a_job_submission_needs(record):
     assert job["checkpointPath"] == "oss://acme-ckpt/checkpoints/"
 
 
-def test_default_workspace_names_follow_pai_rules():
-    assert default_workspace_name("retail-prod-training") == "retail_prod_training"
-    assert default_workspace_name("9x") == "w_9x"
-    assert len(default_workspace_name("a" * 40)) == 23
+def test_default_workspace_names_follow_pai_rules_and_differ_per_stack():
+    assert default_workspace_name("retail-prod-training", "prod") == "retail_prod_training"
+    assert default_workspace_name("training", "prod") != default_workspace_name("training", "dev")
+    assert default_workspace_name("training", "dev") == "training_dev"
+    assert default_workspace_name("9x", "dev") == "n_9x_dev"
+    long_prod, long_dev = default_workspace_name("a" * 40, "prod"), default_workspace_name("a" * 40, "dev")
+    assert len(long_prod) == len(long_dev) == 23 and long_prod != long_dev
 
 
 @pytest.mark.parametrize(
