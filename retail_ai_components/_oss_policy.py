@@ -48,9 +48,14 @@ DESTRUCTIVE_ACTIONS: tuple[str, ...] = (
     "oss:DeleteBucketLifecycle",
     "oss:DeleteBucketLogging",
     "oss:PutBucketVersioning",
+    "oss:PutBucketPolicy",
+    "oss:PutBucketLifecycle",
 )
 """Denied to everyone but the break-glass role: deleting data, and deleting the settings that
-protect it (the policy itself, encryption, lifecycle, logging; suspending versioning)."""
+protect it (the policy itself, encryption, lifecycle, logging; suspending versioning). Replacing the policy
+or the lifecycle is denied too: one call would otherwise lift the deny, or expire every object. Changing
+either after creation is therefore a break-glass operation (deploy as the break-glass role, or as the
+account when there is none)."""
 
 
 def bucket_resources(bucket: str, account_id: str = "*") -> list[str]:

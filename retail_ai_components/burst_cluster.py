@@ -419,6 +419,11 @@ class BurstCluster(pulumi.ComponentResource):
                 {"name": "csi-plugin"},
                 {"name": "managed-csiprovisioner"},
                 {"name": "ack-node-problem-detector"},
+                # RRSA is on: the webhook injects the role ARN and OIDC token into pods that ask for them.
+                {"name": "ack-pod-identity-webhook"},
+                # Pro clusters install nginx-ingress by default, and it may come up behind an internet SLB;
+                # services are published through intranet load balancers instead (workloads helpers).
+                {"name": "nginx-ingress-controller", "disabled": True},
             ],
             delete_options=[
                 {"resource_type": "SLS_Data", "delete_mode": "retain"},

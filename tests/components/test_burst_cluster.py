@@ -59,6 +59,13 @@ def test_terway_uses_the_networks_pods_vswitches(record):
     assert cluster["serviceCidr"] == "192.168.0.0/16"
 
 
+def test_no_default_ingress_and_rrsa_gets_its_webhook(record):
+    addons = {a["name"]: a for a in record(lambda: build()).named("bc-cluster").inputs["addons"]}
+    # Pro clusters install nginx-ingress unless told not to; it may come up behind an internet SLB.
+    assert addons["nginx-ingress-controller"]["disabled"] is True
+    assert not addons["ack-pod-identity-webhook"].get("disabled")
+
+
 def test_secrets_are_encrypted_with_a_rotating_protected_kms_key(record):
     run = record(lambda: build())
     key = run.named("bc-secrets-key")

@@ -27,6 +27,18 @@ def test_bucket_policy_only_denies():
     assert arns == ["acs:ram::*:role/ops", "acs:ram::*:assumed-role/ops/*"]
 
 
+def test_the_calls_that_would_lift_the_protection_are_denied_too():
+    [deny, _] = _oss_policy.bucket_policy("b-1")["Statement"]
+    # One PutBucketPolicy would replace the deny; one PutBucketLifecycle could expire every object.
+    for action in (
+        "oss:PutBucketPolicy",
+        "oss:DeleteBucketPolicy",
+        "oss:PutBucketLifecycle",
+        "oss:PutBucketVersioning",
+    ):
+        assert action in deny["Action"], action
+
+
 def test_bucket_policy_without_tls_rule():
     document = _oss_policy.bucket_policy("b-1", deny_insecure_transport=False)
     assert len(document["Statement"]) == 1
