@@ -10,24 +10,22 @@ SDK (``alibabacloud-eas20210701``):
   CreateServiceMirror / UpdateServiceMirror / DeleteServiceMirror (``Ratio`` 0-100, ``Target``
   service names). The mirror's answers are discarded by EAS; callers only ever see the source's.
 
-``ClusterId`` is the region ID. Credentials come from the standard environment variables when the
-provider runs (``ALIBABA_CLOUD_ACCESS_KEY_ID``, ``ALIBABA_CLOUD_ACCESS_KEY_SECRET``, optional
-``ALIBABA_CLOUD_SECURITY_TOKEN``); they are never inputs, so they never reach state. The provider
-object itself is pickled into state by Pulumi, which is why it holds only a module-level client
-factory and no client, key or token.
+``ClusterId`` is the region ID. Credentials come from Alibaba's default credential chain
+(``alibabacloud_credentials``), as the CLI and the provider find them when the provider runs: the
+``ALIBABA_CLOUD_ACCESS_KEY_ID``/``ALIBABA_CLOUD_ACCESS_KEY_SECRET`` (and ``ALIBABA_CLOUD_SECURITY_TOKEN``)
+environment variables, an OIDC role (RRSA), a CLI or credentials-file profile, then the ECS RAM role of the
+machine. They are never inputs, so they never reach state. The provider object itself is pickled into state
+by Pulumi, which is why it holds only a module-level client factory and no client, key or token.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import pulumi
 import pulumi.dynamic
 
-CREDENTIAL_ENV = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-TOKEN_ENV = "ALIBABA_CLOUD_SECURITY_TOKEN"
 SPLIT_TYPE = "pulumi-python:dynamic/eas:TrafficSplit"
 MIRROR_TYPE = "pulumi-python:dynamic/eas:TrafficMirror"
 EVEN_WEIGHT = 100
@@ -51,22 +49,22 @@ class MissingCredentialsError(RuntimeError):
 
 
 def default_client_factory(region: str) -> EasClient:
-    """An EAS client for ``region`` with credentials read from the environment, right now."""
-    missing = [name for name in CREDENTIAL_ENV if not os.environ.get(name)]
-    if missing:
-        raise MissingCredentialsError(
-            f"set {' and '.join(missing)} (and {TOKEN_ENV} for STS credentials) to manage EAS traffic"
-        )
+    """An EAS client for ``region`` with credentials from the default chain, resolved right now so that a
+    missing credential is one clear error before any call."""
+    from alibabacloud_credentials.client import Client as CredentialClient
     from alibabacloud_eas20210701.client import Client
     from alibabacloud_tea_openapi import models as open_api_models
 
-    config = open_api_models.Config(
-        access_key_id=os.environ[CREDENTIAL_ENV[0]],
-        access_key_secret=os.environ[CREDENTIAL_ENV[1]],
-        security_token=os.environ.get(TOKEN_ENV) or None,
-        region_id=region,
-    )
-    client: EasClient = Client(config)
+    credential = CredentialClient()
+    try:
+        credential.get_credential()
+    except Exception as exc:  # the chain's own error may quote a profile's contents: name only its type
+        raise MissingCredentialsError(
+            "no Alibaba Cloud credentials for the EAS OpenAPI: set ALIBABA_CLOUD_ACCESS_KEY_ID and "
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET, use an OIDC role (RRSA), a CLI or credentials-file profile, or "
+            f"run on ECS with a RAM role ({type(exc).__name__})"
+        ) from None
+    client: EasClient = Client(open_api_models.Config(credential=credential, region_id=region))
     return client
 
 

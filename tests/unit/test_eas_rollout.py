@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -157,17 +161,10 @@ def test_mirror_check_rejects_bad_ratios_and_self_mirroring(fake):
     ]
 
 
-def test_default_client_needs_credentials_from_the_environment(monkeypatch):
-    for name in (*rollout.CREDENTIAL_ENV, rollout.TOKEN_ENV):
-        monkeypatch.delenv(name, raising=False)
-    with pytest.raises(rollout.MissingCredentialsError, match="ALIBABA_CLOUD_ACCESS_KEY_ID"):
-        rollout.default_client_factory(REGION)
-
-
 def test_default_client_is_the_official_sdk_with_env_credentials(monkeypatch):
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "id")
     monkeypatch.setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
-    monkeypatch.delenv(rollout.TOKEN_ENV, raising=False)
+    monkeypatch.delenv("ALIBABA_CLOUD_SECURITY_TOKEN", raising=False)
     from alibabacloud_eas20210701.client import Client
 
     client = rollout.default_client_factory(REGION)
@@ -185,3 +182,59 @@ def test_the_pickled_provider_holds_no_credentials(monkeypatch):
 
     raw = base64.b64decode(blob)
     assert b"SHOULDNOTLEAK" not in raw
+
+
+_FACTORY = """
+import sys
+from retail_ai_components._eas_rollout import MissingCredentialsError, default_client_factory
+try:
+    client = default_client_factory("cn-hangzhou")
+except MissingCredentialsError as exc:
+    print("missing:", exc)
+    sys.exit(3)
+print("client:", type(client).__name__)
+"""
+
+
+def _factory(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
+    # A clean environment: no profile files in HOME, no ECS metadata server to ask.
+    base = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", _FACTORY], env={**base, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_credentials_come_from_the_default_chain_environment_first(tmp_path):
+    done = _factory(
+        tmp_path, ALIBABA_CLOUD_ACCESS_KEY_ID="LTAI-test-id", ALIBABA_CLOUD_ACCESS_KEY_SECRET="not-a-secret"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "client: Client" in done.stdout
+
+
+def test_credentials_come_from_a_cli_profile_too(tmp_path):
+    profile = {
+        "current": "default",
+        "profiles": [
+            {
+                "name": "default",
+                "mode": "AK",
+                "access_key_id": "LTAI-profile",
+                "access_key_secret": "not-a-secret",
+            }
+        ],
+    }
+    (tmp_path / ".aliyun").mkdir()
+    (tmp_path / ".aliyun" / "config.json").write_text(json.dumps(profile))
+    done = _factory(tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_no_credential_anywhere_is_one_clear_error_without_secrets(tmp_path):
+    done = _factory(tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert "no Alibaba Cloud credentials for the EAS OpenAPI" in done.stdout
