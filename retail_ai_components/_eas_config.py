@@ -319,3 +319,10 @@ def service_config_json(
         return json.dumps(doc, sort_keys=True, separators=(",", ":"))
 
     return pulumi.Output.all(vpc_id, security_group_id, *vswitch_ids).apply(render)
+
+
+def rollout_timeout_minutes(replicas: int) -> int:
+    """How long ``pulumi up`` waits for a service to reach Running: the provider's default (5 minutes to
+    create) is for a few replicas, while EAS starts a large service's replicas in waves, each pulling its
+    image. 15 minutes plus half a minute per replica, at most two hours."""
+    return min(15 + (replicas + 1) // 2, 120)

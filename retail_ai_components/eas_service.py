@@ -310,7 +310,7 @@ class EasService(pulumi.ComponentResource):
                 develop="false",
                 status="Running",
                 tags=tags,
-                opts=child_options(self),
+                opts=child_options(self, custom_timeouts=_rollout_timeouts(config.replicas)),
             )
 
         group = configs["blue"].group or ""
@@ -537,6 +537,11 @@ def _throughput_threshold(spec: _EasServiceSpec, owner: str) -> int:
             owner=owner,
         )
     return max(1, auto.max_replicas * auto.qps_per_replica * DEFAULT_THROUGHPUT_WARN_PERCENT // 100)
+
+
+def _rollout_timeouts(replicas: int) -> pulumi.CustomTimeouts:
+    minutes = f"{cfg.rollout_timeout_minutes(replicas)}m"
+    return pulumi.CustomTimeouts(create=minutes, update=minutes)
 
 
 def _workspace_name(service_name: str) -> str:

@@ -246,3 +246,13 @@ def test_a_dedicated_gateway_is_required_so_no_service_gets_the_shared_internet_
         record(run)
     config = config_of(record(program()), "ranking-service")
     assert config["networking"] == {"gateway": "gw-intranet1"}
+
+
+def test_large_services_get_time_to_start_all_replicas(record):
+    small = record(program()).named("ranking-service")
+    large = record(
+        program(autoscaling={"min_replicas": 50, "max_replicas": 200, "qps_per_replica": 300})
+    ).named("ranking-service")
+    # The provider's default create timeout is 5 minutes; 50 replicas start in waves, each pulling an image.
+    assert small.custom_timeouts["create"] == "16m"
+    assert large.custom_timeouts["create"] == large.custom_timeouts["update"] == "40m"
