@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         EciBurstArgs,
         MaintenanceWindowArgs,
     )
+    from .container_registry import CiOidcArgs, ContainerRegistry, ContainerRegistryArgs
     from .eas_service import EasService, EasServiceArgs, RolloutStrategy
     from .errors import InvalidArgumentError
     from .feature_store import FeatureStore, FeatureStoreArgs, FeatureStoreEngine, PaymentType
@@ -44,6 +45,9 @@ _MODULE_OF = {
     "ClusterSpec": "burst_cluster",
     "EciBurstArgs": "burst_cluster",
     "MaintenanceWindowArgs": "burst_cluster",
+    "CiOidcArgs": "container_registry",
+    "ContainerRegistry": "container_registry",
+    "ContainerRegistryArgs": "container_registry",
     "EasService": "eas_service",
     "EasServiceArgs": "eas_service",
     "RolloutStrategy": "eas_service",
@@ -94,9 +98,12 @@ __all__ = [
     "BurstCluster",
     "BurstClusterArgs",
     "BurstMode",
+    "CiOidcArgs",
     "ClusterRef",
     "ClusterSpec",
     "ColdStorageClass",
+    "ContainerRegistry",
+    "ContainerRegistryArgs",
     "EasService",
     "EasServiceArgs",
     "EciBurstArgs",

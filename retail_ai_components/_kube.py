@@ -53,8 +53,8 @@ def maintenance_time(start_time: str, utc_offset: str) -> str:
     return f"2024-01-01T{start_time}:00.000{utc_offset}"
 
 
-def rrsa_trust_policy(oidc_provider_arn: str, issuer_url: str, namespace: str, service_account: str) -> str:
-    """A RAM trust policy that lets exactly one Kubernetes ServiceAccount assume the role through RRSA."""
+def oidc_trust_policy(oidc_provider_arn: str, issuer_url: str, subject: str, audience: str) -> str:
+    """A RAM trust policy that lets exactly one OIDC subject of one issuer assume the role."""
     return json.dumps(
         {
             "Version": "1",
@@ -64,16 +64,22 @@ def rrsa_trust_policy(oidc_provider_arn: str, issuer_url: str, namespace: str, s
                     "Effect": "Allow",
                     "Principal": {"Federated": [oidc_provider_arn]},
                     "Condition": {
-                        "StringEquals": {
-                            "oidc:aud": "sts.aliyuncs.com",
-                            "oidc:iss": issuer_url,
-                            "oidc:sub": f"system:serviceaccount:{namespace}:{service_account}",
-                        }
+                        "StringEquals": {"oidc:aud": audience, "oidc:iss": issuer_url, "oidc:sub": subject}
                     },
                 }
             ],
         },
         sort_keys=True,
+    )
+
+
+def rrsa_trust_policy(oidc_provider_arn: str, issuer_url: str, namespace: str, service_account: str) -> str:
+    """A RAM trust policy that lets exactly one Kubernetes ServiceAccount assume the role through RRSA."""
+    return oidc_trust_policy(
+        oidc_provider_arn,
+        issuer_url,
+        f"system:serviceaccount:{namespace}:{service_account}",
+        "sts.aliyuncs.com",
     )
 
 

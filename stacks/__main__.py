@@ -7,6 +7,8 @@ from retail_ai_components import (
     BaselinePoolArgs,
     BurstCluster,
     BurstClusterArgs,
+    ContainerRegistry,
+    ContainerRegistryArgs,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -32,6 +34,46 @@ network = Network(
         "tags": {"environment": platform.environment},
     },
 )
+
+# --- private registry (ContainerRegistry) ---
+# Images are pushed by CI and pulled over the VPC endpoint; config names them relative to the registry
+# (namespace/repository:tag), so every image reference in the stack points at this region's VPC endpoint.
+registry: ContainerRegistry | None = None
+if platform.registry is not None:
+    registry_args: ContainerRegistryArgs = {
+        "network": network.ref(),
+        "namespaces": platform.registry.namespaces,
+        "instance_type": platform.registry.instance_type,
+        "tags": {"environment": platform.environment},
+    }
+    if platform.registry.ci:
+        ci = platform.registry.ci
+        registry_args["ci"] = {
+            "provider_arn": ci.provider_arn,
+            "issuer_url": ci.issuer_url,
+            "subject": ci.subject,
+        }
+        if ci.audience:
+            registry_args["ci"]["audience"] = ci.audience
+    registry = ContainerRegistry(f"{prefix}-registry", registry_args)
+    pulumi.export("registryVpcEndpoint", registry.vpc_endpoint_host)
+    pulumi.export("registryCiIdentity", registry.ci_identity)
+
+
+def image_reference(reference: str, key: str) -> str:
+    """``namespace/repository:tag`` in the stack's registry, or a full reference as given."""
+    if "." in reference.split("/", 1)[0]:
+        return reference
+    if registry is None:
+        raise InvalidArgumentError(
+            key, f"{reference!r} names no registry host and there is no registry section"
+        )
+    namespace, _, rest = reference.partition("/")
+    repository, _, tag = rest.partition(":")
+    if not repository or not tag:
+        raise InvalidArgumentError(key, f"{reference!r} must be namespace/repository:tag")
+    return registry.image(namespace, repository, tag)
+
 
 # --- storage and feature store (SecureBucket, FeatureStore) ---
 # Buckets: private, SSE-KMS with their own rotating keys, versioned, deletes denied (but for the
@@ -152,7 +194,10 @@ if platform.inference is not None:
         resources["memory_mb"] = inference.memory_mb
     ranking_args: EasServiceArgs = {
         "network": network.ref(),
-        "container": {"image": inference.image, "port": inference.port},
+        "container": {
+            "image": image_reference(inference.image, "retail-ai-platform:inference.image"),
+            "port": inference.port,
+        },
         "resources": resources,
         "autoscaling": {
             "min_replicas": inference.min_replicas,
@@ -195,7 +240,10 @@ if platform.cluster is not None:
         "service_cidr": cluster_config.service_cidr,
         "baseline": baseline,
         "burst": {
-            "images": cluster_config.burst_images,
+            "images": [
+                image_reference(image, f"retail-ai-platform:cluster.burstImages[{i}]")
+                for i, image in enumerate(cluster_config.burst_images)
+            ],
             "image_cache_size_gib": cluster_config.image_cache_size_gib,
         },
         "deletion_protection": cluster_config.deletion_protection,

@@ -31,6 +31,7 @@ from retail_ai_components import (
 )
 from retail_ai_components._region import stack_region, zone_in_region
 from retail_ai_components._validation import field_path
+from retail_ai_components.container_registry import InstanceType
 
 
 class ConfigModel(pydantic.BaseModel):
@@ -58,6 +59,24 @@ class NetworkConfig(ConfigModel):
     nat: NatMode = NatMode.NONE
 
 
+class RegistryCiConfig(ConfigModel):
+    """CI as a RAM OIDC identity (e.g. GitHub Actions): only this subject of this issuer may push."""
+
+    provider_arn: str
+    issuer_url: str
+    subject: str
+    audience: str | None = None
+
+
+class RegistryConfig(ConfigModel):
+    """The private container registry (ContainerRegistry): images are pushed by CI, pulled over the VPC."""
+
+    namespaces: list[str] = pydantic.Field(default_factory=lambda: ["retail-ai"], min_length=1)
+    instance_type: InstanceType = "Standard"
+    ci: RegistryCiConfig | None = None
+    """The CI's OIDC identity (provider_arn, issuer_url, subject); none = a RAM user with no key."""
+
+
 class InferenceConfig(ConfigModel):
     """The ranking service on PAI-EAS (EasService); sizes are per replica."""
 
@@ -65,7 +84,8 @@ class InferenceConfig(ConfigModel):
     """The EAS service name, unique per region. Optional: by default it is derived from the component name,
     which holds the environment, so dev and prod can share an account."""
     image: str
-    """A custom image from the registry's VPC endpoint in the stack's region."""
+    """The serving image: ``namespace/repository:tag`` in the registry section's registry, or a full
+    reference on a registry's VPC endpoint in the stack's region."""
     port: int = 8000
     instance_type: str = "ecs.c7.2xlarge"
     """Pay-as-you-go type; with a dedicated group, the type burst replicas use."""
@@ -142,7 +162,8 @@ class ClusterConfig(ConfigModel):
     baseline_min_size: int = 2
     baseline_max_size: int = 20
     burst_images: list[str] = pydantic.Field(default_factory=list)
-    """Serving images cached in every zone for ECI burst (registry VPC endpoint, versioned)."""
+    """Serving images cached in every zone for ECI burst, versioned; like ``inference.image``, relative to the
+    registry section's registry or full references on a registry VPC endpoint."""
     image_cache_size_gib: int = 20
     log_project_name: str | None = None
     deletion_protection: bool = True
@@ -168,6 +189,7 @@ class PlatformConfig(ConfigModel):
     name_prefix: str = pydantic.Field(default="", pattern=r"^([a-z][a-z0-9-]{1,20})?$")
     """Prefix of every resource name. Defaults to ``retail-<stack>``."""
     network: NetworkConfig
+    registry: RegistryConfig | None = None
     inference: InferenceConfig | None = None
     cluster: ClusterConfig | None = None
     training: TrainingConfig | None = None

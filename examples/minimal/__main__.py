@@ -8,6 +8,7 @@ import pulumi
 
 from retail_ai_components import (
     BurstCluster,
+    ContainerRegistry,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -20,6 +21,7 @@ prefix = config.get("bucketPrefix") or "acme-minimal"
 
 network = Network("shop", {"zone_ids": ["cn-hangzhou-i", "cn-hangzhou-j"]})
 data = SecureBucket("data", {"bucket_name": f"{prefix}-data"})
+registry = ContainerRegistry("images", {"network": network.ref(), "namespaces": ["acme"]})
 cluster = BurstCluster("burst", {"network": network.ref()})
 features = FeatureStore(
     "features",
@@ -34,7 +36,7 @@ ranking = EasService(
     "ranking",
     {
         "network": network.ref(),
-        "container": {"image": "registry-vpc.cn-hangzhou.aliyuncs.com/acme/ranking:1.0"},
+        "container": {"image": registry.image("acme", "ranking", "1.0")},
         "resources": {"instance_type": "ecs.c7.2xlarge"},
         # An intranet-only EAS gateway bought for the account (no Pulumi resource creates one).
         "dedicated_gateway_id": "gw-acmeintranet",

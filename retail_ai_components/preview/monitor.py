@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import uuid
 from collections.abc import Callable, Mapping
@@ -265,12 +266,47 @@ Check = Callable[[str, str, dict[str, Any]], dict[str, Any]]
 Invoke = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 
+_DURATION_PART = re.compile(r"([0-9]*\.?[0-9]+)(ns|us|\u00b5s|ms|s|m|h)")
+_DURATION_UNIT_SECONDS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "\u00b5s": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "m": 60.0,
+    "h": 3600.0,
+}
+
+
+def go_duration_seconds(value: str) -> float:
+    """Seconds in a Go duration string (``"16m"``, ``"1h30m"``, ``"90s"``), as the engine's
+    ``time.ParseDuration`` reads custom timeouts; raises ValueError for anything it would refuse."""
+    text = value.strip()
+    sign = -1.0 if text.startswith("-") else 1.0
+    text = text.lstrip("+-")
+    if text == "0":
+        return 0.0
+    position, seconds = 0, 0.0
+    for match in _DURATION_PART.finditer(text):
+        if match.start() != position:
+            break
+        seconds += float(match.group(1)) * _DURATION_UNIT_SECONDS[match.group(2)]
+        position = match.end()
+    if not text or position != len(text):
+        raise ValueError(value)
+    return sign * seconds
+
+
 def _timeouts(timeouts: Any) -> dict[str, float]:
-    return {
-        k: v
-        for k, v in (("create", timeouts.create), ("update", timeouts.update), ("delete", timeouts.delete))
-        if v
-    }
+    """Custom timeouts in seconds, as the engine hands them to analyzers (it parses the SDK's Go duration
+    strings and refuses the registration on one it cannot parse: ValueError here)."""
+    found: dict[str, float] = {}
+    for key in ("create", "update", "delete"):
+        value = getattr(timeouts, key, "")
+        if not value:
+            continue
+        found[key] = go_duration_seconds(str(value))  # ValueError names the value the engine refuses
+    return found
 
 
 def _package(type_: str) -> str:
@@ -421,6 +457,10 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             protect = options.protect if options.HasField("protect") else None
         if protect is None and parent_record is not None:
             protect = parent_record.protect  # inheritFromParent
+        try:
+            timeouts = _timeouts(options.custom_timeouts if options is not None else request.customTimeouts)
+        except ValueError as exc:
+            self._abort(context, PreviewError(f"{type_} {name!r}: unable to parse customTimeout Value {exc}"))
         record = RecordedResource(
             urn=urn,
             type=type_,
@@ -439,9 +479,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
                 options.additional_secret_outputs if options is not None else request.additionalSecretOutputs
             ),
             aliases=self._aliases(request, options, name, type_, parent),
-            custom_timeouts=_timeouts(
-                options.custom_timeouts if options is not None else request.customTimeouts
-            ),
+            custom_timeouts=timeouts,
             remote=bool(request.remote),
         )
         if request.HasField("sourcePosition") and request.sourcePosition.uri:

@@ -254,5 +254,5 @@ def test_large_services_get_time_to_start_all_replicas(record):
         program(autoscaling={"min_replicas": 50, "max_replicas": 200, "qps_per_replica": 300})
     ).named("ranking-service")
     # The provider's default create timeout is 5 minutes; 50 replicas start in waves, each pulling an image.
-    assert small.custom_timeouts["create"] == "16m"
-    assert large.custom_timeouts["create"] == large.custom_timeouts["update"] == "40m"
+    assert small.custom_timeouts["create"] == 16 * 60
+    assert large.custom_timeouts["create"] == large.custom_timeouts["update"] == 40 * 60

@@ -23,6 +23,7 @@ from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint, zone_
 
 from retail_ai_components import (
     BurstCluster,
+    ContainerRegistry,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -159,6 +160,12 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
         ],
     ),
     (
+        "ContainerRegistry",
+        ContainerRegistry,
+        {"network": NETWORK_REF, "namespaces": ["retail"]},
+        ["network", "network.region", "namespaces", "namespaces.0", "instance_name", "ci", "endpoint_tier"],
+    ),
+    (
         "GpuTraining",
         GpuTraining,
         {
@@ -213,7 +220,21 @@ PLAUSIBLE: dict[str, list[Any]] = {
     "max_nodes": [1, 4],
     "training_data_bucket": ["acme-data-2"],
     "cluster.zone_ids": [["cn-hangzhou-i"]],
+    "namespaces": [["retail", "ml"], ["a1"]],
+    "namespaces.0": ["ml-models"],
+    "instance_name": ["acme-registry"],
+    "ci": [
+        {
+            "provider_arn": "acs:ram::1234567890123456:oidc-provider/github",
+            "issuer_url": "https://token.actions.githubusercontent.com",
+            "subject": "repo:acme/ranking:ref:refs/heads/main",
+        }
+    ],
+    "endpoint_tier": ["data", "pods"],
 }
+
+# Actions RAM authorizes on no resource at all, so their Allow on * is the only form there is.
+RESOURCELESS_ACTIONS = {"cr:GetAuthorizationToken"}
 
 HOSTILE: list[Any] = [
     None,
@@ -315,6 +336,9 @@ def violations(run: ProgramRun, allow_public_registry: bool) -> list[str]:
             for statement in document.get("Statement", []):
                 if statement.get("Effect") != "Allow":
                     continue
+                actions = statement.get("Action", [])
+                if set([actions] if isinstance(actions, str) else actions) <= RESOURCELESS_ACTIONS:
+                    continue
                 resources = statement.get("Resource", [])
                 resources = [resources] if isinstance(resources, str) else resources
                 for resource in resources:
@@ -390,7 +414,8 @@ test_fuzz_secure_bucket = _fuzz_test(1)
 test_fuzz_burst_cluster = _fuzz_test(2)
 test_fuzz_feature_store = _fuzz_test(3)
 test_fuzz_eas_service = _fuzz_test(4)
-test_fuzz_gpu_training = _fuzz_test(5)
+test_fuzz_container_registry = _fuzz_test(5)
+test_fuzz_gpu_training = _fuzz_test(6)
 
 
 def test_the_required_arguments_alone_build_each_component() -> None:

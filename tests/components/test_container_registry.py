@@ -1,0 +1,138 @@
+"""ContainerRegistry under mocks: a private Enterprise Edition registry pulled over the VPC, pushed to by CI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retail_ai_components import BurstCluster, ContainerRegistry, EasService, InvalidArgumentError, Network
+from retail_ai_components.container_registry import TYPE_TOKEN
+from retail_ai_components.preview.recorder import record_resources
+
+ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
+CI = {
+    "provider_arn": "acs:ram::1234567890123456:oidc-provider/github",
+    "issuer_url": "https://token.actions.githubusercontent.com",
+    "subject": "repo:acme/ranking:ref:refs/heads/main",
+}
+
+
+def program(**extra):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ZONES})
+        ContainerRegistry("acr", {"network": network.ref(), "namespaces": ["retail", "ml"], **extra})
+
+    return run
+
+
+def test_a_private_instance_in_the_vpc_with_no_internet_endpoint(record):
+    run = record(program())
+    [instance] = run.of_type("alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance")
+    assert instance.protect
+    assert instance.inputs["imageScanner"] == "ACR"
+    assert instance.inputs["paymentType"] == "Subscription"
+    namespaces = run.of_type("alicloud:cs/registryEnterpriseNamespace:RegistryEnterpriseNamespace")
+    assert {n.inputs["name"] for n in namespaces} == {"retail", "ml"}
+    assert all(n.inputs["defaultVisibility"] == "PRIVATE" for n in namespaces)
+    [endpoint] = run.of_type("alicloud:cr/vpcEndpointLinkedVpc:VpcEndpointLinkedVpc")
+    assert endpoint.inputs["vpcId"] == run.named("core-vpc").id
+    assert endpoint.inputs["vswitchId"] == run.named("core-vsw-inference-cn-hangzhou-i").id
+    assert (
+        endpoint.inputs["moduleName"] == "Registry" and endpoint.inputs["enableCreateDnsRecordInPvzt"] is True
+    )
+    # Creating an internet endpoint turns internet access on; nor can images be synced to another region.
+    assert not run.of_type("alicloud:cr/internetEndpoint:InternetEndpoint")
+    assert not [r for r in run.resources if "syncRule" in r.type]
+    [scan] = run.of_type("alicloud:cr/scanRule:ScanRule")
+    assert (scan.inputs["scanScope"], scan.inputs["triggerType"], scan.inputs["scanType"]) == (
+        "INSTANCE",
+        "AUTO",
+        "VUL",
+    )
+
+
+def test_ci_without_oidc_is_a_ram_user_with_no_key_that_can_push_to_its_namespaces_only(record):
+    run = record(program())
+    [user] = run.of_type("alicloud:ram/user:User")
+    assert not run.of_type("alicloud:ram/accessKey:AccessKey")
+    [policy] = run.of_type("alicloud:ram/policy:Policy")
+    assert policy.inputs["rotateStrategy"] == "DeleteOldestNonDefaultVersionWhenLimitExceeded"
+    document = json.loads(policy.inputs["policyDocument"])
+    push, token = document["Statement"]
+    instance_id = run.named("acr-instance").id
+    assert push["Resource"] == [
+        f"acs:cr:cn-hangzhou:*:repository/{instance_id}/retail/*",
+        f"acs:cr:cn-hangzhou:*:repository/{instance_id}/ml/*",
+    ]
+    assert "cr:PushRepository" in push["Action"] and not any("Delete" in a for a in push["Action"])
+    assert token == {"Effect": "Allow", "Action": ["cr:GetAuthorizationToken"], "Resource": ["*"]}
+    [attachment] = run.of_type("alicloud:ram/userPolicyAttachment:UserPolicyAttachment")
+    assert attachment.inputs["userName"] == user.inputs["name"]
+
+
+def test_ci_with_oidc_is_a_role_only_that_subject_assumes(record):
+    run = record(program(ci=CI))
+    assert not run.of_type("alicloud:ram/user:User")
+    [role] = run.of_type("alicloud:ram/role:Role")
+    [statement] = json.loads(role.inputs["assumeRolePolicyDocument"])["Statement"]
+    assert statement["Principal"] == {"Federated": [CI["provider_arn"]]}
+    assert statement["Condition"]["StringEquals"]["oidc:sub"] == CI["subject"]
+
+
+def test_the_vpc_endpoint_host_feeds_images_the_other_components_accept(record):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ZONES})
+        registry = ContainerRegistry("acr", {"network": network.ref(), "namespaces": ["retail"]})
+        image = registry.image("retail", "ranking", "1.0")
+        assert image == "acr-test-registry-vpc.cn-hangzhou.cr.aliyuncs.com/retail/ranking:1.0"
+        BurstCluster("bc", {"network": network.ref(), "burst": {"images": [image]}})
+        EasService(
+            "ranking",
+            {
+                "network": network.ref(),
+                "container": {"image": image},
+                "resources": {"instance_type": "ecs.c7.2xlarge"},
+                "alerts": {"contact_group": "oncall", "throughput_warn_qps": 100},
+                "dedicated_gateway_id": "gw-abc",
+            },
+        )
+
+    assert record(run).of_type(TYPE_TOKEN)
+
+
+def test_instance_names_differ_per_stack():
+    names = set()
+    for stack in ("dev", "prod"):
+        run = record_resources(program(), config={"alicloud:region": "cn-hangzhou"}, stack=stack)
+        names.add(run.named("acr-instance").inputs["instanceName"])
+    assert names == {"acr-dev", "acr-prod"}
+
+
+@pytest.mark.parametrize(
+    "extra,field",
+    [
+        ({"namespaces": []}, "namespaces"),
+        ({"namespaces": ["Retail"]}, "namespaces"),
+        ({"namespaces": ["a", "a"]}, "namespaces"),
+        ({"instance_name": "ACR"}, "instance_name"),
+        ({"instance_type": "Economy"}, "instance_type"),
+        ({"ci": {**CI, "subject": "repo:acme/*"}}, "ci.subject"),
+        ({"ci": {**CI, "provider_arn": "acs:ram::*:oidc-provider/x"}}, "ci.provider_arn"),
+        ({"period_months": 0}, "period_months"),
+    ],
+)
+def test_bad_args_are_one_error_naming_the_field(record, extra, field):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(program(**extra))
+    assert caught.value.field.startswith(field)
+
+
+def test_image_of_an_unknown_namespace_is_refused(record):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ZONES})
+        registry = ContainerRegistry("acr", {"network": network.ref(), "namespaces": ["retail"]})
+        registry.image("other", "x", "1")
+
+    with pytest.raises(InvalidArgumentError, match="namespace"):
+        record(run)
