@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .gpu_training import GpuTraining, GpuTrainingArgs, SpotStrategy
     from .network import IngressRuleArgs, NatMode, Network, NetworkArgs, NetworkRef, Tier, VSwitchArgs
     from .secure_bucket import ArchiveRuleArgs, ColdStorageClass, Redundancy, SecureBucket, SecureBucketArgs
+    from .vector_store import HnswArgs, VectorStore, VectorStoreArgs
     from .workloads import (
         BurstMode,
         eci_burst_pod_settings,
@@ -71,6 +72,9 @@ _MODULE_OF = {
     "Redundancy": "secure_bucket",
     "SecureBucket": "secure_bucket",
     "SecureBucketArgs": "secure_bucket",
+    "HnswArgs": "vector_store",
+    "VectorStore": "vector_store",
+    "VectorStoreArgs": "vector_store",
     "BurstMode": "workloads",
     "eci_burst_pod_settings": "workloads",
     "intranet_load_balancer_annotations": "workloads",
@@ -112,6 +116,7 @@ __all__ = [
     "FeatureStoreEngine",
     "GpuTraining",
     "GpuTrainingArgs",
+    "HnswArgs",
     "IngressRuleArgs",
     "InvalidArgumentError",
     "MaintenanceWindowArgs",
@@ -127,6 +132,8 @@ __all__ = [
     "SpotStrategy",
     "Tier",
     "VSwitchArgs",
+    "VectorStore",
+    "VectorStoreArgs",
     "eci_burst_pod_settings",
     "intranet_load_balancer_annotations",
     "intranet_load_balancer_service",

@@ -16,6 +16,7 @@ from retail_ai_components import (
     InvalidArgumentError,
     Network,
     SecureBucket,
+    VectorStore,
     eci_burst_pod_settings,
     intranet_load_balancer_service,
 )
@@ -181,6 +182,26 @@ if platform.feature_store is not None:
             "flinkConf": feature_store.flink_conf,
         },
     )
+
+# --- vector store for RAG (VectorStore) ---
+if platform.vector_store is not None:
+    vectors = platform.vector_store
+    vector_store = VectorStore(
+        f"{prefix}-vectors",
+        {
+            "network": network.ref(),
+            "ha": vectors.ha,
+            "query_cu": vectors.query_cu,
+            "hnsw": {
+                "m": vectors.hnsw_m,
+                "ef_construction": vectors.hnsw_ef_construction,
+                "ef": vectors.hnsw_ef,
+            },
+            "tags": {"environment": platform.environment},
+        },
+    )
+    pulumi.export("vectorIndexParams", vector_store.index_params)
+    pulumi.export("vectorSearchParams", vector_store.search_params)
 
 # --- inference (EasService) ---
 if platform.inference is not None:

@@ -77,6 +77,17 @@ class RegistryConfig(ConfigModel):
     """The CI's OIDC identity (provider_arn, issuer_url, subject); none = a RAM user with no key."""
 
 
+class VectorStoreConfig(ConfigModel):
+    """The managed Milvus for conversational commerce (VectorStore)."""
+
+    ha: bool = True
+    """Two replicas across two zones; needs two zones in the network."""
+    query_cu: int = 4
+    hnsw_m: int = 16
+    hnsw_ef_construction: int = 200
+    hnsw_ef: int = 64
+
+
 class InferenceConfig(ConfigModel):
     """The ranking service on PAI-EAS (EasService); sizes are per replica."""
 
@@ -190,6 +201,7 @@ class PlatformConfig(ConfigModel):
     """Prefix of every resource name. Defaults to ``retail-<stack>``."""
     network: NetworkConfig
     registry: RegistryConfig | None = None
+    vector_store: VectorStoreConfig | None = None
     inference: InferenceConfig | None = None
     cluster: ClusterConfig | None = None
     training: TrainingConfig | None = None

@@ -14,6 +14,7 @@ from retail_ai_components import (
     GpuTraining,
     Network,
     SecureBucket,
+    VectorStore,
 )
 
 config = pulumi.Config()
@@ -22,6 +23,7 @@ prefix = config.get("bucketPrefix") or "acme-minimal"
 network = Network("shop", {"zone_ids": ["cn-hangzhou-i", "cn-hangzhou-j"]})
 data = SecureBucket("data", {"bucket_name": f"{prefix}-data"})
 registry = ContainerRegistry("images", {"network": network.ref(), "namespaces": ["acme"]})
+vectors = VectorStore("vectors", {"network": network.ref()})
 cluster = BurstCluster("burst", {"network": network.ref()})
 features = FeatureStore(
     "features",

@@ -30,6 +30,7 @@ from retail_ai_components import (
     InvalidArgumentError,
     Network,
     SecureBucket,
+    VectorStore,
 )
 from retail_ai_components.preview.recorder import ProgramRun, record_resources
 
@@ -166,6 +167,12 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
         ["network", "network.region", "namespaces", "namespaces.0", "instance_name", "ci", "endpoint_tier"],
     ),
     (
+        "VectorStore",
+        VectorStore,
+        {"network": NETWORK_REF},
+        ["network", "network.region", "network.zone_ids", "ha", "hnsw", "hnsw.m", "query_cu", "kms_key_id"],
+    ),
+    (
         "GpuTraining",
         GpuTraining,
         {
@@ -231,6 +238,11 @@ PLAUSIBLE: dict[str, list[Any]] = {
         }
     ],
     "endpoint_tier": ["data", "pods"],
+    "ha": [False, True],
+    "hnsw": [{"m": 32, "ef_construction": 256}, {"metric_type": "IP"}],
+    "hnsw.m": [8, 64],
+    "query_cu": [2, 16],
+    "kms_key_id": ["key-existing"],
 }
 
 # Actions RAM authorizes on no resource at all, so their Allow on * is the only form there is.
@@ -415,7 +427,8 @@ test_fuzz_burst_cluster = _fuzz_test(2)
 test_fuzz_feature_store = _fuzz_test(3)
 test_fuzz_eas_service = _fuzz_test(4)
 test_fuzz_container_registry = _fuzz_test(5)
-test_fuzz_gpu_training = _fuzz_test(6)
+test_fuzz_vector_store = _fuzz_test(6)
+test_fuzz_gpu_training = _fuzz_test(7)
 
 
 def test_the_required_arguments_alone_build_each_component() -> None:

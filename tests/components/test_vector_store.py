@@ -1,0 +1,89 @@
+"""VectorStore under mocks: managed Milvus in the data vSwitches, encrypted, HA across two zones, HNSW."""
+
+from __future__ import annotations
+
+import pytest
+
+from retail_ai_components import InvalidArgumentError, Network, VectorStore
+from retail_ai_components.vector_store import TYPE_TOKEN
+
+ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
+MILVUS = "alicloud:index/milvusInstance:MilvusInstance"
+
+
+def program(zones=ZONES, **extra):
+    def run() -> None:
+        network = Network("core", {"zone_ids": zones})
+        VectorStore("rag", {"network": network.ref(), **extra})
+
+    return run
+
+
+def test_ha_across_two_data_vswitches_encrypted_with_a_rotating_key_and_protected(record):
+    run = record(program())
+    [milvus] = run.of_type(MILVUS)
+    assert milvus.protect
+    assert milvus.inputs["vswitchIds"] == [
+        {"vswId": run.named(f"core-vsw-data-{z}").id, "zoneId": z} for z in ZONES
+    ]
+    assert milvus.inputs["multiZoneMode"] == "Two" and milvus.inputs["ha"] is True
+    assert {c["type"] for c in milvus.inputs["components"]} == {
+        "proxy",
+        "mix_coordinator",
+        "data",
+        "query",
+        "index",
+    }
+    assert all(c["replica"] == 2 for c in milvus.inputs["components"])
+    assert milvus.inputs["encrypted"] is True
+    key = run.named("rag-key")
+    assert milvus.inputs["kmsKeyId"] == key.id and key.protect
+    assert key.inputs["automaticRotation"] == "Enabled"
+    # No admin password in state, no public switch to turn on.
+    assert "dbAdminPassword" not in milvus.inputs
+
+
+def test_hnsw_parameters_are_exported_for_the_rag_pipeline(record):
+    run = record(program(hnsw={"m": 32, "ef_construction": 256, "ef": 128, "metric_type": "IP"}))
+    component = run.of_type(TYPE_TOKEN)[0]
+    assert component.inputs["indexParams"] == {
+        "index_type": "HNSW",
+        "metric_type": "IP",
+        "params": {"M": 32, "efConstruction": 256},
+    }
+    assert component.inputs["searchParams"] == {"metric_type": "IP", "params": {"ef": 128}}
+
+
+def test_one_zone_without_ha_for_dev(record):
+    [milvus] = record(program(zones=ZONES[:1], ha=False)).of_type(MILVUS)
+    assert milvus.inputs["multiZoneMode"] == "Single"
+    assert all(c["replica"] == 1 for c in milvus.inputs["components"])
+
+
+def test_version_2_6_has_streaming_nodes_instead_of_index_nodes(record):
+    [milvus] = record(program(db_version="2.6")).of_type(MILVUS)
+    assert {c["type"] for c in milvus.inputs["components"]} == {
+        "proxy",
+        "mix_coordinator",
+        "data",
+        "query",
+        "streaming",
+    }
+
+
+@pytest.mark.parametrize(
+    "zones,extra,field",
+    [
+        (ZONES[:1], {}, "ha"),
+        (ZONES, {"hnsw": {"m": 2}}, "hnsw.m"),
+        (ZONES, {"hnsw": {"m": 64, "ef_construction": 32}}, "hnsw"),
+        (ZONES, {"hnsw": {"metric_type": "HAMMING"}}, "hnsw.metric_type"),
+        (ZONES, {"hnsw": {"index_type": "FLAT"}}, "hnsw.index_type"),
+        (ZONES, {"db_version": "2.4"}, "db_version"),
+        (ZONES, {"query_cu": 1}, "query_cu"),
+    ],
+)
+def test_bad_args_are_one_error_naming_the_field(record, zones, extra, field):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(program(zones=zones, **extra))
+    assert caught.value.field == field
