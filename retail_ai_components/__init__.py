@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         MaintenanceWindowArgs,
     )
     from .container_registry import CiOidcArgs, ContainerRegistry, ContainerRegistryArgs
+    from .data_warehouse import DataWarehouse, DataWarehouseArgs
     from .eas_service import EasService, EasServiceArgs, RolloutStrategy
     from .errors import InvalidArgumentError
     from .feature_store import FeatureStore, FeatureStoreArgs, FeatureStoreEngine, PaymentType
@@ -49,6 +50,8 @@ _MODULE_OF = {
     "CiOidcArgs": "container_registry",
     "ContainerRegistry": "container_registry",
     "ContainerRegistryArgs": "container_registry",
+    "DataWarehouse": "data_warehouse",
+    "DataWarehouseArgs": "data_warehouse",
     "EasService": "eas_service",
     "EasServiceArgs": "eas_service",
     "RolloutStrategy": "eas_service",
@@ -108,6 +111,8 @@ __all__ = [
     "ColdStorageClass",
     "ContainerRegistry",
     "ContainerRegistryArgs",
+    "DataWarehouse",
+    "DataWarehouseArgs",
     "EasService",
     "EasServiceArgs",
     "EciBurstArgs",

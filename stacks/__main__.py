@@ -9,6 +9,7 @@ from retail_ai_components import (
     BurstClusterArgs,
     ContainerRegistry,
     ContainerRegistryArgs,
+    DataWarehouse,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -202,6 +203,18 @@ if platform.vector_store is not None:
     )
     pulumi.export("vectorIndexParams", vector_store.index_params)
     pulumi.export("vectorSearchParams", vector_store.search_params)
+
+# --- nightly batch (DataWarehouse) ---
+if platform.warehouse is not None:
+    warehouse = DataWarehouse(
+        f"{prefix}-warehouse",
+        {
+            "network": network.ref(),
+            "backup_retention_days": platform.warehouse.backup_retention_days,
+            "tags": {"environment": platform.environment},
+        },
+    )
+    pulumi.export("warehouseProject", warehouse.project_name)
 
 # --- inference (EasService) ---
 if platform.inference is not None:

@@ -88,6 +88,12 @@ class VectorStoreConfig(ConfigModel):
     hnsw_ef: int = 64
 
 
+class WarehouseConfig(ConfigModel):
+    """The MaxCompute project of the nightly batch (DataWarehouse)."""
+
+    backup_retention_days: int = 7
+
+
 class InferenceConfig(ConfigModel):
     """The ranking service on PAI-EAS (EasService); sizes are per replica."""
 
@@ -202,6 +208,7 @@ class PlatformConfig(ConfigModel):
     network: NetworkConfig
     registry: RegistryConfig | None = None
     vector_store: VectorStoreConfig | None = None
+    warehouse: WarehouseConfig | None = None
     inference: InferenceConfig | None = None
     cluster: ClusterConfig | None = None
     training: TrainingConfig | None = None

@@ -9,6 +9,7 @@ import pulumi
 from retail_ai_components import (
     BurstCluster,
     ContainerRegistry,
+    DataWarehouse,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -24,6 +25,7 @@ network = Network("shop", {"zone_ids": ["cn-hangzhou-i", "cn-hangzhou-j"]})
 data = SecureBucket("data", {"bucket_name": f"{prefix}-data"})
 registry = ContainerRegistry("images", {"network": network.ref(), "namespaces": ["acme"]})
 vectors = VectorStore("vectors", {"network": network.ref()})
+warehouse = DataWarehouse("batch", {"network": network.ref()})
 cluster = BurstCluster("burst", {"network": network.ref()})
 features = FeatureStore(
     "features",

@@ -24,6 +24,7 @@ from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint, zone_
 from retail_ai_components import (
     BurstCluster,
     ContainerRegistry,
+    DataWarehouse,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -173,6 +174,12 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
         ["network", "network.region", "network.zone_ids", "ha", "hnsw", "hnsw.m", "query_cu", "kms_key_id"],
     ),
     (
+        "DataWarehouse",
+        DataWarehouse,
+        {"network": NETWORK_REF},
+        ["network", "network.cidr_block", "project_name", "reader_role_name", "backup_retention_days"],
+    ),
+    (
         "GpuTraining",
         GpuTraining,
         {
@@ -243,6 +250,9 @@ PLAUSIBLE: dict[str, list[Any]] = {
     "hnsw.m": [8, 64],
     "query_cu": [2, 16],
     "kms_key_id": ["key-existing"],
+    "project_name": ["shop_batch"],
+    "reader_role_name": ["ml_reader"],
+    "backup_retention_days": [1, 30],
 }
 
 # Actions RAM authorizes on no resource at all, so their Allow on * is the only form there is.
@@ -428,7 +438,8 @@ test_fuzz_feature_store = _fuzz_test(3)
 test_fuzz_eas_service = _fuzz_test(4)
 test_fuzz_container_registry = _fuzz_test(5)
 test_fuzz_vector_store = _fuzz_test(6)
-test_fuzz_gpu_training = _fuzz_test(7)
+test_fuzz_data_warehouse = _fuzz_test(7)
+test_fuzz_gpu_training = _fuzz_test(8)
 
 
 def test_the_required_arguments_alone_build_each_component() -> None:

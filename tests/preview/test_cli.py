@@ -403,4 +403,5 @@ def test_minimal_example_with_only_required_args_previews_with_no_violation():
         "retailai:index:GpuTraining",
         "retailai:index:ContainerRegistry",
         "retailai:index:VectorStore",
+        "retailai:index:DataWarehouse",
     }

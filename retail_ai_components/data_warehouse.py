@@ -1,0 +1,189 @@
+"""DataWarehouse: the MaxCompute project of the nightly batch that training learns from, in the region."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TypedDict
+
+import pulumi
+import pulumi_alicloud as alicloud
+import pydantic
+from typing_extensions import NotRequired
+
+from . import _naming
+from ._options import child_options, stateful_child_options
+from ._refs import check_network_ref
+from ._region import stack_region
+from ._validation import StrictModel, validate
+from .errors import InvalidArgumentError
+from .network import NetworkRef
+
+TYPE_TOKEN = "retailai:index:DataWarehouse"
+
+_PROJECT_NAME = re.compile(r"^[a-z][a-z0-9_]{2,27}$")
+_ROLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
+# MaxCompute policy actions: the training pipeline reads tables; the Flink job writes into them (insert and
+# add partitions), neither drops nor downloads them.
+READ_ACTIONS = ("odps:Describe", "odps:List", "odps:Select")
+WRITE_ACTIONS = ("odps:Alter", "odps:Describe", "odps:List", "odps:Select", "odps:Update")
+JOB_ACTIONS = ("odps:CreateInstance", "odps:List")
+
+
+class DataWarehouseArgs(TypedDict):
+    """Arguments of :class:`DataWarehouse`."""
+
+    network: NetworkRef
+    """The :class:`~retail_ai_components.network.NetworkRef` whose VPC may reach the project; nothing else
+    is on its IP whitelist."""
+    project_name: NotRequired[str]
+    """3 to 28 lowercase letters, digits and ``_``, starting with a letter; unique per region. Optional.
+    Defaults to the component name plus the stack."""
+    reader_role_name: NotRequired[str]
+    """The MaxCompute role the training pipeline is granted: read tables. Optional. Defaults to
+    ``training_reader``."""
+    writer_role_name: NotRequired[str]
+    """The MaxCompute role the Flink job is granted: write into tables, never drop them. Optional. Defaults
+    to ``flink_writer``."""
+    backup_retention_days: NotRequired[int]
+    """Days of table versions kept for restore, 1 to 30. Optional. Defaults to 7."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for the project. Optional. Defaults to none."""
+    protect: NotRequired[bool]
+    """Protect the project from deletion. Optional. Defaults to True."""
+
+
+class _DataWarehouseSpec(StrictModel):
+    network: Any
+    project_name: str | None = None
+    reader_role_name: str = "training_reader"
+    writer_role_name: str = "flink_writer"
+    backup_retention_days: int = pydantic.Field(default=7, ge=1, le=30)
+    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+    protect: bool = True
+
+    @pydantic.field_validator("project_name")
+    @classmethod
+    def _project(cls, value: str | None) -> str | None:
+        if value is not None and not _PROJECT_NAME.fullmatch(value):
+            raise ValueError(
+                f"{value!r} must be 3 to 28 lowercase letters, digits and '_', starting with a letter"
+            )
+        return value
+
+    @pydantic.field_validator("reader_role_name", "writer_role_name")
+    @classmethod
+    def _role(cls, value: str) -> str:
+        if not _ROLE_NAME.fullmatch(value):
+            raise ValueError(f"{value!r} must be letters, digits and '_', starting with a letter")
+        return value
+
+
+def role_policy(project: str, table_actions: tuple[str, ...]) -> str:
+    """A MaxCompute role policy: ``table_actions`` on the project's tables, and running jobs in it."""
+    return json.dumps(
+        {
+            "Version": "1",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": list(table_actions),
+                    "Resource": [f"acs:odps:*:projects/{project}/tables/*"],
+                },
+                {
+                    "Effect": "Allow",
+                    "Action": list(JOB_ACTIONS),
+                    "Resource": [f"acs:odps:*:projects/{project}"],
+                },
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+def default_project_name(name: str, stack: str) -> str:
+    fitted = _naming.fitted_name(_naming.in_stack(name, stack), 28)
+    return fitted if len(fitted) >= 3 else f"{fitted}_dw"
+
+
+class DataWarehouse(pulumi.ComponentResource):
+    """A MaxCompute project in the stack's region for the nightly batch: the VPC alone on its IP whitelist,
+    storage encryption, project protection (no data leaves the project), download control, table backups,
+    and two roles: the training pipeline reads, the Flink job writes.
+
+    Children: ``{name}-project`` (maxcompute.Project), ``{name}-reader`` and ``{name}-writer``
+    (maxcompute.Role). MaxCompute has no switch that turns its public endpoint off; with an IP whitelist,
+    requests from any other address are refused, which a first deploy should confirm from outside the VPC.
+    """
+
+    project_name: pulumi.Output[str]
+    reader_role_name: str
+    writer_role_name: str
+
+    def __init__(
+        self, name: str, args: DataWarehouseArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        owner = f"DataWarehouse {name!r}"
+        spec = validate(_DataWarehouseSpec, args, owner=owner)
+        region = stack_region(owner=owner)
+        check_network_ref(spec.network, region=region, owner=owner)
+        network: NetworkRef = spec.network
+        if spec.reader_role_name == spec.writer_role_name:
+            raise InvalidArgumentError("writer_role_name", "must differ from reader_role_name", owner=owner)
+        project = spec.project_name or default_project_name(name, pulumi.get_stack())
+
+        super().__init__(
+            TYPE_TOKEN,
+            name,
+            {
+                "region": region,
+                "projectName": project,
+                "vpcCidr": network["cidr_block"],
+                "readerRole": spec.reader_role_name,
+                "writerRole": spec.writer_role_name,
+            },
+            opts,
+        )
+        self.project = alicloud.maxcompute.Project(
+            f"{name}-project",
+            project_name=project,
+            comment=f"Nightly batch of {name}, {region} only"[:256],
+            product_type="PayAsYouGo",
+            # Both lists hold only the VPC's private range: no internet or classic-network address matches.
+            ip_white_list={"vpc_ip_list": network["cidr_block"], "ip_list": network["cidr_block"]},
+            properties={
+                "encryption": {"enable": True, "algorithm": "AES256"},
+                "retention_days": spec.backup_retention_days,
+                "allow_full_scan": False,
+            },
+            security_properties={
+                "using_acl": True,
+                "using_policy": True,
+                "enable_download_privilege": True,
+                "project_protection": {"protected": True},
+            },
+            tags=spec.tags or None,
+            opts=stateful_child_options(self, spec.protect),
+        )
+        for suffix, role_name, actions in (
+            ("reader", spec.reader_role_name, READ_ACTIONS),
+            ("writer", spec.writer_role_name, WRITE_ACTIONS),
+        ):
+            alicloud.maxcompute.Role(
+                f"{name}-{suffix}",
+                project_name=self.project.project_name,
+                role_name=role_name,
+                type="resource",
+                policy=role_policy(project, actions),
+                opts=child_options(self),
+            )
+        self.project_name = self.project.project_name
+        self.reader_role_name = spec.reader_role_name
+        self.writer_role_name = spec.writer_role_name
+        self.register_outputs(
+            {
+                "projectName": self.project_name,
+                "readerRoleName": self.reader_role_name,
+                "writerRoleName": self.writer_role_name,
+            }
+        )

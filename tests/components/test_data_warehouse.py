@@ -1,0 +1,73 @@
+"""DataWarehouse under mocks: a MaxCompute project reachable from the VPC only, protected, two roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from retail_ai_components import DataWarehouse, InvalidArgumentError, Network
+from retail_ai_components.preview.recorder import record_resources
+
+PROJECT = "alicloud:maxcompute/project:Project"
+ROLE = "alicloud:maxcompute/role:Role"
+
+
+def program(**extra):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ["cn-hangzhou-i"], "cidr_block": "10.0.0.0/8"})
+        DataWarehouse("dw", {"network": network.ref(), **extra})
+
+    return run
+
+
+def test_the_vpc_alone_is_whitelisted_and_data_cannot_leave_the_project(record):
+    [project] = record(program()).of_type(PROJECT)
+    assert project.protect
+    assert project.inputs["ipWhiteList"] == {"vpcIpList": "10.0.0.0/8", "ipList": "10.0.0.0/8"}
+    assert project.inputs["securityProperties"]["projectProtection"] == {"protected": True}
+    assert project.inputs["securityProperties"]["enableDownloadPrivilege"] is True
+    assert project.inputs["properties"]["encryption"]["enable"] is True
+
+
+def test_training_reads_and_flink_writes_but_neither_drops(record):
+    run = record(program())
+    roles = {r.inputs["roleName"]: json.loads(r.inputs["policy"]) for r in run.of_type(ROLE)}
+    assert set(roles) == {"training_reader", "flink_writer"}
+    reader_tables, _ = roles["training_reader"]["Statement"]
+    writer_tables, _ = roles["flink_writer"]["Statement"]
+    assert "odps:Update" not in reader_tables["Action"] and "odps:Select" in reader_tables["Action"]
+    assert "odps:Update" in writer_tables["Action"]
+    for policy in roles.values():
+        assert not any(
+            a in ("odps:*", "odps:Drop", "odps:Download") for s in policy["Statement"] for a in s["Action"]
+        )
+        assert all(
+            r.startswith("acs:odps:*:projects/dw_test") for s in policy["Statement"] for r in s["Resource"]
+        )
+
+
+def test_project_names_differ_per_stack():
+    names = {
+        record_resources(program(), config={"alicloud:region": "cn-hangzhou"}, stack=stack)
+        .of_type(PROJECT)[0]
+        .inputs["projectName"]
+        for stack in ("dev", "prod")
+    }
+    assert names == {"dw_dev", "dw_prod"}
+
+
+@pytest.mark.parametrize(
+    "extra,field",
+    [
+        ({"project_name": "DW"}, "project_name"),
+        ({"project_name": "x" * 40}, "project_name"),
+        ({"writer_role_name": "training_reader"}, "writer_role_name"),
+        ({"backup_retention_days": 0}, "backup_retention_days"),
+        ({"reader_role_name": "9x"}, "reader_role_name"),
+    ],
+)
+def test_bad_args_are_one_error_naming_the_field(record, extra, field):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(program(**extra))
+    assert caught.value.field == field
