@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .feature_store import FeatureStore, FeatureStoreArgs, FeatureStoreEngine, PaymentType
     from .gpu_training import GpuTraining, GpuTrainingArgs, SpotStrategy
     from .network import IngressRuleArgs, NatMode, Network, NetworkArgs, NetworkRef, Tier, VSwitchArgs
+    from .observability import Observability, ObservabilityArgs, OnCallContactArgs, ServiceAlertArgs
     from .secure_bucket import ArchiveRuleArgs, ColdStorageClass, Redundancy, SecureBucket, SecureBucketArgs
     from .vector_store import HnswArgs, VectorStore, VectorStoreArgs
     from .workloads import (
@@ -63,6 +64,10 @@ _MODULE_OF = {
     "GpuTraining": "gpu_training",
     "GpuTrainingArgs": "gpu_training",
     "SpotStrategy": "gpu_training",
+    "Observability": "observability",
+    "ObservabilityArgs": "observability",
+    "OnCallContactArgs": "observability",
+    "ServiceAlertArgs": "observability",
     "IngressRuleArgs": "network",
     "NatMode": "network",
     "Network": "network",
@@ -129,11 +134,15 @@ __all__ = [
     "Network",
     "NetworkArgs",
     "NetworkRef",
+    "Observability",
+    "ObservabilityArgs",
+    "OnCallContactArgs",
     "PaymentType",
     "Redundancy",
     "RolloutStrategy",
     "SecureBucket",
     "SecureBucketArgs",
+    "ServiceAlertArgs",
     "SpotStrategy",
     "Tier",
     "VSwitchArgs",

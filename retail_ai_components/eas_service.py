@@ -168,8 +168,10 @@ class EasServiceArgs(TypedDict):
     security group are used (VPC direct connection)."""
     resources: ResourcesArgs
     """Instance type and/or dedicated resource group, and per-replica size."""
-    alerts: AlertArgs
-    """Where latency and throughput alarms go, and their thresholds."""
+    alerts: NotRequired[AlertArgs]
+    """CloudMonitor latency and throughput alarms, and where they go. Optional. Defaults to none: alert through
+    :class:`~retail_ai_components.observability.Observability` (Managed Prometheus rules from the service's
+    latency histogram, which page on-call), so that one source of truth pages."""
     model: NotRequired[ModelArgs]
     """A processor and an OSS model. Give this or ``container``."""
     container: NotRequired[ContainerArgs]
@@ -228,7 +230,7 @@ class _AlertSpec(StrictModel):
 class _EasServiceSpec(StrictModel):
     network: Any
     resources: cfg.ResourceSpec
-    alerts: _AlertSpec
+    alerts: _AlertSpec | None = None
     model: cfg.ModelSpec | None = None
     container: cfg.ContainerSpec | None = None
     service_name: str | None = pydantic.Field(default=None, pattern=cfg.SERVICE_NAME_PATTERN)
@@ -259,6 +261,8 @@ class EasService(pulumi.ComponentResource):
     """The EAS name of the live (blue) service."""
     service_names: pulumi.Output[dict[str, str]]
     """EAS service names by role: ``blue``, and ``green`` / ``shadow`` when present."""
+    role_names: dict[str, str]
+    """The same names as plain strings, known before deploy (for Observability's alert rules)."""
     group_name: pulumi.Output[str]
     """The service group of a blue-green pair; empty for ``single``."""
     workspace_id: pulumi.Output[str]
@@ -277,7 +281,7 @@ class EasService(pulumi.ComponentResource):
         region = stack_region(owner=owner)
         vpc_id, vswitch_ids, sg_id = _network_ids(spec.network, spec.zone_ids, region, owner)
         configs = _plan(name, spec, region, owner)
-        warn_qps = _throughput_threshold(spec, owner)
+        warn_qps = _throughput_threshold(spec, spec.alerts, owner) if spec.alerts is not None else 0
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, configs, region), opts)
         tags = spec.tags or None
@@ -337,11 +341,13 @@ class EasService(pulumi.ComponentResource):
                     opts=child_options(self, depends_on=[self.services[role], self.services["shadow"]]),
                 )
 
-        for role, config in configs.items():
-            self._alarms(name, role, config.name, spec.alerts, warn_qps, tags)
+        if spec.alerts is not None:
+            for role, config in configs.items():
+                self._alarms(name, role, config.name, spec.alerts, warn_qps, tags)
 
         self.service_name = pulumi.Output.from_input(configs["blue"].name)
-        self.service_names = pulumi.Output.from_input({role: c.name for role, c in configs.items()})
+        self.role_names = {role: c.name for role, c in configs.items()}
+        self.service_names = pulumi.Output.from_input(dict(self.role_names))
         self.group_name = pulumi.Output.from_input(group)
         self.workspace_id = pulumi.Output.from_input(workspace_id)
         self.service_configs = pulumi.Output.all(**rendered)
@@ -526,9 +532,9 @@ def _shadow_sizing(spec: _EasServiceSpec, replicas: int, ratio: int) -> dict[str
     return sized
 
 
-def _throughput_threshold(spec: _EasServiceSpec, owner: str) -> int:
-    if spec.alerts.throughput_warn_qps is not None:
-        return spec.alerts.throughput_warn_qps
+def _throughput_threshold(spec: _EasServiceSpec, alerts: _AlertSpec, owner: str) -> int:
+    if alerts.throughput_warn_qps is not None:
+        return alerts.throughput_warn_qps
     auto = spec.autoscaling
     if auto is None or auto.qps_per_replica is None:
         raise InvalidArgumentError(
@@ -567,5 +573,5 @@ def _public_props(
         if spec.rollout is RolloutStrategy.BLUE_GREEN
         else None,
         "shadowRatio": spec.shadow.ratio if spec.shadow else None,
-        "p99LatencyMs": spec.alerts.p99_latency_ms,
+        "p99LatencyMs": spec.alerts.p99_latency_ms if spec.alerts is not None else None,
     }

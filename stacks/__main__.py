@@ -16,7 +16,10 @@ from retail_ai_components import (
     GpuTrainingArgs,
     InvalidArgumentError,
     Network,
+    Observability,
+    OnCallContactArgs,
     SecureBucket,
+    ServiceAlertArgs,
     VectorStore,
     eci_burst_pod_settings,
     intranet_load_balancer_service,
@@ -217,6 +220,7 @@ if platform.warehouse is not None:
     pulumi.export("warehouseProject", warehouse.project_name)
 
 # --- inference (EasService) ---
+ranking: EasService | None = None
 if platform.inference is not None:
     inference = platform.inference
     resources: ResourcesArgs = {"instance_type": inference.instance_type}
@@ -240,12 +244,14 @@ if platform.inference is not None:
         },
         "rollout": inference.rollout,
         "dedicated_gateway_id": inference.dedicated_gateway_id,
-        "alerts": {
-            "contact_group": inference.alert_contact_group,
-            "p99_latency_ms": inference.p99_latency_ms,
-        },
         "tags": {"environment": platform.environment},
     }
+    if platform.observability is None:
+        # Without Observability, CloudMonitor alarms are the only ones; with it, Prometheus rules page on-call.
+        ranking_args["alerts"] = {
+            "contact_group": inference.alert_contact_group,
+            "p99_latency_ms": inference.p99_latency_ms,
+        }
     if inference.rollout == RolloutStrategy.BLUE_GREEN:
         ranking_args["green"] = {"weight": inference.green_weight}
     if inference.shadow_ratio:
@@ -290,6 +296,38 @@ if platform.cluster is not None:
     cluster = BurstCluster(f"{prefix}-cluster", cluster_args)
     pulumi.export("clusterId", cluster.cluster_id)
     pulumi.export("imageCacheIds", cluster.image_cache_ids)
+    if platform.observability is not None:
+        # One source of truth pages on-call: Prometheus rules on the live services' latency histograms.
+        live = [] if ranking is None else [n for role, n in ranking.role_names.items() if role != "shadow"]
+        capacity = None
+        if platform.inference is not None:
+            capacity = platform.inference.max_replicas * platform.inference.qps_per_replica
+        services: list[ServiceAlertArgs] = []
+        for service in live:
+            alert: ServiceAlertArgs = {"service": service}
+            if platform.inference is not None:
+                alert["p99_latency_ms"] = platform.inference.p99_latency_ms
+            if capacity:
+                alert["max_qps"] = capacity * 8 // 10  # page at 80 % of what the autoscaler can serve
+            services.append(alert)
+        oncall: list[OnCallContactArgs] = []
+        for person in platform.observability.oncall:
+            contact: OnCallContactArgs = {"name": person.name}
+            if person.email:
+                contact["email"] = person.email
+            if person.phone:
+                contact["phone"] = person.phone
+            oncall.append(contact)
+        observability = Observability(
+            f"{prefix}-observability",
+            {
+                "cluster": cluster,
+                "services": services,
+                "oncall": oncall,
+                "tags": {"environment": platform.environment},
+            },
+        )
+        pulumi.export("alertExpressions", observability.alert_expressions)
     # What serving workloads put in their manifests: ECI burst from the caches, an intranet-only gateway.
     pulumi.export("servingPodSettings", eci_burst_pod_settings())
     pulumi.export(

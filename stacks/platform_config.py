@@ -94,6 +94,18 @@ class WarehouseConfig(ConfigModel):
     backup_retention_days: int = 7
 
 
+class OnCallContactConfig(ConfigModel):
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+class ObservabilityConfig(ConfigModel):
+    """Managed Prometheus, Grafana and the alerts that page on-call (Observability); needs the cluster."""
+
+    oncall: list[OnCallContactConfig] = pydantic.Field(min_length=1)
+
+
 class InferenceConfig(ConfigModel):
     """The ranking service on PAI-EAS (EasService); sizes are per replica."""
 
@@ -209,6 +221,7 @@ class PlatformConfig(ConfigModel):
     registry: RegistryConfig | None = None
     vector_store: VectorStoreConfig | None = None
     warehouse: WarehouseConfig | None = None
+    observability: ObservabilityConfig | None = None
     inference: InferenceConfig | None = None
     cluster: ClusterConfig | None = None
     training: TrainingConfig | None = None

@@ -14,6 +14,7 @@ from retail_ai_components import (
     FeatureStore,
     GpuTraining,
     Network,
+    Observability,
     SecureBucket,
     VectorStore,
 )
@@ -44,8 +45,6 @@ ranking = EasService(
         "resources": {"instance_type": "ecs.c7.2xlarge"},
         # An intranet-only EAS gateway bought for the account (no Pulumi resource creates one).
         "dedicated_gateway_id": "gw-acmeintranet",
-        # No autoscaling on QPS, so the throughput alarm needs its own threshold.
-        "alerts": {"contact_group": "acme-oncall", "throughput_warn_qps": 1000},
     },
 )
 training = GpuTraining(
@@ -54,6 +53,15 @@ training = GpuTraining(
         "cluster": cluster.ref(),
         "checkpoint_bucket_name": f"{prefix}-checkpoints",
         "training_data_bucket": data.bucket_name,
+    },
+)
+
+observability = Observability(
+    "observability",
+    {
+        "cluster": cluster,
+        "services": [{"service": ranking.role_names["blue"]}],
+        "oncall": [{"name": "acme-oncall", "email": "oncall@example.com"}],
     },
 )
 

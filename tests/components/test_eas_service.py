@@ -256,3 +256,15 @@ def test_large_services_get_time_to_start_all_replicas(record):
     # The provider's default create timeout is 5 minutes; 50 replicas start in waves, each pulling an image.
     assert small.custom_timeouts["create"] == 16 * 60
     assert large.custom_timeouts["create"] == large.custom_timeouts["update"] == 40 * 60
+
+
+def test_without_alerts_no_cloudmonitor_alarm_is_created(record):
+    # Observability's Prometheus rules page on-call instead: one source of truth.
+    without = args()
+    del without["alerts"]
+
+    def run() -> None:
+        net = Network("core", {"zone_ids": ["cn-hangzhou-i"]})
+        EasService("ranking", {"network": net.ref(), **without})  # type: ignore[typeddict-item]
+
+    assert not record(run).of_type(ALARM)

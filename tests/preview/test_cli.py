@@ -404,4 +404,5 @@ def test_minimal_example_with_only_required_args_previews_with_no_violation():
         "retailai:index:ContainerRegistry",
         "retailai:index:VectorStore",
         "retailai:index:DataWarehouse",
+        "retailai:index:Observability",
     }

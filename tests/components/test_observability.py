@@ -1,0 +1,75 @@
+"""Observability under mocks: Prometheus on the cluster, Grafana, per-service alerts paging the on-call group."""
+
+from __future__ import annotations
+
+import pytest
+
+from retail_ai_components import BurstCluster, InvalidArgumentError, Network, Observability
+from retail_ai_components.observability import TYPE_TOKEN
+
+ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
+RULE = "alicloud:arms/prometheusAlertRule:PrometheusAlertRule"
+ONCALL = [{"name": "ranking-oncall", "email": "oncall@example.com", "phone": "+8613800000000"}]
+
+
+def program(**extra):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ZONES})
+        cluster = BurstCluster("bc", {"network": network.ref()})
+        args = {
+            "cluster": cluster,
+            "services": [{"service": "ranking_prod", "max_qps": 60000}],
+            "oncall": ONCALL,
+        }
+        Observability("obs", {**args, **extra})  # type: ignore[typeddict-item]
+
+    return run
+
+
+def test_prometheus_watches_the_cluster_with_grafana(record):
+    run = record(program())
+    [prometheus] = run.of_type("alicloud:arms/prometheus:Prometheus")
+    assert prometheus.inputs["clusterType"] == "aliyun-cs"
+    assert prometheus.inputs["clusterId"] == run.named("bc-cluster").id
+    assert prometheus.inputs["grafanaInstanceId"] == run.named("obs-grafana").id
+
+
+def test_p99_over_80_ms_from_the_histogram_errors_and_throughput_page_oncall(record):
+    run = record(program())
+    rules = {r.name: r.inputs for r in run.of_type(RULE)}
+    assert set(rules) == {"obs-ranking_prod-p99", "obs-ranking_prod-errors", "obs-ranking_prod-qps"}
+    p99 = rules["obs-ranking_prod-p99"]["expression"]
+    assert p99.startswith("histogram_quantile(0.99,") and p99.endswith("> 0.08")
+    assert 'service="ranking_prod"' in p99
+    dispatch = run.named("obs-dispatch")
+    group = run.named("obs-oncall")
+    for rule in rules.values():
+        assert rule["notifyType"] == "DISPATCH_RULE" and rule["dispatchRuleId"] == dispatch.id
+    [notify] = dispatch.inputs["notifyRules"]
+    assert notify["notifyObjects"][0]["notifyObjectId"] == group.id
+    [contact] = run.of_type("alicloud:arms/alertContact:AlertContact")
+    assert group.inputs["contactIds"] == [contact.id]
+    assert run.of_type(TYPE_TOKEN)[0].inputs["alertExpressions"]["ranking_prod-p99"] == p99
+
+
+def test_no_throughput_alert_without_a_capacity(record):
+    run = record(program(services=[{"service": "ranking_dev"}]))
+    assert {r.name for r in run.of_type(RULE)} == {"obs-ranking_dev-p99", "obs-ranking_dev-errors"}
+
+
+@pytest.mark.parametrize(
+    "extra,field",
+    [
+        ({"services": []}, "services"),
+        ({"services": [{"service": "Ranking"}]}, "services[0].service"),
+        ({"services": [{"service": "a_b"}, {"service": "a_b"}]}, "services"),
+        ({"oncall": [{"name": "x"}]}, "oncall[0]"),
+        ({"oncall": [{"name": "x", "email": "not-an-email"}]}, "oncall[0].email"),
+        ({"latency_histogram": "bad-name"}, "latency_histogram"),
+        ({"grafana_edition": "standard"}, "grafana_edition"),
+    ],
+)
+def test_bad_args_are_one_error_naming_the_field(record, extra, field):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(program(**extra))
+    assert caught.value.field == field
