@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .errors import InvalidArgumentError
     from .feature_store import FeatureStore, FeatureStoreArgs, FeatureStoreEngine, PaymentType
     from .gpu_training import GpuTraining, GpuTrainingArgs, SpotStrategy
+    from .guardrails import Guardrails, GuardrailsArgs
     from .network import IngressRuleArgs, NatMode, Network, NetworkArgs, NetworkRef, Tier, VSwitchArgs
     from .observability import Observability, ObservabilityArgs, OnCallContactArgs, ServiceAlertArgs
     from .secure_bucket import ArchiveRuleArgs, ColdStorageClass, Redundancy, SecureBucket, SecureBucketArgs
@@ -61,6 +62,8 @@ _MODULE_OF = {
     "FeatureStoreArgs": "feature_store",
     "FeatureStoreEngine": "feature_store",
     "PaymentType": "feature_store",
+    "Guardrails": "guardrails",
+    "GuardrailsArgs": "guardrails",
     "GpuTraining": "gpu_training",
     "GpuTrainingArgs": "gpu_training",
     "SpotStrategy": "gpu_training",
@@ -126,6 +129,8 @@ __all__ = [
     "FeatureStoreEngine",
     "GpuTraining",
     "GpuTrainingArgs",
+    "Guardrails",
+    "GuardrailsArgs",
     "HnswArgs",
     "IngressRuleArgs",
     "InvalidArgumentError",

@@ -39,7 +39,8 @@ InputStr = Annotated[Any, pydantic.AfterValidator(_input_str)]
 """A ``pulumi.Input[str]`` argument as the components' pydantic specs declare it."""
 
 
-def _input_bucket_name(value: Any) -> Any:
+def input_bucket_name(value: Any) -> Any:
+    """``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
     value = _input_str(value)
     if isinstance(value, str):
         problem = bucket_name_problem(value)
@@ -48,7 +49,7 @@ def _input_bucket_name(value: Any) -> Any:
     return value
 
 
-InputBucketName = Annotated[Any, pydantic.AfterValidator(_input_bucket_name)]
+InputBucketName = Annotated[Any, pydantic.AfterValidator(input_bucket_name)]
 """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
 policy would read as every bucket); an Output is another component's bucket name."""
 

@@ -14,6 +14,7 @@ from retail_ai_components import (
     FeatureStore,
     GpuTraining,
     GpuTrainingArgs,
+    Guardrails,
     InvalidArgumentError,
     Network,
     Observability,
@@ -141,6 +142,16 @@ if platform.storage is not None:
             deleter_role_names=[storage.flink_service_role_name],
         ),
     )
+    if platform.guardrails is not None:
+        buckets["audit-trail"] = SecureBucket(
+            f"{prefix}-audit-trail",
+            bucket_args(
+                "audit-trail", "audit", archive_after_days=platform.guardrails.trail_archive_after_days
+            ),
+        )
+        # After deploy: Cloud Config re-checks the three promises; ActionTrail records every change, in region.
+        guardrails = Guardrails(f"{prefix}-guardrails", {"trail_bucket": buckets["audit-trail"]})
+        pulumi.export("guardrailRules", guardrails.rule_identifiers)
     pulumi.export("bucketNames", {key: b.bucket_name for key, b in buckets.items()})
     pulumi.export("bucketInternalEndpoints", {key: b.internal_endpoint for key, b in buckets.items()})
 

@@ -106,6 +106,12 @@ class ObservabilityConfig(ConfigModel):
     oncall: list[OnCallContactConfig] = pydantic.Field(min_length=1)
 
 
+class GuardrailsConfig(ConfigModel):
+    """Cloud Config rules and the ActionTrail trail (Guardrails); the trail's bucket needs the storage section."""
+
+    trail_archive_after_days: int = 90
+
+
 class InferenceConfig(ConfigModel):
     """The ranking service on PAI-EAS (EasService); sizes are per replica."""
 
@@ -222,6 +228,7 @@ class PlatformConfig(ConfigModel):
     vector_store: VectorStoreConfig | None = None
     warehouse: WarehouseConfig | None = None
     observability: ObservabilityConfig | None = None
+    guardrails: GuardrailsConfig | None = None
     inference: InferenceConfig | None = None
     cluster: ClusterConfig | None = None
     training: TrainingConfig | None = None

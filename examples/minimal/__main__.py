@@ -13,6 +13,7 @@ from retail_ai_components import (
     EasService,
     FeatureStore,
     GpuTraining,
+    Guardrails,
     Network,
     Observability,
     SecureBucket,
@@ -56,6 +57,9 @@ training = GpuTraining(
     },
 )
 
+guardrails = Guardrails(
+    "guardrails", {"trail_bucket": SecureBucket("audit", {"bucket_name": f"{prefix}-audit"})}
+)
 observability = Observability(
     "observability",
     {

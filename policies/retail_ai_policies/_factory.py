@@ -185,7 +185,7 @@ def resource_policy(
         for message in messages:
             report_violation(message, args.urn)
 
-    return ResourceValidationPolicy(
+    policy = ResourceValidationPolicy(
         name=name,
         description=description,
         enforcement_level=level,
@@ -195,6 +195,8 @@ def resource_policy(
         tags=[family],
         remediation_steps=remediation,
     )
+    policy.judged_types = type_set  # type: ignore[attr-defined]  # read by the catalog, never by a verdict
+    return policy
 
 
 StackCheck = Callable[[StackValidationArgs, Mapping[str, Any]], Iterable[tuple[str, str]]]
@@ -228,8 +230,10 @@ def stack_policy(
     remediation: str,
     check: StackCheck,
     schema: Mapping[str, Any] | None = None,
+    types: Iterable[str] | None = None,
 ) -> StackValidationPolicy:
-    """Build a stack policy; ``check`` yields ``(urn, message)`` pairs.
+    """Build a stack policy; ``check`` yields ``(urn, message)`` pairs; ``types`` are the resource types it
+    judges (for the catalog).
 
     Behaves like :func:`resource_policy` on the two things that matter: an exempt resource is not reported
     as a violation but named, with what it would have reported, in the policy's not-applicable reason; an
@@ -256,7 +260,7 @@ def stack_policy(
         if exempted:
             args.not_applicable(" | ".join(exempted))
 
-    return StackValidationPolicy(
+    policy = StackValidationPolicy(
         name=name,
         description=description,
         enforcement_level=level,
@@ -266,3 +270,5 @@ def stack_policy(
         tags=[family],
         remediation_steps=remediation,
     )
+    policy.judged_types = frozenset(types) if types is not None else None  # type: ignore[attr-defined]
+    return policy

@@ -19,6 +19,7 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import Policy
 
 from . import PACK_NAME, POLICIES
+from .cloud_config import MANAGED_RULES
 
 FAMILY_ORDER = [
     "intranet-only",
@@ -317,7 +318,36 @@ def render() -> str:
         name = f"`{policy_name}`" if policy_name else ""
         lines.append(f"| {check_id} | {what} | {status} | {name} | {_cell(why)} |")
     lines.append("")
+    lines += _cloud_config_section()
     return "\n".join(lines)
+
+
+def _cloud_config_section() -> list[str]:
+    """Which Cloud Config managed rule (created by the Guardrails component) keeps each promise after deploy."""
+    lines = [
+        "## After deploy: Cloud Config managed rules",
+        "",
+        "The pack judges what a program declares; a console change made after deploy never reaches it. The "
+        "Guardrails component creates these Cloud Config managed rules, which evaluate the live resources. "
+        "*Mirrors*: the policies of the same family that judge the resource types the rule evaluates (or, for "
+        "a policy matched by property name on any resource, that judges the property).",
+        "",
+        "| Cloud Config rule | family | reports | mirrors | documented in |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in MANAGED_RULES:
+        family = [p for p in POLICIES if p.tags and p.tags[0] == rule.family]
+        mirrored = [
+            p.name for p in family if set(rule.resource_types) & set(getattr(p, "judged_types", None) or ())
+        ]
+        if not mirrored:
+            mirrored = [p.name for p in family if getattr(p, "judged_types", ()) is None]
+        lines.append(
+            f"| `{rule.identifier}` | {rule.family} | {_cell(rule.checks)} | "
+            f"{', '.join(f'`{n}`' for n in mirrored)} | {_cell(rule.source)} |"
+        )
+    lines.append("")
+    return lines
 
 
 def main(argv: list[str]) -> int:

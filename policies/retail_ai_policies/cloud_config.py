@@ -29,6 +29,8 @@ class ManagedRule:
     resource_types: tuple[str, ...]
     """The Pulumi types of the resources it evaluates."""
     source: str
+    config_types: tuple[str, ...]
+    """The Cloud Config resource types the rule is scoped to (``resource_types_scope``)."""
     risk_level: int = 1
     """Cloud Config risk level: 1 high, 2 medium, 3 low."""
 
@@ -40,6 +42,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a security group ingress rule that allows all ports from 0.0.0.0/0",
         ("alicloud:ecs/securityGroup:SecurityGroup", "alicloud:ecs/securityGroupRule:SecurityGroupRule"),
         f"{RULE_TEMPLATES_DOC} (ECS: Inbound rules of security groups are valid)",
+        ("ACS::ECS::SecurityGroup",),
     ),
     ManagedRule(
         "ecs-security-group-not-internet-cidr-access",
@@ -47,6 +50,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a security group ingress rule whose source includes a public IP address",
         ("alicloud:ecs/securityGroup:SecurityGroup", "alicloud:ecs/securityGroupRule:SecurityGroupRule"),
         f"{RULE_TEMPLATES_DOC} (ECS: source IP addresses of inbound rules include no public IP addresses)",
+        ("ACS::ECS::SecurityGroup",),
     ),
     ManagedRule(
         "sg-risky-ports-check",
@@ -54,6 +58,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a security group that opens high-risk ports (22, 3389, ...) to all CIDR blocks",
         ("alicloud:ecs/securityGroup:SecurityGroup", "alicloud:ecs/securityGroupRule:SecurityGroupRule"),
         f"{RULE_TEMPLATES_DOC} (ECS: Security groups do not open high-risk ports to all CIDR blocks)",
+        ("ACS::ECS::SecurityGroup",),
     ),
     ManagedRule(
         "ecs-running-instance-no-public-ip",
@@ -61,6 +66,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a running ECS instance with a public IP address",
         ("alicloud:ecs/instance:Instance", "alicloud:ecs/eipAssociation:EipAssociation"),
         f"{RULE_TEMPLATES_DOC} (ECS: Running ECS instances are not associated with public IP addresses)",
+        ("ACS::ECS::Instance",),
     ),
     ManagedRule(
         "rds-public-access-check",
@@ -68,6 +74,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "an RDS instance whose whitelist admits 0.0.0.0/0",
         ("alicloud:rds/instance:Instance",),
         "Alibaba Cloud InfraGuard compliance packs (rule rds-public-access-check), which mirror Cloud Config",
+        ("ACS::RDS::DBInstance",),
     ),
     ManagedRule(
         "redis-public-and-any-ip-access-check",
@@ -75,6 +82,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a Redis/Tair instance with a public endpoint and a whitelist that admits any IP",
         ("alicloud:kvstore/instance:Instance", "alicloud:redis/tairInstance:TairInstance"),
         "Alibaba Cloud InfraGuard compliance packs (rule redis-public-and-any-ip-access-check)",
+        ("ACS::Redis::DBInstance",),
     ),
     ManagedRule(
         "polardb-public-and-any-ip-access-check",
@@ -82,6 +90,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a PolarDB cluster with a public endpoint and a whitelist that admits any IP",
         ("alicloud:polardb/cluster:Cluster",),
         "Alibaba Cloud InfraGuard compliance packs (rule polardb-public-and-any-ip-access-check)",
+        ("ACS::PolarDB::DBCluster",),
     ),
     ManagedRule(
         "mongodb-public-and-any-ip-access-check",
@@ -89,6 +98,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "a MongoDB instance with a public endpoint and a whitelist that admits any IP",
         ("alicloud:mongodb/instance:Instance", "alicloud:mongodb/shardingInstance:ShardingInstance"),
         "Alibaba Cloud InfraGuard compliance packs (rule mongodb-public-and-any-ip-access-check)",
+        ("ACS::MongoDB::DBInstance",),
     ),
     ManagedRule(
         "ack-cluster-public-endpoint-check",
@@ -96,6 +106,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "an ACK cluster whose API server has a public endpoint",
         ("alicloud:cs/managedKubernetes:ManagedKubernetes", "alicloud:cs/kubernetes:Kubernetes"),
         "Alibaba Cloud InfraGuard compliance packs (rule ack-cluster-public-endpoint-check)",
+        ("ACS::ACK::Cluster",),
     ),
     ManagedRule(
         "oss-bucket-public-read-prohibited",
@@ -107,6 +118,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
             "alicloud:oss/bucketPolicy:BucketPolicy",
         ),
         "terraform-provider-alicloud alicloud_config_rule example (source_identifier oss-bucket-public-read-prohibited)",
+        ("ACS::OSS::Bucket",),
     ),
     ManagedRule(
         "oss-bucket-public-write-prohibited",
@@ -118,6 +130,7 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
             "alicloud:oss/bucketPolicy:BucketPolicy",
         ),
         "Cloud Config API reference, ListRemediationTemplates (example identifier oss-bucket-public-write-prohibited)",
+        ("ACS::OSS::Bucket",),
     ),
     ManagedRule(
         "oss-bucket-policy-no-any-anonymous",
@@ -125,16 +138,19 @@ MANAGED_RULES: tuple[ManagedRule, ...] = (
         "an OSS bucket policy that grants access to anonymous principals",
         ("alicloud:oss/bucketPolicy:BucketPolicy", "alicloud:oss/bucket:Bucket"),
         "Alibaba Cloud InfraGuard compliance packs (rule oss-bucket-policy-no-any-anonymous)",
+        ("ACS::OSS::Bucket",),
     ),
     ManagedRule(
         "cen-cross-region-bandwidth-check",
         "single-region",
         "a CEN instance whose inter-region bandwidth is outside the allowed values (set to none: no path out)",
         (
+            "alicloud:cen/instance:Instance",
             "alicloud:cen/bandwidthPackageAttachment:BandwidthPackageAttachment",
             "alicloud:cen/bandwidthLimit:BandwidthLimit",
         ),
         f"{RULE_TEMPLATES_DOC} (CEN: bandwidth for inter-region connections meets requirements)",
+        ("ACS::CEN::CenInstance",),
         risk_level=2,
     ),
 )

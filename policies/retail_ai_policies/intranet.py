@@ -169,6 +169,7 @@ ecs_eip_nat_only = stack_policy(
     "stack's NAT gateway) for SNAT egress. Serve traffic through a private load balancer instead of a public "
     "address.",
     check=_eip_binding,
+    types=[EIP_ASSOCIATION, ANYCAST_ATTACHMENT],
 )
 
 

@@ -405,4 +405,5 @@ def test_minimal_example_with_only_required_args_previews_with_no_violation():
         "retailai:index:VectorStore",
         "retailai:index:DataWarehouse",
         "retailai:index:Observability",
+        "retailai:index:Guardrails",
     }
