@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from retail_ai_policies.cloud_config import MANAGED_RULES
 
 from retail_ai_components import Guardrails, InvalidArgumentError, SecureBucket
-from retail_ai_policies.cloud_config import MANAGED_RULES
 
 RULE = "alicloud:cfg/rule:Rule"
 TRAIL = "alicloud:actiontrail/trail:Trail"
