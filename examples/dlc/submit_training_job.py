@@ -24,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("outputs", type=Path, help="`pulumi stack output --json` of the stack")
-    parser.add_argument("--training-output", default="training", help="the stack output holding jobSettings")
+    parser.add_argument(
+        "--training-output", default="trainingJob", help="the stack output holding GpuTraining's job settings"
+    )
     parser.add_argument("--name", default="retail-ranking-training")
     parser.add_argument("--image", required=True)
     parser.add_argument("--command", required=True)
@@ -33,15 +35,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--region", help="default: the stack's `region` output")
     parser.add_argument("--vpc-id", help="default: the stack's `vpcId` output")
     parser.add_argument(
-        "--vswitch-id", help="a vSwitch of the training tier; default: the training output's vswitchId"
+        "--vswitch-id", help="a vSwitch of the training tier; default: the first of the vswitchIds output's"
     )
-    parser.add_argument("--security-group-id", help="default: the training output's securityGroupId")
+    parser.add_argument(
+        "--security-group-id", help="default: the training tier's in the securityGroupIds output"
+    )
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
 
     outputs = json.loads(args.outputs.read_text(encoding="utf-8"))
     training = outputs[args.training_output]
+    job_settings = training.get("jobSettings", training)
     region = args.region or outputs["region"]
+    vswitch_id = args.vswitch_id or next(iter(outputs["vswitchIds"]["training"].values()))
+    security_group_id = args.security_group_id or outputs["securityGroupIds"]["training"]
     request = create_job_request(
         {
             "display_name": args.name,
@@ -50,11 +57,11 @@ def main(argv: list[str] | None = None) -> int:
             "gpus": args.gpus,
             "spot": not args.on_demand,
         },
-        training["jobSettings"],
+        job_settings,
         region=region,
         vpc_id=args.vpc_id or outputs["vpcId"],
-        vswitch_id=args.vswitch_id or training["vswitchId"],
-        security_group_id=args.security_group_id or training["securityGroupId"],
+        vswitch_id=vswitch_id,
+        security_group_id=security_group_id,
     )
     if args.dry_run:
         json.dump(request, sys.stdout, indent=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -85,3 +86,41 @@ def test_missing_gpu_training_outputs_are_named() -> None:
             {**SETTINGS, "datasetIds": {"training-data": "d"}},
             **NETWORK,
         )
+
+
+def test_the_example_submits_from_the_reference_stacks_outputs(tmp_path):
+    # What a user runs after `pulumi up`: the stack's outputs straight into the example, --dry-run.
+    repo = Path(__file__).resolve().parents[2]
+    cli = str(Path(sys.executable).with_name("retail-ai"))
+    preview = subprocess.run(
+        [cli, "preview", "--stack", "prod", "--json", "--policy-pack", "none"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=repo,
+    )
+    outputs = tmp_path / "outputs.json"
+    outputs.write_text(json.dumps(json.loads(preview.stdout)["outputs"]))
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "examples" / "dlc" / "submit_training_job.py"),
+            str(outputs),
+            "--gpus",
+            "16",
+            "--image",
+            "registry-vpc.cn-hangzhou.aliyuncs.com/retail-ai/trainer:1.0",
+            "--command",
+            "python train.py",
+            "--dry-run",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    request = json.loads(done.stdout)
+    assert request["UserVpc"]["VpcId"].startswith("placeholder-vpc-network-")
+    assert "vsw-training" in request["UserVpc"]["SwitchId"]
+    assert request["UserVpc"]["SecurityGroupId"].endswith("sg-training")
+    assert request["JobSpecs"][0]["PodCount"] == 2
