@@ -247,9 +247,14 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureSt
         )
     if DATA_TIER not in network["security_group_ids"]:
         raise fail("network.security_group_ids", f"has no {DATA_TIER!r} security group")
+    # A setting of the other engine would be silently ignored: refuse it instead.
+    tair = spec.engine is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
+    foreign = ECS_ONLY if tair else TAIR_ONLY
+    for field in sorted(f for f in foreign & spec.model_fields_set if getattr(spec, f) is not None):
+        raise fail(
+            field, f"applies to the {'ecs_essd_pl3' if tair else 'tair_persistent_memory'} engine only"
+        )
     if spec.secondary_zone_id is not None:
-        if spec.engine is not FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
-            raise fail("secondary_zone_id", "applies to the Tair engine only")
         if spec.secondary_zone_id == zone:
             raise fail("secondary_zone_id", "must differ from inference_zone_id")
         if spec.secondary_zone_id not in network["zone_ids"]:
@@ -278,6 +283,24 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureSt
         raise fail("sls_project_name", f"the derived name {problem}; give sls_project_name")
     plan = _Plan(region, data_switches[zone], network["cidr_block"], shards, project)
     return spec, plan
+
+
+TAIR_ONLY = frozenset(
+    {
+        "tair_instance_class",
+        "tair_shard_count",
+        "secondary_zone_id",
+        "tls",
+        "backup_time",
+        "backup_periods",
+        "password",
+    }
+)
+"""Settings of the Tair engine's instance; an error with the ECS engine."""
+ECS_ONLY = frozenset(
+    {"node_count", "node_instance_type", "node_image_id", "node_data_disk_gb", "disk_kms_key_id"}
+)
+"""Settings of the ECS engine's nodes; an error with the Tair engine."""
 
 
 class FeatureStore(pulumi.ComponentResource):

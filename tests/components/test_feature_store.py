@@ -21,9 +21,10 @@ def _store(name: str = "fs", network_args: dict | None = None, **extra):
             "network": network.ref(),
             "inference_zone_id": "cn-hangzhou-i",
             "flink_state_bucket": "acme-flink-state",
-            "password": pulumi.Output.secret(SECRET),
             **extra,
         }
+        if args.get("engine") != "ecs_essd_pl3":
+            args.setdefault("password", pulumi.Output.secret(SECRET))
         FeatureStore(name, args)  # type: ignore[arg-type]
 
     return program
@@ -302,3 +303,27 @@ def test_nothing_of_the_store_is_registered_when_validation_fails(record):
 
     run = record(program)
     assert not [r for r in run.resources if r.name.startswith("fs")]
+
+
+@pytest.mark.parametrize(
+    "extra,field",
+    [
+        (
+            {
+                "engine": "ecs_essd_pl3",
+                "node_image_id": "img",
+                "tair_instance_class": "tair.scm.standard.1m.4d",
+            },
+            "tair_instance_class",
+        ),
+        ({"engine": "ecs_essd_pl3", "node_image_id": "img", "tls": False}, "tls"),
+        ({"engine": "ecs_essd_pl3", "node_image_id": "img", "password": "x"}, "password"),
+        ({"node_count": 3}, "node_count"),
+        ({"node_image_id": "img"}, "node_image_id"),
+    ],
+)
+def test_a_setting_of_the_other_engine_is_an_error_not_ignored(record, extra, field):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(_store(**extra))
+    assert caught.value.field == field
+    assert "engine only" in caught.value.rule
