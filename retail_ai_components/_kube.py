@@ -7,6 +7,8 @@ import json
 import re
 from collections.abc import Sequence
 
+from retail_ai_policies import rules
+
 from .errors import InvalidArgumentError
 
 # ACK accepts a service CIDR in the private ranges with a /16 to /25 mask.
@@ -83,7 +85,7 @@ def rrsa_trust_policy(oidc_provider_arn: str, issuer_url: str, namespace: str, s
     )
 
 
-OSS_READ_ACTIONS = ["oss:GetObject", "oss:GetObjectMeta", "oss:ListObjects", "oss:GetBucketInfo"]
+OSS_READ_ACTIONS = list(rules.OSS_READ_ACTIONS)
 OSS_WRITE_ACTIONS = ["oss:PutObject", "oss:AbortMultipartUpload", "oss:ListParts", "oss:ListMultipartUploads"]
 OSS_DELETE_ACTIONS = ["oss:DeleteObject", "oss:DeleteObjectVersion", "oss:DeleteBucket"]
 KMS_USE_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"]

@@ -11,17 +11,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from retail_ai_policies.rules import OSS_READ_ACTIONS
+
 POLICY_VERSION = "1"
 
-READ_ACTIONS: tuple[str, ...] = (
-    "oss:GetObject",
-    "oss:GetObjectVersion",
-    "oss:ListObjects",
-    "oss:ListObjectVersions",
-    "oss:GetBucketInfo",
-    "oss:GetBucketLocation",
-)
-"""Read-only: Get and List actions only."""
+READ_ACTIONS: tuple[str, ...] = OSS_READ_ACTIONS
+"""Read-only: Get and List actions only (the pack's own definition of a read, so a grant the library writes
+and the read the pack recognises can never differ)."""
 
 WRITE_ACTIONS: tuple[str, ...] = (
     *READ_ACTIONS,

@@ -62,6 +62,7 @@ def image_host(image: str) -> str:
 
 OSS_READ_ACTIONS: tuple[str, ...] = (
     "oss:GetObject",
+    "oss:GetObjectMeta",
     "oss:GetObjectVersion",
     "oss:ListObjects",
     "oss:ListObjectVersions",
