@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import pulumi
 import pydantic
-from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint
+from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint, oss_internal_endpoint
 from typing_extensions import Self
 
 from ._validation import StrictModel
@@ -221,14 +221,14 @@ def image_in_region(image: str, region: str) -> bool:
 def _oss_region_rule(path: str, region: str) -> str:
     match = _OSS_PATH.match(path)
     host = (match.group("host") or "") if match else ""
-    if host and host != f".oss-{region}-internal.aliyuncs.com":
-        return f"{path!r} names an endpoint other than oss-{region}-internal.aliyuncs.com"
+    if host and host != f".{oss_internal_endpoint(region)}":
+        return f"{path!r} names an endpoint other than {oss_internal_endpoint(region)}"
     return ""
 
 
 def oss_endpoint(region: str) -> str:
     """The in-region internal OSS endpoint: a bucket in another region is unreachable through it."""
-    return f"oss-{region}-internal.aliyuncs.com"
+    return oss_internal_endpoint(region)
 
 
 def build_service_config(

@@ -8,6 +8,7 @@ from typing import Any, Literal, TypedDict
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
+from retail_ai_policies.rules import oss_internal_endpoint
 from typing_extensions import NotRequired
 
 from . import _gpu, _kube, _naming
@@ -369,7 +370,7 @@ class GpuTraining(pulumi.ComponentResource):
             resource_group_id=rg,
             opts=child_options(self),
         )
-        endpoint = f"oss-{region}-internal.aliyuncs.com"
+        endpoint = oss_internal_endpoint(region)
         self.datasets: dict[str, alicloud.pai.WorkspaceDataset] = {}
         for key, bucket, prefix, mount in (
             ("training-data", spec.training_data_bucket, spec.training_data_prefix, "/mnt/data/"),

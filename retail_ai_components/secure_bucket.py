@@ -6,6 +6,7 @@ from typing import Any, Literal, TypedDict
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
+from retail_ai_policies.rules import oss_internal_endpoint
 from typing_extensions import NotRequired
 
 from . import _naming, _oss_policy
@@ -373,7 +374,7 @@ class SecureBucket(pulumi.ComponentResource):
         self.bucket_name = self.bucket.bucket.apply(lambda b: b or bucket_name)
         # OSS's own intranet_endpoint output is the region's endpoint without the bucket, and
         # unknown during preview; the bucket's VPC endpoint is fully determined by name and region.
-        self.internal_endpoint = pulumi.Output.from_input(f"{bucket_name}.oss-{region}-internal.aliyuncs.com")
+        self.internal_endpoint = pulumi.Output.from_input(f"{bucket_name}.{oss_internal_endpoint(region)}")
         self.kms_key_id = pulumi.Output.from_input(key_id)
         self.arn = pulumi.Output.from_input(_oss_policy.bucket_resources(bucket_name, spec.account_id)[0])
         self.register_outputs(
