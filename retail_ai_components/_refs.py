@@ -18,7 +18,7 @@ import pydantic
 from retail_ai_policies.rules import is_region_id, zone_in_region
 
 from ._naming import bucket_name_problem
-from ._validation import field_path
+from ._validation import first_error
 from .errors import InvalidArgumentError
 
 PRIVATE_RANGES = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
@@ -126,14 +126,7 @@ def _check(model: type[_Ref], value: Any, *, field: str, kind: str, owner: str) 
     try:
         return model.model_validate(dict(value))
     except pydantic.ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        if first["type"] == "extra_forbidden":
-            message = f"is not a key of a {kind}"
-        elif first["type"] == "missing":
-            message = f"is required in a {kind}"
-        raise InvalidArgumentError(field_path(loc, field), message, owner=owner) from None
+        raise first_error(exc, owner=owner, prefix=field, of=f"a {kind}") from None
 
 
 def check_network_ref(value: Any, *, region: str, owner: str, field: str = "network") -> None:

@@ -38,11 +38,19 @@ def validate(model: type[ModelT], data: Mapping[str, Any], *, owner: str, prefix
     try:
         return model.model_validate(dict(data))
     except pydantic.ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        if first["type"] == "extra_forbidden":
-            message = "is not a known argument"
-        elif first["type"] == "missing":
-            message = "is required"
-        raise InvalidArgumentError(field_path(loc, prefix) or "args", message, owner=owner) from None
+        raise first_error(exc, owner=owner, prefix=prefix) from None
+
+
+def first_error(
+    exc: pydantic.ValidationError, *, owner: str, prefix: str = "", of: str = ""
+) -> InvalidArgumentError:
+    """The first failure of ``exc`` as one :class:`InvalidArgumentError` naming the field and the rule;
+    ``of`` names what the fields belong to ("a NetworkRef") in the messages for unknown and missing keys."""
+    first = exc.errors(include_url=False)[0]
+    loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if first["type"] == "extra_forbidden":
+        message = f"is not a key of {of}" if of else "is not a known argument"
+    elif first["type"] == "missing":
+        message = f"is required in {of}" if of else "is required"
+    return InvalidArgumentError(field_path(loc, prefix) or "args", message, owner=owner)

@@ -95,6 +95,23 @@ def reconcile(pack_config: Mapping[str, Any] | None = None) -> dict[str, tuple[s
     return result
 
 
+@dataclass(frozen=True)
+class Case:
+    """One policy case: a resource of ``type`` with ``props``, and whether ``policy`` must fail it; a failing
+    case may name the ``property`` its message must mention."""
+
+    id: str
+    policy: str
+    type: str
+    props: dict[str, Any]
+    fails: bool
+    property: str | None = None
+    protect: bool = False
+    provider: dict[str, Any] | None = None
+    pack_config: dict[str, Any] = field(default_factory=dict)
+    name: str = "r"
+
+
 @dataclass
 class Diagnostic:
     policy: str

@@ -7,10 +7,9 @@ None for compliant). The same table drives the in-process tests and the real-ana
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import UNKNOWN, secret, urn
+from _harness import UNKNOWN, Case, secret, urn
 
 SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 INSTANCE = "alicloud:ecs/instance:Instance"
@@ -67,19 +66,6 @@ TRAIL = "alicloud:actiontrail/trail:Trail"
 TLS_POLICY = "alicloud:slb/tlsCipherPolicy:TlsCipherPolicy"
 ALB_ACL_ENTRY = "alicloud:alb/aclEntryAttachment:AclEntryAttachment"
 LOG_AUDIT = "alicloud:log/audit:Audit"
-
-
-@dataclass
-class Case:
-    id: str
-    policy: str  # the policy under test
-    type: str
-    props: dict[str, Any]
-    fails: bool
-    protect: bool = False
-    provider: dict[str, Any] | None = None
-    pack_config: dict[str, Any] = field(default_factory=dict)
-    name: str = "r"
 
 
 def ok(id: str, policy: str, type: str, props: dict[str, Any], **kw: Any) -> Case:

@@ -6,23 +6,9 @@ stopped flagging (snapshot disks, engines without TDE, lockout at the provider's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    policy: str
-    type: str
-    props: dict[str, Any]
-    fails: bool
-    property: str | None = None
-    protect: bool = False
-    provider: dict[str, Any] | None = None
-    pack_config: dict[str, Any] = field(default_factory=dict)
-    name: str = "r"
-
+from _harness import Case
 
 DISK = "alicloud:ecs/ecsDisk:EcsDisk"
 LEGACY_DISK = "alicloud:ecs/disk:Disk"

@@ -7,26 +7,10 @@ docs). A failing case names the property its message must mention.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import UNKNOWN
+from _harness import UNKNOWN, Case
 from retail_ai_policies.rules import OSS_READ_ACTIONS
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    policy: str
-    type: str
-    props: dict[str, Any]
-    fails: bool
-    property: str | None = None
-    protect: bool = False
-    provider: dict[str, Any] | None = None
-    pack_config: dict[str, Any] = field(default_factory=dict)
-    name: str = "r"
-
 
 BUCKET = "alicloud:oss/bucket:Bucket"
 BUCKET_ACL = "alicloud:oss/bucketAcl:BucketAcl"

@@ -6,25 +6,9 @@ region is the harness's ``cn-hangzhou``. A failing case names the property its m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import UNKNOWN
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    policy: str
-    type: str
-    props: dict[str, Any]
-    fails: bool
-    property: str | None = None
-    protect: bool = False
-    provider: dict[str, Any] | None = None
-    pack_config: dict[str, Any] = field(default_factory=dict)
-    name: str = "r"
-
+from _harness import UNKNOWN, Case
 
 HOME, ABROAD = "cn-hangzhou", "cn-beijing"
 PROV = "alicloud-provider-region-allowed"
