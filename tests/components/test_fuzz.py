@@ -28,8 +28,10 @@ from retail_ai_components import (
     EasService,
     FeatureStore,
     GpuTraining,
+    Guardrails,
     InvalidArgumentError,
     Network,
+    Observability,
     SecureBucket,
     VectorStore,
 )
@@ -198,6 +200,30 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
             "max_nodes",
         ],
     ),
+    (
+        "Observability",
+        Observability,
+        {
+            "cluster": CLUSTER_REF,
+            "services": [{"service": "ranking_prod"}],
+            "oncall": [{"name": "oncall", "email": "oncall@example.com"}],
+        },
+        [
+            "cluster",
+            "cluster.network.region",
+            "services",
+            "services.0",
+            "oncall",
+            "latency_histogram",
+            "for_minutes",
+        ],
+    ),
+    (
+        "Guardrails",
+        Guardrails,
+        {"trail_bucket": "acme-audit-trail"},
+        ["trail_bucket", "families", "trail_prefix", "trail_name"],
+    ),
 ]
 
 # Values a real user would plausibly write, so that accepted arguments are explored too, not only refusals.
@@ -253,6 +279,14 @@ PLAUSIBLE: dict[str, list[Any]] = {
     "project_name": ["shop_batch"],
     "reader_role_name": ["ml_reader"],
     "backup_retention_days": [1, 30],
+    "services": [[{"service": "a_b", "max_qps": 100}], [{"service": "ranking", "p99_latency_ms": 50}]],
+    "services.0": [{"service": "ranking_dev", "max_error_ratio": 0.05}],
+    "oncall": [[{"name": "ops", "phone": "+8613800000000"}]],
+    "latency_histogram": ["rt_seconds"],
+    "for_minutes": [1, 10],
+    "families": [["private-acl"], ["single-region", "intranet-only"]],
+    "trail_prefix": ["audit/"],
+    "trail_name": ["shop_trail"],
 }
 
 # Actions RAM authorizes on no resource at all, so their Allow on * is the only form there is.
@@ -440,6 +474,8 @@ test_fuzz_container_registry = _fuzz_test(5)
 test_fuzz_vector_store = _fuzz_test(6)
 test_fuzz_data_warehouse = _fuzz_test(7)
 test_fuzz_gpu_training = _fuzz_test(8)
+test_fuzz_observability = _fuzz_test(9)
+test_fuzz_guardrails = _fuzz_test(10)
 
 
 def test_the_required_arguments_alone_build_each_component() -> None:
