@@ -38,8 +38,11 @@ PRIVATE_ACL = "private-acl"
 SOVEREIGNTY = "single-region"
 
 # (family, pattern name, regex on the camelCase property name). Order matters: the first match names the
-# candidate's pattern and family.
+# candidate's pattern and family (object-storage public-access blocks before the intranet "public" names).
 NAME_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    (PRIVATE_ACL, "canned acl", re.compile(r"^acl$|^cannedAcl$|objectAcl", re.I)),
+    (PRIVATE_ACL, "public access block", re.compile(r"publicAccessBlock|blockPublicAccess", re.I)),
+    (PRIVATE_ACL, "network origin", re.compile(r"^networkOrigin$", re.I)),
     (
         INTRANET,
         "whitelist",
@@ -61,7 +64,8 @@ NAME_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         INTRANET,
         "public endpoint",
         re.compile(
-            r"^(?:enable|allocate|open|is|with|support)?public(?:$|Network|Access|Connection|Ip|Endpoint)",
+            r"^(?:enable|allocate|open|isOpen|is|with|support)?public(?:$|Network|Access|Connection|Ip|Endpoint)"
+            r"|[a-z]Public(?:Network|Access(?!Block)|Connection|Endpoint)",
             re.I,
         ),
     ),
@@ -69,14 +73,12 @@ NAME_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         INTRANET,
         "eip",
         re.compile(
-            r"^(?:eip|autoCreateEip|isBondEip|supportEip|bindEip|allocateEip|eipInstanceId)$|EipType$"
+            r"^(?:eip|autoCreateEip|isBondEip|supportEip|bindEip|allocateEip|eipInstanceId|eipType|allocationId)$"
+            r"|EipType$"
         ),
     ),
     (INTRANET, "address type", re.compile(r"^(ipv6)?addressType$|netType$|networkType$|^deployType$", re.I)),
     (INTRANET, "source cidr", re.compile(r"sourceCidr|^cidrIp$|^ipv6CidrIp$|^sourceIp$", re.I)),
-    (PRIVATE_ACL, "canned acl", re.compile(r"^acl$|^cannedAcl$|objectAcl", re.I)),
-    (PRIVATE_ACL, "public access block", re.compile(r"publicAccessBlock|blockPublicAccess", re.I)),
-    (PRIVATE_ACL, "network origin", re.compile(r"^networkOrigin$", re.I)),
     (SOVEREIGNTY, "cross-region", re.compile(r"crossRegion|anotherRegion|destRegion|targetRegion", re.I)),
     (SOVEREIGNTY, "region", re.compile(r"region", re.I)),
     (
@@ -112,7 +114,11 @@ DOC_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
 
 # Resource types whose token alone makes them a candidate (the whole resource is an exposure or a copy).
 TYPE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
-    (INTRANET, "type: public/internet", re.compile(r"public|internet|eip|whitelist|prefixList", re.I)),
+    (
+        INTRANET,
+        "type: public/internet",
+        re.compile(r"public(?!AccessBlock)|internet|eip|whitelist|prefixList", re.I),
+    ),
     (SOVEREIGNTY, "type: copy", re.compile(r"replicat|copy|crossRegion|sync|export|shipper|backup", re.I)),
 ]
 
