@@ -117,7 +117,7 @@ TYPE_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         INTRANET,
         "type: public/internet",
-        re.compile(r"public(?!AccessBlock)|internet|eip|whitelist|prefixList", re.I),
+        re.compile(r"public(?!AccessBlock)|internet|eip|whitelist|prefixList|dnatEntry|forwardEntry", re.I),
     ),
     (SOVEREIGNTY, "type: copy", re.compile(r"replicat|copy|crossRegion|sync|export|shipper|backup", re.I)),
 ]

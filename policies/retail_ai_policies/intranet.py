@@ -264,27 +264,36 @@ ecs_eip_nat_only = stack_policy(
 # -----------------------------------------------------------------------------------------------------
 
 
+FORWARD_ENTRY = "alicloud:vpc/forwardEntry:ForwardEntry"
+# Smart Access Gateway DNAT (also published under the rocketmq module): type Intranet maps private addresses,
+# type Internet publishes a branch's internal address on a public IP.
+SAG_DNAT = {"alicloud:sag/dnatEntry:DnatEntry", "alicloud:rocketmq/dnatEntry:DnatEntry"}
+
+
 def _dnat(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
     props = args.props
+    if args.resource_type in SAG_DNAT and text(props, "type") != "internet":
+        return
     external = props.get("externalIp") or "the NAT's public IP"
     internal = props.get("internalIp") or "an internal address"
+    kind = " of type Internet" if args.resource_type in SAG_DNAT else ""
     yield (
-        f"DNAT must not publish internal services: this entry forwards externalIp {external} to internalIp "
-        f"{internal}"
+        f"DNAT must not publish internal services: this entry{kind} forwards externalIp {external} to "
+        f"internalIp {internal}"
     )
 
 
 vpc_nat_no_dnat = resource_policy(
     name="vpc-nat-gateway-no-dnat",
     family=INTRANET,
-    description="Checks whether a NAT gateway has DNAT (forward) entries, which publish internal addresses "
-    "and ports to the internet.",
+    description="Checks whether a NAT gateway has DNAT (forward) entries, or a Smart Access Gateway an "
+    "Internet DNAT entry, which publish internal addresses and ports to the internet.",
     severity=Severity.HIGH,
     level=MANDATORY,
     remediation="Remove the forward entry. NAT gateways are for SNAT egress only; publish services through a "
     "private load balancer or PrivateLink. A DNAT entry on a VPC (intranet) NAT gateway may be exempted "
     "by URN.",
-    types=["alicloud:vpc/forwardEntry:ForwardEntry"],
+    types={FORWARD_ENTRY, *SAG_DNAT},
     check=_dnat,
 )
 

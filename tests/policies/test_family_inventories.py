@@ -164,7 +164,7 @@ def _types(policy_name: str) -> set[str]:
         (intranet.ecs_eip_nat_only, set(intranet.EIP_BINDINGS)),
         (intranet.slb_load_balancer_intranet, intranet.CLB_TYPES | intranet.ALB_NLB_TYPES),
         (intranet.ack_api_server_private, intranet.ACK_CLUSTER_TYPES | {intranet.ACK_SERVERLESS}),
-        (intranet.vpc_nat_no_dnat, {"alicloud:vpc/forwardEntry:ForwardEntry"}),
+        (intranet.vpc_nat_no_dnat, {intranet.FORWARD_ENTRY, *intranet.SAG_DNAT}),
         (intranet.sls_logstore_no_web_tracking, {"alicloud:log/store:Store"}),
         (intranet.pai_eas_service_intranet_only, {"alicloud:pai/service:Service"}),
     ],
