@@ -53,8 +53,9 @@ def _security_group_ingress(args: ResourceValidationArgs, _config: Mapping[str, 
 ecs_security_group_no_internet_ingress = resource_policy(
     name="ecs-security-group-no-internet-ingress",
     family=INTRANET,
-    description="Checks whether a security group rule (or an ENS security group's inline permission) admits "
-    "ingress from the whole internet (0.0.0.0/0, ::/0 or any /0), on any protocol and port range.",
+    description="Checks whether a security group rule admits ingress from the whole internet "
+    "(0.0.0.0/0, ::/0 or any /0), on any protocol and port range; ENS security groups' inline permissions "
+    "too.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
     remediation="Set cidrIp to the VPC CIDR (or a narrower private range), or use sourceSecurityGroupId or "
