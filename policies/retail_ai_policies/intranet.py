@@ -73,29 +73,42 @@ PREFIX_LISTS = {
 }
 
 
+def _prefix_list_findings(rule: PolicyResource, lists: list[PolicyResource]) -> Iterator[str]:
+    props = rule.props
+    if text(props, "type") not in (None, "ingress") or text(props, "policy") == "drop":
+        return
+    for source in lists:
+        key = PREFIX_LISTS[source.resource_type]
+        for index, entry in enumerate(items(source.props.get(key))):
+            cidr = mapping(entry).get("cidr")
+            if is_internet_wide(cidr):
+                yield (
+                    f"security group ingress must not admit the internet: prefixListId names {source.name}, "
+                    f"whose {key}[{index}].cidr is {cidr}; list VPC CIDRs in the prefix list"
+                )
+
+
 def _prefix_list_sources(args: StackValidationArgs, _config: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    by_urn = {r.urn: r for r in args.resources}
     for rule in args.resources:
         if rule.resource_type != SECURITY_GROUP_RULE:
             continue
         # Only a prefix list of this stack can be read; one passed as a literal ID is outside the stack.
-        lists = [by_urn[d.urn] for d in rule.property_dependencies.get("prefixListId", []) if d.urn in by_urn]
-        lists = [r for r in lists if r.resource_type in PREFIX_LISTS]
+        deps = rule.property_dependencies.get("prefixListId", [])
+        lists = [d for d in deps if d.resource_type in PREFIX_LISTS]
         if not lists:
             continue
-        props = rule.props
-        if text(props, "type") not in (None, "ingress") or text(props, "policy") == "drop":
-            continue
-        for source in lists:
-            key = PREFIX_LISTS[source.resource_type]
-            for index, entry in enumerate(items(source.props.get(key))):
-                cidr = mapping(entry).get("cidr")
-                if is_internet_wide(cidr):
-                    yield (
-                        rule.urn,
-                        f"security group ingress must not admit the internet: prefixListId names "
-                        f"{source.name}, whose {key}[{index}].cidr is {cidr}; list VPC CIDRs in the prefix list",
-                    )
+        try:
+            findings = list(_prefix_list_findings(rule, lists))
+        except UnknownValueError as error:
+            path = ".".join(str(p) for p in error.props) or "a property"
+            findings = [
+                UnknownFinding(
+                    f"cannot be verified during preview: {path} of the rule or its prefix list is unknown; it "
+                    f"must be known or the rule exempted (exemptUrns or exemptions)"
+                )
+            ]
+        for message in findings:
+            yield rule.urn, message
 
 
 ecs_security_group_prefix_list = stack_policy(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import urn
+from _harness import UNKNOWN, urn
 
 
 @dataclass(frozen=True)
@@ -1000,6 +1000,19 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0"), _rule("out", "vpc-list", type="egress")],
         [],
     ),
+    (
+        "pl-vpc-unknown-entries",
+        PL,
+        [
+            {
+                "type": VPC_PREFIX,
+                "name": "vpc-list",
+                "props": {"prefixListName": "vpc-list", "entrys": UNKNOWN},
+            },
+            _rule("https", "vpc-list"),
+        ],
+        ["https"],
+    ),
     ("pl-world-unused", PL, [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0")], []),
     (
         "eip-ens-instance",
@@ -1083,6 +1096,7 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
 STACK_PROPERTIES = {
     "pl-vpc-world": "entrys[1].cidr",
     "pl-ecs-world": "entries[1].cidr",
+    "pl-vpc-unknown-entries": "entrys",
     "eip-ens-instance": "instanceType",
     "eip-ens-default": "instanceType",
     "eip-assoc-ecs": "instanceType",
