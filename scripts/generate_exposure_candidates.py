@@ -171,7 +171,9 @@ def classify(name: str, doc: str) -> tuple[str, str] | None:
 
 def candidates(sdk: Path) -> list[dict[str, str]]:
     rows: dict[tuple[str, str, str], dict[str, str]] = {}
-    for module in sorted(p for p in sdk.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))):
+    # The package root holds the index module's resources (alicloud:index/...), the subpackages the others.
+    subpackages = sorted(p for p in sdk.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    for module in [sdk, *subpackages]:
         inputs_path = module / "_inputs.py"
         nested = classes(inputs_path.read_text(encoding="utf-8")) if inputs_path.exists() else {}
         for path in sorted(module.glob("*.py")):

@@ -315,6 +315,24 @@ SWITCHES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"appId": "a", "slbConfigs": [{"type": "intranet", "scheduler": "rr"}]},
     ),
     (
+        t("hologram/instance"),
+        "endpoints[].type",
+        {"instanceType": "Standard", "endpoints": [{"type": "Intranet"}, {"type": "Internet"}]},
+        {
+            "instanceType": "Standard",
+            "endpoints": [
+                {"type": "Intranet"},
+                {"type": "VPCSingleTunnel", "vpcId": "vpc-1", "vswitchId": "vsw-1"},
+            ],
+        },
+    ),
+    (
+        "alicloud:index/openApiExplorerApiMcpServer:OpenApiExplorerApiMcpServer",
+        "publicAccess",
+        {"name": "ops", "publicAccess": "on"},
+        {"name": "ops", "publicAccess": "off", "enableCustomVpcWhitelist": True, "vpcWhitelists": ["vpc-1"]},
+    ),
+    (
         t("message/serviceEndpoint"),
         "endpointEnabled",
         {"endpointType": "public", "endpointEnabled": True},
