@@ -77,7 +77,11 @@ NAME_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
             r"|EipType$"
         ),
     ),
-    (INTRANET, "address type", re.compile(r"^(ipv6)?addressType$|netType$|networkType$|^deployType$", re.I)),
+    (
+        INTRANET,
+        "address type",
+        re.compile(r"^(ipv6)?addressType$|netType$|networkType$|^deployType$|^networkAccessConfig$", re.I),
+    ),
     (INTRANET, "source cidr", re.compile(r"sourceCidr|^cidrIp$|^ipv6CidrIp$|^sourceIp$", re.I)),
     (SOVEREIGNTY, "cross-region", re.compile(r"crossRegion|anotherRegion|destRegion|targetRegion", re.I)),
     (SOVEREIGNTY, "region", re.compile(r"region", re.I)),

@@ -541,6 +541,7 @@ PUBLIC_SWITCHES: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
     "alicloud:edas/k8sApplication:K8sApplication": [("internetSlbId", (ANY,)), ("internetSlbPort", (ANY,))],
     "alicloud:edas/k8sSlbAttachment:K8sSlbAttachment": [("slbConfigs[].type", ("internet",))],
     "alicloud:hologram/instance:Instance": [("endpoints[].type", ("internet",))],
+    "alicloud:apig/gateway:Gateway": [("networkAccessConfig.type", ("internet", "internetandintranet"))],
     "alicloud:index/openApiExplorerApiMcpServer:OpenApiExplorerApiMcpServer": [("publicAccess", ("on",))],
     # MNS: the endpoint resource only knows the public access point.
     "alicloud:message/serviceEndpoint:ServiceEndpoint": [("endpointEnabled", (True,))],

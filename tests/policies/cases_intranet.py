@@ -315,6 +315,12 @@ SWITCHES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"appId": "a", "slbConfigs": [{"type": "intranet", "scheduler": "rr"}]},
     ),
     (
+        t("apig/gateway"),
+        "networkAccessConfig.type",
+        {"gatewayType": "API", "networkAccessConfig": {"type": "InternetAndIntranet"}},
+        {"gatewayType": "API", "networkAccessConfig": {"type": "Intranet"}},
+    ),
+    (
         t("hologram/instance"),
         "endpoints[].type",
         {"instanceType": "Standard", "endpoints": [{"type": "Intranet"}, {"type": "Internet"}]},
