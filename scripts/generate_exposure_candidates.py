@@ -65,7 +65,7 @@ NAME_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "public endpoint",
         re.compile(
             r"^(?:enable|allocate|open|isOpen|is|with|support)?public(?:$|Network|Access|Connection|Ip|Endpoint)"
-            r"|[a-z]Public(?:Network|Access(?!Block)|Connection|Endpoint)",
+            r"|[a-z]Public(?:Network|Access(?!Block)|Connection|Endpoint|Eip|WebHook)",
             re.I,
         ),
     ),

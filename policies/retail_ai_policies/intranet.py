@@ -434,6 +434,7 @@ TYPE_WHITELISTS: dict[str, tuple[str, ...]] = {
     "alicloud:nas/accessRule:AccessRule": ("sourceCidrIp", "ipv6SourceCidrIp"),
     "alicloud:alikafka/instanceAllowedIpAttachment:InstanceAllowedIpAttachment": ("allowedIp",),
     "alicloud:message/serviceEndpointAcl:ServiceEndpointAcl": ("cidr",),
+    "alicloud:eventbridge/eventSourceV2:EventSourceV2": ("sourceHttpEventParameters",),
 }
 KAFKA_ALLOWED_IP = "alicloud:alikafka/instanceAllowedIpAttachment:InstanceAllowedIpAttachment"
 
@@ -541,6 +542,14 @@ PUBLIC_SWITCHES: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
     "alicloud:edas/k8sApplication:K8sApplication": [("internetSlbId", (ANY,)), ("internetSlbPort", (ANY,))],
     "alicloud:edas/k8sSlbAttachment:K8sSlbAttachment": [("slbConfigs[].type", ("internet",))],
     "alicloud:hologram/instance:Instance": [("endpoints[].type", ("internet",))],
+    "alicloud:servicemesh/serviceMesh:ServiceMesh": [
+        ("loadBalancer.apiServerPublicEip", (True,)),
+        ("loadBalancer.pilotPublicEipId", (ANY,)),
+    ],
+    # An HTTP event source always has a public webhook; securityConfig none lets anyone post events.
+    "alicloud:eventbridge/eventSourceV2:EventSourceV2": [
+        ("sourceHttpEventParameters.securityConfig", ("none",))
+    ],
     "alicloud:apig/gateway:Gateway": [("networkAccessConfig.type", ("internet", "internetandintranet"))],
     "alicloud:index/openApiExplorerApiMcpServer:OpenApiExplorerApiMcpServer": [("publicAccess", ("on",))],
     # MNS: the endpoint resource only knows the public access point.

@@ -82,6 +82,7 @@ WHITELISTS: list[tuple[str, str, str, dict[str, Any]]] = [
     (t("gpdb/supabaseProject"), "securityIpLists", "list", {"projectName": "retail"}),
     (t("graphdatabase/dbInstance"), "dbInstanceIpArrays", "groups:dbInstanceIpArrayName:securityIps", {}),
     (t("hbase/instance"), "ipWhite", "string", {"engine": "hbaseue"}),
+    (t("eventbridge/eventSourceV2"), "sourceHttpEventParameters", "http", {"eventBusName": "retail"}),
     (t("kvstore/instance"), "securityIps", "list", {"instanceType": "Redis"}),
     (t("lindorm/instance"), "ipWhiteLists", "list", {"diskCategory": "cloud_efficiency"}),
     (t("lindorm/instanceV2"), "whiteIpLists", "groups:groupName:ipList", {}),
@@ -135,6 +136,8 @@ def _addresses(shape: str, extra: str) -> Any:
         return extra
     if shape == "cidr6":
         return "::/0" if extra == "0.0.0.0/0" else "fd00::/8"
+    if shape == "http":
+        return {"type": "HTTPS", "methods": ["POST"], "securityConfig": "ip", "ips": ips}
     if shape == "object":
         return {"ipList": extra, "vpcIpList": "10.0.0.0/8"}
     _, name_key, ip_key = shape.split(":")
@@ -313,6 +316,47 @@ SWITCHES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         "slbConfigs[].type",
         {"appId": "a", "slbConfigs": [{"type": "internet", "scheduler": "rr"}]},
         {"appId": "a", "slbConfigs": [{"type": "intranet", "scheduler": "rr"}]},
+    ),
+    (
+        t("servicemesh/serviceMesh"),
+        "loadBalancer.apiServerPublicEip",
+        {
+            "network": {"vpcId": "vpc-1", "vswitcheList": ["vsw-1"]},
+            "loadBalancer": {"apiServerPublicEip": True},
+        },
+        {
+            "network": {"vpcId": "vpc-1", "vswitcheList": ["vsw-1"]},
+            "loadBalancer": {"apiServerPublicEip": False},
+        },
+    ),
+    (
+        t("servicemesh/serviceMesh"),
+        "loadBalancer.pilotPublicEipId",
+        {
+            "network": {"vpcId": "vpc-1", "vswitcheList": ["vsw-1"]},
+            "loadBalancer": {"pilotPublicEipId": "eip-1"},
+        },
+        {
+            "network": {"vpcId": "vpc-1", "vswitcheList": ["vsw-1"]},
+            "loadBalancer": {"apiServerPublicEip": False},
+        },
+    ),
+    (
+        t("eventbridge/eventSourceV2"),
+        "sourceHttpEventParameters.securityConfig",
+        {
+            "eventBusName": "retail",
+            "sourceHttpEventParameters": {"type": "HTTPS", "methods": ["POST"], "securityConfig": "none"},
+        },
+        {
+            "eventBusName": "retail",
+            "sourceHttpEventParameters": {
+                "type": "HTTPS",
+                "methods": ["POST"],
+                "securityConfig": "referer",
+                "referers": ["www.example.com"],
+            },
+        },
     ),
     (
         t("apig/gateway"),
