@@ -646,9 +646,36 @@ def _public_endpoint(args: ResourceValidationArgs, _config: Mapping[str, Any]) -
     yield f"data services must not have internet endpoints: this creates {PUBLIC_ENDPOINT_TYPES[kind]}"
 
 
+FC_V3_TRIGGER = "alicloud:fc/v3Trigger:V3Trigger"
+FC_TRIGGER = "alicloud:fc/trigger:Trigger"
+# The property whose value decides, for each Function Compute trigger type.
+FC_TRIGGERS = {FC_V3_TRIGGER: "triggerConfig", FC_TRIGGER: "type"}
+
+
+def _function_triggers(args: ResourceValidationArgs) -> Iterator[str]:
+    props = args.props
+    if args.resource_type == FC_TRIGGER:
+        if text(props, "type") == "http":
+            yield (
+                "functions must not be reachable from the internet: type http gives an FC 2.0 function an "
+                "internet URL; use an FC 3.0 trigger with disableURLInternet true"
+            )
+        return
+    if text(props, "triggerType") != "http":
+        return
+    config = policy_document(props.get("triggerConfig"), "triggerConfig") or {}
+    if flag(config, "disableURLInternet") is not True:
+        yield (
+            "functions must not be reachable from the internet: triggerConfig disableURLInternet must be true "
+            "for an HTTP trigger (the function's internet URL is on otherwise)"
+        )
+
+
 def _public_endpoints(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
     if args.resource_type == OTS_INSTANCE:
         yield from _tablestore(args)
+    elif args.resource_type in FC_TRIGGERS:
+        yield from _function_triggers(args)
     elif args.resource_type in PUBLIC_SWITCHES:
         yield from _public_switches(args)
     else:
@@ -668,7 +695,7 @@ db_no_public_endpoint = resource_policy(
     remediation="Remove the public connection resource and turn the service's internet switch off "
     "(enablePublic false, deployType 5, internetSpec disable, networkTypeAcls [VPC], ...); connect from inside "
     "the VPC through the private endpoint, or through PrivateLink from another VPC.",
-    types=set(PUBLIC_ENDPOINT_TYPES) | set(PUBLIC_SWITCHES) | {OTS_INSTANCE},
+    types=set(PUBLIC_ENDPOINT_TYPES) | set(PUBLIC_SWITCHES) | set(FC_TRIGGERS) | {OTS_INSTANCE},
     check=_public_endpoints,
 )
 

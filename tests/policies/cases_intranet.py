@@ -8,6 +8,7 @@ are passing cases here too.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -553,6 +554,81 @@ def _public_cases() -> list[Case]:
     return cases
 
 
+FC_V3 = t("fc/v3Trigger")
+HTTP_CONFIG = {"methods": ["GET", "POST", "PUT", "DELETE"], "authType": "anonymous"}
+FUNCTION_TRIGGERS = [
+    # The provider's own test trigger config (anonymous, disableURLInternet false).
+    bad(
+        "fc-v3-http-internet",
+        PUB,
+        FC_V3,
+        {
+            "functionName": "f",
+            "triggerType": "http",
+            "triggerName": "h",
+            "triggerConfig": json.dumps({**HTTP_CONFIG, "disableURLInternet": False}),
+        },
+        "disableURLInternet",
+    ),
+    bad(
+        "fc-v3-http-default",
+        PUB,
+        FC_V3,
+        {
+            "functionName": "f",
+            "triggerType": "http",
+            "triggerName": "h",
+            "triggerConfig": json.dumps({**HTTP_CONFIG, "authType": "function"}),
+        },
+        "disableURLInternet",
+    ),
+    ok(
+        "fc-v3-http-intranet",
+        PUB,
+        FC_V3,
+        {
+            "functionName": "f",
+            "triggerType": "http",
+            "triggerName": "h",
+            "triggerConfig": json.dumps({**HTTP_CONFIG, "disableURLInternet": True}),
+        },
+    ),
+    ok(
+        "fc-v3-timer",
+        PUB,
+        FC_V3,
+        {
+            "functionName": "f",
+            "triggerType": "timer",
+            "triggerName": "t",
+            "triggerConfig": json.dumps({"cronExpression": "@every 5m", "enable": True}),
+        },
+    ),
+    bad(
+        "fc-v2-http",
+        PUB,
+        t("fc/trigger"),
+        {
+            "service": "s",
+            "function": "f",
+            "type": "http",
+            "config": json.dumps({"authType": "function", "methods": ["GET"]}),
+        },
+        "type http",
+    ),
+    ok(
+        "fc-v2-timer",
+        PUB,
+        t("fc/trigger"),
+        {
+            "service": "s",
+            "function": "f",
+            "type": "timer",
+            "config": json.dumps({"payload": "", "cronExpression": "0 */5 * * * *", "enable": True}),
+        },
+    ),
+]
+
 PUBLIC_EXTRAS = [
     # Tablestore: the provider sends NetworkTypeACL [VPC, CLASSIC, INTERNET] when networkTypeAcls is left out.
     bad("pub-ots-default-acls", PUB, t("ots/instance"), {"instanceType": "Capacity"}, "networkTypeAcls"),
@@ -994,6 +1070,7 @@ CASES: list[Case] = [
     *WHITELIST_EXTRAS,
     *_public_cases(),
     *PUBLIC_EXTRAS,
+    *FUNCTION_TRIGGERS,
     *_compute_cases(),
     *COMPUTE_EXTRAS,
     *SECURITY_GROUPS,

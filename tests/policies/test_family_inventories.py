@@ -180,6 +180,7 @@ def test_public_endpoint_tables_are_the_inventory() -> None:
     declared |= {(t, key) for t, (key, _) in intranet.NOT_PUBLIC_WHEN.items()}
     declared |= {(t, "*") for t in intranet.PUBLIC_ENDPOINT_TYPES if t not in intranet.NOT_PUBLIC_WHEN}
     declared |= {(intranet.OTS_INSTANCE, "networkTypeAcls")}
+    declared |= set(intranet.FC_TRIGGERS.items())
     assert declared == _rows("intranet.yaml", intranet.db_no_public_endpoint.name)
 
 
