@@ -229,6 +229,36 @@ def _add(
     return True
 
 
+def input_paths(sdk: Path, depth: int = 2) -> dict[str, set[str]]:
+    """Every resource token's input paths as inventories name them ("a", "a.b", "a[].b"), nested inputs
+    followed ``depth`` levels down."""
+    found: dict[str, set[str]] = {}
+    subpackages = sorted(p for p in sdk.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    for module in [sdk, *subpackages]:
+        inputs_path = module / "_inputs.py"
+        nested = classes(inputs_path.read_text(encoding="utf-8")) if inputs_path.exists() else {}
+        for path in sorted(module.glob("*.py")):
+            if path.name.startswith(("_", "get_")) or path.name == "outputs.py":
+                continue
+            source = path.read_text(encoding="utf-8")
+            resource = _RESOURCE.search(source)
+            args = classes(source).get(f"{resource.group(1)}Args") if resource else None
+            if resource is None or args is None:
+                continue
+            paths = found.setdefault(resource.group(2), set())
+            level = [("", name, annotation) for name, annotation, _ in properties(args)]
+            for _ in range(depth + 1):
+                following = []
+                for prefix, name, annotation in level:
+                    full = prefix + name
+                    paths.add(full)
+                    joint = f"{full}[]." if "Sequence[" in annotation else f"{full}."
+                    for nested_cls in _NESTED.findall(annotation):
+                        following += [(joint, n, a) for n, a, _ in properties(nested.get(nested_cls, ""))]
+                level = following
+    return found
+
+
 def sdk_dir() -> Path:
     import importlib.util
 

@@ -342,7 +342,7 @@ def _inventory_coverage() -> list[str]:
         "(`scripts/generate_exposure_candidates.py`). Each family's inventory makes a candidate a *row* (a "
         "named policy judges it, with a failing and a passing case) or *reviewed* (why it does not expose); "
         "a row may also cover a path no pattern found. A candidate of a type with a whole-type (`*`) row, "
-        "or whose nested field a row names, counts as covered.",
+        "or whose items or nested fields a row names, counts as covered.",
         "",
         "| family | rows | resource types | policies | SDK candidates | covered by a row | reviewed | open |",
         "|---|---|---|---|---|---|---|---|",
@@ -360,7 +360,7 @@ def _inventory_coverage() -> list[str]:
             same = [p for t, p in keys if t == kind or (t.endswith("/*") and kind.startswith(t[:-1]))]
             if prop == "*":
                 return bool(same)
-            return any(p.startswith((f"{prop}.", f"{prop}[].")) for p in same)
+            return any(p == f"{prop}[]" or p.startswith((f"{prop}.", f"{prop}[].")) for p in same)
 
         found = [(c["type"], c["property"]) for c in generated["candidates"] if c["family"] == family]
         as_row = [c for c in found if covers(row_keys, *c)]

@@ -509,7 +509,6 @@ NOT_PUBLIC_WHEN: dict[str, tuple[str, tuple[Any, ...]]] = {
     "alicloud:rds/dbProxyPublic:DbProxyPublic": ("dbProxyConnectionStringNetType", ("private",)),
     "alicloud:polardb/endpointAddress:EndpointAddress": ("netType", ("private",)),
     "alicloud:polardb/applicationEndpoint:ApplicationEndpoint": ("netType", ("private",)),
-    "alicloud:cr/internetEndpoint:InternetEndpoint": ("enable", (False,)),
     "alicloud:lindorm/publicNetwork:PublicNetwork": ("enablePublicNetwork", (0,)),
 }
 

@@ -451,12 +451,6 @@ SWITCHES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"applicationId": "pa-1", "netType": "Private"},
     ),
     (
-        t("cr/internetEndpoint"),
-        "enable",
-        {"instanceId": "cri-1", "enable": True},
-        {"instanceId": "cri-1", "enable": False},
-    ),
-    (
         t("lindorm/publicNetwork"),
         "enablePublicNetwork",
         {"instanceId": "ld-1", "engineType": "lindorm", "enablePublicNetwork": 1},
@@ -466,6 +460,15 @@ SWITCHES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
 # The whole resource is the public endpoint: (type, props from the provider's example, a private resource of
 # the same service that passes).
 ENDPOINTS: list[tuple[str, dict[str, Any], tuple[str, dict[str, Any]]]] = [
+    # The provider's Create always sends Enable true: the resource is the registry's internet endpoint.
+    (
+        t("cr/internetEndpoint"),
+        {"instanceId": "cri-1", "entries": [{"entry": "203.0.113.0/24", "comment": "office"}]},
+        (
+            t("cr/vpcEndpointLinkedVpc"),
+            {"instanceId": "cri-1", "vpcId": "vpc-1", "vswitchId": "vsw-1", "moduleName": "Registry"},
+        ),
+    ),
     (
         t("rds/connection"),
         {"instanceId": "rm-1", "connectionPrefix": "retail"},

@@ -212,7 +212,7 @@ def _covered(candidate: tuple[str, str], entries: set[tuple[str, str]]) -> bool:
     same_type = [p for t, p in entries if t == kind]
     if prop == "*":
         return bool(same_type)
-    return any(p.startswith((f"{prop}.", f"{prop}[].")) for p in same_type)
+    return any(p == f"{prop}[]" or p.startswith((f"{prop}.", f"{prop}[].")) for p in same_type)
 
 
 @pytest.mark.parametrize("name", ["intranet.yaml", "private_acl.yaml"])
@@ -229,3 +229,18 @@ def test_reviewed_intranet_entries_are_candidates() -> None:
     candidates = _candidates("intranet-only")
     reviewed = {(r["type"], r["property"]) for r in load("intranet.yaml")["reviewed"]}
     assert reviewed <= candidates
+
+
+def test_intranet_inventory_names_real_sdk_inputs() -> None:
+    # A row or reviewed entry on a property the SDK does not have judges nothing (as a whitelist key once did).
+    from test_exposure_candidates import generator
+
+    gen = generator()
+    paths = gen.input_paths(gen.sdk_dir())
+    data = load("intranet.yaml")
+    wrong = [
+        (e["type"], e["property"])
+        for e in data["rows"] + data["reviewed"]
+        if e["type"] not in paths or (e["property"] != "*" and e["property"] not in paths[e["type"]])
+    ]
+    assert not wrong
