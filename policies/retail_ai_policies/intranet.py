@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sized
 from typing import Any
 
 from pulumi_policy import PolicyResource, ResourceValidationArgs, StackValidationArgs
@@ -591,7 +591,10 @@ def _values_at(props: Mapping[str, Any], path: str) -> Iterator[tuple[str, Any]]
 def _opens(value: Any, opening: tuple[Any, ...]) -> bool:
     for expected in opening:
         if expected is ANY:
-            return value not in ("", [], {})
+            # Props arrive as read-only proxies: test emptiness by length, not by comparing with [] or {}.
+            if isinstance(value, str):
+                return bool(value.strip())
+            return len(value) > 0 if isinstance(value, Sized) else True
         if isinstance(expected, bool):
             if flag({"v": value}, "v") is expected:
                 return True

@@ -633,6 +633,12 @@ FUNCTION_TRIGGERS = [
 ]
 
 PUBLIC_EXTRAS = [
+    ok(
+        "pub-eci-virtual-node-empty-eip",
+        PUB,
+        t("eci/virtualNode"),
+        {"eipInstanceId": "", "vswitchId": "vsw-1"},
+    ),
     # Tablestore: the provider sends NetworkTypeACL [VPC, CLASSIC, INTERNET] when networkTypeAcls is left out.
     bad("pub-ots-default-acls", PUB, t("ots/instance"), {"instanceType": "Capacity"}, "networkTypeAcls"),
     ok("pub-ots-vpc-only-legacy", PUB, t("ots/instance"), {"accessedBy": "Vpc"}),
