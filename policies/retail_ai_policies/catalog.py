@@ -318,8 +318,72 @@ def render() -> str:
         name = f"`{policy_name}`" if policy_name else ""
         lines.append(f"| {check_id} | {what} | {status} | {name} | {_cell(why)} |")
     lines.append("")
+    lines += _inventory_coverage()
     lines += _cloud_config_section()
     return "\n".join(lines)
+
+
+def _inventory_coverage() -> list[str]:
+    """The exposure inventories (inventory/*.yaml) against the SDK candidates (inventory/candidates.json):
+    how much of the provider surface each mandatory family judges, and every row with its policy."""
+    import json
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2] / "inventory"
+    if not (root / "candidates.json").exists():
+        return []  # the pack installed without its repository: no inventory to show
+    generated = json.loads((root / "candidates.json").read_text(encoding="utf-8"))
+    families = [("intranet.yaml", "intranet-only"), ("private_acl.yaml", "private-acl")]
+    families.append(("sovereignty.yaml", "single-region"))
+    lines = [
+        "## Exposure inventory coverage",
+        "",
+        f"`inventory/candidates.json` lists every input of {generated['sdk']} {generated['version']} whose name "
+        "or documentation suggests an internet path, a public object or a copy to another region "
+        "(`scripts/generate_exposure_candidates.py`). Each family's inventory makes a candidate a *row* (a "
+        "named policy judges it, with a failing and a passing case) or *reviewed* (why it does not expose); "
+        "a row may also cover a path no pattern found. A candidate of a type with a whole-type (`*`) row, "
+        "or whose items or nested fields a row names, counts as covered.",
+        "",
+        "| family | rows | resource types | policies | SDK candidates | covered by a row | reviewed | open |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    details: list[str] = []
+    for file_name, family in families:
+        data = yaml.safe_load((root / file_name).read_text(encoding="utf-8"))
+        rows, reviewed = data["rows"], data.get("reviewed", [])
+        row_keys = {(r["type"], r["property"]) for r in rows}
+        review_keys = {(r["type"], r["property"]) for r in reviewed}
+
+        def covers(keys: set[tuple[str, str]], kind: str, prop: str) -> bool:
+            if (kind, prop) in keys or (kind, "*") in keys:
+                return True
+            same = [p for t, p in keys if t == kind or (t.endswith("/*") and kind.startswith(t[:-1]))]
+            if prop == "*":
+                return bool(same)
+            return any(p == f"{prop}[]" or p.startswith((f"{prop}.", f"{prop}[].")) for p in same)
+
+        found = [(c["type"], c["property"]) for c in generated["candidates"] if c["family"] == family]
+        as_row = [c for c in found if covers(row_keys, *c)]
+        as_review = [c for c in found if c not in as_row and covers(review_keys, *c)]
+        lines.append(
+            f"| {family} | {len(rows)} | {len({r['type'] for r in rows})} | {len({r['policy'] for r in rows})} "
+            f"| {len(found)} | {len(as_row)} | {len(as_review)} | {len(found) - len(as_row) - len(as_review)} |"
+        )
+        details += [
+            f"### {family} rows (`inventory/{file_name}`)",
+            "",
+            "| resource type | property | exposes | policy | cases |",
+            "|---|---|---|---|---|",
+        ]
+        for r in rows:
+            details.append(
+                f"| `{r['type']}` | `{r['property']}` | {_cell(str(r['exposes']))} | `{r['policy']}` "
+                f"| {len(r['cases'])} |"
+            )
+        details.append("")
+    return [*lines, "", *details]
 
 
 def _cloud_config_section() -> list[str]:

@@ -273,7 +273,8 @@ MANDATORY_CASES: list[Case] = [
     bad("ack-public", API, ACK, {"slbInternetEnabled": True}),
     bad("ack-default-public", API, ACK, {"vswitchIds": ["vsw-1"]}),
     bad("ack-dedicated-default", API, ACK_DEDICATED, {"masterVswitchIds": ["vsw-1"]}),
-    bad("serverless-default", API, ACK_SERVERLESS, {"vpcId": "vpc"}),
+    # The provider's default for endpointPublicAccessEnabled is false, and it always sends the field.
+    ok("serverless-default", API, ACK_SERVERLESS, {"vpcId": "vpc"}),
     # --- whitelists
     # ------------------------------------------------------------------------------------------
     ok("rds-vpc", WL, RDS, {"engine": "MySQL", "securityIps": ["10.0.0.0/8", "192.168.1.0/24"]}),
@@ -288,7 +289,7 @@ MANDATORY_CASES: list[Case] = [
     bad("polardb-world", WL, POLARDB, {"securityIps": ["0.0.0.0/0"]}),
     bad("mongo-world", WL, MONGO, {"securityIpLists": ["0.0.0.0/0"]}),
     bad("gpdb-nested", WL, GPDB, {"ipWhitelists": [{"securityIpList": "127.0.0.1,0.0.0.0/0"}]}),
-    bad("template-world", WL, RDS_TEMPLATE, {"ipWhitelist": "0.0.0.0/0", "templateName": "t"}),
+    bad("template-world", WL, RDS_TEMPLATE, {"ipWhiteList": "0.0.0.0/0", "templateName": "t"}),
     bad("whitelist-unknown", WL, RDS, {"securityIps": UNKNOWN}),
     # --- public endpoints
     # ------------------------------------------------------------------------------------
@@ -734,10 +735,12 @@ CASES = MANDATORY_CASES + ADVISORY_CASES
 
 # pack-B's family case tables (same fields plus `property`, the property a failing message must name).
 from cases_advisory import CASES as _ADVISORY  # noqa: E402
+from cases_intranet import CASES as _INTRANET  # noqa: E402
+from cases_intranet import STACK_CASES as _INTRANET_STACK  # noqa: E402
 from cases_private_acl import CASES as _PRIVATE_ACL  # noqa: E402
 from cases_sovereignty import CASES as _SOVEREIGNTY  # noqa: E402
 
-CASES += [*_SOVEREIGNTY, *_PRIVATE_ACL, *_ADVISORY]  # type: ignore[list-item]
+CASES += [*_SOVEREIGNTY, *_PRIVATE_ACL, *_ADVISORY, *_INTRANET]  # type: ignore[list-item]
 
 
 # Stack-level cases: (id, policy, resources, offending resource names)
@@ -849,3 +852,4 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
     ),
     ("no-logging", LOGGING, [_bucket("b1")], ["b1"]),
 ]
+STACK_CASES += _INTRANET_STACK

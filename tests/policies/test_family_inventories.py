@@ -1,26 +1,56 @@
-"""The single-region and private-ACL inventories agree with the policies that judge them and with the cases.
+"""The three mandatory families' inventories agree with the policies that judge them and with the cases.
 
 A row names a policy of the pack and cases of its own family file, at least one failing and one passing, all
 judged by that policy on that type; the tables the policies read (type -> property) are exactly the rows;
 every resource type a family policy matches has a row. Adding a property to a policy without a row (or a row
-without the property) fails here.
+without the property) fails here. Every candidate the generator found in the SDK (inventory/candidates.json)
+for the intranet-only and private-ACL families is a row or reviewed with a reason, so a new SDK version with
+new exposure properties fails until someone reviews them.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from _harness import Pack, urn
+from cases_intranet import CASES as INTRANET_CASES
+from cases_intranet import STACK_CASES as INTRANET_STACK_CASES
+from cases_intranet import STACK_PROPERTIES as INTRANET_STACK_PROPERTIES
 from cases_private_acl import CASES as PRIVATE_ACL_CASES
 from cases_sovereignty import CASES as SOVEREIGNTY_CASES
-from retail_ai_policies import POLICIES, private_acl, sovereignty
+from retail_ai_policies import POLICIES, intranet, private_acl, sovereignty
 
 INVENTORY = Path(__file__).resolve().parents[2] / "inventory"
-FAMILIES = {
+
+
+@dataclass(frozen=True)
+class StackCase:
+    """A stack-policy case seen as a row's case: its types are those of every resource it declares."""
+
+    id: str
+    policy: str
+    types: frozenset[str]
+    fails: bool
+    property: str | None
+
+
+def _stack_case(case: tuple[str, str, list[dict[str, Any]], list[str]]) -> StackCase:
+    case_id, policy, resources, offenders = case
+    types = {r["type"] for r in resources}
+    return StackCase(
+        case_id, policy, frozenset(types), bool(offenders), INTRANET_STACK_PROPERTIES.get(case_id)
+    )
+
+
+FAMILIES: dict[str, tuple[str, list[Any]]] = {
     "sovereignty.yaml": ("single-region", SOVEREIGNTY_CASES),
     "private_acl.yaml": ("private-acl", PRIVATE_ACL_CASES),
+    "intranet.yaml": ("intranet-only", [*INTRANET_CASES, *(_stack_case(c) for c in INTRANET_STACK_CASES)]),
 }
 POLICY_NAMES = {p.name for p in POLICIES}
 
@@ -30,12 +60,13 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
-def matches(row_type: str, case_type: str) -> bool:
+def matches(row_type: str, case: Any) -> bool:
+    types = case.types if isinstance(case, StackCase) else {case.type}
     if row_type == "*":
         return True
     if row_type.endswith("/*"):
-        return case_type.startswith(row_type[:-1])
-    return row_type == case_type
+        return any(t.startswith(row_type[:-1]) for t in types)
+    return row_type in types
 
 
 @pytest.mark.parametrize("name", sorted(FAMILIES))
@@ -54,7 +85,7 @@ def test_rows_name_policies_and_cases(name: str) -> None:
         assert all(c.policy == row["policy"] for c in found), where
         # A row whose property is "*" denies the whole resource type: no resource of that type can pass, so
         # its passing case shows a resource of another type is left alone.
-        assert all(matches(row["type"], c.type) for c in found if c.fails or row["property"] != "*"), where
+        assert all(matches(row["type"], c) for c in found if c.fails or row["property"] != "*"), where
         assert any(c.fails for c in found) and any(not c.fails for c in found), where
     for entry in data.get("reviewed", []):
         assert entry["reason"], entry
@@ -98,3 +129,118 @@ def test_every_private_acl_policy_type_has_a_row(policy: Any) -> None:
     assert rows, policy.name
     # Each case of the policy is on a type the inventory lists for it.
     assert {c.type for c in PRIVATE_ACL_CASES if c.policy == policy.name} <= rows
+
+
+# --- intranet-only --------------------------------------------------------------------------------------------
+
+
+def test_intranet_stack_cases_name_their_property() -> None:
+    pack = Pack()
+    for case_id, policy, resources, offenders in INTRANET_STACK_CASES:
+        if not offenders:
+            continue
+        named = INTRANET_STACK_PROPERTIES[case_id]
+        mine = pack.analyze_stack(resources).by_policy(policy)
+        assert mine, case_id
+        assert all(named in d.message for d in mine), (case_id, [d.message for d in mine])
+        assert {d.urn for d in mine} == {
+            urn(r["type"], r["name"]) for r in resources if r["name"] in offenders
+        }
+
+
+def _types(policy_name: str) -> set[str]:
+    return {t for t, _ in _rows("intranet.yaml", policy_name)}
+
+
+@pytest.mark.parametrize(
+    "policy,table",
+    [
+        (
+            intranet.ecs_security_group_no_internet_ingress,
+            {intranet.SECURITY_GROUP_RULE, intranet.ENS_SECURITY_GROUP},
+        ),
+        (intranet.ecs_security_group_prefix_list, {intranet.SECURITY_GROUP_RULE, *intranet.PREFIX_LISTS}),
+        (intranet.ecs_instance_no_public_ip, intranet.PUBLIC_IP_TYPES),
+        (intranet.ecs_eip_nat_only, set(intranet.EIP_BINDINGS)),
+        (intranet.slb_load_balancer_intranet, intranet.CLB_TYPES | intranet.ALB_NLB_TYPES),
+        (intranet.ack_api_server_private, intranet.ACK_CLUSTER_TYPES | {intranet.ACK_SERVERLESS}),
+        (intranet.vpc_nat_no_dnat, {intranet.FORWARD_ENTRY, *intranet.SAG_DNAT}),
+        (intranet.sls_logstore_no_web_tracking, {"alicloud:log/store:Store"}),
+        (intranet.pai_eas_service_intranet_only, {"alicloud:pai/service:Service"}),
+    ],
+    ids=lambda v: getattr(v, "name", ""),
+)
+def test_intranet_policy_types_are_the_inventory(policy: Any, table: set[str]) -> None:
+    assert policy in intranet.POLICIES
+    assert _types(policy.name) == set(table)
+
+
+def test_public_endpoint_tables_are_the_inventory() -> None:
+    declared = {(t, p) for t, switches in intranet.PUBLIC_SWITCHES.items() for p, _ in switches}
+    declared |= {(t, key) for t, (key, _) in intranet.NOT_PUBLIC_WHEN.items()}
+    declared |= {(t, "*") for t in intranet.PUBLIC_ENDPOINT_TYPES if t not in intranet.NOT_PUBLIC_WHEN}
+    declared |= {(intranet.OTS_INSTANCE, "networkTypeAcls")}
+    declared |= set(intranet.FC_TRIGGERS.items())
+    assert declared == _rows("intranet.yaml", intranet.db_no_public_endpoint.name)
+
+
+def test_whitelist_keys_are_the_inventory() -> None:
+    rows = _rows("intranet.yaml", intranet.db_whitelist_no_internet.name)
+    typed = {(t, p) for t, props in intranet.TYPE_WHITELISTS.items() for p in props}
+    # Keys are matched on every type: each has a row, and each row is a key or its type's own whitelist.
+    assert {p for t, p in rows if (t, p) not in typed} == intranet.WHITELIST_KEYS
+    assert typed <= rows
+    # A reviewed candidate is not silently judged by a key of the whitelist policy.
+    reviewed = {(r["type"], r["property"]) for r in load("intranet.yaml")["reviewed"]}
+    assert not {(t, p) for t, p in reviewed if p in intranet.WHITELIST_KEYS}
+
+
+# --- every candidate of the SDK is a row or reviewed ------------------------------------------------------------
+
+
+def _candidates(family: str) -> set[tuple[str, str]]:
+    data = json.loads((INVENTORY / "candidates.json").read_text(encoding="utf-8"))
+    return {(c["type"], c["property"]) for c in data["candidates"] if c["family"] == family}
+
+
+def _covered(candidate: tuple[str, str], entries: set[tuple[str, str]]) -> bool:
+    """A row or reviewed entry covers its own (type, property), the whole type when its property is "*" (and,
+    for a type-level candidate, any entry on the type), and a property whose nested fields it names."""
+    kind, prop = candidate
+    if candidate in entries or (kind, "*") in entries:
+        return True
+    same_type = [p for t, p in entries if t == kind]
+    if prop == "*":
+        return bool(same_type)
+    return any(p == f"{prop}[]" or p.startswith((f"{prop}.", f"{prop}[].")) for p in same_type)
+
+
+@pytest.mark.parametrize("name", ["intranet.yaml", "private_acl.yaml"])
+def test_every_candidate_is_a_row_or_reviewed(name: str) -> None:
+    family, _ = FAMILIES[name]
+    data = load(name)
+    entries = {(r["type"], r["property"]) for r in data["rows"] + data.get("reviewed", [])}
+    missing = sorted(c for c in _candidates(family) if not _covered(c, entries))
+    assert not missing, f"review these SDK candidates into inventory/{name} (a row or reviewed): {missing}"
+
+
+def test_reviewed_intranet_entries_are_candidates() -> None:
+    # A reviewed entry the SDK no longer has is stale; the generator is the list of what to review.
+    candidates = _candidates("intranet-only")
+    reviewed = {(r["type"], r["property"]) for r in load("intranet.yaml")["reviewed"]}
+    assert reviewed <= candidates
+
+
+def test_intranet_inventory_names_real_sdk_inputs() -> None:
+    # A row or reviewed entry on a property the SDK does not have judges nothing (as a whitelist key once did).
+    from test_exposure_candidates import generator
+
+    gen = generator()
+    paths = gen.input_paths(gen.sdk_dir())
+    data = load("intranet.yaml")
+    wrong = [
+        (e["type"], e["property"])
+        for e in data["rows"] + data["reviewed"]
+        if e["type"] not in paths or (e["property"] != "*" and e["property"] not in paths[e["type"]])
+    ]
+    assert not wrong
