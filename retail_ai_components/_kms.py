@@ -18,7 +18,7 @@ def rotating_key(
     rotation_days: int = 365,
     pending_window_days: int = 30,
     deletion_protection_description: str | None = None,
-    kms_instance_id: str | None = None,
+    kms_instance_id: pulumi.Input[str] | None = None,
 ) -> alicloud.kms.Key:
     """A symmetric AES-256 key with automatic rotation, KMS deletion protection, a pending window
     before any deletion takes effect, and Pulumi ``protect``: losing a key loses everything it encrypts.

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Awaitable, Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pulumi
 import pydantic
 from retail_ai_policies.rules import is_region_id, zone_in_region
+from typing_extensions import NotRequired, TypedDict
 
 from ._naming import bucket_name_problem
-from ._validation import first_error
+from ._validation import validate_args
 from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from .burst_cluster import BurstCluster
+    from .network import Network
 
 PRIVATE_RANGES = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
 
@@ -35,10 +40,6 @@ def _input_str(value: Any) -> Any:
     raise ValueError(f"must be a string or a pulumi Output, not {type(value).__name__}")
 
 
-InputStr = Annotated[Any, pydantic.AfterValidator(_input_str)]
-"""A ``pulumi.Input[str]`` argument as the components' pydantic specs declare it."""
-
-
 def input_bucket_name(value: Any) -> Any:
     """``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
     value = _input_str(value)
@@ -49,9 +50,17 @@ def input_bucket_name(value: Any) -> Any:
     return value
 
 
-InputBucketName = Annotated[Any, pydantic.AfterValidator(input_bucket_name)]
-"""A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
-policy would read as every bucket); an Output is another component's bucket name."""
+# Type checkers see what callers may pass; pydantic, which cannot build a schema for an Output, sees a
+# value checked by hand.
+if TYPE_CHECKING:
+    InputStr = pulumi.Input[str]
+    InputBucketName = pulumi.Input[str]
+else:
+    InputStr = Annotated[Any, pydantic.AfterValidator(_input_str)]
+    """A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
+    InputBucketName = Annotated[Any, pydantic.AfterValidator(input_bucket_name)]
+    """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
+    policy would read as every bucket); an Output is another component's bucket name."""
 
 
 def _private_cidr(value: str) -> str:
@@ -64,83 +73,110 @@ def _private_cidr(value: str) -> str:
     return value
 
 
+def _region_id(value: str) -> str:
+    if not is_region_id(value):
+        raise ValueError(f"{value!r} is not a region ID such as cn-hangzhou")
+    return value
+
+
 PrivateCidr = Annotated[str, pydantic.AfterValidator(_private_cidr)]
 
+# Refs are built by code (``.ref()``) or written by hand from another stack's outputs: no coercion.
+_REF_CONFIG = pydantic.ConfigDict(extra="forbid", strict=True)
 
-class _Ref(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, strict=True)
 
+@pydantic.with_config(_REF_CONFIG)
+class NetworkRef(TypedDict):
+    """What other components need from a network. ``Network.ref()`` returns one; to adopt an
+    existing VPC, write one by hand with its IDs."""
 
-class _NetworkRef(_Ref):
-    region: str
+    region: Annotated[str, pydantic.AfterValidator(_region_id)]
+    """The region the network is in."""
     vpc_id: InputStr
+    """The VPC ID."""
     cidr_block: PrivateCidr
-    zone_ids: list[str] = pydantic.Field(min_length=1)
+    """The VPC CIDR, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16."""
+    zone_ids: Annotated[list[str], pydantic.Field(min_length=1)]
+    """The zones, in order, all in ``region``."""
     vswitch_ids: dict[str, dict[str, InputStr]]
-    vswitch_cidr_blocks: dict[str, dict[str, PrivateCidr]] = pydantic.Field(default_factory=dict)
+    """vSwitch IDs by tier, then zone ID."""
+    vswitch_cidr_blocks: NotRequired[Annotated[dict[str, dict[str, PrivateCidr]], pydantic.Field(default={})]]
+    """vSwitch CIDR blocks by tier, then zone ID, each inside the VPC CIDR. Optional for a ref written by hand."""
     security_group_ids: dict[str, InputStr]
-
-    @pydantic.field_validator("region")
-    @classmethod
-    def _region(cls, value: str) -> str:
-        if not is_region_id(value):
-            raise ValueError(f"{value!r} is not a region ID such as cn-hangzhou")
-        return value
-
-    @pydantic.model_validator(mode="after")
-    def _zones_and_blocks(self) -> _NetworkRef:
-        for i, zone in enumerate(self.zone_ids):
-            if not zone_in_region(zone, self.region):
-                raise ValueError(
-                    f"zone_ids[{i}]: zone {zone!r} is not in the network's region {self.region!r}"
-                )
-        vpc = ipaddress.ip_network(self.cidr_block)
-        for tier, blocks in self.vswitch_cidr_blocks.items():
-            for zone, block in blocks.items():
-                if not ipaddress.ip_network(block).subnet_of(vpc):  # type: ignore[arg-type]
-                    raise ValueError(
-                        f"vswitch_cidr_blocks.{tier}.{zone}: {block} is not inside the VPC's {self.cidr_block}"
-                    )
-        return self
+    """Security group IDs by tier."""
 
 
-class _ClusterRef(_Ref):
+@pydantic.with_config(_REF_CONFIG)
+class ClusterRef(TypedDict):
+    """What other components (GpuTraining, Observability) need from a cluster. ``BurstCluster.ref()`` returns one."""
+
     cluster_id: InputStr
-    network: _NetworkRef
-    zone_ids: list[str] = pydantic.Field(min_length=1)
+    """The ACK cluster ID."""
+    network: NetworkRef
+    """The cluster's network."""
+    zone_ids: Annotated[list[str], pydantic.Field(min_length=1)]
+    """The cluster's zones, each one of the network's."""
     rrsa_oidc_provider_arn: InputStr
+    """ARN of the cluster's RRSA OIDC provider in RAM."""
     rrsa_oidc_issuer_url: InputStr
-    kms_key_id: InputStr | None = None
-
-    @pydantic.model_validator(mode="after")
-    def _zones(self) -> _ClusterRef:
-        for i, zone in enumerate(self.zone_ids):
-            if zone not in self.network.zone_ids:
-                raise ValueError(f"zone_ids[{i}]: zone {zone!r} is not one of the network's zones")
-        return self
+    """Issuer URL of the cluster's RRSA tokens."""
+    kms_key_id: NotRequired[InputStr]
+    """KMS key for node disks. Optional."""
 
 
-def _check(model: type[_Ref], value: Any, *, field: str, kind: str, owner: str) -> Any:
-    if not isinstance(value, Mapping):
-        raise InvalidArgumentError(field, f"must be a {kind}, not {type(value).__name__}", owner=owner)
-    try:
-        return model.model_validate(dict(value))
-    except pydantic.ValidationError as exc:
-        raise first_error(exc, owner=owner, prefix=field, of=f"a {kind}") from None
+# What a component's ``network`` / ``cluster`` argument takes: the component itself or its ref. Checked by
+# network_ref() / cluster_ref() once the stack's region is known, so pydantic passes it through.
+if TYPE_CHECKING:
+    NetworkInput = Network | NetworkRef
+    ClusterInput = BurstCluster | ClusterRef
+else:
+    NetworkInput = Any
+    ClusterInput = Any
 
 
-def check_network_ref(value: Any, *, region: str, owner: str, field: str = "network") -> None:
-    """Raises :class:`InvalidArgumentError` unless ``value`` is a well-formed NetworkRef in ``region``."""
+def _zones_and_blocks(ref: NetworkRef, *, field: str, owner: str) -> None:
+    for i, zone in enumerate(ref["zone_ids"]):
+        if not zone_in_region(zone, ref["region"]):
+            raise InvalidArgumentError(
+                f"{field}.zone_ids[{i}]",
+                f"zone {zone!r} is not in the network's region {ref['region']!r}",
+                owner=owner,
+            )
+    vpc = ipaddress.ip_network(ref["cidr_block"])
+    for tier, blocks in ref["vswitch_cidr_blocks"].items():
+        for zone, block in blocks.items():
+            if not ipaddress.ip_network(block).subnet_of(vpc):  # type: ignore[arg-type]
+                raise InvalidArgumentError(
+                    f"{field}.vswitch_cidr_blocks.{tier}.{zone}",
+                    f"{block} is not inside the VPC's {ref['cidr_block']}",
+                    owner=owner,
+                )
+
+
+def _as_ref(value: object) -> object:
+    """A component given where its ref is expected stands for its ref."""
+    ref = getattr(value, "ref", None)
+    return ref() if callable(ref) and not isinstance(value, Mapping) else value
+
+
+def network_ref(value: object, *, region: str, owner: str, field: str = "network") -> NetworkRef:
+    """The NetworkRef of ``value`` (a Network or a NetworkRef), checked: well formed and in ``region``.
+    Anything else is one :class:`InvalidArgumentError` naming the key."""
+    value = _as_ref(value)
     # The region first: a ref from another region is the mistake to name, not the zones that follow from it.
     if isinstance(value, Mapping) and isinstance(value.get("region"), str) and value["region"] != region:
         raise InvalidArgumentError(
             f"{field}.region", f"the network is in {value['region']!r}, the stack in {region!r}", owner=owner
         )
-    _check(_NetworkRef, value, field=field, kind="NetworkRef (Network.ref())", owner=owner)
+    ref = validate_args(NetworkRef, value, owner=owner, prefix=field, of="a NetworkRef (Network.ref())")
+    _zones_and_blocks(ref, field=field, owner=owner)
+    return ref
 
 
-def check_cluster_ref(value: Any, *, region: str, owner: str, field: str = "cluster") -> None:
-    """Raises :class:`InvalidArgumentError` unless ``value`` is a well-formed ClusterRef in ``region``."""
+def cluster_ref(value: object, *, region: str, owner: str, field: str = "cluster") -> ClusterRef:
+    """The ClusterRef of ``value`` (a BurstCluster or a ClusterRef), checked: well formed, its network in
+    ``region``, its zones the network's."""
+    value = _as_ref(value)
     network = value.get("network") if isinstance(value, Mapping) else None
     if (
         isinstance(network, Mapping)
@@ -152,4 +188,11 @@ def check_cluster_ref(value: Any, *, region: str, owner: str, field: str = "clus
             f"the cluster's network is in {network['region']!r}, the stack in {region!r}",
             owner=owner,
         )
-    _check(_ClusterRef, value, field=field, kind="ClusterRef (BurstCluster.ref())", owner=owner)
+    ref = validate_args(ClusterRef, value, owner=owner, prefix=field, of="a ClusterRef (BurstCluster.ref())")
+    _zones_and_blocks(ref["network"], field=f"{field}.network", owner=owner)
+    for i, zone in enumerate(ref["zone_ids"]):
+        if zone not in ref["network"]["zone_ids"]:
+            raise InvalidArgumentError(
+                f"{field}.zone_ids[{i}]", f"zone {zone!r} is not one of the network's zones", owner=owner
+            )
+    return ref

@@ -10,6 +10,40 @@ import pydantic
 from .errors import InvalidArgumentError
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+ArgsT = TypeVar("ArgsT")
+
+ARGS_CONFIG = pydantic.ConfigDict(extra="forbid", str_strip_whitespace=True)
+"""How every args TypedDict validates: unknown keys are typos, not extras."""
+
+
+def args_type(cls: type[ArgsT]) -> type[ArgsT]:
+    """Marks a TypedDict as component args: the one declaration of each argument, its type, its rule
+    (``Annotated`` constraints) and its default (``Field(default=...)``), which :func:`validate_args` applies.
+    Nested TypedDicts need the mark too: pydantic reads each one's own config."""
+    return pydantic.with_config(ARGS_CONFIG)(cls)
+
+
+_ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
+
+
+def validate_args(
+    args_type: type[ArgsT], data: object, *, owner: str, prefix: str = "", of: str = ""
+) -> ArgsT:
+    """``data`` validated against the TypedDict ``args_type``: a new dict with every default filled in.
+    On failure raises one :class:`InvalidArgumentError` naming the first field that breaks a rule."""
+    if not isinstance(data, Mapping):
+        kind = of or f"a dict of {args_type.__name__}"
+        raise InvalidArgumentError(
+            prefix or "args", f"must be {kind}, not {type(data).__name__}", owner=owner
+        )
+    adapter = _ADAPTERS.get(args_type)
+    if adapter is None:
+        adapter = _ADAPTERS[args_type] = pydantic.TypeAdapter(args_type)
+    try:
+        valid: ArgsT = adapter.validate_python(dict(data))
+    except pydantic.ValidationError as exc:
+        raise first_error(exc, owner=owner, prefix=prefix, of=of) from None
+    return valid
 
 
 class StrictModel(pydantic.BaseModel):

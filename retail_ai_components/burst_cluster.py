@@ -14,12 +14,13 @@ from typing_extensions import NotRequired
 from . import _kube
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
-from ._refs import InputStr, check_network_ref
+from ._refs import ClusterRef as ClusterRef
+from ._refs import InputStr, NetworkRef, network_ref
 from ._region import stack_region
 from ._relaxation import relaxed_tags
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
-from .network import NetworkRef, Tier
+from .network import Tier
 
 TYPE_TOKEN = "retailai:index:BurstCluster"
 
@@ -143,23 +144,6 @@ class BurstClusterArgs(TypedDict):
     """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
-class ClusterRef(TypedDict):
-    """What other components (GpuTraining) need from a cluster. ``BurstCluster.ref()`` returns one."""
-
-    cluster_id: pulumi.Input[str]
-    """The ACK cluster ID."""
-    network: NetworkRef
-    """The cluster's network."""
-    zone_ids: list[str]
-    """The cluster's zones."""
-    rrsa_oidc_provider_arn: pulumi.Input[str]
-    """ARN of the cluster's RRSA OIDC provider in RAM."""
-    rrsa_oidc_issuer_url: pulumi.Input[str]
-    """Issuer URL of the cluster's RRSA tokens."""
-    kms_key_id: NotRequired[pulumi.Input[str]]
-    """KMS key for node disks. Optional."""
-
-
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DEFAULT_MAINTENANCE_DAYS: list[Weekday] = ["Tuesday", "Wednesday", "Thursday"]
 
@@ -258,8 +242,7 @@ def _minor(version: str) -> int:
 
 def _check(spec: _BurstClusterSpec, owner: str) -> tuple[NetworkRef, list[str]]:
     """Rules that span fields. Returns the network and the cluster's zones."""
-    network = spec.network
-    check_network_ref(network, region=stack_region(owner=owner), owner=owner)
+    network = network_ref(spec.network, region=stack_region(owner=owner), owner=owner)
     for tier in (Tier.PODS.value, spec.node_tier.value):
         if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
             raise InvalidArgumentError(

@@ -14,11 +14,11 @@ from typing_extensions import NotRequired
 
 from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputStr, check_network_ref
+from ._refs import InputStr, NetworkRef, network_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
-from .network import NetworkRef, Tier, TierName
+from .network import Tier, TierName
 
 TYPE_TOKEN = "retailai:index:ContainerRegistry"
 
@@ -185,8 +185,7 @@ class ContainerRegistry(pulumi.ComponentResource):
         owner = f"ContainerRegistry {name!r}"
         spec = validate(_ContainerRegistrySpec, args, owner=owner)
         region = stack_region(owner=owner)
-        check_network_ref(spec.network, region=region, owner=owner)
-        network: NetworkRef = spec.network
+        network = network_ref(spec.network, region=region, owner=owner)
         tier = spec.endpoint_tier.value
         switches = network["vswitch_ids"].get(tier) or {}
         if not switches:

@@ -13,11 +13,10 @@ from typing_extensions import NotRequired
 
 from . import _naming
 from ._options import child_options, stateful_child_options
-from ._refs import check_network_ref
+from ._refs import NetworkRef, network_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
-from .network import NetworkRef
 
 TYPE_TOKEN = "retailai:index:DataWarehouse"
 
@@ -126,8 +125,7 @@ class DataWarehouse(pulumi.ComponentResource):
         owner = f"DataWarehouse {name!r}"
         spec = validate(_DataWarehouseSpec, args, owner=owner)
         region = stack_region(owner=owner)
-        check_network_ref(spec.network, region=region, owner=owner)
-        network: NetworkRef = spec.network
+        network = network_ref(spec.network, region=region, owner=owner)
         if spec.reader_role_name == spec.writer_role_name:
             raise InvalidArgumentError("writer_role_name", "must differ from reader_role_name", owner=owner)
         project = spec.project_name or default_project_name(name, pulumi.get_stack())

@@ -16,11 +16,10 @@ from . import _eas_config as cfg
 from . import _naming
 from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
-from ._refs import InputStr, check_network_ref
+from ._refs import InputStr, NetworkRef, network_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
-from .network import NetworkRef
 
 TYPE_TOKEN = "retailai:index:EasService"
 
@@ -418,7 +417,7 @@ class EasService(pulumi.ComponentResource):
 def _network_ids(
     network: Any, zone_ids: list[str] | None, region: str, owner: str
 ) -> tuple[Any, list[Any], Any]:
-    check_network_ref(network, region=region, owner=owner)
+    network = network_ref(network, region=region, owner=owner)
     switches = network["vswitch_ids"].get("inference") or {}
     group = network["security_group_ids"].get("inference")
     if not switches or group is None:

@@ -11,12 +11,11 @@ from typing_extensions import NotRequired
 
 from . import _cidr, _naming, _sizing
 from ._options import child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr, check_network_ref
+from ._refs import InputBucketName, InputStr, NetworkRef, network_ref
 from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
-from .network import NetworkRef
 
 TYPE_TOKEN = "retailai:index:FeatureStore"
 
@@ -224,9 +223,8 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureSt
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
-    network = spec.network
     region = stack_region(None, owner=owner)
-    check_network_ref(network, region=region, owner=owner)
+    network = network_ref(spec.network, region=region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")
     except InvalidArgumentError as exc:

@@ -13,10 +13,9 @@ from typing_extensions import NotRequired
 
 from . import _gpu, _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import InputBucketName, InputStr, check_cluster_ref
+from ._refs import ClusterRef, InputBucketName, InputStr, cluster_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
-from .burst_cluster import BurstCluster, ClusterRef
 from .errors import InvalidArgumentError
 from .network import Tier
 from .secure_bucket import ColdStorageClass, SecureBucket, SecureBucketArgs
@@ -168,8 +167,7 @@ def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, l
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
-    cluster = spec.cluster.ref() if isinstance(spec.cluster, BurstCluster) else spec.cluster
-    check_cluster_ref(cluster, region=stack_region(owner=owner), owner=owner)
+    cluster = cluster_ref(spec.cluster, region=stack_region(owner=owner), owner=owner)
     network = cluster["network"]
     tier = spec.node_tier.value
     if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:

@@ -12,6 +12,7 @@ from typing_extensions import NotRequired, Self
 from . import _cidr
 from ._options import child_options
 from ._refs import InputStr
+from ._refs import NetworkRef as NetworkRef
 from ._region import stack_region, zone_in_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
@@ -115,26 +116,6 @@ class NetworkArgs(TypedDict):
     """Resource group for every child. Optional. Defaults to the account's default group."""
     tags: NotRequired[dict[str, str]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
-
-
-class NetworkRef(TypedDict):
-    """What other components need from a network. ``Network.ref()`` returns one; to adopt an
-    existing VPC, write one by hand with its IDs."""
-
-    region: str
-    """The region the network is in."""
-    vpc_id: pulumi.Input[str]
-    """The VPC ID."""
-    cidr_block: str
-    """The VPC CIDR."""
-    zone_ids: list[str]
-    """The zones, in order."""
-    vswitch_ids: dict[str, dict[str, pulumi.Input[str]]]
-    """vSwitch IDs by tier, then zone ID."""
-    vswitch_cidr_blocks: dict[str, dict[str, str]]
-    """vSwitch CIDR blocks by tier, then zone ID."""
-    security_group_ids: dict[str, pulumi.Input[str]]
-    """Security group IDs by tier."""
 
 
 class _VSwitchSpec(StrictModel):

@@ -11,10 +11,10 @@ from typing_extensions import NotRequired
 
 from . import _alert_rules
 from ._options import child_options
-from ._refs import InputStr, check_cluster_ref
+from ._refs import ClusterRef, InputStr, cluster_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
-from .burst_cluster import BurstCluster, ClusterRef
+from .burst_cluster import BurstCluster
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Observability"
@@ -153,8 +153,7 @@ class Observability(pulumi.ComponentResource):
         owner = f"Observability {name!r}"
         spec = validate(_ObservabilitySpec, args, owner=owner)
         region = stack_region(owner=owner)
-        cluster: ClusterRef = spec.cluster.ref() if isinstance(spec.cluster, BurstCluster) else spec.cluster
-        check_cluster_ref(cluster, region=region, owner=owner)
+        cluster = cluster_ref(spec.cluster, region=region, owner=owner)
         services = [s.service for s in spec.services]
         if len(set(services)) != len(services):
             raise InvalidArgumentError("services", "lists a service more than once", owner=owner)

@@ -12,11 +12,11 @@ from typing_extensions import NotRequired
 from . import _naming
 from ._kms import rotating_key
 from ._options import stateful_child_options
-from ._refs import InputStr, check_network_ref
+from ._refs import InputStr, NetworkRef, network_ref
 from ._region import stack_region
 from ._validation import StrictModel, validate
 from .errors import InvalidArgumentError
-from .network import NetworkRef, Tier
+from .network import Tier
 
 TYPE_TOKEN = "retailai:index:VectorStore"
 
@@ -135,8 +135,7 @@ class VectorStore(pulumi.ComponentResource):
         owner = f"VectorStore {name!r}"
         spec = validate(_VectorStoreSpec, args, owner=owner)
         region = stack_region(owner=owner)
-        check_network_ref(spec.network, region=region, owner=owner)
-        network: NetworkRef = spec.network
+        network = network_ref(spec.network, region=region, owner=owner)
         data = Tier.DATA.value
         switches = network["vswitch_ids"].get(data) or {}
         zones = [z for z in network["zone_ids"] if z in switches]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from retail_ai_components._refs import check_cluster_ref, check_network_ref
+from retail_ai_components._refs import cluster_ref, network_ref
 from retail_ai_components.errors import InvalidArgumentError
 
 NETWORK = {
@@ -42,8 +42,8 @@ def changed(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 
 
 def test_well_formed_refs_pass() -> None:
-    check_network_ref(NETWORK, region="cn-hangzhou", owner="X")
-    check_cluster_ref(CLUSTER, region="cn-hangzhou", owner="X")
+    network_ref(NETWORK, region="cn-hangzhou", owner="X")
+    cluster_ref(CLUSTER, region="cn-hangzhou", owner="X")
 
 
 @pytest.mark.parametrize(
@@ -54,10 +54,15 @@ def test_well_formed_refs_pass() -> None:
         ("vpc_id", KeyError, "network.vpc_id", "is required"),
         ("cidr_block", "10.0.0.0/33", "network.cidr_block", "is not a CIDR block"),
         ("cidr_block", "0.0.0.0/0", "network.cidr_block", "is not inside 10.0.0.0/8"),
-        ("zone_ids", ["cn-beijing-a"], "network", "is not in the network's region"),
+        ("zone_ids", ["cn-beijing-a"], "network.zone_ids[0]", "is not in the network's region"),
         ("zone_ids", "cn-hangzhou-i", "network.zone_ids", "valid list"),
         ("vswitch_ids", {"data": ["vsw-1"]}, "network.vswitch_ids.data", "valid dictionary"),
-        ("vswitch_cidr_blocks", {"data": {"cn-hangzhou-i": "10.0.0.0/24"}}, "network", "not inside the VPC"),
+        (
+            "vswitch_cidr_blocks",
+            {"data": {"cn-hangzhou-i": "10.0.0.0/24"}},
+            "network.vswitch_cidr_blocks.data.cn-hangzhou-i",
+            "not inside the VPC",
+        ),
         (
             "security_group_ids",
             {"data": None},
@@ -69,7 +74,7 @@ def test_well_formed_refs_pass() -> None:
 )
 def test_a_bad_network_ref_names_the_key(path: str, value: Any, field: str, rule: str) -> None:
     with pytest.raises(InvalidArgumentError) as caught:
-        check_network_ref(changed(NETWORK, path, value), region="cn-hangzhou", owner="X")
+        network_ref(changed(NETWORK, path, value), region="cn-hangzhou", owner="X")
     assert caught.value.field == field
     assert rule in caught.value.rule
 
@@ -79,17 +84,30 @@ def test_a_bad_network_ref_names_the_key(path: str, value: Any, field: str, rule
     [
         ("network.region", "cn-shanghai", "cluster.network.region", "the stack in 'cn-hangzhou'"),
         ("cluster_id", [], "cluster.cluster_id", "must be a string or a pulumi Output"),
-        ("zone_ids", ["cn-hangzhou-k"], "cluster", "not one of the network's zones"),
+        ("zone_ids", ["cn-hangzhou-k"], "cluster.zone_ids[0]", "not one of the network's zones"),
         ("rrsa_oidc_issuer_url", "", "cluster.rrsa_oidc_issuer_url", "must not be empty"),
     ],
 )
 def test_a_bad_cluster_ref_names_the_key(path: str, value: Any, field: str, rule: str) -> None:
     with pytest.raises(InvalidArgumentError) as caught:
-        check_cluster_ref(changed(CLUSTER, path, value), region="cn-hangzhou", owner="X")
+        cluster_ref(changed(CLUSTER, path, value), region="cn-hangzhou", owner="X")
     assert caught.value.field == field
     assert rule in caught.value.rule
 
 
 def test_a_ref_that_is_not_a_mapping() -> None:
     with pytest.raises(InvalidArgumentError, match="must be a NetworkRef"):
-        check_network_ref(["vpc-1"], region="cn-hangzhou", owner="X")
+        network_ref(["vpc-1"], region="cn-hangzhou", owner="X")
+
+
+def test_a_component_stands_for_its_ref() -> None:
+    class Built:
+        def ref(self) -> dict[str, Any]:
+            return copy.deepcopy(NETWORK)
+
+    assert network_ref(Built(), region="cn-hangzhou", owner="X")["vpc_id"] == "vpc-1"
+
+
+def test_a_ref_without_vswitch_blocks_gets_none() -> None:
+    ref = network_ref(changed(NETWORK, "vswitch_cidr_blocks", KeyError), region="cn-hangzhou", owner="X")
+    assert ref["vswitch_cidr_blocks"] == {}
