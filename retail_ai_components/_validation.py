@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import pydantic
@@ -22,6 +23,10 @@ def args_type(cls: type[ArgsT]) -> type[ArgsT]:
     Nested TypedDicts need the mark too: pydantic reads each one's own config."""
     return pydantic.with_config(ARGS_CONFIG)(cls)
 
+
+# Steps pydantic adds to a location that are not keys: validators (``function-after[...]``) and union
+# members (``str-enum[Tier]``, ``literal['a','b']``, ``[key]``).
+_SCHEMA_STEP = re.compile(r"^(function-|[a-z-]*\[.*\]$)")
 
 _ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
 
@@ -81,10 +86,29 @@ def first_error(
     """The first failure of ``exc`` as one :class:`InvalidArgumentError` naming the field and the rule;
     ``of`` names what the fields belong to ("a NetworkRef") in the messages for unknown and missing keys."""
     first = exc.errors(include_url=False)[0]
-    loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and _SCHEMA_STEP.match(p)))
     message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if first["type"] == "extra_forbidden":
         message = f"is not a key of {of}" if of else "is not a known argument"
     elif first["type"] == "missing":
         message = f"is required in {of}" if of else "is required"
     return InvalidArgumentError(field_path(loc, prefix) or "args", message, owner=owner)
+
+
+def rule(problem: Callable[[Any], str | None]) -> pydantic.AfterValidator:
+    """A field rule from a plain function that returns what is wrong with a value (None when nothing is),
+    for ``Annotated[str, rule(...)]`` in an args TypedDict."""
+
+    def check(value: Any) -> Any:
+        found = problem(value)
+        if found:
+            raise ValueError(found)
+        return value
+
+    return pydantic.AfterValidator(check)
+
+
+def listed_once(values: list[Any]) -> str | None:
+    """The rule of lists whose items name things (roles, zones, namespaces): each at most once."""
+    dupes = sorted({str(v) for v in values if values.count(v) > 1})
+    return f"{dupes[0]!r} is listed more than once" if dupes else None

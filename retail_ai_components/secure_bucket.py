@@ -1,13 +1,13 @@
 """SecureBucket: a private, KMS-encrypted, versioned OSS bucket that archives cold data and denies deletes."""
 
 from enum import Enum
-from typing import Any, Literal, TypedDict
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
 from retail_ai_policies.rules import oss_internal_endpoint
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _naming, _oss_policy
 from ._kms import rotating_key
@@ -15,7 +15,7 @@ from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_optio
 from ._refs import InputBucketName, InputStr
 from ._region import stack_region
 from ._relaxation import RELAXATION_TAG, relaxed_tags
-from ._validation import StrictModel, validate
+from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:SecureBucket"
@@ -59,190 +59,152 @@ ColdStorageClassName = Literal["IA", "Archive", "ColdArchive"]
 """The values of :class:`ColdStorageClass` as plain strings, which the args accept as well."""
 
 
+Days = Annotated[int, pydantic.Field(ge=1, le=36500)]
+RoleName = Annotated[str, rule(_naming.ram_role_name_problem)]
+RoleNames = Annotated[list[RoleName], rule(listed_once)]
+
+
+def _account_or_any(value: str) -> str | None:
+    return None if value == "*" else _naming.account_id_problem(value)
+
+
+@args_type
 class ArchiveRuleArgs(TypedDict):
     """A per-prefix archive rule."""
 
-    prefix: str
+    prefix: Annotated[str, pydantic.Field(min_length=1, max_length=1023)]
     """Object key prefix, e.g. ``"raw/"``. Prefixes of different rules must not overlap."""
-    archive_after_days: NotRequired[int]
+    archive_after_days: NotRequired[Days]
     """Days after an object's last modification that it moves to the cold class. Optional.
     Defaults to the bucket's ``archive_after_days``."""
 
 
+@args_type
 class SecureBucketArgs(TypedDict):
     """Arguments of :class:`SecureBucket`."""
 
-    bucket_name: str
+    bucket_name: Annotated[str, rule(_naming.bucket_name_problem)]
     """The OSS bucket name: 3-63 lowercase letters, digits and hyphens, starting and ending with a
     letter or digit. Bucket names are unique across ALL of OSS (every account, every region);
     choosing one nobody else holds is the caller's job (a company prefix helps)."""
-    kms_key_id: NotRequired[pulumi.Input[str]]
+    kms_key_id: NotRequired[InputStr]
     """An existing KMS key to encrypt with (adopt). Optional. Defaults to creating one:
     ``{name}-kms-key``, rotating automatically, with deletion protection."""
-    archive_after_days: NotRequired[int]
+    archive_after_days: NotRequired[Annotated[Days, pydantic.Field(default=DEFAULT_ARCHIVE_AFTER_DAYS)]]
     """Days after last modification that objects move to ``archive_storage_class``. Optional.
     Defaults to 90."""
-    archive_storage_class: NotRequired[ColdStorageClass | ColdStorageClassName]
+    archive_storage_class: NotRequired[
+        Annotated[
+            ColdStorageClass | ColdStorageClassName,
+            pydantic.AfterValidator(ColdStorageClass),
+            pydantic.Field(default=ColdStorageClass.ARCHIVE),
+        ]
+    ]
     """The class cold objects move to. Optional. Defaults to ``Archive`` (which must be restored
     before reading; use ``IA`` for data that is read back, such as training data)."""
-    archive_rules: NotRequired[list[ArchiveRuleArgs]]
+    archive_rules: NotRequired[Annotated[list[ArchiveRuleArgs], pydantic.Field(min_length=1)]]
     """Per-prefix archive rules instead of one rule for the whole bucket. Optional. Defaults to
     one rule for every object after ``archive_after_days``."""
-    noncurrent_archive_after_days: NotRequired[int]
+    noncurrent_archive_after_days: NotRequired[
+        Annotated[Days, pydantic.Field(default=DEFAULT_NONCURRENT_ARCHIVE_AFTER_DAYS)]
+    ]
     """Days after an object version becomes non-current (overwritten or deleted) that it moves to
     ``archive_storage_class``. Optional. Defaults to 30."""
-    noncurrent_expire_after_days: NotRequired[int]
+    noncurrent_expire_after_days: NotRequired[
+        Annotated[Days, pydantic.Field(default=DEFAULT_NONCURRENT_EXPIRE_AFTER_DAYS)]
+    ]
     """Days after an object version becomes non-current that OSS deletes it; greater than
     ``noncurrent_archive_after_days``. Optional. Defaults to 365."""
-    reader_role_names: NotRequired[list[str]]
+    reader_role_names: NotRequired[Annotated[RoleNames, pydantic.Field(default=[])]]
     """RAM roles that may read (Get and List actions only, plus kms:Decrypt on the bucket's key),
     e.g. training containers. Optional. Defaults to none."""
-    writer_role_names: NotRequired[list[str]]
+    writer_role_names: NotRequired[Annotated[RoleNames, pydantic.Field(default=[])]]
     """RAM roles that may read and write (no deletes). Optional. Defaults to none."""
-    break_glass_role_name: NotRequired[str]
+    break_glass_role_name: NotRequired[RoleName]
     """The only RAM role that may delete objects, versions or the bucket. Optional. Defaults to
     none: deletes are denied to every RAM identity (the account owner stays exempt, as OSS rules)."""
-    deleter_role_names: NotRequired[list[str]]
+    deleter_role_names: NotRequired[Annotated[RoleNames, pydantic.Field(default=[])]]
     """RAM roles exempt from the delete deny besides the break-glass role: services that clean up
     their own data, such as the Flink service role discarding old (incremental) checkpoints. Being
     exempt grants nothing; the role's own RAM policy must allow the delete. Optional. Defaults to none."""
-    account_id: NotRequired[str]
+    account_id: NotRequired[Annotated[str, rule(_account_or_any), pydantic.Field(default="*")]]
     """The Alibaba Cloud account ID (16 digits) to pin ARNs in the policies to. Optional. Defaults
     to ``*`` (any account; only this account's identities can reach a private bucket anyway)."""
-    access_log_bucket: NotRequired[pulumi.Input[str]]
+    access_log_bucket: NotRequired[InputBucketName]
     """A bucket in the same region that receives access logs. Optional. Defaults to this bucket itself
     (OSS allows a bucket to log to itself), so access is always logged."""
-    access_log_prefix: NotRequired[str]
+    access_log_prefix: NotRequired[Annotated[str, pydantic.Field(max_length=1023)]]
     """Key prefix of the access logs. Optional. Defaults to ``{bucket_name}/`` in another bucket and
     ``access-log/`` in this one."""
-    redundancy: NotRequired[Redundancy | RedundancyName]
+    redundancy: NotRequired[
+        Annotated[
+            Redundancy | RedundancyName,
+            pydantic.AfterValidator(Redundancy),
+            pydantic.Field(default=Redundancy.LRS),
+        ]
+    ]
     """``LRS`` or ``ZRS``. Optional. Defaults to ``LRS``. Fixed at creation."""
-    kms_instance_id: NotRequired[pulumi.Input[str]]
+    kms_instance_id: NotRequired[InputStr]
     """A dedicated KMS instance to create the key in. Optional. Defaults to a default (region) key.
     Ignored when ``kms_key_id`` is given."""
-    key_rotation_days: NotRequired[int]
+    key_rotation_days: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_KEY_ROTATION_DAYS, ge=7, le=365)]
+    ]
     """Rotation interval of a created key, in days: 7-365 in a KMS instance, exactly 365 for a
     default key. Optional. Defaults to 365."""
-    key_pending_window_days: NotRequired[int]
+    key_pending_window_days: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_KEY_PENDING_WINDOW_DAYS, ge=7, le=366)]
+    ]
     """Days a created key waits in PendingDeletion before it is gone (7-366). Optional. Defaults
     to 30."""
-    allow_insecure_transport: NotRequired[bool]
+    allow_insecure_transport: NotRequired[Annotated[bool, pydantic.Field(default=False)]]
     """Allow plain-HTTP requests. Optional. Defaults to False: the bucket policy denies any request
     without TLS."""
-    protect: NotRequired[bool]
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Pulumi ``protect`` on the bucket and a created key. Optional. Defaults to True."""
     region: NotRequired[str]
     """The bucket's region. Optional. Defaults to the stack's ``alicloud:region``."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
+    resource_group_id: NotRequired[InputStr]
     """Resource group of the bucket. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={}, max_length=MAX_BUCKET_TAGS)]]
     """Tags for the bucket and the created key (at most 10, an OSS limit). Optional. Defaults to none."""
 
 
-class _ArchiveRuleSpec(StrictModel):
-    prefix: str = pydantic.Field(min_length=1, max_length=1023)
-    archive_after_days: int | None = pydantic.Field(default=None, ge=1, le=36500)
-
-
-class _SecureBucketSpec(StrictModel):
-    bucket_name: str
-    kms_key_id: InputStr | None = None
-    archive_after_days: int = pydantic.Field(default=DEFAULT_ARCHIVE_AFTER_DAYS, ge=1, le=36500)
-    archive_storage_class: ColdStorageClass = ColdStorageClass.ARCHIVE
-    archive_rules: list[_ArchiveRuleSpec] | None = pydantic.Field(default=None, min_length=1)
-    noncurrent_archive_after_days: int = pydantic.Field(
-        default=DEFAULT_NONCURRENT_ARCHIVE_AFTER_DAYS, ge=1, le=36500
-    )
-    noncurrent_expire_after_days: int = pydantic.Field(
-        default=DEFAULT_NONCURRENT_EXPIRE_AFTER_DAYS, ge=1, le=36500
-    )
-    reader_role_names: list[str] = pydantic.Field(default_factory=list)
-    writer_role_names: list[str] = pydantic.Field(default_factory=list)
-    break_glass_role_name: str | None = None
-    deleter_role_names: list[str] = pydantic.Field(default_factory=list)
-    account_id: str = "*"
-    access_log_bucket: InputBucketName | None = None
-    access_log_prefix: str | None = pydantic.Field(default=None, max_length=1023)
-    redundancy: Redundancy = Redundancy.LRS
-    kms_instance_id: InputStr | None = None
-    key_rotation_days: int = pydantic.Field(default=DEFAULT_KEY_ROTATION_DAYS, ge=7, le=365)
-    key_pending_window_days: int = pydantic.Field(default=DEFAULT_KEY_PENDING_WINDOW_DAYS, ge=7, le=366)
-    allow_insecure_transport: bool = False
-    protect: bool = True
-    region: str | None = None
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict, max_length=MAX_BUCKET_TAGS)
-
-    @pydantic.field_validator("bucket_name")
-    @classmethod
-    def _bucket_name(cls, value: str) -> str:
-        problem = _naming.bucket_name_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @pydantic.field_validator("reader_role_names", "writer_role_names", "deleter_role_names")
-    @classmethod
-    def _role_names(cls, names: list[str]) -> list[str]:
-        for name in names:
-            problem = _naming.ram_role_name_problem(name)
-            if problem:
-                raise ValueError(problem)
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"role {dupes[0]!r} is listed more than once")
-        return names
-
-    @pydantic.field_validator("break_glass_role_name")
-    @classmethod
-    def _break_glass(cls, value: str | None) -> str | None:
-        if value is not None:
-            problem = _naming.ram_role_name_problem(value)
-            if problem:
-                raise ValueError(problem)
-        return value
-
-    @pydantic.field_validator("account_id")
-    @classmethod
-    def _account(cls, value: str) -> str:
-        if value != "*":
-            problem = _naming.account_id_problem(value)
-            if problem:
-                raise ValueError(problem)
-        return value
-
-
-def _validate(args: SecureBucketArgs, owner: str) -> _SecureBucketSpec:
+def _validate(args: SecureBucketArgs, owner: str) -> SecureBucketArgs:
     """Field rules through pydantic, then the rules that relate fields, each naming one field."""
-    spec = validate(_SecureBucketSpec, args, owner=owner)
+    spec = validate_args(SecureBucketArgs, args, owner=owner)
 
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
-    if spec.allow_insecure_transport and len(spec.tags) >= MAX_BUCKET_TAGS:
+    if spec["allow_insecure_transport"] and len(spec["tags"]) >= MAX_BUCKET_TAGS:
         raise fail(
             "tags",
             f"at most {MAX_BUCKET_TAGS - 1} tags with allow_insecure_transport: the bucket carries the "
             f"{RELAXATION_TAG} tag too, and OSS allows {MAX_BUCKET_TAGS}",
         )
-    if spec.noncurrent_expire_after_days <= spec.noncurrent_archive_after_days:
+    if spec["noncurrent_expire_after_days"] <= spec["noncurrent_archive_after_days"]:
         raise fail(
             "noncurrent_expire_after_days",
-            f"{spec.noncurrent_expire_after_days} must be greater than noncurrent_archive_after_days "
-            f"({spec.noncurrent_archive_after_days}): a version moves to the cold class before it expires",
+            f"{spec['noncurrent_expire_after_days']} must be greater than noncurrent_archive_after_days "
+            f"({spec['noncurrent_archive_after_days']}): a version moves to the cold class before it expires",
         )
-    both = sorted(set(spec.reader_role_names) & set(spec.writer_role_names))
+    both = sorted(set(spec["reader_role_names"]) & set(spec["writer_role_names"]))
     if both:
         raise fail(
             "writer_role_names", f"role {both[0]!r} is also a reader; list it once, as a reader or a writer"
         )
-    if spec.kms_key_id is None and spec.kms_instance_id is None and spec.key_rotation_days != 365:
+    if (
+        spec.get("kms_key_id") is None
+        and spec.get("kms_instance_id") is None
+        and spec["key_rotation_days"] != 365
+    ):
         raise fail(
             "key_rotation_days",
-            f"{spec.key_rotation_days}: a default KMS key rotates every 365 days only; give kms_instance_id "
+            f"{spec['key_rotation_days']}: a default KMS key rotates every 365 days only; give kms_instance_id "
             "to choose another interval",
         )
-    prefixes = [r.prefix for r in spec.archive_rules or []]
+    prefixes = [r["prefix"] for r in spec.get("archive_rules", [])]
     for i, prefix in enumerate(prefixes):
         for j, other in enumerate(prefixes[:i]):
             if prefix.startswith(other) or other.startswith(prefix):
@@ -290,27 +252,27 @@ class SecureBucket(pulumi.ComponentResource):
     def __init__(self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"SecureBucket {name!r}"
         spec = _validate(args, owner)
-        region = stack_region(spec.region, owner=owner)
+        region = stack_region(spec.get("region"), owner=owner)
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
         self.region = region
-        tags = spec.tags or None
-        bucket_name = spec.bucket_name
+        tags = spec["tags"] or None
+        bucket_name = spec["bucket_name"]
 
         self.kms_key: alicloud.kms.Key | None = None
-        if spec.kms_key_id is not None:
-            key_id: pulumi.Input[str] = spec.kms_key_id
+        if "kms_key_id" in spec:
+            key_id: pulumi.Input[str] = spec["kms_key_id"]
         else:
             self.kms_key = rotating_key(
                 self,
                 f"{name}-kms-key",
                 description=f"Encrypts OSS bucket {bucket_name}",
-                protect=spec.protect,
+                protect=spec["protect"],
                 tags=tags,
-                rotation_days=spec.key_rotation_days,
-                pending_window_days=spec.key_pending_window_days,
+                rotation_days=spec["key_rotation_days"],
+                pending_window_days=spec["key_pending_window_days"],
                 deletion_protection_description=f"Encrypts OSS bucket {bucket_name}; deleting it loses data",
-                kms_instance_id=spec.kms_instance_id,
+                kms_instance_id=spec.get("kms_instance_id"),
             )
             key_id = self.kms_key.id
 
@@ -318,14 +280,14 @@ class SecureBucket(pulumi.ComponentResource):
             f"{name}-bucket",
             bucket=bucket_name,
             storage_class="Standard",
-            redundancy_type=spec.redundancy.value,
+            redundancy_type=Redundancy(spec["redundancy"]).value,
             server_side_encryption_rule={"sse_algorithm": "KMS", "kms_master_key_id": key_id},
             versioning={"status": "Enabled"},
             lifecycle_rules=_lifecycle_rules(spec),
             force_destroy=False,
-            resource_group_id=spec.resource_group_id,
-            tags=relaxed_tags(tags, {"allow_insecure_transport": spec.allow_insecure_transport}),
-            opts=stateful_child_options(self, spec.protect),
+            resource_group_id=spec.get("resource_group_id"),
+            tags=relaxed_tags(tags, {"allow_insecure_transport": spec["allow_insecure_transport"]}),
+            opts=stateful_child_options(self, spec["protect"]),
         )
         # Children that configure the bucket take its name from the bucket resource, so the engine
         # orders them after it and policies can match them to it through property dependencies.
@@ -348,18 +310,21 @@ class SecureBucket(pulumi.ComponentResource):
             policy=_oss_policy.to_json(
                 _oss_policy.bucket_policy(
                     bucket_name,
-                    break_glass_role_name=spec.break_glass_role_name,
-                    deleter_role_names=spec.deleter_role_names,
-                    account_id=spec.account_id,
-                    deny_insecure_transport=not spec.allow_insecure_transport,
+                    break_glass_role_name=spec.get("break_glass_role_name"),
+                    deleter_role_names=spec["deleter_role_names"],
+                    account_id=spec["account_id"],
+                    deny_insecure_transport=not spec["allow_insecure_transport"],
                 )
             ),
             opts=child_options(self, depends_on=[public_access_block]),
         )
-        if spec.access_log_bucket is not None:
-            log_bucket, log_prefix = spec.access_log_bucket, spec.access_log_prefix or f"{bucket_name}/"
+        if spec.get("access_log_bucket") is not None:
+            log_bucket, log_prefix = (
+                spec.get("access_log_bucket"),
+                spec.get("access_log_prefix") or f"{bucket_name}/",
+            )
         else:
-            log_bucket, log_prefix = bucket_ref, spec.access_log_prefix or SELF_LOG_PREFIX
+            log_bucket, log_prefix = bucket_ref, spec.get("access_log_prefix") or SELF_LOG_PREFIX
         alicloud.oss.BucketLogging(
             f"{name}-logging",
             bucket=bucket_ref,
@@ -368,15 +333,15 @@ class SecureBucket(pulumi.ComponentResource):
             opts=child_options(self),
         )
 
-        self._grant(name, "read", spec.reader_role_names, spec, key_id, region)
-        self._grant(name, "write", spec.writer_role_names, spec, key_id, region)
+        self._grant(name, "read", spec["reader_role_names"], spec, key_id, region)
+        self._grant(name, "write", spec["writer_role_names"], spec, key_id, region)
 
         self.bucket_name = self.bucket.bucket.apply(lambda b: b or bucket_name)
         # OSS's own intranet_endpoint output is the region's endpoint without the bucket, and
         # unknown during preview; the bucket's VPC endpoint is fully determined by name and region.
         self.internal_endpoint = pulumi.Output.from_input(f"{bucket_name}.{oss_internal_endpoint(region)}")
         self.kms_key_id = pulumi.Output.from_input(key_id)
-        self.arn = pulumi.Output.from_input(_oss_policy.bucket_resources(bucket_name, spec.account_id)[0])
+        self.arn = pulumi.Output.from_input(_oss_policy.bucket_resources(bucket_name, spec["account_id"])[0])
         self.register_outputs(
             {
                 "bucketName": self.bucket_name,
@@ -391,7 +356,7 @@ class SecureBucket(pulumi.ComponentResource):
         name: str,
         level: str,
         roles: list[str],
-        spec: _SecureBucketSpec,
+        spec: SecureBucketArgs,
         key_id: pulumi.Input[str],
         region: str,
     ) -> None:
@@ -402,21 +367,21 @@ class SecureBucket(pulumi.ComponentResource):
         document = pulumi.Output.from_input(key_id).apply(
             lambda kid: _oss_policy.to_json(
                 _oss_policy.role_grant_policy(
-                    spec.bucket_name,
+                    spec["bucket_name"],
                     oss_actions=oss_actions,
                     kms_actions=kms_actions,
                     kms_key_id=kid,
                     region=region,
-                    account_id=spec.account_id,
+                    account_id=spec["account_id"],
                 )
             )
         )
         policy = alicloud.ram.Policy(
             f"{name}-{level}-policy",
-            policy_name=f"{spec.bucket_name}-{level}",
+            policy_name=f"{spec['bucket_name']}-{level}",
             policy_document=document,
             description=f"{'Read-only' if level == 'read' else 'Read-write (no delete)'} access to "
-            f"OSS bucket {spec.bucket_name} and its KMS key",
+            f"OSS bucket {spec['bucket_name']} and its KMS key",
             force=False,
             rotate_strategy=ROTATE_OLDEST_VERSION,
             opts=child_options(self),
@@ -431,18 +396,18 @@ class SecureBucket(pulumi.ComponentResource):
             )
 
 
-def _lifecycle_rules(spec: _SecureBucketSpec) -> list[dict[str, Any]]:
+def _lifecycle_rules(spec: SecureBucketArgs) -> list[dict[str, Any]]:
     """Current objects move to the cold class after N days (one rule, or one per prefix); a
     separate bucket-wide rule archives, then expires, non-current versions and aborts stale
     multipart uploads. The rules carry different action types, so they may overlap."""
-    cold = spec.archive_storage_class.value
-    if spec.archive_rules:
+    cold = ColdStorageClass(spec["archive_storage_class"]).value
+    if "archive_rules" in spec:
         targets = [
-            (f"archive-{i}", r.prefix, r.archive_after_days or spec.archive_after_days)
-            for i, r in enumerate(spec.archive_rules)
+            (f"archive-{i}", r["prefix"], r.get("archive_after_days", spec["archive_after_days"]))
+            for i, r in enumerate(spec["archive_rules"])
         ]
     else:
-        targets = [("archive", "", spec.archive_after_days)]
+        targets = [("archive", "", spec["archive_after_days"])]
     rules: list[dict[str, Any]] = [
         {
             "id": rule_id,
@@ -458,28 +423,28 @@ def _lifecycle_rules(spec: _SecureBucketSpec) -> list[dict[str, Any]]:
             "enabled": True,
             "prefix": "",
             "noncurrent_version_transitions": [
-                {"days": spec.noncurrent_archive_after_days, "storage_class": cold}
+                {"days": spec["noncurrent_archive_after_days"], "storage_class": cold}
             ],
-            "noncurrent_version_expirations": [{"days": spec.noncurrent_expire_after_days}],
+            "noncurrent_version_expirations": [{"days": spec["noncurrent_expire_after_days"]}],
             "abort_multipart_uploads": [{"days": DEFAULT_ABORT_MULTIPART_AFTER_DAYS}],
         }
     )
     return rules
 
 
-def _public_props(spec: _SecureBucketSpec, region: str) -> dict[str, Any]:
+def _public_props(spec: SecureBucketArgs, region: str) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
     return {
-        "bucketName": spec.bucket_name,
+        "bucketName": spec["bucket_name"],
         "region": region,
-        "redundancy": spec.redundancy.value,
-        "archiveAfterDays": spec.archive_after_days,
-        "archiveStorageClass": spec.archive_storage_class.value,
-        "kmsKeyAdopted": spec.kms_key_id is not None,
-        "readerRoleNames": list(spec.reader_role_names),
-        "writerRoleNames": list(spec.writer_role_names),
-        "breakGlassRoleName": spec.break_glass_role_name,
-        "deleterRoleNames": list(spec.deleter_role_names),
-        "allowInsecureTransport": spec.allow_insecure_transport,
-        "protect": spec.protect,
+        "redundancy": Redundancy(spec["redundancy"]).value,
+        "archiveAfterDays": spec["archive_after_days"],
+        "archiveStorageClass": ColdStorageClass(spec["archive_storage_class"]).value,
+        "kmsKeyAdopted": spec.get("kms_key_id") is not None,
+        "readerRoleNames": list(spec["reader_role_names"]),
+        "writerRoleNames": list(spec["writer_role_names"]),
+        "breakGlassRoleName": spec.get("break_glass_role_name"),
+        "deleterRoleNames": list(spec["deleter_role_names"]),
+        "allowInsecureTransport": spec["allow_insecure_transport"],
+        "protect": spec["protect"],
     }

@@ -260,9 +260,9 @@ def test_caller_options_reach_the_children(record):
             "greater than or equal to 1",
         ),
         ({"noncurrent_archive_after_days": 400}, "noncurrent_expire_after_days", "must be greater than"),
-        ({"reader_role_names": ["bad role"]}, "reader_role_names", "not a RAM role name"),
+        ({"reader_role_names": ["bad role"]}, "reader_role_names[0]", "not a RAM role name"),
         ({"reader_role_names": ["a", "a"]}, "reader_role_names", "more than once"),
-        ({"writer_role_names": ["r" * 65]}, "writer_role_names", "not a RAM role name"),
+        ({"writer_role_names": ["r" * 65]}, "writer_role_names[0]", "not a RAM role name"),
         ({"reader_role_names": ["x"], "writer_role_names": ["x"]}, "writer_role_names", "also a reader"),
         ({"break_glass_role_name": "no/slash"}, "break_glass_role_name", "not a RAM role name"),
         ({"account_id": "12345"}, "account_id", "16 digits"),
@@ -316,4 +316,4 @@ def test_deleter_roles_are_exempt_from_the_delete_deny_too(record):
 def test_bad_deleter_role(record):
     with pytest.raises(InvalidArgumentError) as caught:
         record(_bucket(deleter_role_names=["a b"]))
-    assert caught.value.field == "deleter_role_names"
+    assert caught.value.field == "deleter_role_names[0]"
