@@ -2,19 +2,19 @@
 
 import ipaddress
 from enum import Enum
-from typing import Any, Literal, TypedDict
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from typing_extensions import NotRequired, Self
+from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr
 from ._options import child_options
 from ._refs import InputStr
 from ._refs import NetworkRef as NetworkRef
 from ._region import stack_region, zone_in_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Network"
@@ -58,10 +58,38 @@ NAT_VSWITCH_PREFIX = 28
 DEFAULT_NAT_BANDWIDTH_MBPS = 200
 
 
+def tier_value(tier: Tier | str) -> str:
+    """The tier's name, whether given as the enum or its string."""
+    return Tier(tier).value
+
+
+def _tier_name(value: str) -> str:
+    if value not in Tier._value2member_map_:
+        raise ValueError(f"{value!r} is not a tier: {', '.join(t.value for t in Tier)}")
+    return value
+
+
+def _private_vpc_cidr(cidr: str) -> str | None:
+    # The default security-group rules admit the VPC CIDR: a public one (0.0.0.0/0) opens them to the internet.
+    try:
+        network = ipaddress.IPv4Network(cidr, strict=False)
+    except ValueError:
+        return None  # parse_network reports the malformed CIDR with its own message
+    if not any(network.subnet_of(p) for p in _PRIVATE_RANGES):
+        return f"{cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
+    return None
+
+
+_PRIVATE_RANGES = tuple(ipaddress.IPv4Network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+
+TierArg = Annotated[Tier | TierName, pydantic.AfterValidator(Tier)]
+
+
+@args_type
 class VSwitchArgs(TypedDict):
     """A vSwitch given explicitly instead of carved."""
 
-    tier: Tier
+    tier: TierArg
     """The tier the vSwitch serves."""
     zone_id: str
     """The zone, one of the Network's ``zone_ids``."""
@@ -69,132 +97,70 @@ class VSwitchArgs(TypedDict):
     """Its CIDR: inside the VPC CIDR, a /16 to /29 mask, overlapping no other vSwitch."""
 
 
+@args_type
 class IngressRuleArgs(TypedDict):
     """One ingress rule on a tier's security group. The source is inside the VPC, or a named group."""
 
-    tier: Tier
+    tier: TierArg
     """The tier whose security group gets the rule."""
-    port_range: str
+    port_range: Annotated[str, pydantic.Field(pattern=r"^(-1/-1|[0-9]{1,5}/[0-9]{1,5})$")]
     """``"443/443"``, ``"1/65535"``; ``"-1/-1"`` for ICMP and ``all``."""
-    ip_protocol: NotRequired[str]
-    """``tcp``, ``udp``, ``icmp`` or ``all``. Optional. Defaults to ``tcp``."""
+    ip_protocol: NotRequired[
+        Annotated[str, pydantic.Field(default="tcp", pattern=r"^(tcp|udp|icmp|gre|all)$")]
+    ]
+    """``tcp``, ``udp``, ``icmp``, ``gre`` or ``all``. Optional. Defaults to ``tcp``."""
     cidr_ip: NotRequired[str]
     """A source CIDR, which must lie inside the VPC CIDR. Give exactly one source."""
-    source_tier: NotRequired[Tier | TierName]
+    source_tier: NotRequired[TierArg]
     """Another tier's security group as the source. Give exactly one source."""
-    source_security_group_id: NotRequired[pulumi.Input[str]]
+    source_security_group_id: NotRequired[InputStr]
     """A named security group (in this VPC) as the source. Give exactly one source."""
-    description: NotRequired[str]
+    description: NotRequired[Annotated[str, pydantic.Field(default="")]]
     """Why the rule exists. Optional."""
 
 
+@args_type
 class NetworkArgs(TypedDict):
     """Arguments of :class:`Network`."""
 
-    zone_ids: list[str]
+    zone_ids: Annotated[list[str], pydantic.Field(min_length=1), rule(listed_once)]
     """Zones to spread over, all in the stack's region; at least one. Append new zones at the end:
     carved vSwitches are slotted by position, so reordering moves (replaces) them."""
-    cidr_block: NotRequired[str]
-    """The VPC CIDR. Optional. Defaults to ``10.0.0.0/8``, room for Terway pods at flash-sale scale."""
-    tiers: NotRequired[list[Tier | TierName]]
+    cidr_block: NotRequired[
+        Annotated[str, rule(_private_vpc_cidr), pydantic.Field(default=DEFAULT_CIDR_BLOCK)]
+    ]
+    """The VPC CIDR, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. Optional. Defaults to ``10.0.0.0/8``,
+    room for Terway pods at flash-sale scale."""
+    tiers: NotRequired[Annotated[list[TierArg], pydantic.Field(default=list(Tier), min_length=1)]]
     """Tiers to create. Optional. Defaults to all four: inference, data, pods, training."""
-    vswitch_prefix_lengths: NotRequired[dict[str, int]]
+    vswitch_prefix_lengths: NotRequired[
+        Annotated[dict[Annotated[str, pydantic.AfterValidator(_tier_name)], int], pydantic.Field(default={})]
+    ]
     """Prefix length of carved vSwitches per tier. Optional. Defaults to inference /16, data /20,
     pods /16, training /18. Ignored when ``vswitches`` is given."""
     vswitches: NotRequired[list[VSwitchArgs]]
     """Explicit vSwitches instead of carved ones. Optional. Defaults to carving from ``cidr_block``."""
     ingress_rules: NotRequired[list[IngressRuleArgs]]
-    """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR.
-    Giving any rules replaces that default."""
-    nat: NotRequired[NatMode | NatModeName]
+    """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR, and
+    UDP 53 (DNS) to the pods tier. Giving any rules replaces that default."""
+    nat: NotRequired[
+        Annotated[
+            NatMode | NatModeName, pydantic.AfterValidator(NatMode), pydantic.Field(default=NatMode.NONE)
+        ]
+    ]
     """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""
-    nat_bandwidth_mbps: NotRequired[int]
-    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s: 1-200 (PayByTraffic limit). Defaults to 200."""
+    nat_bandwidth_mbps: NotRequired[
+        # AllocateEipAddress: PayAsYouGo + PayByTraffic (what the NAT EIPs use) allows 1-200 Mbit/s.
+        Annotated[int, pydantic.Field(default=DEFAULT_NAT_BANDWIDTH_MBPS, ge=1, le=200)]
+    ]
+    """Peak bandwidth of each NAT gateway's EIP, in Mbit/s: 1-200 (PayByTraffic limit). Optional. Defaults
+    to 200."""
     region: NotRequired[str]
     """The region every zone must belong to. Optional. Defaults to the stack's ``alicloud:region``."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
+    resource_group_id: NotRequired[InputStr]
     """Resource group for every child. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
-
-
-class _VSwitchSpec(StrictModel):
-    tier: Tier
-    zone_id: str
-    cidr_block: str
-
-
-class _IngressRuleSpec(StrictModel):
-    tier: Tier
-    port_range: str = pydantic.Field(pattern=r"^(-1/-1|[0-9]{1,5}/[0-9]{1,5})$")
-    ip_protocol: str = pydantic.Field(default="tcp", pattern=r"^(tcp|udp|icmp|gre|all)$")
-    cidr_ip: str | None = None
-    source_tier: Tier | None = None
-    source_security_group_id: InputStr | None = None
-    description: str = ""
-
-    @pydantic.model_validator(mode="after")
-    def _one_source(self) -> Self:
-        sources = [
-            s for s in (self.cidr_ip, self.source_tier, self.source_security_group_id) if s is not None
-        ]
-        if len(sources) != 1:
-            raise ValueError("give exactly one of cidr_ip, source_tier, source_security_group_id")
-        if self.ip_protocol in ("tcp", "udp"):
-            low, _, high = self.port_range.partition("/")
-            if not 1 <= int(low) <= int(high) <= 65535:
-                raise ValueError(
-                    f"port_range {self.port_range!r} must be FROM/TO with 1 <= FROM <= TO <= 65535"
-                )
-        return self
-
-
-_PRIVATE_RANGES = tuple(ipaddress.IPv4Network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
-
-
-def _is_cidr(value: str) -> bool:
-    try:
-        ipaddress.IPv4Network(value, strict=False)
-    except ValueError:
-        return False  # parse_network reports the malformed CIDR with its own message
-    return True
-
-
-class _NetworkSpec(StrictModel):
-    zone_ids: list[str] = pydantic.Field(min_length=1)
-    cidr_block: str = DEFAULT_CIDR_BLOCK
-    tiers: list[Tier] = pydantic.Field(default_factory=lambda: list(Tier), min_length=1)
-    vswitch_prefix_lengths: dict[Tier, int] = pydantic.Field(default_factory=dict)
-    vswitches: list[_VSwitchSpec] | None = None
-    ingress_rules: list[_IngressRuleSpec] | None = None
-    nat: NatMode = NatMode.NONE
-    nat_bandwidth_mbps: int = pydantic.Field(
-        # AllocateEipAddress: PayAsYouGo + PayByTraffic (what the NAT EIPs use) allows 1-200 Mbit/s.
-        # https://www.alibabacloud.com/help/en/eip/developer-reference/api-120192
-        default=DEFAULT_NAT_BANDWIDTH_MBPS,
-        ge=1,
-        le=200,
-    )
-    region: str | None = None
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
-
-    @pydantic.field_validator("cidr_block")
-    @classmethod
-    def _private_cidr(cls, cidr: str) -> str:
-        # The default security-group rules admit the VPC CIDR: a public one (0.0.0.0/0) opens them to the internet.
-        network = ipaddress.IPv4Network(cidr, strict=False) if _is_cidr(cidr) else None
-        if network is not None and not any(network.subnet_of(p) for p in _PRIVATE_RANGES):
-            raise ValueError(f"{cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
-        return cidr
-
-    @pydantic.field_validator("zone_ids")
-    @classmethod
-    def _unique_zones(cls, zones: list[str]) -> list[str]:
-        dupes = sorted({z for z in zones if zones.count(z) > 1})
-        if dupes:
-            raise ValueError(f"zone {dupes[0]!r} is listed more than once")
-        return zones
 
 
 class Network(pulumi.ComponentResource):
@@ -224,21 +190,21 @@ class Network(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"Network {name!r}"
-        spec = validate(_NetworkSpec, args, owner=owner)
-        region = stack_region(spec.region, owner=owner)
+        spec = validate_args(NetworkArgs, args, owner=owner)
+        region = stack_region(spec.get("region"), owner=owner)
         plans = _plan_vswitches(spec, region, owner)
-        rules = spec.ingress_rules if spec.ingress_rules is not None else _default_rules(spec)
+        rules = spec["ingress_rules"] if "ingress_rules" in spec else _default_rules(spec)
         _check_rules(spec, rules, owner)
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
         self.region = region
-        tags = spec.tags or None
-        rg = spec.resource_group_id
+        tags = spec["tags"] or None
+        rg = spec.get("resource_group_id")
 
         vpc = alicloud.vpc.Network(
             f"{name}-vpc",
             vpc_name=f"{name}-vpc",
-            cidr_block=spec.cidr_block,
+            cidr_block=spec["cidr_block"],
             resource_group_id=rg,
             tags=tags,
             opts=child_options(self),
@@ -261,11 +227,11 @@ class Network(pulumi.ComponentResource):
             )
 
         self.security_groups: dict[str, alicloud.ecs.SecurityGroup] = {}
-        for tier in spec.tiers:
-            self.security_groups[tier.value] = alicloud.ecs.SecurityGroup(
-                f"{name}-sg-{tier.value}",
-                security_group_name=f"{name}-sg-{tier.value}",
-                description=f"{tier.value} tier of {name}: ingress from inside the VPC only",
+        for tier in _tiers(spec):
+            self.security_groups[tier] = alicloud.ecs.SecurityGroup(
+                f"{name}-sg-{tier}",
+                security_group_name=f"{name}-sg-{tier}",
+                description=f"{tier} tier of {name}: ingress from inside the VPC only",
                 vpc_id=vpc.id,
                 security_group_type="normal",
                 inner_access_policy="Accept",
@@ -274,35 +240,36 @@ class Network(pulumi.ComponentResource):
                 opts=child_options(self),
             )
         per_tier_index: dict[str, int] = {}
-        for rule in rules:
-            index = per_tier_index.get(rule.tier.value, 0)
-            per_tier_index[rule.tier.value] = index + 1
+        for ingress in rules:
+            tier = tier_value(ingress["tier"])
+            index = per_tier_index.get(tier, 0)
+            per_tier_index[tier] = index + 1
             source_group = (
-                self.security_groups[rule.source_tier.value].id
-                if rule.source_tier is not None
-                else rule.source_security_group_id
+                self.security_groups[tier_value(ingress["source_tier"])].id
+                if "source_tier" in ingress
+                else ingress.get("source_security_group_id")
             )
             alicloud.ecs.SecurityGroupRule(
-                f"{name}-sg-{rule.tier.value}-ingress-{index}",
+                f"{name}-sg-{tier}-ingress-{index}",
                 type="ingress",
-                security_group_id=self.security_groups[rule.tier.value].id,
-                ip_protocol=rule.ip_protocol,
-                port_range=rule.port_range,
-                cidr_ip=rule.cidr_ip,
+                security_group_id=self.security_groups[tier].id,
+                ip_protocol=ingress["ip_protocol"],
+                port_range=ingress["port_range"],
+                cidr_ip=ingress.get("cidr_ip"),
                 source_security_group_id=source_group,
                 # Alibaba requires intranet for group sources; for CIDRs it keeps rules off public NICs.
                 nic_type="intranet",
                 policy="accept",
                 priority=1,
-                description=rule.description or None,
+                description=ingress["description"] or None,
                 opts=child_options(self),
             )
 
         self.nat_gateways = self._build_nat(name, spec, plans, vpc, rg, tags)
 
         self.vpc_id = vpc.id
-        self.cidr_block = pulumi.Output.from_input(spec.cidr_block)
-        self.zone_ids = pulumi.Output.from_input(list(spec.zone_ids))
+        self.cidr_block = pulumi.Output.from_input(spec["cidr_block"])
+        self.zone_ids = pulumi.Output.from_input(list(spec["zone_ids"]))
         by_tier: dict[str, dict[str, pulumi.Output[str]]] = {}
         for (tier_name, zone), switch in self.vswitches.items():
             if tier_name != "nat":
@@ -315,8 +282,8 @@ class Network(pulumi.ComponentResource):
         self._ref = NetworkRef(
             region=region,
             vpc_id=vpc.id,
-            cidr_block=spec.cidr_block,
-            zone_ids=list(spec.zone_ids),
+            cidr_block=spec["cidr_block"],
+            zone_ids=list(spec["zone_ids"]),
             vswitch_ids={t: dict(z) for t, z in by_tier.items()},
             vswitch_cidr_blocks=_cidrs_by_tier(plans),
             security_group_ids={tier: group.id for tier, group in self.security_groups.items()},
@@ -339,15 +306,15 @@ class Network(pulumi.ComponentResource):
     def _build_nat(
         self,
         name: str,
-        spec: _NetworkSpec,
+        spec: NetworkArgs,
         plans: list[_cidr.VSwitchPlan],
         vpc: alicloud.vpc.Network,
         rg: Any,
         tags: dict[str, str] | None,
     ) -> list[alicloud.vpc.NatGateway]:
-        if spec.nat is NatMode.NONE:
+        if spec["nat"] == NatMode.NONE:
             return []
-        nat_zones = spec.zone_ids if spec.nat is NatMode.PER_ZONE else spec.zone_ids[:1]
+        nat_zones = spec["zone_ids"] if spec["nat"] == NatMode.PER_ZONE else spec["zone_ids"][:1]
         nat_cidrs = {p.zone_id: p.cidr_block for p in _nat_vswitch_plans(spec, nat_zones)}
         gateways: dict[str, tuple[alicloud.vpc.NatGateway, alicloud.ecs.EipAddress, pulumi.Resource]] = {}
         for zone in nat_zones:
@@ -379,7 +346,7 @@ class Network(pulumi.ComponentResource):
             eip = alicloud.ecs.EipAddress(
                 f"{name}-nat-eip-{zone}",
                 address_name=f"{name}-nat-eip-{zone}",
-                bandwidth=str(spec.nat_bandwidth_mbps),
+                bandwidth=str(spec["nat_bandwidth_mbps"]),
                 internet_charge_type="PayByTraffic",
                 payment_type="PayAsYouGo",
                 # Partners allow-list this egress address; a recreated EIP gets a new one.
@@ -396,7 +363,7 @@ class Network(pulumi.ComponentResource):
                 opts=child_options(self),
             )
             gateways[zone] = (nat, eip, association)
-        if spec.nat is NatMode.PER_ZONE:
+        if spec["nat"] == NatMode.PER_ZONE:
             self._route_each_zone_to_its_gateway(name, plans, vpc, gateways, tags)
         for plan in plans:
             nat, eip, association = gateways.get(plan.zone_id) or gateways[nat_zones[0]]
@@ -451,89 +418,108 @@ class Network(pulumi.ComponentResource):
                     )
 
 
-def _plan_vswitches(spec: _NetworkSpec, region: str, owner: str) -> list[_cidr.VSwitchPlan]:
+def _plan_vswitches(spec: NetworkArgs, region: str, owner: str) -> list[_cidr.VSwitchPlan]:
     try:
-        _cidr.parse_network(spec.cidr_block, "cidr_block")
-        for i, zone in enumerate(spec.zone_ids):
+        _cidr.parse_network(spec["cidr_block"], "cidr_block")
+        for i, zone in enumerate(spec["zone_ids"]):
             if not zone_in_region(zone, region):
                 raise InvalidArgumentError(f"zone_ids[{i}]", f"zone {zone!r} is not in region {region!r}")
-        if spec.vswitches is None:
-            lengths = {t.value: DEFAULT_PREFIX_LENGTHS[t.value] for t in spec.tiers}
-            lengths.update({t.value: n for t, n in spec.vswitch_prefix_lengths.items() if t in spec.tiers})
-            plans = _cidr.carve_vswitches(spec.cidr_block, spec.zone_ids, lengths)
+        tiers = _tiers(spec)
+        if "vswitches" not in spec:
+            lengths = {t: DEFAULT_PREFIX_LENGTHS[t] for t in tiers}
+            lengths.update({t: n for t, n in spec["vswitch_prefix_lengths"].items() if t in tiers})
+            plans = _cidr.carve_vswitches(spec["cidr_block"], spec["zone_ids"], lengths)
         else:
             plans = []
-            for i, given in enumerate(spec.vswitches):
-                if given.zone_id not in spec.zone_ids:
+            for i, given in enumerate(spec["vswitches"]):
+                if given["zone_id"] not in spec["zone_ids"]:
                     raise InvalidArgumentError(
-                        f"vswitches[{i}].zone_id", f"zone {given.zone_id!r} is not one of zone_ids"
+                        f"vswitches[{i}].zone_id", f"zone {given['zone_id']!r} is not one of zone_ids"
                     )
-                if given.tier not in spec.tiers:
-                    raise InvalidArgumentError(
-                        f"vswitches[{i}].tier", f"tier {given.tier.value!r} is not in tiers"
-                    )
-                plans.append(_cidr.VSwitchPlan(given.tier.value, given.zone_id, given.cidr_block))
-            _cidr.check_vswitches(spec.cidr_block, [p.cidr_block for p in plans])
+                tier = tier_value(given["tier"])
+                if tier not in tiers:
+                    raise InvalidArgumentError(f"vswitches[{i}].tier", f"tier {tier!r} is not in tiers")
+                plans.append(_cidr.VSwitchPlan(tier, given["zone_id"], given["cidr_block"]))
+            _cidr.check_vswitches(spec["cidr_block"], [p.cidr_block for p in plans])
             keys = [(p.tier, p.zone_id) for p in plans]
             for i, key in enumerate(keys):
                 if keys.index(key) != i:
                     raise InvalidArgumentError(
                         f"vswitches[{i}]", f"a second vSwitch for tier {key[0]!r} in zone {key[1]!r}"
                     )
-        if spec.nat is not NatMode.NONE:
-            nat_plans = _nat_vswitch_plans(spec, spec.zone_ids)
-            _cidr.check_vswitches(spec.cidr_block, [p.cidr_block for p in [*plans, *nat_plans]])
+        if spec["nat"] != NatMode.NONE:
+            nat_plans = _nat_vswitch_plans(spec, spec["zone_ids"])
+            _cidr.check_vswitches(spec["cidr_block"], [p.cidr_block for p in [*plans, *nat_plans]])
         return plans
     except InvalidArgumentError as exc:
         raise InvalidArgumentError(exc.field, exc.rule, owner=owner) from None
 
 
-def _nat_vswitch_plans(spec: _NetworkSpec, zones: list[str]) -> list[_cidr.VSwitchPlan]:
-    return _cidr.carve_vswitches(spec.cidr_block, zones, {"nat": NAT_VSWITCH_PREFIX})
+def _nat_vswitch_plans(spec: NetworkArgs, zones: list[str]) -> list[_cidr.VSwitchPlan]:
+    return _cidr.carve_vswitches(spec["cidr_block"], zones, {"nat": NAT_VSWITCH_PREFIX})
 
 
-def _default_rules(spec: _NetworkSpec) -> list[_IngressRuleSpec]:
+def _tiers(spec: NetworkArgs) -> list[str]:
+    return [tier_value(t) for t in spec["tiers"]]
+
+
+def _default_rules(spec: NetworkArgs) -> list[IngressRuleArgs]:
+    tiers = _tiers(spec)
     rules = [
-        _IngressRuleSpec(
-            tier=tier,
+        IngressRuleArgs(
+            tier=tier,  # type: ignore[typeddict-item]
             port_range="1/65535",
             ip_protocol="tcp",
-            cidr_ip=spec.cidr_block,
+            cidr_ip=spec["cidr_block"],
             description="TCP from inside the VPC",
         )
-        for tier in spec.tiers
+        for tier in tiers
     ]
-    if Tier.PODS in spec.tiers:
+    if Tier.PODS.value in tiers:
         # CoreDNS runs as pods on the pods tier's ENIs (Terway); pods, ECI burst pods included, resolve
         # names over UDP 53, which the TCP rule does not admit.
         rules.append(
-            _IngressRuleSpec(
+            IngressRuleArgs(
                 tier=Tier.PODS,
                 port_range="53/53",
                 ip_protocol="udp",
-                cidr_ip=spec.cidr_block,
+                cidr_ip=spec["cidr_block"],
                 description="DNS (UDP 53) from inside the VPC to CoreDNS",
             )
         )
     return rules
 
 
-def _check_rules(spec: _NetworkSpec, rules: list[_IngressRuleSpec], owner: str) -> None:
-    for i, rule in enumerate(rules):
-        if rule.tier not in spec.tiers:
+def _check_rules(spec: NetworkArgs, rules: list[IngressRuleArgs], owner: str) -> None:
+    tiers = _tiers(spec)
+    for i, ingress in enumerate(rules):
+        where = f"ingress_rules[{i}]"
+        sources = [k for k in ("cidr_ip", "source_tier", "source_security_group_id") if k in ingress]
+        if len(sources) != 1:
             raise InvalidArgumentError(
-                f"ingress_rules[{i}].tier", f"tier {rule.tier.value!r} is not in tiers", owner=owner
+                where, "give exactly one of cidr_ip, source_tier, source_security_group_id", owner=owner
             )
-        if rule.source_tier is not None and rule.source_tier not in spec.tiers:
+        if ingress["ip_protocol"] in ("tcp", "udp"):
+            low, _, high = ingress["port_range"].partition("/")
+            if not 1 <= int(low) <= int(high) <= 65535:
+                raise InvalidArgumentError(
+                    f"{where}.port_range",
+                    f"{ingress['port_range']!r} must be FROM/TO with 1 <= FROM <= TO <= 65535",
+                    owner=owner,
+                )
+        tier = tier_value(ingress["tier"])
+        if tier not in tiers:
+            raise InvalidArgumentError(f"{where}.tier", f"tier {tier!r} is not in tiers", owner=owner)
+        if "source_tier" in ingress and tier_value(ingress["source_tier"]) not in tiers:
             raise InvalidArgumentError(
-                f"ingress_rules[{i}].source_tier",
-                f"tier {rule.source_tier.value!r} is not in tiers",
+                f"{where}.source_tier",
+                f"tier {tier_value(ingress['source_tier'])!r} is not in tiers",
                 owner=owner,
             )
-        if rule.cidr_ip is not None and not _cidr.cidr_within(rule.cidr_ip, spec.cidr_block):
+        if "cidr_ip" in ingress and not _cidr.cidr_within(ingress["cidr_ip"], spec["cidr_block"]):
             raise InvalidArgumentError(
-                f"ingress_rules[{i}].cidr_ip",
-                f"{rule.cidr_ip} is not inside the VPC CIDR {spec.cidr_block}; ingress comes only from "
+                f"{where}.cidr_ip",
+                f"{ingress['cidr_ip']} is not inside the VPC CIDR {spec['cidr_block']}; ingress comes only from "
                 "inside the VPC or from a named security group",
                 owner=owner,
             )
@@ -546,12 +532,12 @@ def _cidrs_by_tier(plans: list[_cidr.VSwitchPlan]) -> dict[str, dict[str, str]]:
     return result
 
 
-def _public_props(spec: _NetworkSpec, region: str) -> dict[str, Any]:
+def _public_props(spec: NetworkArgs, region: str) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
     return {
         "region": region,
-        "cidrBlock": spec.cidr_block,
-        "zoneIds": list(spec.zone_ids),
-        "tiers": [t.value for t in spec.tiers],
-        "nat": spec.nat.value,
+        "cidrBlock": spec["cidr_block"],
+        "zoneIds": list(spec["zone_ids"]),
+        "tiers": _tiers(spec),
+        "nat": NatMode(spec["nat"]).value,
     }

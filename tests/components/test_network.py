@@ -212,9 +212,15 @@ def test_caller_options_reach_the_children(record):
                 "zone_ids": ZONES,
                 "ingress_rules": [{"tier": "data", "port_range": "443/80", "cidr_ip": "10.0.0.0/8"}],
             },
-            "ingress_rules[0]",
+            "ingress_rules[0].port_range",
             "1 <= FROM <= TO <= 65535",
         ),
+        (
+            {"zone_ids": ZONES, "vswitch_prefix_lengths": {"gpu": 20}},
+            "vswitch_prefix_lengths.gpu",
+            "'gpu' is not a tier",
+        ),
+        ({"zone_ids": ZONES, "tiers": ["data", "gpu"]}, "tiers[1]", "Input should be"),
         (
             # The default rules admit the VPC CIDR: 0.0.0.0/0 would open them to the internet.
             {"zone_ids": ZONES, "cidr_block": "0.0.0.0/0"},
