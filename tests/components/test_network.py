@@ -306,3 +306,12 @@ def test_a_single_nat_gateway_keeps_the_system_route_table(record):
     run = record(lambda: Network("core", {"zone_ids": ZONES[:2], "nat": "single"}))
     assert not run.of_type("alicloud:vpc/routeTable:RouteTable")
     assert not run.of_type("alicloud:vpc/routeEntry:RouteEntry")
+
+
+def test_defaults_come_from_the_args_declaration(record):
+    # Only zone_ids given: the VPC CIDR, all four tiers and the NAT EIP bandwidth are the declared defaults.
+    run = record(lambda: Network("core", {"zone_ids": ZONES[:1], "nat": "single"}))
+    assert run.named("core-vpc").inputs["cidrBlock"] == "10.0.0.0/8"
+    groups = sorted(g.name for g in run.of_type("alicloud:ecs/securityGroup:SecurityGroup"))
+    assert groups == ["core-sg-data", "core-sg-inference", "core-sg-pods", "core-sg-training"]
+    assert run.named("core-nat-eip-cn-hangzhou-i").inputs["bandwidth"] == "200"
