@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Awaitable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import pulumi
 import pydantic
@@ -127,8 +127,8 @@ class ClusterRef(TypedDict):
 # What a component's ``network`` / ``cluster`` argument takes: the component itself or its ref. Checked by
 # network_ref() / cluster_ref() once the stack's region is known, so pydantic passes it through.
 if TYPE_CHECKING:
-    NetworkInput = Network | NetworkRef
-    ClusterInput = BurstCluster | ClusterRef
+    NetworkInput: TypeAlias = Network | NetworkRef
+    ClusterInput: TypeAlias = BurstCluster | ClusterRef
 else:
     NetworkInput = Any
     ClusterInput = Any

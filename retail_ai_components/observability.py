@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Annotated, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _alert_rules
 from ._options import child_options
-from ._refs import ClusterRef, InputStr, cluster_ref
+from ._refs import ClusterInput, InputStr, cluster_ref
 from ._region import stack_region
-from ._validation import StrictModel, validate
-from .burst_cluster import BurstCluster
+from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Observability"
@@ -23,109 +22,89 @@ DEFAULT_P99_MS = 80  # the architecture's hard line for ranking latency
 NOTIFY_CHANNELS = ("email", "sms")
 
 
+def _metric_name(value: str) -> str | None:
+    return None if _alert_rules.is_metric_name(value) else f"{value!r} is not a Prometheus metric name"
+
+
+MetricName = Annotated[str, rule(_metric_name)]
+
+
+@args_type
 class ServiceAlertArgs(TypedDict):
     """The alerts of one EAS service, from the metrics its serving path exports to Prometheus."""
 
-    service: str
+    service: Annotated[str, pydantic.Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
     """The EAS service name, as the metrics' ``service`` label carries it."""
-    p99_latency_ms: NotRequired[int]
+    p99_latency_ms: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_P99_MS, ge=1, le=60_000)]]
     """Page when the P99 latency stays above this. Optional. Defaults to 80."""
-    max_qps: NotRequired[int]
+    max_qps: NotRequired[Annotated[int, pydantic.Field(ge=1)]]
     """Page when requests per second stay above this (capacity). Optional. Defaults to no throughput alert."""
-    max_error_ratio: NotRequired[float]
+    max_error_ratio: NotRequired[Annotated[float, pydantic.Field(default=0.01, gt=0, lt=1)]]
     """Page when the share of 5xx responses stays above this. Optional. Defaults to 0.01."""
 
 
+@args_type
 class OnCallContactArgs(TypedDict):
-    name: str
+    """One on-call contact: an email, a phone, or both."""
+
+    name: Annotated[str, pydantic.Field(min_length=1, max_length=64)]
     """The person or rota, as ARMS shows it."""
-    email: NotRequired[str]
-    phone: NotRequired[str]
-    """Mobile number for SMS. Give an email, a phone, or both."""
+    email: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]]
+    """Email address for email notifications."""
+    phone: NotRequired[Annotated[str, pydantic.Field(pattern=r"^\+?[0-9]{6,20}$")]]
+    """Mobile number for SMS."""
 
 
+@args_type
 class ObservabilityArgs(TypedDict):
     """Arguments of :class:`Observability`."""
 
-    cluster: BurstCluster | ClusterRef
+    cluster: ClusterInput
     """The BurstCluster (or its :class:`~retail_ai_components.burst_cluster.ClusterRef`) Prometheus watches."""
-    services: list[ServiceAlertArgs]
+    services: Annotated[list[ServiceAlertArgs], pydantic.Field(min_length=1)]
     """One entry per EAS service to alert on."""
-    oncall: list[OnCallContactArgs]
-    """The on-call contacts every alert is dispatched to (personal data: keep it in stack config)."""
-    latency_histogram: NotRequired[str]
+    oncall: Annotated[list[OnCallContactArgs], pydantic.Field(min_length=1, max_length=20)]
+    """The on-call contacts every alert is dispatched to, 1 to 20 (personal data: keep it in stack config)."""
+    latency_histogram: NotRequired[
+        Annotated[MetricName, pydantic.Field(default="http_server_request_duration_seconds")]
+    ]
     """The request-latency histogram (seconds) the serving path exports, labelled ``service``. Optional.
     Defaults to ``http_server_request_duration_seconds``."""
-    requests_counter: NotRequired[str]
+    requests_counter: NotRequired[Annotated[MetricName, pydantic.Field(default="http_server_requests_total")]]
     """The request counter with a ``code`` label. Optional. Defaults to ``http_server_requests_total``."""
-    for_minutes: NotRequired[int]
+    for_minutes: NotRequired[Annotated[int, pydantic.Field(default=2, ge=1, le=60)]]
     """How long a condition must hold before it pages, 1 to 60. Optional. Defaults to 2."""
-    grafana_edition: NotRequired[GrafanaEdition]
+    grafana_edition: NotRequired[Annotated[GrafanaEdition, pydantic.Field(default="experts_edition")]]
     """``personal_edition`` or ``experts_edition`` (Pro). Optional. Defaults to ``experts_edition``."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
-    tags: NotRequired[dict[str, str]]
+    resource_group_id: NotRequired[InputStr]
+    """Resource group of the Grafana workspace and the Prometheus instance. Optional. Defaults to the
+    account's default group."""
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
+    """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
-class _ServiceAlertSpec(StrictModel):
-    service: str = pydantic.Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")
-    p99_latency_ms: int = pydantic.Field(default=DEFAULT_P99_MS, ge=1, le=60_000)
-    max_qps: int | None = pydantic.Field(default=None, ge=1)
-    max_error_ratio: float = pydantic.Field(default=0.01, gt=0, lt=1)
-
-
-class _ContactSpec(StrictModel):
-    name: str = pydantic.Field(min_length=1, max_length=64)
-    email: str | None = pydantic.Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    phone: str | None = pydantic.Field(default=None, pattern=r"^\+?[0-9]{6,20}$")
-
-    @pydantic.model_validator(mode="after")
-    def _reachable(self) -> _ContactSpec:
-        if self.email is None and self.phone is None:
-            raise ValueError("give an email, a phone, or both")
-        return self
-
-
-class _ObservabilitySpec(StrictModel):
-    cluster: Any
-    services: list[_ServiceAlertSpec] = pydantic.Field(min_length=1)
-    oncall: list[_ContactSpec] = pydantic.Field(min_length=1, max_length=20)
-    latency_histogram: str = "http_server_request_duration_seconds"
-    requests_counter: str = "http_server_requests_total"
-    for_minutes: int = pydantic.Field(default=2, ge=1, le=60)
-    grafana_edition: GrafanaEdition = "experts_edition"
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
-
-    @pydantic.field_validator("latency_histogram", "requests_counter")
-    @classmethod
-    def _metric(cls, value: str) -> str:
-        if not _alert_rules.is_metric_name(value):
-            raise ValueError(f"{value!r} is not a Prometheus metric name")
-        return value
-
-
-def service_alerts(spec: _ServiceAlertSpec, histogram: str, counter: str) -> list[tuple[str, str, str]]:
+def service_alerts(spec: ServiceAlertArgs, histogram: str, counter: str) -> list[tuple[str, str, str]]:
     """``(kind, PromQL, message)`` for one service: P99 latency always, error ratio always, throughput when
     a capacity is given."""
-    labels = {"service": spec.service}
+    labels = {"service": spec["service"]}
     alerts = [
         (
             "p99",
-            _alert_rules.p99_latency_over(histogram, labels, spec.p99_latency_ms),
-            f"{spec.service}: P99 latency above {spec.p99_latency_ms} ms",
+            _alert_rules.p99_latency_over(histogram, labels, spec["p99_latency_ms"]),
+            f"{spec['service']}: P99 latency above {spec['p99_latency_ms']} ms",
         ),
         (
             "errors",
-            _alert_rules.error_ratio_over(counter, labels, spec.max_error_ratio),
-            f"{spec.service}: more than {spec.max_error_ratio:.0%} of requests fail with 5xx",
+            _alert_rules.error_ratio_over(counter, labels, spec["max_error_ratio"]),
+            f"{spec['service']}: more than {spec['max_error_ratio']:.0%} of requests fail with 5xx",
         ),
     ]
-    if spec.max_qps is not None:
+    if "max_qps" in spec:
         alerts.append(
             (
                 "qps",
-                _alert_rules.throughput_over(histogram, labels, spec.max_qps),
-                f"{spec.service}: above {spec.max_qps} requests per second, near capacity",
+                _alert_rules.throughput_over(histogram, labels, spec["max_qps"]),
+                f"{spec['service']}: above {spec['max_qps']} requests per second, near capacity",
             )
         )
     return alerts
@@ -151,16 +130,21 @@ class Observability(pulumi.ComponentResource):
         self, name: str, args: ObservabilityArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         owner = f"Observability {name!r}"
-        spec = validate(_ObservabilitySpec, args, owner=owner)
+        spec = validate_args(ObservabilityArgs, args, owner=owner)
         region = stack_region(owner=owner)
-        cluster = cluster_ref(spec.cluster, region=region, owner=owner)
-        services = [s.service for s in spec.services]
+        cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
+        services = [s["service"] for s in spec["services"]]
         if len(set(services)) != len(services):
             raise InvalidArgumentError("services", "lists a service more than once", owner=owner)
+        for i, contact in enumerate(spec["oncall"]):
+            if "email" not in contact and "phone" not in contact:
+                raise InvalidArgumentError(f"oncall[{i}]", "give an email, a phone, or both", owner=owner)
         alerts = {
-            f"{s.service}-{kind}": (expression, message)
-            for s in spec.services
-            for kind, expression, message in service_alerts(s, spec.latency_histogram, spec.requests_counter)
+            f"{s['service']}-{kind}": (expression, message)
+            for s in spec["services"]
+            for kind, expression, message in service_alerts(
+                s, spec["latency_histogram"], spec["requests_counter"]
+            )
         }
         self.alert_expressions = {key: expression for key, (expression, _) in alerts.items()}
 
@@ -170,13 +154,13 @@ class Observability(pulumi.ComponentResource):
             {"region": region, "services": services, "alertExpressions": self.alert_expressions},
             opts,
         )
-        tags = spec.tags or None
+        tags = spec["tags"] or None
         grafana = alicloud.arms.GrafanaWorkspace(
             f"{name}-grafana",
             grafana_workspace_name=f"{name}-grafana"[:64],
-            grafana_workspace_edition=spec.grafana_edition,
+            grafana_workspace_edition=spec["grafana_edition"],
             description=f"Dashboards of {name}",
-            resource_group_id=spec.resource_group_id,
+            resource_group_id=spec.get("resource_group_id"),
             tags=tags,
             opts=child_options(self),
         )
@@ -185,19 +169,19 @@ class Observability(pulumi.ComponentResource):
             cluster_type="aliyun-cs",
             cluster_id=cluster["cluster_id"],
             grafana_instance_id=grafana.id,
-            resource_group_id=spec.resource_group_id,
+            resource_group_id=spec.get("resource_group_id"),
             tags=tags,
             opts=child_options(self),
         )
         contacts = [
             alicloud.arms.AlertContact(
                 f"{name}-contact-{i}",
-                alert_contact_name=contact.name,
-                email=contact.email,
-                phone_num=contact.phone,
+                alert_contact_name=contact["name"],
+                email=contact.get("email"),
+                phone_num=contact.get("phone"),
                 opts=child_options(self),
             )
-            for i, contact in enumerate(spec.oncall)
+            for i, contact in enumerate(spec["oncall"])
         ]
         group = alicloud.arms.AlertContactGroup(
             f"{name}-oncall",
@@ -251,7 +235,7 @@ class Observability(pulumi.ComponentResource):
                 cluster_id=prometheus.cluster_id,
                 prometheus_alert_rule_name=f"{name}-{key}"[:64],
                 expression=expression,
-                duration=str(spec.for_minutes),
+                duration=str(spec["for_minutes"]),
                 message=message,
                 notify_type="DISPATCH_RULE",
                 dispatch_rule_id=dispatch.id,

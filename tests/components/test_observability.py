@@ -67,9 +67,20 @@ def test_no_throughput_alert_without_a_capacity(record):
         ({"oncall": [{"name": "x", "email": "not-an-email"}]}, "oncall[0].email"),
         ({"latency_histogram": "bad-name"}, "latency_histogram"),
         ({"grafana_edition": "standard"}, "grafana_edition"),
+        ({"for_minutes": 61}, "for_minutes"),
+        ({"services": [{"service": "ranking", "max_error_ratio": 1.5}]}, "services[0].max_error_ratio"),
     ],
 )
 def test_bad_args_are_one_error_naming_the_field(record, extra, field):
     with pytest.raises(InvalidArgumentError) as caught:
         record(program(**extra))
     assert caught.value.field == field
+
+
+def test_defaults_come_from_the_args_declaration(record):
+    run = record(program(services=[{"service": "ranking_dev"}]))
+    rules = {r.name: r.inputs for r in run.of_type(RULE)}
+    assert {r["duration"] for r in rules.values()} == {"2"}
+    assert rules["obs-ranking_dev-p99"]["expression"].endswith("> 0.08")  # 80 ms
+    assert "http_server_requests_total" in rules["obs-ranking_dev-errors"]["expression"]
+    assert run.named("obs-grafana").inputs["grafanaWorkspaceEdition"] == "experts_edition"
