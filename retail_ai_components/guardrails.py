@@ -3,19 +3,19 @@ changed what, so a console change that breaks them is noticed instead of lasting
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
 from retail_ai_policies.cloud_config import MANAGED_RULES, ManagedRule
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _naming
 from ._options import child_options
 from ._refs import input_bucket_name
 from ._region import stack_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .secure_bucket import SecureBucket
 
@@ -24,31 +24,37 @@ Family = Literal["intranet-only", "private-acl", "single-region"]
 FAMILIES: tuple[Family, ...] = ("intranet-only", "private-acl", "single-region")
 
 
+# Type checkers see what callers may pass; pydantic passes it through to the check in Guardrails, which
+# needs the stack's region to judge a SecureBucket.
+if TYPE_CHECKING:
+    TrailBucket: TypeAlias = SecureBucket | pulumi.Input[str]
+else:
+    TrailBucket = Any
+
+
+@args_type
 class GuardrailsArgs(TypedDict):
     """Arguments of :class:`Guardrails`."""
 
-    trail_bucket: SecureBucket | pulumi.Input[str]
+    trail_bucket: TrailBucket
     """Where ActionTrail delivers the audit trail: a SecureBucket (or its name) in the stack's region, so the
     record of every change stays in the region too."""
-    families: NotRequired[list[Family]]
+    families: NotRequired[
+        Annotated[list[Family], pydantic.Field(default=list(FAMILIES), min_length=1), rule(listed_once)]
+    ]
     """The pack families whose Cloud Config managed rules to create. Optional. Defaults to all three."""
-    trail_prefix: NotRequired[str]
-    """Key prefix of the trail's objects in the bucket. Optional. Defaults to ``actiontrail/``."""
-    trail_name: NotRequired[str]
-    """6 to 36 lowercase letters, digits, ``-`` or ``_``. Optional. Defaults to the component name plus the
-    stack."""
-
-
-class _GuardrailsSpec(StrictModel):
-    trail_bucket: Any
-    families: list[Family] = pydantic.Field(default_factory=lambda: list(FAMILIES), min_length=1)
-    trail_prefix: str = pydantic.Field(default="actiontrail/", pattern=r"^[A-Za-z0-9][A-Za-z0-9/_-]{0,62}/$")
-    trail_name: str | None = pydantic.Field(default=None, pattern=r"^[a-z][a-z0-9_-]{5,35}$")
+    trail_prefix: NotRequired[
+        Annotated[str, pydantic.Field(default="actiontrail/", pattern=r"^[A-Za-z0-9][A-Za-z0-9/_-]{0,62}/$")]
+    ]
+    """Key prefix of the trail's objects in the bucket, ending in ``/``. Optional. Defaults to ``actiontrail/``."""
+    trail_name: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[a-z][a-z0-9_-]{5,35}$")]]
+    """6 to 36 lowercase letters, digits, ``-`` or ``_``, starting with a letter. Optional. Defaults to the
+    component name plus the stack."""
 
 
 def rules_for(families: list[Family]) -> list[ManagedRule]:
     """The managed rules that mirror ``families``, in catalogue order."""
-    return [rule for rule in MANAGED_RULES if rule.family in families]
+    return [managed for managed in MANAGED_RULES if managed.family in families]
 
 
 class Guardrails(pulumi.ComponentResource):
@@ -67,9 +73,9 @@ class Guardrails(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: GuardrailsArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"Guardrails {name!r}"
-        spec = validate(_GuardrailsSpec, args, owner=owner)
+        spec = validate_args(GuardrailsArgs, args, owner=owner)
         region = stack_region(owner=owner)
-        bucket = spec.trail_bucket
+        bucket = spec["trail_bucket"]
         bucket_name: pulumi.Input[str]
         if isinstance(bucket, SecureBucket):
             if bucket.region != region:
@@ -84,28 +90,32 @@ class Guardrails(pulumi.ComponentResource):
                 bucket_name = input_bucket_name(bucket)
             except ValueError as exc:
                 raise InvalidArgumentError("trail_bucket", str(exc), owner=owner) from None
-        trail_name = spec.trail_name or _naming.fitted_name(_naming.in_stack(name, pulumi.get_stack()), 36)
+        trail_name = spec.get("trail_name") or _naming.fitted_name(
+            _naming.in_stack(name, pulumi.get_stack()), 36
+        )
         trail_name = trail_name.ljust(6, "_")
-        rules = rules_for(spec.families)
-        self.rule_identifiers = [rule.identifier for rule in rules]
+        rules = rules_for(spec["families"])
+        self.rule_identifiers = [managed.identifier for managed in rules]
         self.trail_name = trail_name
 
         super().__init__(
             TYPE_TOKEN,
             name,
-            {"region": region, "families": list(spec.families), "ruleIdentifiers": self.rule_identifiers},
+            {"region": region, "families": list(spec["families"]), "ruleIdentifiers": self.rule_identifiers},
             opts,
         )
-        for rule in rules:
+        for managed in rules:
             alicloud.cfg.Rule(
-                f"{name}-{rule.identifier}",
-                rule_name=f"{name}-{rule.identifier}"[:128],
-                description=f"Mirrors the {rule.family} family of retail-ai-policies: {rule.checks}"[:512],
+                f"{name}-{managed.identifier}",
+                rule_name=f"{name}-{managed.identifier}"[:128],
+                description=f"Mirrors the {managed.family} family of retail-ai-policies: {managed.checks}"[
+                    :512
+                ],
                 source_owner="ALIYUN",
-                source_identifier=rule.identifier,
-                risk_level=rule.risk_level,
+                source_identifier=managed.identifier,
+                risk_level=managed.risk_level,
                 config_rule_trigger_types="ConfigurationItemChangeNotification",
-                resource_types_scopes=list(rule.config_types),
+                resource_types_scopes=list(managed.config_types),
                 region_ids_scope=region,
                 opts=child_options(self),
             )
@@ -115,7 +125,7 @@ class Guardrails(pulumi.ComponentResource):
             event_rw="All",
             trail_region="All",
             oss_bucket_name=bucket_name,
-            oss_key_prefix=spec.trail_prefix,
+            oss_key_prefix=spec["trail_prefix"],
             status="Enable",
             opts=child_options(self),
         )

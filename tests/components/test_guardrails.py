@@ -45,6 +45,7 @@ def test_the_trail_records_every_region_into_the_in_region_bucket(record):
         "All",
         "Enable",
     )
+    assert trail.inputs["ossKeyPrefix"] == "actiontrail/"  # the declared default
 
 
 @pytest.mark.parametrize(
@@ -54,6 +55,8 @@ def test_the_trail_records_every_region_into_the_in_region_bucket(record):
         ({"trail_bucket": "acme-audit", "families": []}, "families"),
         ({"trail_bucket": "acme-audit", "families": ["hardening"]}, "families[0]"),
         ({"trail_bucket": "acme-audit", "trail_name": "x"}, "trail_name"),
+        ({"trail_bucket": "acme-audit", "families": ["private-acl", "private-acl"]}, "families"),
+        ({"trail_bucket": "acme-audit", "trail_prefix": "no-slash"}, "trail_prefix"),
     ],
 )
 def test_bad_args_are_one_error_naming_the_field(record, args, field):
