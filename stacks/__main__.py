@@ -1,7 +1,7 @@
 """The reference e-commerce AI platform: what a company stack composes from retail-ai-components."""
 
 import pulumi
-from platform_config import load_platform_config
+from platform_config import given, load_platform_config
 
 from retail_ai_components import (
     BaselinePoolArgs,
@@ -10,6 +10,7 @@ from retail_ai_components import (
     ContainerRegistry,
     ContainerRegistryArgs,
     DataWarehouse,
+    DataWarehouseArgs,
     EasService,
     FeatureStore,
     GpuTraining,
@@ -17,11 +18,13 @@ from retail_ai_components import (
     Guardrails,
     InvalidArgumentError,
     Network,
+    NetworkArgs,
     Observability,
     OnCallContactArgs,
     SecureBucket,
     ServiceAlertArgs,
     VectorStore,
+    VectorStoreArgs,
     eci_burst_pod_settings,
     intranet_load_balancer_service,
 )
@@ -31,15 +34,12 @@ from retail_ai_components.secure_bucket import ColdStorageClass, SecureBucketArg
 platform, region = load_platform_config()
 prefix = platform.name_prefix
 
-network = Network(
-    f"{prefix}-network",
-    {
-        "zone_ids": platform.network.zones,
-        "cidr_block": platform.network.cidr_block,
-        "nat": platform.network.nat,
-        "tags": {"environment": platform.environment},
-    },
-)
+network_args: NetworkArgs = {
+    "zone_ids": platform.network.zones,
+    "tags": {"environment": platform.environment},
+}
+network_args.update(given(cidr_block=platform.network.cidr_block, nat=platform.network.nat))
+network = Network(f"{prefix}-network", network_args)
 
 # --- private registry (ContainerRegistry) ---
 # Images are pushed by CI and pulled over the VPC endpoint; config names them relative to the registry
@@ -49,9 +49,9 @@ if platform.registry is not None:
     registry_args: ContainerRegistryArgs = {
         "network": network.ref(),
         "namespaces": platform.registry.namespaces,
-        "instance_type": platform.registry.instance_type,
         "tags": {"environment": platform.environment},
     }
+    registry_args.update(given(instance_type=platform.registry.instance_type))
     if platform.registry.ci:
         ci = platform.registry.ci
         registry_args["ci"] = {
@@ -95,15 +95,17 @@ if platform.storage is not None:
     def bucket_args(suffix: str, purpose: str, **extra: object) -> SecureBucketArgs:
         args = SecureBucketArgs(
             bucket_name=f"{storage.bucket_prefix}-{suffix}",
-            redundancy=storage.redundancy,
             access_log_bucket=f"{storage.bucket_prefix}-access-logs",
             tags={**environment_tags, "purpose": purpose},
         )
-        if storage.break_glass_role_name:
-            args["break_glass_role_name"] = storage.break_glass_role_name
-        if storage.account_id:
-            args["account_id"] = storage.account_id
-        args.update(extra)  # type: ignore[typeddict-item]
+        args.update(
+            given(
+                redundancy=storage.redundancy,
+                break_glass_role_name=storage.break_glass_role_name,
+                account_id=storage.account_id,
+                **extra,
+            )
+        )
         return args
 
     buckets["access-logs"] = SecureBucket(
@@ -201,33 +203,21 @@ if platform.feature_store is not None:
 # --- vector store for RAG (VectorStore) ---
 if platform.vector_store is not None:
     vectors = platform.vector_store
-    vector_store = VectorStore(
-        f"{prefix}-vectors",
-        {
-            "network": network.ref(),
-            "ha": vectors.ha,
-            "query_cu": vectors.query_cu,
-            "hnsw": {
-                "m": vectors.hnsw_m,
-                "ef_construction": vectors.hnsw_ef_construction,
-                "ef": vectors.hnsw_ef,
-            },
-            "tags": {"environment": platform.environment},
-        },
-    )
+    vector_args: VectorStoreArgs = {"network": network.ref(), "tags": {"environment": platform.environment}}
+    hnsw = given(m=vectors.hnsw_m, ef_construction=vectors.hnsw_ef_construction, ef=vectors.hnsw_ef)
+    vector_args.update(given(ha=vectors.ha, query_cu=vectors.query_cu, hnsw=hnsw or None))
+    vector_store = VectorStore(f"{prefix}-vectors", vector_args)
     pulumi.export("vectorIndexParams", vector_store.index_params)
     pulumi.export("vectorSearchParams", vector_store.search_params)
 
 # --- nightly batch (DataWarehouse) ---
 if platform.warehouse is not None:
-    warehouse = DataWarehouse(
-        f"{prefix}-warehouse",
-        {
-            "network": network.ref(),
-            "backup_retention_days": platform.warehouse.backup_retention_days,
-            "tags": {"environment": platform.environment},
-        },
-    )
+    warehouse_args: DataWarehouseArgs = {
+        "network": network.ref(),
+        "tags": {"environment": platform.environment},
+    }
+    warehouse_args.update(given(backup_retention_days=platform.warehouse.backup_retention_days))
+    warehouse = DataWarehouse(f"{prefix}-warehouse", warehouse_args)
     pulumi.export("warehouseProject", warehouse.project_name)
 
 # --- inference (EasService) ---
@@ -245,7 +235,6 @@ if platform.inference is not None:
         "network": network.ref(),
         "container": {
             "image": image_reference(inference.image, "retail-ai-platform:inference.image"),
-            "port": inference.port,
         },
         "resources": resources,
         "autoscaling": {
@@ -253,18 +242,17 @@ if platform.inference is not None:
             "max_replicas": inference.max_replicas,
             "qps_per_replica": inference.qps_per_replica,
         },
-        "rollout": inference.rollout,
         "dedicated_gateway_id": inference.dedicated_gateway_id,
         "tags": {"environment": platform.environment},
     }
+    ranking_args["container"].update(given(port=inference.port))
+    ranking_args.update(given(rollout=inference.rollout))
     if platform.observability is None:
         # Without Observability, CloudMonitor alarms are the only ones; with it, Prometheus rules page on-call.
-        ranking_args["alerts"] = {
-            "contact_group": inference.alert_contact_group,
-            "p99_latency_ms": inference.p99_latency_ms,
-        }
+        ranking_args["alerts"] = {"contact_group": inference.alert_contact_group}
+        ranking_args["alerts"].update(given(p99_latency_ms=inference.p99_latency_ms))
     if inference.rollout == RolloutStrategy.BLUE_GREEN:
-        ranking_args["green"] = {"weight": inference.green_weight}
+        ranking_args["green"] = given(weight=inference.green_weight)
     if inference.shadow_ratio:
         ranking_args["shadow"] = {"ratio": inference.shadow_ratio}
     if inference.service_name:
@@ -279,31 +267,32 @@ if platform.training is not None and platform.cluster is None:
     )
 if platform.cluster is not None:
     cluster_config = platform.cluster
-    baseline: BaselinePoolArgs = {
-        "min_size": cluster_config.baseline_min_size,
-        "max_size": cluster_config.baseline_max_size,
-    }
-    if cluster_config.baseline_instance_types:
-        baseline["instance_types"] = cluster_config.baseline_instance_types
+    baseline: BaselinePoolArgs = given(
+        min_size=cluster_config.baseline_min_size,
+        max_size=cluster_config.baseline_max_size,
+        instance_types=cluster_config.baseline_instance_types,
+    )
     cluster_args: BurstClusterArgs = {
         "network": network.ref(),
-        "cluster_spec": cluster_config.cluster_spec,
-        "service_cidr": cluster_config.service_cidr,
         "baseline": baseline,
         "burst": {
             "images": [
                 image_reference(image, f"retail-ai-platform:cluster.burstImages[{i}]")
                 for i, image in enumerate(cluster_config.burst_images)
             ],
-            "image_cache_size_gib": cluster_config.image_cache_size_gib,
         },
-        "deletion_protection": cluster_config.deletion_protection,
         "tags": {"environment": platform.environment},
     }
-    if cluster_config.kubernetes_version:
-        cluster_args["kubernetes_version"] = cluster_config.kubernetes_version
-    if cluster_config.log_project_name:
-        cluster_args["log_project_name"] = cluster_config.log_project_name
+    cluster_args["burst"].update(given(image_cache_size_gib=cluster_config.image_cache_size_gib))
+    cluster_args.update(
+        given(
+            cluster_spec=cluster_config.cluster_spec,
+            service_cidr=cluster_config.service_cidr,
+            deletion_protection=cluster_config.deletion_protection,
+            kubernetes_version=cluster_config.kubernetes_version,
+            log_project_name=cluster_config.log_project_name,
+        )
+    )
     cluster = BurstCluster(f"{prefix}-cluster", cluster_args)
     pulumi.export("clusterId", cluster.cluster_id)
     pulumi.export("imageCacheIds", cluster.image_cache_ids)
@@ -316,7 +305,7 @@ if platform.cluster is not None:
         services: list[ServiceAlertArgs] = []
         for service in live:
             alert: ServiceAlertArgs = {"service": service}
-            if platform.inference is not None:
+            if platform.inference is not None and platform.inference.p99_latency_ms is not None:
                 alert["p99_latency_ms"] = platform.inference.p99_latency_ms
             if capacity:
                 alert["max_qps"] = capacity * 8 // 10  # page at 80 % of what the autoscaler can serve
@@ -370,18 +359,19 @@ if platform.cluster is not None:
             "checkpoint_bucket_name": training_config.checkpoint_bucket_name,
             "training_data_bucket": training_data.bucket_name,
             "training_data_kms_key_id": training_data.kms_key_id,
-            "spot_strategy": training_config.spot_strategy,
-            "max_size": training_config.max_nodes,
             "tags": {"environment": platform.environment},
         }
+        training_args.update(
+            given(
+                spot_strategy=training_config.spot_strategy,
+                max_size=training_config.max_nodes,
+                instance_types=training_config.instance_types,
+                spot_price_limit=training_config.spot_price_limit,
+                zone_ids=training_config.zones,
+            )
+        )
         if "access-logs" in buckets:
             training_args["checkpoint_access_log_bucket"] = buckets["access-logs"].bucket_name
-        if training_config.instance_types:
-            training_args["instance_types"] = training_config.instance_types
-        if training_config.spot_price_limit is not None:
-            training_args["spot_price_limit"] = training_config.spot_price_limit
-        if training_config.zones:
-            training_args["zone_ids"] = training_config.zones
         training = GpuTraining(f"{prefix}-training", training_args)
         pulumi.export("trainingJob", training.job_settings)
 

@@ -35,7 +35,10 @@ from retail_ai_components.container_registry import InstanceType
 
 
 class ConfigModel(pydantic.BaseModel):
-    """Config keys are camelCase, as is usual in Pulumi stack files; unknown keys are typos."""
+    """Config keys are camelCase, as is usual in Pulumi stack files; unknown keys are typos.
+
+    A setting that only passes a component argument through has no default here (None): the component's
+    declaration holds the default, and the stack passes only what its config gives (see ``given``)."""
 
     model_config = pydantic.ConfigDict(
         extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
@@ -55,8 +58,8 @@ ZoneId = Annotated[str, pydantic.AfterValidator(_zone_in_stack_region)]
 class NetworkConfig(ConfigModel):
     zones: list[ZoneId] = pydantic.Field(min_length=1)
     """Zones to spread over, inference zone first (the feature store follows it)."""
-    cidr_block: str = "10.0.0.0/8"
-    nat: NatMode = NatMode.NONE
+    cidr_block: str | None = None
+    nat: NatMode | None = None
 
 
 class RegistryCiConfig(ConfigModel):
@@ -72,7 +75,7 @@ class RegistryConfig(ConfigModel):
     """The private container registry (ContainerRegistry): images are pushed by CI, pulled over the VPC."""
 
     namespaces: list[str] = pydantic.Field(default_factory=lambda: ["retail-ai"], min_length=1)
-    instance_type: InstanceType = "Standard"
+    instance_type: InstanceType | None = None
     ci: RegistryCiConfig | None = None
     """The CI's OIDC identity (provider_arn, issuer_url, subject); none = a RAM user with no key."""
 
@@ -80,18 +83,18 @@ class RegistryConfig(ConfigModel):
 class VectorStoreConfig(ConfigModel):
     """The managed Milvus for conversational commerce (VectorStore)."""
 
-    ha: bool = True
-    """Two replicas across two zones; needs two zones in the network."""
-    query_cu: int = 4
-    hnsw_m: int = 16
-    hnsw_ef_construction: int = 200
-    hnsw_ef: int = 64
+    ha: bool | None = None
+    """Two replicas across two zones (the component's default); needs two zones in the network."""
+    query_cu: int | None = None
+    hnsw_m: int | None = None
+    hnsw_ef_construction: int | None = None
+    hnsw_ef: int | None = None
 
 
 class WarehouseConfig(ConfigModel):
     """The MaxCompute project of the nightly batch (DataWarehouse)."""
 
-    backup_retention_days: int = 7
+    backup_retention_days: int | None = None
 
 
 class OnCallContactConfig(ConfigModel):
@@ -109,7 +112,7 @@ class ObservabilityConfig(ConfigModel):
 class GuardrailsConfig(ConfigModel):
     """Cloud Config rules and the ActionTrail trail (Guardrails); the trail's bucket needs the storage section."""
 
-    trail_archive_after_days: int = 90
+    trail_archive_after_days: int | None = None
 
 
 class InferenceConfig(ConfigModel):
@@ -121,7 +124,7 @@ class InferenceConfig(ConfigModel):
     image: str
     """The serving image: ``namespace/repository:tag`` in the registry section's registry, or a full
     reference on a registry's VPC endpoint in the stack's region."""
-    port: int = 8000
+    port: int | None = None
     instance_type: str = "ecs.c7.2xlarge"
     """Pay-as-you-go type; with a dedicated group, the type burst replicas use."""
     dedicated_resource_group_id: str | None = None
@@ -134,12 +137,12 @@ class InferenceConfig(ConfigModel):
     min_replicas: int = 1
     max_replicas: int = 2
     qps_per_replica: int = 300
-    rollout: RolloutStrategy = RolloutStrategy.SINGLE
-    green_weight: int = 0
+    rollout: RolloutStrategy | None = None
+    green_weight: int | None = None
     shadow_ratio: int | None = None
     """Percent of live requests mirrored to a shadow service; none = no shadow."""
     alert_contact_group: str
-    p99_latency_ms: int = 80
+    p99_latency_ms: int | None = None
 
 
 class StorageConfig(ConfigModel):
@@ -148,11 +151,11 @@ class StorageConfig(ConfigModel):
     bucket_prefix: str = pydantic.Field(pattern=r"^[a-z0-9][a-z0-9-]{1,40}$")
     """Start of every bucket name, e.g. ``acme-retail-prod``; buckets are ``<prefix>-catalog-images``,
     ``-training-data``, ``-models``, ``-flink-state`` and ``-access-logs``."""
-    catalog_archive_after_days: int = 90
-    """Catalog images move to Archive after this many days."""
+    catalog_archive_after_days: int | None = None
+    """Catalog images move to Archive after this many days (the bucket's default when not given)."""
     data_cold_after_days: int = 180
     """Training data and models move to IA (still readable at once) after this many days."""
-    redundancy: Redundancy = Redundancy.LRS
+    redundancy: Redundancy | None = None
     reader_role_names: list[str] = pydantic.Field(default_factory=list)
     """Existing RAM roles that may read the training data (GpuTraining grants its own role)."""
     break_glass_role_name: str | None = None
@@ -189,19 +192,19 @@ class FeatureStoreConfig(ConfigModel):
 class ClusterConfig(ConfigModel):
     """The private ACK cluster (BurstCluster): on-demand baseline, ECI burst from image caches."""
 
-    cluster_spec: ClusterSpec = ClusterSpec.PRO_SMALL
+    cluster_spec: ClusterSpec | None = None
     kubernetes_version: str | None = None
-    service_cidr: str = "192.168.0.0/16"
+    service_cidr: str | None = None
     baseline_instance_types: list[str] | None = None
     """On-demand types in order of preference; none = the component's general-purpose default."""
-    baseline_min_size: int = 2
-    baseline_max_size: int = 20
+    baseline_min_size: int | None = None
+    baseline_max_size: int | None = None
     burst_images: list[str] = pydantic.Field(default_factory=list)
     """Serving images cached in every zone for ECI burst, versioned; like ``inference.image``, relative to the
     registry section's registry or full references on a registry VPC endpoint."""
-    image_cache_size_gib: int = 20
+    image_cache_size_gib: int | None = None
     log_project_name: str | None = None
-    deletion_protection: bool = True
+    deletion_protection: bool | None = None
 
 
 class TrainingConfig(ConfigModel):
@@ -212,9 +215,9 @@ class TrainingConfig(ConfigModel):
     """Name of a training-data bucket to create when the storage section defines none."""
     instance_types: list[str] | None = None
     """GPU types; none = the 8 x 80 GB default."""
-    spot_strategy: SpotStrategy = SpotStrategy.AS_PRICE_GO
+    spot_strategy: SpotStrategy | None = None
     spot_price_limit: float | None = None
-    max_nodes: int = 2
+    max_nodes: int | None = None
     zones: list[ZoneId] | None = None
 
 
@@ -234,6 +237,11 @@ class PlatformConfig(ConfigModel):
     training: TrainingConfig | None = None
     storage: StorageConfig | None = None
     feature_store: FeatureStoreConfig | None = None
+
+
+def given(**values: Any) -> Any:
+    """The component arguments the stack's config actually sets: None means "the component's default"."""
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def load_platform_config(config: pulumi.Config | None = None) -> tuple[PlatformConfig, str]:

@@ -195,6 +195,23 @@ def test_unknown_config_key_exits_2_naming_it(reference_copy):
     assert "retail-ai-platform:network.natt" in done.stderr
 
 
+def test_settings_the_config_leaves_out_take_the_components_defaults(reference_copy):
+    # The stack config holds no defaults of its own for what it passes through: left out, the component's apply.
+    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
+    lean = dev.replace("    nat: none\n", "").replace("    queryCu: 2\n", "")
+    assert lean.count("\n") == dev.count("\n") - 2
+    (reference_copy / "stacks" / "Pulumi.lean.yaml").write_text(lean)
+    done = preview("--cwd", str(reference_copy), "--stack", "lean", "--json")
+    assert done.returncode in (0, 1), done.stderr
+    resources = json.loads(done.stdout)["resources"]
+    [vpc] = [r for r in resources if r["type"] == "alicloud:vpc/network:Network"]
+    assert vpc["inputs"]["cidrBlock"] == "10.0.0.0/8"
+    assert not [r for r in resources if r["type"] == "alicloud:vpc/natGateway:NatGateway"]
+    [milvus] = [r for r in resources if r["type"] == "alicloud:index/milvusInstance:MilvusInstance"]
+    [query] = [c for c in milvus["inputs"]["components"] if c["type"] == "query"]
+    assert query["cuNum"] == 4  # VectorStore's query_cu default; dev's config said 2
+
+
 def test_no_policies_folder_runs_the_bundled_pack_and_says_so(reference_copy):
     shutil.rmtree(reference_copy / "policies")
     done = preview("--cwd", str(reference_copy), "--json")
