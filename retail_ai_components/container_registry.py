@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
 from retail_ai_policies.rules import is_registry_vpc_endpoint
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputStr, NetworkRef, network_ref
+from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
 
+if TYPE_CHECKING:
+    from ._refs import NetworkRef
+    from .network import Network
+
 TYPE_TOKEN = "retailai:index:ContainerRegistry"
+
+# What ``network`` takes: the Network or its ref (``_refs.NetworkInput``). Restated for type checkers, which
+# read ``NetworkInput`` as a variable: it is defined inside the import cycle of ``_refs`` and ``network``.
+if TYPE_CHECKING:
+    NetworkArg = Network | NetworkRef
+else:
+    NetworkArg = NetworkInput
 
 InstanceType = Literal["Basic", "Standard", "Advanced"]
 # ACR EE names: lowercase letters and digits, hyphens inside (instances 3-30 characters, namespaces 2-30).
@@ -36,101 +47,91 @@ PUSH_ACTIONS = (
     "cr:PushRepository",
 )
 TOKEN_ACTION = "cr:GetAuthorizationToken"
+DEFAULT_INSTANCE_TYPE: InstanceType = "Standard"
+DEFAULT_PERIOD_MONTHS = 1
+DEFAULT_AUDIENCE = "sts.aliyuncs.com"
 
 
+def _namespace_problem(name: str) -> str | None:
+    if _NAMESPACE_NAME.fullmatch(name):
+        return None
+    return (
+        f"{name!r} must be 2 to 30 lowercase letters, digits, '-' or '_', starting and ending with a letter or "
+        "digit"
+    )
+
+
+def _namespaces_once(names: list[str]) -> str | None:
+    problem = listed_once(names)
+    return f"namespace {problem}" if problem else None
+
+
+def _instance_name_problem(value: str) -> str | None:
+    if _INSTANCE_NAME.fullmatch(value):
+        return None
+    return (
+        f"{value!r} must be 3 to 30 lowercase letters, digits and hyphens, starting and ending with a letter or "
+        "digit"
+    )
+
+
+def _one_subject(value: str) -> str | None:
+    # The trust policy matches StringEquals, but a subject with * reads as "any" to a reviewer.
+    return "must name one subject, without *" if "*" in value else None
+
+
+@args_type
 class CiOidcArgs(TypedDict):
     """The CI system that pushes images, as a RAM OIDC identity provider already registered in the account."""
 
-    provider_arn: str
+    provider_arn: Annotated[
+        str, pydantic.Field(pattern=r"^acs:ram::[0-9]{16}:oidc-provider/[A-Za-z0-9._-]+$")
+    ]
     """``acs:ram::<account>:oidc-provider/<name>``, e.g. the provider for GitHub Actions or GitLab."""
-    issuer_url: str
+    issuer_url: Annotated[str, pydantic.Field(pattern=r"^https://\S+$")]
     """The issuer the provider trusts, e.g. ``https://token.actions.githubusercontent.com``."""
-    subject: str
+    subject: Annotated[str, pydantic.Field(min_length=1, max_length=512), rule(_one_subject)]
     """The only subject allowed to push, e.g. ``repo:acme/shop-ranking:ref:refs/heads/main``."""
-    audience: NotRequired[str]
+    audience: NotRequired[Annotated[str, pydantic.Field(default=DEFAULT_AUDIENCE, min_length=1)]]
     """The audience (client ID) registered on the provider. Optional. Defaults to ``sts.aliyuncs.com``."""
 
 
+@args_type
 class ContainerRegistryArgs(TypedDict):
     """Arguments of :class:`ContainerRegistry`."""
 
-    network: NetworkRef
-    """The :class:`~retail_ai_components.network.NetworkRef` whose VPC pulls images; the registry's VPC
-    endpoint is linked to it."""
-    namespaces: list[str]
+    network: NetworkArg
+    """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
+    :class:`~retail_ai_components.network.NetworkRef` written by hand), whose VPC pulls images; the registry's
+    VPC endpoint is linked to it."""
+    namespaces: Annotated[
+        list[Annotated[str, rule(_namespace_problem)]],
+        pydantic.Field(min_length=1, max_length=50),
+        rule(_namespaces_once),
+    ]
     """The namespaces to create, private: 2 to 30 lowercase letters, digits, ``-`` or ``_``. Repositories
     are created by the first push of CI, private too."""
-    instance_name: NotRequired[str]
+    instance_name: NotRequired[Annotated[str, rule(_instance_name_problem)]]
     """The Enterprise Edition instance name: 3 to 30 lowercase letters, digits and hyphens. It is part of
     the VPC endpoint's host. Optional. Defaults to the component name plus the stack."""
-    instance_type: NotRequired[InstanceType]
+    instance_type: NotRequired[Annotated[InstanceType, pydantic.Field(default=DEFAULT_INSTANCE_TYPE)]]
     """``Basic``, ``Standard`` or ``Advanced`` (quotas and throughput). Optional. Defaults to ``Standard``."""
-    period_months: NotRequired[int]
+    period_months: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_PERIOD_MONTHS, ge=1, le=36)]]
     """Enterprise Edition is a subscription: months per term, renewed automatically. Optional. Defaults
     to 1."""
-    endpoint_tier: NotRequired[Tier | TierName]
+    endpoint_tier: NotRequired[
+        Annotated[Tier | TierName, pydantic.AfterValidator(Tier), pydantic.Field(default=Tier.INFERENCE)]
+    ]
     """The tier whose vSwitch (first zone) holds the VPC endpoint. Optional. Defaults to ``inference``."""
     ci: NotRequired[CiOidcArgs]
     """CI as an OIDC identity: a RAM role only that subject can assume. Optional. Defaults to a RAM user
     with no access key; create its AccessKey out of band and keep it in the CI's secret store."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
+    resource_group_id: NotRequired[InputStr]
     """Resource group of the instance. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
-    protect: NotRequired[bool]
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Protect the instance (its images) from deletion. Optional. Defaults to True."""
-
-
-class _CiSpec(StrictModel):
-    provider_arn: str = pydantic.Field(pattern=r"^acs:ram::[0-9]{16}:oidc-provider/[A-Za-z0-9._-]+$")
-    issuer_url: str = pydantic.Field(pattern=r"^https://\S+$")
-    subject: str = pydantic.Field(min_length=1, max_length=512)
-    audience: str = pydantic.Field(default="sts.aliyuncs.com", min_length=1)
-
-    @pydantic.field_validator("subject")
-    @classmethod
-    def _no_wildcard(cls, value: str) -> str:
-        # The trust policy matches StringEquals, but a subject with * reads as "any" to a reviewer.
-        if "*" in value:
-            raise ValueError("must name one subject, without *")
-        return value
-
-
-class _ContainerRegistrySpec(StrictModel):
-    network: Any
-    namespaces: list[str] = pydantic.Field(min_length=1, max_length=50)
-    instance_name: str | None = None
-    instance_type: InstanceType = "Standard"
-    period_months: int = pydantic.Field(default=1, ge=1, le=36)
-    endpoint_tier: Tier = Tier.INFERENCE
-    ci: _CiSpec | None = None
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
-    protect: bool = True
-
-    @pydantic.field_validator("namespaces")
-    @classmethod
-    def _namespaces(cls, names: list[str]) -> list[str]:
-        for name in names:
-            if not _NAMESPACE_NAME.fullmatch(name):
-                raise ValueError(
-                    f"{name!r} must be 2 to 30 lowercase letters, digits, '-' or '_', starting and ending "
-                    "with a letter or digit"
-                )
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"namespace {dupes[0]!r} is listed more than once")
-        return names
-
-    @pydantic.field_validator("instance_name")
-    @classmethod
-    def _instance_name(cls, value: str | None) -> str | None:
-        if value is not None and not _INSTANCE_NAME.fullmatch(value):
-            raise ValueError(
-                f"{value!r} must be 3 to 30 lowercase letters, digits and hyphens, starting and ending with a "
-                "letter or digit"
-            )
-        return value
 
 
 def vpc_endpoint_host(instance_name: str, region: str) -> str:
@@ -183,10 +184,10 @@ class ContainerRegistry(pulumi.ComponentResource):
         self, name: str, args: ContainerRegistryArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         owner = f"ContainerRegistry {name!r}"
-        spec = validate(_ContainerRegistrySpec, args, owner=owner)
+        spec = validate_args(ContainerRegistryArgs, args, owner=owner)
         region = stack_region(owner=owner)
-        network = network_ref(spec.network, region=region, owner=owner)
-        tier = spec.endpoint_tier.value
+        network = network_ref(spec["network"], region=region, owner=owner)
+        tier = Tier(spec["endpoint_tier"]).value
         switches = network["vswitch_ids"].get(tier) or {}
         if not switches:
             raise InvalidArgumentError("endpoint_tier", f"the network has no {tier!r} vSwitches", owner=owner)
@@ -195,7 +196,7 @@ class ContainerRegistry(pulumi.ComponentResource):
             raise InvalidArgumentError(
                 "endpoint_tier", f"no {tier!r} vSwitch is in the network's zones", owner=owner
             )
-        instance_name = spec.instance_name or default_instance_name(name, pulumi.get_stack())
+        instance_name = spec.get("instance_name") or default_instance_name(name, pulumi.get_stack())
         host = vpc_endpoint_host(instance_name, region)
         if not is_registry_vpc_endpoint(
             host, region
@@ -210,31 +211,31 @@ class ContainerRegistry(pulumi.ComponentResource):
             {
                 "region": region,
                 "instanceName": instance_name,
-                "instanceType": spec.instance_type,
-                "namespaces": list(spec.namespaces),
+                "instanceType": spec["instance_type"],
+                "namespaces": list(spec["namespaces"]),
                 "vpcEndpointHost": host,
                 "internetEndpoint": False,
-                "ciIdentity": "oidc-role" if spec.ci else "ram-user-without-key",
+                "ciIdentity": "oidc-role" if "ci" in spec else "ram-user-without-key",
             },
             opts,
         )
-        tags = spec.tags or None
+        tags = spec["tags"] or None
 
         self.instance = alicloud.cr.RegistryEnterpriseInstance(
             f"{name}-instance",
             instance_name=instance_name,
-            instance_type=spec.instance_type,
+            instance_type=spec["instance_type"],
             payment_type="Subscription",
-            period=spec.period_months,
-            renew_period=spec.period_months,
+            period=spec["period_months"],
+            renew_period=spec["period_months"],
             renewal_status="AutoRenewal",
             image_scanner="ACR",
-            resource_group_id=spec.resource_group_id,
+            resource_group_id=spec.get("resource_group_id"),
             tags=tags,
-            opts=stateful_child_options(self, spec.protect),
+            opts=stateful_child_options(self, spec["protect"]),
         )
         instance_id = self.instance.id
-        for namespace in spec.namespaces:
+        for namespace in spec["namespaces"]:
             alicloud.cs.RegistryEnterpriseNamespace(
                 f"{name}-ns-{namespace}",
                 instance_id=instance_id,
@@ -268,22 +269,23 @@ class ContainerRegistry(pulumi.ComponentResource):
         policy = alicloud.ram.Policy(
             f"{name}-ci-push",
             policy_name=f"{instance_name}-ci-push",
-            policy_document=instance_id.apply(lambda i: push_policy(region, i, list(spec.namespaces))),
-            description=f"Push and pull images in {', '.join(spec.namespaces)} of ACR instance {instance_name}"[
+            policy_document=instance_id.apply(lambda i: push_policy(region, i, list(spec["namespaces"]))),
+            description=f"Push and pull images in {', '.join(spec['namespaces'])} of ACR instance {instance_name}"[
                 :1024
             ],
             rotate_strategy=ROTATE_OLDEST_VERSION,
             tags=tags,
             opts=child_options(self),
         )
-        if spec.ci is not None:
+        ci = spec.get("ci")
+        if ci is not None:
             role = alicloud.ram.Role(
                 f"{name}-ci",
                 role_name=f"{instance_name}-ci"[:64],
                 assume_role_policy_document=_kube.oidc_trust_policy(
-                    spec.ci.provider_arn, spec.ci.issuer_url, spec.ci.subject, spec.ci.audience
+                    ci["provider_arn"], ci["issuer_url"], ci["subject"], ci["audience"]
                 ),
-                description=f"CI that pushes to ACR instance {instance_name} ({spec.ci.subject})"[:1024],
+                description=f"CI that pushes to ACR instance {instance_name} ({ci['subject']})"[:1024],
                 max_session_duration=3600,
                 tags=tags,
                 opts=child_options(self),
@@ -314,12 +316,12 @@ class ContainerRegistry(pulumi.ComponentResource):
 
         self.instance_id = instance_id
         self.vpc_endpoint_host = host
-        self.namespaces = list(spec.namespaces)
+        self.namespaces = list(spec["namespaces"])
         self.register_outputs(
             {
                 "instanceId": instance_id,
                 "vpcEndpointHost": host,
-                "namespaces": list(spec.namespaces),
+                "namespaces": list(spec["namespaces"]),
                 "ciIdentity": self.ci_identity,
             }
         )

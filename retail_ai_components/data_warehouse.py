@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Annotated
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _naming
 from ._options import child_options, stateful_child_options
-from ._refs import NetworkRef, network_ref
+from ._refs import NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
 
+if TYPE_CHECKING:
+    from ._refs import NetworkRef
+    from .network import Network
+
 TYPE_TOKEN = "retailai:index:DataWarehouse"
+
+# What ``network`` takes: the Network or its ref (``_refs.NetworkInput``). Restated for type checkers, which
+# read ``NetworkInput`` as a variable: it is defined inside the import cycle of ``_refs`` and ``network``.
+if TYPE_CHECKING:
+    NetworkArg = Network | NetworkRef
+else:
+    NetworkArg = NetworkInput
 
 _PROJECT_NAME = re.compile(r"^[a-z][a-z0-9_]{2,27}$")
 _ROLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
@@ -27,55 +38,52 @@ _ROLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 READ_ACTIONS = ("odps:Describe", "odps:List", "odps:Select")
 WRITE_ACTIONS = ("odps:Alter", "odps:Describe", "odps:List", "odps:Select", "odps:Update")
 JOB_ACTIONS = ("odps:CreateInstance", "odps:List")
+DEFAULT_READER_ROLE_NAME = "training_reader"
+DEFAULT_WRITER_ROLE_NAME = "flink_writer"
+DEFAULT_BACKUP_RETENTION_DAYS = 7
 
 
+def _project_name_problem(value: str) -> str | None:
+    if _PROJECT_NAME.fullmatch(value):
+        return None
+    return f"{value!r} must be 3 to 28 lowercase letters, digits and '_', starting with a letter"
+
+
+def _role_name_problem(value: str) -> str | None:
+    if _ROLE_NAME.fullmatch(value):
+        return None
+    return f"{value!r} must be letters, digits and '_', starting with a letter"
+
+
+@args_type
 class DataWarehouseArgs(TypedDict):
     """Arguments of :class:`DataWarehouse`."""
 
-    network: NetworkRef
-    """The :class:`~retail_ai_components.network.NetworkRef` whose VPC may reach the project; nothing else
-    is on its IP whitelist."""
-    project_name: NotRequired[str]
+    network: NetworkArg
+    """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
+    :class:`~retail_ai_components.network.NetworkRef` written by hand), whose VPC may reach the project;
+    nothing else is on its IP whitelist."""
+    project_name: NotRequired[Annotated[str, rule(_project_name_problem)]]
     """3 to 28 lowercase letters, digits and ``_``, starting with a letter; unique per region. Optional.
     Defaults to the component name plus the stack."""
-    reader_role_name: NotRequired[str]
+    reader_role_name: NotRequired[
+        Annotated[str, rule(_role_name_problem), pydantic.Field(default=DEFAULT_READER_ROLE_NAME)]
+    ]
     """The MaxCompute role the training pipeline is granted: read tables. Optional. Defaults to
     ``training_reader``."""
-    writer_role_name: NotRequired[str]
+    writer_role_name: NotRequired[
+        Annotated[str, rule(_role_name_problem), pydantic.Field(default=DEFAULT_WRITER_ROLE_NAME)]
+    ]
     """The MaxCompute role the Flink job is granted: write into tables, never drop them. Optional. Defaults
     to ``flink_writer``."""
-    backup_retention_days: NotRequired[int]
+    backup_retention_days: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_BACKUP_RETENTION_DAYS, ge=1, le=30)]
+    ]
     """Days of table versions kept for restore, 1 to 30. Optional. Defaults to 7."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for the project. Optional. Defaults to none."""
-    protect: NotRequired[bool]
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Protect the project from deletion. Optional. Defaults to True."""
-
-
-class _DataWarehouseSpec(StrictModel):
-    network: Any
-    project_name: str | None = None
-    reader_role_name: str = "training_reader"
-    writer_role_name: str = "flink_writer"
-    backup_retention_days: int = pydantic.Field(default=7, ge=1, le=30)
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
-    protect: bool = True
-
-    @pydantic.field_validator("project_name")
-    @classmethod
-    def _project(cls, value: str | None) -> str | None:
-        if value is not None and not _PROJECT_NAME.fullmatch(value):
-            raise ValueError(
-                f"{value!r} must be 3 to 28 lowercase letters, digits and '_', starting with a letter"
-            )
-        return value
-
-    @pydantic.field_validator("reader_role_name", "writer_role_name")
-    @classmethod
-    def _role(cls, value: str) -> str:
-        if not _ROLE_NAME.fullmatch(value):
-            raise ValueError(f"{value!r} must be letters, digits and '_', starting with a letter")
-        return value
 
 
 def role_policy(project: str, table_actions: tuple[str, ...]) -> str:
@@ -123,12 +131,12 @@ class DataWarehouse(pulumi.ComponentResource):
         self, name: str, args: DataWarehouseArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         owner = f"DataWarehouse {name!r}"
-        spec = validate(_DataWarehouseSpec, args, owner=owner)
+        spec = validate_args(DataWarehouseArgs, args, owner=owner)
         region = stack_region(owner=owner)
-        network = network_ref(spec.network, region=region, owner=owner)
-        if spec.reader_role_name == spec.writer_role_name:
+        network = network_ref(spec["network"], region=region, owner=owner)
+        if spec["reader_role_name"] == spec["writer_role_name"]:
             raise InvalidArgumentError("writer_role_name", "must differ from reader_role_name", owner=owner)
-        project = spec.project_name or default_project_name(name, pulumi.get_stack())
+        project = spec.get("project_name") or default_project_name(name, pulumi.get_stack())
 
         super().__init__(
             TYPE_TOKEN,
@@ -137,8 +145,8 @@ class DataWarehouse(pulumi.ComponentResource):
                 "region": region,
                 "projectName": project,
                 "vpcCidr": network["cidr_block"],
-                "readerRole": spec.reader_role_name,
-                "writerRole": spec.writer_role_name,
+                "readerRole": spec["reader_role_name"],
+                "writerRole": spec["writer_role_name"],
             },
             opts,
         )
@@ -151,7 +159,7 @@ class DataWarehouse(pulumi.ComponentResource):
             ip_white_list={"vpc_ip_list": network["cidr_block"], "ip_list": network["cidr_block"]},
             properties={
                 "encryption": {"enable": True, "algorithm": "AES256"},
-                "retention_days": spec.backup_retention_days,
+                "retention_days": spec["backup_retention_days"],
                 "allow_full_scan": False,
             },
             security_properties={
@@ -160,12 +168,12 @@ class DataWarehouse(pulumi.ComponentResource):
                 "enable_download_privilege": True,
                 "project_protection": {"protected": True},
             },
-            tags=spec.tags or None,
-            opts=stateful_child_options(self, spec.protect),
+            tags=spec["tags"] or None,
+            opts=stateful_child_options(self, spec["protect"]),
         )
         for suffix, role_name, actions in (
-            ("reader", spec.reader_role_name, READ_ACTIONS),
-            ("writer", spec.writer_role_name, WRITE_ACTIONS),
+            ("reader", spec["reader_role_name"], READ_ACTIONS),
+            ("writer", spec["writer_role_name"], WRITE_ACTIONS),
         ):
             alicloud.maxcompute.Role(
                 f"{name}-{suffix}",
@@ -176,8 +184,8 @@ class DataWarehouse(pulumi.ComponentResource):
                 opts=child_options(self),
             )
         self.project_name = self.project.project_name
-        self.reader_role_name = spec.reader_role_name
-        self.writer_role_name = spec.writer_role_name
+        self.reader_role_name = spec["reader_role_name"]
+        self.writer_role_name = spec["writer_role_name"]
         self.register_outputs(
             {
                 "projectName": self.project_name,

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _naming
 from ._kms import rotating_key
 from ._options import stateful_child_options
-from ._refs import InputStr, NetworkRef, network_ref
+from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
+if TYPE_CHECKING:
+    from ._refs import NetworkRef
+    from .network import Network
+
 TYPE_TOKEN = "retailai:index:VectorStore"
+
+# What ``network`` takes: the Network or its ref (``_refs.NetworkInput``). Restated for type checkers, which
+# read ``NetworkInput`` as a variable: it is defined inside the import cycle of ``_refs`` and ``network``.
+if TYPE_CHECKING:
+    NetworkArg = Network | NetworkRef
+else:
+    NetworkArg = NetworkInput
 
 MilvusVersion = Literal["2.5", "2.6"]
 MetricType = Literal["COSINE", "IP", "L2"]
@@ -27,92 +38,93 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "2.5": ("proxy", "mix_coordinator", "data", "query", "index"),
     "2.6": ("proxy", "mix_coordinator", "data", "query", "streaming"),
 }
+DEFAULT_DB_VERSION: MilvusVersion = "2.5"
+DEFAULT_QUERY_CU = 4
+DEFAULT_CU = 2
+DEFAULT_HNSW_M = 16
+DEFAULT_HNSW_EF_CONSTRUCTION = 200
+DEFAULT_HNSW_EF = 64
+DEFAULT_METRIC_TYPE: MetricType = "COSINE"
 
 
+@args_type
 class HnswArgs(TypedDict):
     """The HNSW index the RAG pipeline creates on its collections (Milvus indexes are created by the client,
     not by Pulumi: the component validates and exports the parameters, the pipeline applies them)."""
 
-    m: NotRequired[int]
+    m: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_HNSW_M, ge=4, le=64)]]
     """Graph degree ``M``, 4 to 64. Optional. Defaults to 16: recall above 0.95 for catalog embeddings at
     moderate memory."""
-    ef_construction: NotRequired[int]
+    ef_construction: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_HNSW_EF_CONSTRUCTION, ge=8, le=512)]
+    ]
     """``efConstruction``, 8 to 512 and at least ``m``. Optional. Defaults to 200."""
-    ef: NotRequired[int]
+    ef: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_HNSW_EF, ge=16, le=4096)]]
     """Search-time ``ef``, 16 to 4096 (at least the top-k a query asks for). Optional. Defaults to 64."""
-    metric_type: NotRequired[MetricType]
+    metric_type: NotRequired[Annotated[MetricType, pydantic.Field(default=DEFAULT_METRIC_TYPE)]]
     """``COSINE``, ``IP`` or ``L2``, matching how the embeddings were trained. Optional. Defaults to
     ``COSINE``."""
 
 
+@args_type
 class VectorStoreArgs(TypedDict):
     """Arguments of :class:`VectorStore`."""
 
-    network: NetworkRef
-    """The :class:`~retail_ai_components.network.NetworkRef`; the instance goes in its data vSwitches."""
-    ha: NotRequired[bool]
+    network: NetworkArg
+    """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
+    :class:`~retail_ai_components.network.NetworkRef` written by hand); the instance goes in its data
+    vSwitches."""
+    ha: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Two replicas of every component across two zones (``multiZoneMode: Two``). Optional. Defaults to True;
     needs two zones in the network. Set False for dev."""
-    db_version: NotRequired[MilvusVersion]
+    db_version: NotRequired[Annotated[MilvusVersion, pydantic.Field(default=DEFAULT_DB_VERSION)]]
     """Milvus kernel version, ``2.5`` or ``2.6``. Optional. Defaults to ``2.5``."""
-    query_cu: NotRequired[int]
+    query_cu: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_QUERY_CU, ge=2, le=64)]]
     """Compute units of each query node (holds the HNSW graphs in memory), 2 to 64. Optional. Defaults
     to 4."""
-    cu: NotRequired[int]
+    cu: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_CU, ge=1, le=32)]]
     """Compute units of every other component, 1 to 32. Optional. Defaults to 2."""
-    hnsw: NotRequired[HnswArgs]
+    # The default is validated, so an omitted hnsw gets every field's default.
+    hnsw: NotRequired[Annotated[HnswArgs, pydantic.Field(default={}, validate_default=True)]]
     """The approximate index for the RAG pipeline. Optional. Defaults as documented on each field."""
-    kms_key_id: NotRequired[pulumi.Input[str]]
+    kms_key_id: NotRequired[InputStr]
     """A KMS key (same region) to encrypt with. Optional. Defaults to a new rotating key."""
-    instance_name: NotRequired[str]
+    instance_name: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]]
     """1 to 64 letters, digits, ``-`` or ``_``. Optional. Defaults to the component name plus the stack."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
+    resource_group_id: NotRequired[InputStr]
     """Resource group. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
-    protect: NotRequired[bool]
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Protect the instance and its key from deletion. Optional. Defaults to True."""
 
 
-class _HnswSpec(StrictModel):
-    m: int = pydantic.Field(default=16, ge=4, le=64)
-    ef_construction: int = pydantic.Field(default=200, ge=8, le=512)
-    ef: int = pydantic.Field(default=64, ge=16, le=4096)
-    metric_type: MetricType = "COSINE"
-
-    @pydantic.model_validator(mode="after")
-    def _construction_covers_m(self) -> _HnswSpec:
-        if self.ef_construction < self.m:
-            raise ValueError(f"ef_construction {self.ef_construction} must be at least m {self.m}")
-        return self
-
-
-class _VectorStoreSpec(StrictModel):
-    network: Any
-    ha: bool = True
-    db_version: MilvusVersion = "2.5"
-    query_cu: int = pydantic.Field(default=4, ge=2, le=64)
-    cu: int = pydantic.Field(default=2, ge=1, le=32)
-    hnsw: _HnswSpec = pydantic.Field(default_factory=_HnswSpec)
-    kms_key_id: InputStr | None = None
-    instance_name: str | None = pydantic.Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
-    protect: bool = True
+def _validate(args: VectorStoreArgs, owner: str) -> VectorStoreArgs:
+    """Field rules through pydantic, then the rule that relates two fields of the index."""
+    spec = validate_args(VectorStoreArgs, args, owner=owner)
+    hnsw = spec["hnsw"]
+    if hnsw["ef_construction"] < hnsw["m"]:
+        raise InvalidArgumentError(
+            "hnsw.ef_construction",
+            f"ef_construction {hnsw['ef_construction']} must be at least m {hnsw['m']}",
+            owner=owner,
+        )
+    return spec
 
 
-def index_params(hnsw: _HnswSpec) -> dict[str, Any]:
-    """What the RAG pipeline passes to Milvus ``create_index``: HNSW, never a flat (brute-force) index."""
+def index_params(hnsw: HnswArgs) -> dict[str, Any]:
+    """What the RAG pipeline passes to Milvus ``create_index``: HNSW, never a flat (brute-force) index.
+    ``hnsw`` is validated: every field present."""
     return {
         "index_type": "HNSW",
-        "metric_type": hnsw.metric_type,
-        "params": {"M": hnsw.m, "efConstruction": hnsw.ef_construction},
+        "metric_type": hnsw["metric_type"],
+        "params": {"M": hnsw["m"], "efConstruction": hnsw["ef_construction"]},
     }
 
 
-def search_params(hnsw: _HnswSpec) -> dict[str, Any]:
-    """What the RAG pipeline passes to Milvus ``search``."""
-    return {"metric_type": hnsw.metric_type, "params": {"ef": hnsw.ef}}
+def search_params(hnsw: HnswArgs) -> dict[str, Any]:
+    """What the RAG pipeline passes to Milvus ``search``. ``hnsw`` is validated: every field present."""
+    return {"metric_type": hnsw["metric_type"], "params": {"ef": hnsw["ef"]}}
 
 
 class VectorStore(pulumi.ComponentResource):
@@ -133,26 +145,26 @@ class VectorStore(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: VectorStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"VectorStore {name!r}"
-        spec = validate(_VectorStoreSpec, args, owner=owner)
+        spec = _validate(args, owner)
         region = stack_region(owner=owner)
-        network = network_ref(spec.network, region=region, owner=owner)
+        network = network_ref(spec["network"], region=region, owner=owner)
         data = Tier.DATA.value
         switches = network["vswitch_ids"].get(data) or {}
         zones = [z for z in network["zone_ids"] if z in switches]
         if not zones:
             raise InvalidArgumentError("network", "has no 'data' vSwitches for the instance", owner=owner)
-        if spec.ha and len(zones) < 2:
+        if spec["ha"] and len(zones) < 2:
             raise InvalidArgumentError(
                 "ha",
                 "needs data vSwitches in two zones of the network; set ha to False for one zone",
                 owner=owner,
             )
-        zones = zones[:2] if spec.ha else zones[:1]
-        instance_name = spec.instance_name or _naming.fitted_name(
+        zones = zones[:2] if spec["ha"] else zones[:1]
+        instance_name = spec.get("instance_name") or _naming.fitted_name(
             _naming.in_stack(name, pulumi.get_stack()), 64
         ).replace("_", "-")
-        self.index_params = index_params(spec.hnsw)
-        self.search_params = search_params(spec.hnsw)
+        self.index_params = index_params(spec["hnsw"])
+        self.search_params = search_params(spec["hnsw"])
 
         super().__init__(
             TYPE_TOKEN,
@@ -160,8 +172,8 @@ class VectorStore(pulumi.ComponentResource):
             {
                 "region": region,
                 "instanceName": instance_name,
-                "dbVersion": spec.db_version,
-                "ha": spec.ha,
+                "dbVersion": spec["db_version"],
+                "ha": spec["ha"],
                 "zoneIds": zones,
                 "indexParams": self.index_params,
                 "searchParams": self.search_params,
@@ -169,39 +181,44 @@ class VectorStore(pulumi.ComponentResource):
             },
             opts,
         )
-        tags = spec.tags or None
+        tags = spec["tags"] or None
         key_id: pulumi.Input[str]
-        if spec.kms_key_id is not None:
-            key_id = spec.kms_key_id
+        adopted_key = spec.get("kms_key_id")
+        if adopted_key is not None:
+            key_id = adopted_key
         else:
             key_id = rotating_key(
                 self,
                 f"{name}-key",
                 description=f"Encrypts the Milvus vector store {instance_name}",
-                protect=spec.protect,
+                protect=spec["protect"],
                 tags=tags,
             ).id
-        replicas = 2 if spec.ha else 1
+        replicas = 2 if spec["ha"] else 1
         self.instance = alicloud.MilvusInstance(
             f"{name}-milvus",
             instance_name=instance_name,
-            db_version=spec.db_version,
+            db_version=spec["db_version"],
             payment_type="PayAsYouGo",
             vpc_id=network["vpc_id"],
             zone_id=zones[0],
             vswitch_ids=[{"vsw_id": switches[z], "zone_id": z} for z in zones],
-            multi_zone_mode="Two" if spec.ha else "Single",
-            ha=spec.ha,
+            multi_zone_mode="Two" if spec["ha"] else "Single",
+            ha=spec["ha"],
             components=[
-                {"type": kind, "cu_num": spec.query_cu if kind == "query" else spec.cu, "replica": replicas}
-                for kind in COMPONENTS[spec.db_version]
+                {
+                    "type": kind,
+                    "cu_num": spec["query_cu"] if kind == "query" else spec["cu"],
+                    "replica": replicas,
+                }
+                for kind in COMPONENTS[spec["db_version"]]
             ],
             encrypted=True,
             kms_key_id=key_id,
             auto_backup=True,
-            resource_group_id=spec.resource_group_id,
+            resource_group_id=spec.get("resource_group_id"),
             tags=tags,
-            opts=stateful_child_options(self, spec.protect),
+            opts=stateful_child_options(self, spec["protect"]),
         )
         self.instance_id = self.instance.id
         self.register_outputs(

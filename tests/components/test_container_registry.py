@@ -78,6 +78,28 @@ def test_ci_with_oidc_is_a_role_only_that_subject_assumes(record):
     [statement] = json.loads(role.inputs["assumeRolePolicyDocument"])["Statement"]
     assert statement["Principal"] == {"Federated": [CI["provider_arn"]]}
     assert statement["Condition"]["StringEquals"]["oidc:sub"] == CI["subject"]
+    # The audience defaults to STS's.
+    assert statement["Condition"]["StringEquals"]["oidc:aud"] == "sts.aliyuncs.com"
+
+
+def test_the_instance_defaults_to_standard_for_one_month_renewed(record):
+    [instance] = record(program()).of_type(
+        "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance"
+    )
+    assert instance.inputs["instanceType"] == "Standard"
+    assert (instance.inputs["period"], instance.inputs["renewPeriod"]) == (1, 1)
+    assert instance.inputs["renewalStatus"] == "AutoRenewal"
+
+
+def test_the_network_component_itself_is_accepted_as_its_ref(record):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ZONES})
+        ContainerRegistry("acr", {"network": network, "namespaces": ["retail"], "endpoint_tier": "data"})
+
+    run_ = record(run)
+    [endpoint] = run_.of_type("alicloud:cr/vpcEndpointLinkedVpc:VpcEndpointLinkedVpc")
+    assert endpoint.inputs["vpcId"] == run_.named("core-vpc").id
+    assert endpoint.inputs["vswitchId"] == run_.named("core-vsw-data-cn-hangzhou-i").id
 
 
 def test_the_vpc_endpoint_host_feeds_images_the_other_components_accept(record):
@@ -113,19 +135,26 @@ def test_instance_names_differ_per_stack():
     "extra,field",
     [
         ({"namespaces": []}, "namespaces"),
-        ({"namespaces": ["Retail"]}, "namespaces"),
-        ({"namespaces": ["a", "a"]}, "namespaces"),
+        ({"namespaces": ["Retail"]}, "namespaces[0]"),
+        ({"namespaces": ["ml", "ml"]}, "namespaces"),
         ({"instance_name": "ACR"}, "instance_name"),
         ({"instance_type": "Economy"}, "instance_type"),
         ({"ci": {**CI, "subject": "repo:acme/*"}}, "ci.subject"),
         ({"ci": {**CI, "provider_arn": "acs:ram::*:oidc-provider/x"}}, "ci.provider_arn"),
         ({"period_months": 0}, "period_months"),
+        ({"period_months": "monthly"}, "period_months"),
+        ({"namespaces": "retail"}, "namespaces"),
+        ({"endpoint_tier": "edge"}, "endpoint_tier"),
+        ({"ci": {**CI, "audience": ""}}, "ci.audience"),
+        ({"ci": {**CI, "role_name": "ci"}}, "ci.role_name"),
+        ({"tags": {"team": 1}}, "tags.team"),
+        ({"namespace": ["retail"]}, "namespace"),
     ],
 )
 def test_bad_args_are_one_error_naming_the_field(record, extra, field):
     with pytest.raises(InvalidArgumentError) as caught:
         record(program(**extra))
-    assert caught.value.field.startswith(field)
+    assert caught.value.field == field
 
 
 def test_image_of_an_unknown_namespace_is_refused(record):

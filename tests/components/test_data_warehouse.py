@@ -47,6 +47,22 @@ def test_training_reads_and_flink_writes_but_neither_drops(record):
         )
 
 
+def test_table_versions_are_kept_a_week_by_default(record):
+    [project] = record(program()).of_type(PROJECT)
+    assert project.inputs["properties"]["retentionDays"] == 7
+    [project] = record(program(backup_retention_days=30)).of_type(PROJECT)
+    assert project.inputs["properties"]["retentionDays"] == 30
+
+
+def test_the_network_component_itself_is_accepted_as_its_ref(record):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ["cn-hangzhou-i"], "cidr_block": "10.0.0.0/8"})
+        DataWarehouse("dw", {"network": network})
+
+    [project] = record(run).of_type(PROJECT)
+    assert project.inputs["ipWhiteList"] == {"vpcIpList": "10.0.0.0/8", "ipList": "10.0.0.0/8"}
+
+
 def test_project_names_differ_per_stack():
     names = {
         record_resources(program(), config={"alicloud:region": "cn-hangzhou"}, stack=stack)
@@ -65,6 +81,11 @@ def test_project_names_differ_per_stack():
         ({"writer_role_name": "training_reader"}, "writer_role_name"),
         ({"backup_retention_days": 0}, "backup_retention_days"),
         ({"reader_role_name": "9x"}, "reader_role_name"),
+        ({"backup_retention_days": "a week"}, "backup_retention_days"),
+        ({"backup_retention_days": 31}, "backup_retention_days"),
+        ({"project_name": 42}, "project_name"),
+        ({"reader_role": "analyst"}, "reader_role"),
+        ({"network": "vpc-123"}, "network"),
     ],
 )
 def test_bad_args_are_one_error_naming_the_field(record, extra, field):

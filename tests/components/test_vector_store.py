@@ -54,6 +54,43 @@ def test_hnsw_parameters_are_exported_for_the_rag_pipeline(record):
     assert component.inputs["searchParams"] == {"metric_type": "IP", "params": {"ef": 128}}
 
 
+def test_defaults_fill_the_index_parameters_and_the_compute_units(record):
+    run = record(program())
+    component = run.of_type(TYPE_TOKEN)[0]
+    assert component.inputs["dbVersion"] == "2.5"
+    assert component.inputs["indexParams"] == {
+        "index_type": "HNSW",
+        "metric_type": "COSINE",
+        "params": {"M": 16, "efConstruction": 200},
+    }
+    assert component.inputs["searchParams"] == {"metric_type": "COSINE", "params": {"ef": 64}}
+    [milvus] = run.of_type(MILVUS)
+    assert {c["type"]: c["cuNum"] for c in milvus.inputs["components"]} == {
+        "proxy": 2,
+        "mix_coordinator": 2,
+        "data": 2,
+        "query": 4,
+        "index": 2,
+    }
+    # A partial hnsw gets the defaults of the fields it leaves out.
+    component = record(program(hnsw={"ef": 100})).of_type(TYPE_TOKEN)[0]
+    assert component.inputs["indexParams"]["params"] == {"M": 16, "efConstruction": 200}
+    assert component.inputs["searchParams"] == {"metric_type": "COSINE", "params": {"ef": 100}}
+
+
+def test_the_network_component_itself_is_accepted_as_its_ref(record):
+    def run() -> None:
+        network = Network("core", {"zone_ids": ZONES})
+        VectorStore("rag", {"network": network})
+
+    run_ = record(run)
+    [milvus] = run_.of_type(MILVUS)
+    assert milvus.inputs["vpcId"] == run_.named("core-vpc").id
+    assert milvus.inputs["vswitchIds"] == [
+        {"vswId": run_.named(f"core-vsw-data-{z}").id, "zoneId": z} for z in ZONES
+    ]
+
+
 def test_one_zone_without_ha_for_dev(record):
     [milvus] = record(program(zones=ZONES[:1], ha=False)).of_type(MILVUS)
     assert milvus.inputs["multiZoneMode"] == "Single"
@@ -76,11 +113,18 @@ def test_version_2_6_has_streaming_nodes_instead_of_index_nodes(record):
     [
         (ZONES[:1], {}, "ha"),
         (ZONES, {"hnsw": {"m": 2}}, "hnsw.m"),
-        (ZONES, {"hnsw": {"m": 64, "ef_construction": 32}}, "hnsw"),
+        (ZONES, {"hnsw": {"m": 64, "ef_construction": 32}}, "hnsw.ef_construction"),
+        (ZONES, {"hnsw": {"ef_construction": 8}}, "hnsw.ef_construction"),
         (ZONES, {"hnsw": {"metric_type": "HAMMING"}}, "hnsw.metric_type"),
         (ZONES, {"hnsw": {"index_type": "FLAT"}}, "hnsw.index_type"),
         (ZONES, {"db_version": "2.4"}, "db_version"),
         (ZONES, {"query_cu": 1}, "query_cu"),
+        (ZONES, {"cu": "two"}, "cu"),
+        (ZONES, {"cu": 33}, "cu"),
+        (ZONES, {"hnsw": {"ef": 8}}, "hnsw.ef"),
+        (ZONES, {"hnsw": "HNSW"}, "hnsw"),
+        (ZONES, {"instance_name": "rag store"}, "instance_name"),
+        (ZONES, {"replicas": 3}, "replicas"),
     ],
 )
 def test_bad_args_are_one_error_naming_the_field(record, zones, extra, field):
