@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -20,18 +20,7 @@ from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
 
-if TYPE_CHECKING:
-    from ._refs import NetworkRef
-    from .network import Network
-
 TYPE_TOKEN = "retailai:index:ContainerRegistry"
-
-# What ``network`` takes: the Network or its ref (``_refs.NetworkInput``). Restated for type checkers, which
-# read ``NetworkInput`` as a variable: it is defined inside the import cycle of ``_refs`` and ``network``.
-if TYPE_CHECKING:
-    NetworkArg = Network | NetworkRef
-else:
-    NetworkArg = NetworkInput
 
 InstanceType = Literal["Basic", "Standard", "Advanced"]
 # ACR EE names: lowercase letters and digits, hyphens inside (instances 3-30 characters, namespaces 2-30).
@@ -100,7 +89,7 @@ class CiOidcArgs(TypedDict):
 class ContainerRegistryArgs(TypedDict):
     """Arguments of :class:`ContainerRegistry`."""
 
-    network: NetworkArg
+    network: NetworkInput
     """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
     :class:`~retail_ai_components.network.NetworkRef` written by hand), whose VPC pulls images; the registry's
     VPC endpoint is linked to it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -18,18 +18,7 @@ from ._region import stack_region
 from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
 
-if TYPE_CHECKING:
-    from ._refs import NetworkRef
-    from .network import Network
-
 TYPE_TOKEN = "retailai:index:DataWarehouse"
-
-# What ``network`` takes: the Network or its ref (``_refs.NetworkInput``). Restated for type checkers, which
-# read ``NetworkInput`` as a variable: it is defined inside the import cycle of ``_refs`` and ``network``.
-if TYPE_CHECKING:
-    NetworkArg = Network | NetworkRef
-else:
-    NetworkArg = NetworkInput
 
 _PROJECT_NAME = re.compile(r"^[a-z][a-z0-9_]{2,27}$")
 _ROLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
@@ -59,7 +48,7 @@ def _role_name_problem(value: str) -> str | None:
 class DataWarehouseArgs(TypedDict):
     """Arguments of :class:`DataWarehouse`."""
 
-    network: NetworkArg
+    network: NetworkInput
     """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
     :class:`~retail_ai_components.network.NetworkRef` written by hand), whose VPC may reach the project;
     nothing else is on its IP whitelist."""

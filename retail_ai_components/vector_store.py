@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -18,18 +18,7 @@ from ._validation import args_type, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
-if TYPE_CHECKING:
-    from ._refs import NetworkRef
-    from .network import Network
-
 TYPE_TOKEN = "retailai:index:VectorStore"
-
-# What ``network`` takes: the Network or its ref (``_refs.NetworkInput``). Restated for type checkers, which
-# read ``NetworkInput`` as a variable: it is defined inside the import cycle of ``_refs`` and ``network``.
-if TYPE_CHECKING:
-    NetworkArg = Network | NetworkRef
-else:
-    NetworkArg = NetworkInput
 
 MilvusVersion = Literal["2.5", "2.6"]
 MetricType = Literal["COSINE", "IP", "L2"]
@@ -70,7 +59,7 @@ class HnswArgs(TypedDict):
 class VectorStoreArgs(TypedDict):
     """Arguments of :class:`VectorStore`."""
 
-    network: NetworkArg
+    network: NetworkInput
     """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
     :class:`~retail_ai_components.network.NetworkRef` written by hand); the instance goes in its data
     vSwitches."""
