@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pulumi
 import pydantic
 from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint, oss_internal_endpoint
-from typing_extensions import Self
 
-from ._validation import StrictModel
+if TYPE_CHECKING:
+    # The user's arguments, declared once in the public module; this module only reads them.
+    from .eas_service import AutoscalingArgs, ContainerArgs, ModelArgs, OssMountArgs, ResourcesArgs, RpcArgs
 
 
 @dataclass(frozen=True)
@@ -75,138 +76,94 @@ def _oss_path(path: str) -> str:
 
 
 OssPath = Annotated[str, pydantic.AfterValidator(_oss_path)]
+"""An ``oss://bucket/key`` path."""
 
 
-class ModelSpec(StrictModel):
-    """A built-in processor serving a model read from OSS."""
-
-    path: OssPath
-    processor: str = pydantic.Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-
-
-class ContainerSpec(StrictModel):
-    """A custom image, pulled over the registry's VPC endpoint."""
-
-    image: str = pydantic.Field(min_length=1)
-    port: int = pydantic.Field(default=8000, ge=1, le=65535)
-    command: str | None = None
-    env: dict[str, str] = pydantic.Field(default_factory=dict)
+def instance_type_problem(value: str) -> str | None:
+    """What is wrong with an instance type: only the types of :data:`INSTANCE_TYPES` are allowed."""
+    if value in INSTANCE_TYPES:
+        return None
+    return f"{value!r} is not an allowed instance type; allowed: {', '.join(INSTANCE_TYPES)}"
 
 
-class ResourceSpec(StrictModel):
-    """Where replicas run: a public instance type, a dedicated resource group, or both (burst)."""
-
-    instance_type: str | None = None
-    dedicated_resource_group_id: str | None = pydantic.Field(default=None, pattern=r"^eas-r-[a-z0-9]+$")
-    cpu: int | None = pydantic.Field(default=None, ge=1, le=128)
-    memory_mb: int | None = pydantic.Field(default=None, ge=1000, le=2_048_000)
-    gpu: int = pydantic.Field(default=0, ge=0, le=8)
-
-    @pydantic.model_validator(mode="after")
-    def _fits(self) -> Self:
-        if self.instance_type is None and self.dedicated_resource_group_id is None:
-            raise ValueError("give instance_type (pay-as-you-go), dedicated_resource_group_id, or both")
-        if self.dedicated_resource_group_id is not None and (self.cpu is None or self.memory_mb is None):
-            raise ValueError("cpu and memory_mb are required on a dedicated resource group")
-        if self.instance_type is None:
-            return self
-        spec = INSTANCE_TYPES.get(self.instance_type)
-        if spec is None:
-            raise ValueError(
-                f"{self.instance_type!r} is not an allowed instance type; allowed: {', '.join(INSTANCE_TYPES)}"
-            )
-        if self.cpu is not None and self.cpu > spec.vcpu:
-            raise ValueError(f"cpu {self.cpu} does not fit {self.instance_type} ({spec.vcpu} vCPU)")
-        if self.memory_mb is not None and self.memory_mb > spec.memory_gib * 1024:
-            raise ValueError(
-                f"memory_mb {self.memory_mb} does not fit {self.instance_type} ({spec.memory_gib:g} GiB)"
-            )
-        if self.gpu > spec.gpu:
-            raise ValueError(f"gpu {self.gpu} does not fit {self.instance_type} ({spec.gpu} GPU)")
-        return self
+def resources_problem(res: ResourcesArgs) -> tuple[str, str] | None:
+    """``(field, rule)`` when the validated resources do not fit together; the field is relative to
+    ``resources`` (empty when no one field is at fault)."""
+    instance_type, group = res.get("instance_type"), res.get("dedicated_resource_group_id")
+    if instance_type is None and group is None:
+        return "", "give instance_type (pay-as-you-go), dedicated_resource_group_id, or both"
+    if group is not None:
+        for key in ("cpu", "memory_mb"):
+            if key not in res:
+                return key, "cpu and memory_mb are required on a dedicated resource group"
+    if instance_type is None:
+        return None
+    it = INSTANCE_TYPES[instance_type]
+    cpu, memory_mb, gpu = res.get("cpu"), res.get("memory_mb"), res["gpu"]
+    if cpu is not None and cpu > it.vcpu:
+        return "cpu", f"cpu {cpu} does not fit {instance_type} ({it.vcpu} vCPU)"
+    if memory_mb is not None and memory_mb > it.memory_gib * 1024:
+        return "memory_mb", f"memory_mb {memory_mb} does not fit {instance_type} ({it.memory_gib:g} GiB)"
+    if gpu > it.gpu:
+        return "gpu", f"gpu {gpu} does not fit {instance_type} ({it.gpu} GPU)"
+    return None
 
 
-class AutoscalerSpec(StrictModel):
-    """Horizontal autoscaling on QPS per replica and/or CPU utilisation (EAS's two built-in triggers)."""
-
-    min_replicas: int = pydantic.Field(ge=1, le=1000)
-    max_replicas: int = pydantic.Field(ge=1, le=1000)
-    qps_per_replica: int | None = pydantic.Field(default=None, ge=1)
-    cpu_utilization: int | None = pydantic.Field(default=None, ge=1, le=100)
-    scale_down_window_seconds: int = pydantic.Field(default=DEFAULT_SCALE_DOWN_WINDOW_SECONDS, ge=0, le=3600)
-
-    @pydantic.model_validator(mode="after")
-    def _bounds(self) -> Self:
-        if self.min_replicas > self.max_replicas:
-            raise ValueError(f"min_replicas {self.min_replicas} must be <= max_replicas {self.max_replicas}")
-        if self.qps_per_replica is None and self.cpu_utilization is None:
-            raise ValueError("give qps_per_replica, cpu_utilization, or both")
-        return self
+def autoscaling_problem(auto: AutoscalingArgs) -> tuple[str, str] | None:
+    """``(field, rule)`` relative to ``autoscaling`` when its bounds or triggers do not fit together."""
+    if auto["min_replicas"] > auto["max_replicas"]:
+        return (
+            "max_replicas",
+            f"min_replicas {auto['min_replicas']} must be <= max_replicas {auto['max_replicas']}",
+        )
+    if "qps_per_replica" not in auto and "cpu_utilization" not in auto:
+        return "", "give qps_per_replica, cpu_utilization, or both"
+    return None
 
 
-class RpcSpec(StrictModel):
-    keepalive_ms: int = pydantic.Field(default=DEFAULT_KEEPALIVE_MS, ge=1, le=600_000)
-    batching: bool = False
-    max_batch_size: int | None = pydantic.Field(default=None, ge=1, le=1024)
-
-    @pydantic.model_validator(mode="after")
-    def _batch(self) -> Self:
-        if self.max_batch_size is not None and not self.batching:
-            raise ValueError("max_batch_size needs batching: true")
-        return self
+def rpc_problem(rpc: RpcArgs) -> tuple[str, str] | None:
+    """``(field, rule)`` relative to ``rpc`` when batching settings do not fit together."""
+    if "max_batch_size" in rpc and not rpc["batching"]:
+        return "max_batch_size", "max_batch_size needs batching: true"
+    return None
 
 
-class OssMountSpec(StrictModel):
-    path: OssPath
-    mount_path: str = pydantic.Field(pattern=r"^/[A-Za-z0-9_./-]*$")
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Everything one EAS service's JSON needs, except the network IDs (which are outputs): the validated
+    arguments of one role (blue, green or shadow) with its name, group and sizing filled in."""
 
-
-class ServiceConfigSpec(StrictModel):
-    """Everything one EAS service's JSON needs, except the network IDs (which are outputs)."""
-
-    name: str = pydantic.Field(pattern=SERVICE_NAME_PATTERN)
+    name: str
     region: str
-    replicas: int = pydantic.Field(ge=1, le=1000)
-    model: ModelSpec | None = None
-    container: ContainerSpec | None = None
-    resources: ResourceSpec
-    autoscaling: AutoscalerSpec | None = None
-    rpc: RpcSpec = pydantic.Field(default_factory=RpcSpec)
-    oss_mounts: list[OssMountSpec] = pydantic.Field(default_factory=list)
-    group: str | None = pydantic.Field(default=None, pattern=SERVICE_NAME_PATTERN)
-    dedicated_gateway_id: str | None = pydantic.Field(default=None, pattern=r"^gw-[a-z0-9]+$")
-
-    @pydantic.model_validator(mode="after")
-    def _checks(self) -> Self:
-        if (self.model is None) == (self.container is None):
-            raise ValueError("give exactly one of model (processor) or container (image)")
-        if self.autoscaling is not None and not (
-            self.autoscaling.min_replicas <= self.replicas <= self.autoscaling.max_replicas
-        ):
-            raise ValueError(
-                f"replicas {self.replicas} must lie between autoscaling min_replicas "
-                f"{self.autoscaling.min_replicas} and max_replicas {self.autoscaling.max_replicas}"
-            )
-        return self
+    replicas: int
+    resources: ResourcesArgs
+    rpc: RpcArgs
+    model: ModelArgs | None = None
+    container: ContainerArgs | None = None
+    autoscaling: AutoscalingArgs | None = None
+    oss_mounts: list[OssMountArgs] = field(default_factory=list)
+    group: str | None = None
+    dedicated_gateway_id: str | None = None
 
 
-def region_problems(spec: ServiceConfigSpec) -> list[tuple[str, str]]:
-    """``(field, rule)`` for every model path, mount or image that points outside ``spec.region``."""
+def region_problems(config: ServiceConfig) -> list[tuple[str, str]]:
+    """``(field, rule)`` for every model path, mount or image that points outside ``config.region``."""
     problems: list[tuple[str, str]] = []
-    if spec.model is not None:
-        rule = _oss_region_rule(spec.model.path, spec.region)
+    region = config.region
+    if config.model is not None:
+        rule = _oss_region_rule(config.model["path"], region)
         if rule:
             problems.append(("model.path", rule))
-    for i, mount in enumerate(spec.oss_mounts):
-        rule = _oss_region_rule(mount.path, spec.region)
+    for i, mount in enumerate(config.oss_mounts):
+        rule = _oss_region_rule(mount["path"], region)
         if rule:
             problems.append((f"oss_mounts[{i}].path", rule))
-    if spec.container is not None and not image_in_region(spec.container.image, spec.region):
+    if config.container is not None and not image_in_region(config.container["image"], region):
         problems.append(
             (
                 "container.image",
-                f"{spec.container.image!r} must come from the registry's VPC endpoint in {spec.region}: "
-                f"registry-vpc.{spec.region}.aliyuncs.com/... or <instance>-registry-vpc.{spec.region}.cr.aliyuncs.com/...",
+                f"{config.container['image']!r} must come from the registry's VPC endpoint in {region}: "
+                f"registry-vpc.{region}.aliyuncs.com/... or <instance>-registry-vpc.{region}.cr.aliyuncs.com/...",
             )
         )
     return problems
@@ -232,28 +189,28 @@ def oss_endpoint(region: str) -> str:
 
 
 def build_service_config(
-    spec: ServiceConfigSpec, *, vpc_id: str, vswitch_ids: list[str], security_group_id: str
+    config: ServiceConfig, *, vpc_id: str, vswitch_ids: list[str], security_group_id: str
 ) -> dict[str, Any]:
     """The ``service_config`` document for plain (already resolved) network IDs."""
-    metadata: dict[str, Any] = {"name": spec.name, "instance": spec.replicas}
-    res = spec.resources
-    if res.cpu is not None:
-        metadata["cpu"] = res.cpu
-    if res.memory_mb is not None:
-        metadata["memory"] = res.memory_mb
-    if res.gpu:
-        metadata["gpu"] = res.gpu
-    if res.dedicated_resource_group_id is not None:
-        metadata["resource"] = res.dedicated_resource_group_id
-        if res.instance_type is not None:
+    metadata: dict[str, Any] = {"name": config.name, "instance": config.replicas}
+    res = config.resources
+    if "cpu" in res:
+        metadata["cpu"] = res["cpu"]
+    if "memory_mb" in res:
+        metadata["memory"] = res["memory_mb"]
+    if res["gpu"]:
+        metadata["gpu"] = res["gpu"]
+    if "dedicated_resource_group_id" in res:
+        metadata["resource"] = res["dedicated_resource_group_id"]
+        if "instance_type" in res:
             metadata["resource_burstable"] = True
-    if spec.group is not None:
-        metadata["group"] = spec.group
-    rpc: dict[str, Any] = {"keepalive": spec.rpc.keepalive_ms}
-    if spec.rpc.batching:
+    if config.group is not None:
+        metadata["group"] = config.group
+    rpc: dict[str, Any] = {"keepalive": config.rpc["keepalive_ms"]}
+    if config.rpc["batching"]:
         rpc["batching"] = True
-        if spec.rpc.max_batch_size is not None:
-            rpc["max_batch_size"] = spec.rpc.max_batch_size
+        if "max_batch_size" in config.rpc:
+            rpc["max_batch_size"] = config.rpc["max_batch_size"]
     metadata["rpc"] = rpc
 
     cloud: dict[str, Any] = {
@@ -263,49 +220,51 @@ def build_service_config(
             "security_group_id": security_group_id,
         }
     }
-    if res.instance_type is not None:
-        cloud["computing"] = {"instance_type": res.instance_type}
-    config: dict[str, Any] = {"metadata": metadata, "cloud": cloud}
+    if "instance_type" in res:
+        cloud["computing"] = {"instance_type": res["instance_type"]}
+    doc: dict[str, Any] = {"metadata": metadata, "cloud": cloud}
 
-    if spec.model is not None:
-        config["processor"] = spec.model.processor
-        config["model_path"] = spec.model.path
-        config["oss_endpoint"] = oss_endpoint(spec.region)
-    if spec.container is not None:
-        container: dict[str, Any] = {"image": spec.container.image, "port": spec.container.port}
-        if spec.container.command:
-            container["command"] = spec.container.command
-        if spec.container.env:
-            container["env"] = [{"name": k, "value": v} for k, v in sorted(spec.container.env.items())]
-        config["containers"] = [container]
-    if spec.oss_mounts:
-        config["storage"] = [
-            {"mount_path": m.mount_path, "oss": {"path": m.path, "readOnly": True}} for m in spec.oss_mounts
+    if config.model is not None:
+        doc["processor"] = config.model["processor"]
+        doc["model_path"] = config.model["path"]
+        doc["oss_endpoint"] = oss_endpoint(config.region)
+    if config.container is not None:
+        given = config.container
+        container: dict[str, Any] = {"image": given["image"], "port": given["port"]}
+        if given.get("command"):
+            container["command"] = given["command"]
+        if given["env"]:
+            container["env"] = [{"name": k, "value": v} for k, v in sorted(given["env"].items())]
+        doc["containers"] = [container]
+    if config.oss_mounts:
+        doc["storage"] = [
+            {"mount_path": m["mount_path"], "oss": {"path": m["path"], "readOnly": True}}
+            for m in config.oss_mounts
         ]
-    if spec.autoscaling is not None:
-        config["autoscaler"] = autoscaler_block(spec.autoscaling)
-    if spec.dedicated_gateway_id is not None:
-        config["networking"] = {"gateway": spec.dedicated_gateway_id}
-    return config
+    if config.autoscaling is not None:
+        doc["autoscaler"] = autoscaler_block(config.autoscaling)
+    if config.dedicated_gateway_id is not None:
+        doc["networking"] = {"gateway": config.dedicated_gateway_id}
+    return doc
 
 
-def autoscaler_block(auto: AutoscalerSpec) -> dict[str, Any]:
+def autoscaler_block(auto: AutoscalingArgs) -> dict[str, Any]:
     """The UpdateServiceAutoScaler body shape: min, max, scaleStrategies, behavior."""
     strategies: list[dict[str, Any]] = []
-    if auto.qps_per_replica is not None:
-        strategies.append({"metricName": "qps", "threshold": auto.qps_per_replica})
-    if auto.cpu_utilization is not None:
-        strategies.append({"metricName": "cpu", "threshold": auto.cpu_utilization})
+    if "qps_per_replica" in auto:
+        strategies.append({"metricName": "qps", "threshold": auto["qps_per_replica"]})
+    if "cpu_utilization" in auto:
+        strategies.append({"metricName": "cpu", "threshold": auto["cpu_utilization"]})
     return {
-        "min": auto.min_replicas,
-        "max": auto.max_replicas,
+        "min": auto["min_replicas"],
+        "max": auto["max_replicas"],
         "scaleStrategies": strategies,
-        "behavior": {"scaleDown": {"stabilizationWindowSeconds": auto.scale_down_window_seconds}},
+        "behavior": {"scaleDown": {"stabilizationWindowSeconds": auto["scale_down_window_seconds"]}},
     }
 
 
 def service_config_json(
-    spec: ServiceConfigSpec,
+    config: ServiceConfig,
     *,
     vpc_id: pulumi.Input[str],
     vswitch_ids: list[pulumi.Input[str]],
@@ -315,7 +274,7 @@ def service_config_json(
 
     def render(values: list[Any]) -> str:
         vpc, sg, *switches = values
-        doc = build_service_config(spec, vpc_id=vpc, vswitch_ids=list(switches), security_group_id=sg)
+        doc = build_service_config(config, vpc_id=vpc, vswitch_ids=list(switches), security_group_id=sg)
         return json.dumps(doc, sort_keys=True, separators=(",", ":"))
 
     return pulumi.Output.all(vpc_id, security_group_id, *vswitch_ids).apply(render)

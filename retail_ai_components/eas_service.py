@@ -1,28 +1,40 @@
 """EasService: a PAI-EAS model service reachable only inside the VPC, with autoscaling, blue-green,
 shadow traffic and latency alerts."""
 
+import dataclasses
 import json
 import math
 import re
 from enum import Enum
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _eas_config as cfg
 from . import _naming
 from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
-from ._refs import InputStr, NetworkRef, network_ref
+from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
+
+# What ``network`` takes: the Network or its ref, checked by network_ref(). _refs.NetworkInput is the same
+# alias, but type checkers reading it through the _refs <-> network import cycle see a variable, not a type.
+if TYPE_CHECKING:
+    from ._refs import NetworkRef
+    from .network import Network
+
+    NetworkArg = Network | NetworkRef
+else:
+    NetworkArg = NetworkInput
 
 TYPE_TOKEN = "retailai:index:EasService"
 
+DEFAULT_CONTAINER_PORT = 8000
 DEFAULT_SHADOW_RATIO = 5
 DEFAULT_P99_LATENCY_MS = 80
 DEFAULT_THROUGHPUT_WARN_PERCENT = 80
@@ -50,85 +62,102 @@ RolloutStrategyName = Literal["single", "blue_green"]
 """The values of :class:`RolloutStrategy` as plain strings, which the args accept as well."""
 
 
+ServiceName = Annotated[str, pydantic.Field(pattern=cfg.SERVICE_NAME_PATTERN)]
+Replicas = Annotated[int, pydantic.Field(ge=1, le=1000)]
+
+
+@args_type
 class ModelArgs(TypedDict):
     """A built-in EAS processor serving a model file from OSS."""
 
-    path: str
+    path: cfg.OssPath
     """``oss://bucket/key`` of the model; the bucket must be in the stack's region (it is read through
     the in-region internal endpoint)."""
-    processor: str
+    processor: Annotated[str, pydantic.Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
     """The built-in processor, e.g. ``tensorflow_cpu_2.7``, ``pmml``."""
 
 
+@args_type
 class ContainerArgs(TypedDict):
     """A custom image."""
 
-    image: str
+    image: Annotated[str, pydantic.Field(min_length=1)]
     """From the registry's VPC endpoint in the stack's region: ``registry-vpc.<region>.aliyuncs.com/ns/repo:tag``
     or ``<instance>-registry-vpc.<region>.cr.aliyuncs.com/ns/repo:tag``."""
-    port: NotRequired[int]
+    port: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_CONTAINER_PORT, ge=1, le=65535)]]
     """The port the server listens on. Optional. Defaults to 8000."""
     command: NotRequired[str]
     """The start command. Optional. Defaults to the image's entrypoint."""
-    env: NotRequired[dict[str, str]]
+    env: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Environment variables (not secrets: they are part of the service config). Optional. Defaults to none."""
 
 
+@args_type
 class ResourcesArgs(TypedDict):
     """Where replicas run. Dedicated group + instance type = baseline on the group, bursts pay-as-you-go."""
 
-    instance_type: NotRequired[str]
+    instance_type: NotRequired[Annotated[str, rule(cfg.instance_type_problem)]]
     """A public pay-as-you-go ECS type from ``_eas_config.INSTANCE_TYPES``. With a dedicated group, the type
     that burst replicas use when the group is full. Optional. Defaults to none (give this or a group)."""
-    dedicated_resource_group_id: NotRequired[str]
+    dedicated_resource_group_id: NotRequired[Annotated[str, pydantic.Field(pattern=r"^eas-r-[a-z0-9]+$")]]
     """An EAS dedicated resource group (``eas-r-...``) for the predictable baseline. Optional. Defaults to none."""
-    cpu: NotRequired[int]
+    cpu: NotRequired[Annotated[int, pydantic.Field(ge=1, le=128)]]
     """vCPUs per replica; must fit ``instance_type``. Optional. Defaults to the whole instance (required
     with a dedicated group)."""
-    memory_mb: NotRequired[int]
+    memory_mb: NotRequired[Annotated[int, pydantic.Field(ge=1000, le=2_048_000)]]
     """Memory per replica in MB; must fit ``instance_type``. Optional. Defaults to the whole instance
     (required with a dedicated group)."""
-    gpu: NotRequired[int]
+    gpu: NotRequired[Annotated[int, pydantic.Field(default=0, ge=0, le=8)]]
     """GPUs per replica; must fit ``instance_type``. Optional. Defaults to 0."""
 
 
+@args_type
 class AutoscalingArgs(TypedDict):
     """EAS horizontal autoscaling (QPS and CPU are EAS's built-in triggers)."""
 
-    min_replicas: int
+    min_replicas: Replicas
     """Fewest replicas, at least 1."""
-    max_replicas: int
+    max_replicas: Replicas
     """Most replicas, at least ``min_replicas``."""
-    qps_per_replica: NotRequired[int]
+    qps_per_replica: NotRequired[Annotated[int, pydantic.Field(ge=1)]]
     """Target QPS per replica. Optional. Defaults to none (give this, ``cpu_utilization`` or both)."""
-    cpu_utilization: NotRequired[int]
+    cpu_utilization: NotRequired[Annotated[int, pydantic.Field(ge=1, le=100)]]
     """Target CPU utilisation per replica, in percent. Optional. Defaults to none."""
-    scale_down_window_seconds: NotRequired[int]
+    scale_down_window_seconds: NotRequired[
+        Annotated[int, pydantic.Field(default=cfg.DEFAULT_SCALE_DOWN_WINDOW_SECONDS, ge=0, le=3600)]
+    ]
     """Stabilisation window before scaling down. Optional. Defaults to 300."""
 
 
+@args_type
 class RpcArgs(TypedDict):
-    keepalive_ms: NotRequired[int]
+    """EAS's RPC settings of every replica."""
+
+    keepalive_ms: NotRequired[
+        Annotated[int, pydantic.Field(default=cfg.DEFAULT_KEEPALIVE_MS, ge=1, le=600_000)]
+    ]
     """Longest a request may take, in milliseconds. Optional. Defaults to 5000."""
-    batching: NotRequired[bool]
+    batching: NotRequired[Annotated[bool, pydantic.Field(default=False)]]
     """Server-side request batching. Optional. Defaults to false."""
-    max_batch_size: NotRequired[int]
+    max_batch_size: NotRequired[Annotated[int, pydantic.Field(ge=1, le=1024)]]
     """Largest batch when batching. Optional. Defaults to EAS's default."""
 
 
+@args_type
 class OssMountArgs(TypedDict):
     """An OSS path mounted read-only into every replica."""
 
-    path: str
+    path: cfg.OssPath
     """``oss://bucket/key/``, in the stack's region."""
-    mount_path: str
+    mount_path: Annotated[str, pydantic.Field(pattern=r"^/[A-Za-z0-9_./-]*$")]
     """Absolute path inside the replica."""
 
 
+@args_type
 class GreenArgs(TypedDict):
     """The second member of a blue-green pair; it copies everything from blue except what is given."""
 
-    weight: NotRequired[int]
+    weight: NotRequired[Annotated[int, pydantic.Field(default=0, ge=0, le=100)]]
     """Percent of the group's traffic that green receives (blue gets the rest). Optional. Defaults to 0."""
     model: NotRequired[ModelArgs]
     """Green's model. Optional. Defaults to blue's."""
@@ -136,10 +165,11 @@ class GreenArgs(TypedDict):
     """Green's container. Optional. Defaults to blue's."""
 
 
+@args_type
 class ShadowArgs(TypedDict):
     """A shadow service that receives a copy of live requests; its answers are never returned."""
 
-    ratio: NotRequired[int]
+    ratio: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_SHADOW_RATIO, ge=1, le=100)]]
     """Percent of every live service's requests that is mirrored. Optional. Defaults to 5."""
     model: NotRequired[ModelArgs]
     """The shadow's model. Optional. Defaults to the live model."""
@@ -147,24 +177,29 @@ class ShadowArgs(TypedDict):
     """The shadow's container. Optional. Defaults to the live container."""
 
 
+@args_type
 class AlertArgs(TypedDict):
     """CloudMonitor alarms, one set per service (live and shadow)."""
 
-    contact_group: str
+    contact_group: Annotated[str, pydantic.Field(min_length=1, max_length=128)]
     """The CloudMonitor alarm contact group that is notified (it must exist)."""
-    p99_latency_ms: NotRequired[int]
+    p99_latency_ms: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_P99_LATENCY_MS, ge=1, le=600_000)]
+    ]
     """Alarm when P99 latency exceeds this, in milliseconds. Optional. Defaults to 80."""
-    throughput_warn_qps: NotRequired[int]
+    throughput_warn_qps: NotRequired[Annotated[int, pydantic.Field(ge=1)]]
     """Warn when a service's QPS reaches this. Optional. Defaults to 80% of what the autoscaler can serve
     (``max_replicas`` x ``qps_per_replica``); required when it does not scale on QPS."""
 
 
+@args_type
 class EasServiceArgs(TypedDict):
     """Arguments of :class:`EasService`."""
 
-    network: NetworkRef
-    """The :class:`~retail_ai_components.network.NetworkRef` to serve in; its inference tier's vSwitch and
-    security group are used (VPC direct connection)."""
+    network: NetworkArg
+    """The :class:`~retail_ai_components.network.Network`, or its
+    :class:`~retail_ai_components.network.NetworkRef`, to serve in; its inference tier's vSwitch and security
+    group are used (VPC direct connection)."""
     resources: ResourcesArgs
     """Instance type and/or dedicated resource group, and per-replica size."""
     alerts: NotRequired[AlertArgs]
@@ -172,78 +207,63 @@ class EasServiceArgs(TypedDict):
     :class:`~retail_ai_components.observability.Observability` (Managed Prometheus rules from the service's
     latency histogram, which page on-call), so that one source of truth pages."""
     model: NotRequired[ModelArgs]
-    """A processor and an OSS model. Give this or ``container``."""
+    """A processor and an OSS model. Optional. Defaults to none: give this or ``container``."""
     container: NotRequired[ContainerArgs]
-    """A custom image. Give this or ``model``."""
-    service_name: NotRequired[str]
+    """A custom image. Optional. Defaults to none: give this or ``model``."""
+    service_name: NotRequired[ServiceName]
     """The EAS service name, unique per region: a lowercase letter, then lowercase letters, digits,
     underscores. Optional. Defaults to the component name plus the stack (unless the name already holds the
     stack as a word), dashes as underscores, so the same program deploys to dev and prod in one account. The
     PAI workspace it creates is named after it (``<service>_ws``, at most 23 characters)."""
-    replicas: NotRequired[int]
+    replicas: NotRequired[Replicas]
     """Replicas at deploy time. Optional. Defaults to ``autoscaling.min_replicas``, else 1."""
     autoscaling: NotRequired[AutoscalingArgs]
     """Horizontal autoscaling. Optional. Defaults to a fixed replica count."""
-    rpc: NotRequired[RpcArgs]
+    rpc: NotRequired[Annotated[RpcArgs, pydantic.Field(default={}, validate_default=True)]]
     """Request timeout and batching. Optional. Defaults to a 5000 ms keepalive, no batching."""
-    oss_mounts: NotRequired[list[OssMountArgs]]
+    oss_mounts: NotRequired[Annotated[list[OssMountArgs], pydantic.Field(default=[])]]
     """Read-only OSS mounts. Optional. Defaults to none."""
-    zone_ids: NotRequired[list[str]]
+    zone_ids: NotRequired[Annotated[list[str], pydantic.Field(min_length=1)]]
     """Zones (of the network) whose inference vSwitches replicas use. Optional. Defaults to the network's
     first zone, next to the feature store."""
-    rollout: NotRequired[RolloutStrategy | RolloutStrategyName]
+    rollout: NotRequired[
+        Annotated[
+            RolloutStrategy | RolloutStrategyName,
+            pydantic.AfterValidator(RolloutStrategy),
+            pydantic.Field(default=RolloutStrategy.SINGLE),
+        ]
+    ]
     """``single`` or ``blue_green``. Optional. Defaults to ``single``."""
     green: NotRequired[GreenArgs]
     """The green member, with ``rollout: blue_green``. Optional. Defaults to a copy of blue at weight 0."""
     shadow: NotRequired[ShadowArgs]
     """Shadow traffic to a separate service. Optional. Defaults to none."""
-    dedicated_gateway_id: str
+    dedicated_gateway_id: Annotated[str, pydantic.Field(pattern=r"^gw-[a-z0-9]+$")]
     """The dedicated EAS gateway (``gw-...``, internet access off) that callers in the VPC reach the service
     through. Required: the shared gateway always gives a service an internet endpoint as well, and
     pulumi-alicloud has no resource that creates a dedicated gateway, so it is bought once per account and
     its ID passed here."""
-    workspace_id: NotRequired[pulumi.Input[str]]
+    workspace_id: NotRequired[InputStr]
     """The PAI workspace. Optional. Defaults to a new workspace named after the service."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
-class _GreenSpec(StrictModel):
-    weight: int = pydantic.Field(default=0, ge=0, le=100)
-    model: cfg.ModelSpec | None = None
-    container: cfg.ContainerSpec | None = None
-
-
-class _ShadowSpec(StrictModel):
-    ratio: int = pydantic.Field(default=DEFAULT_SHADOW_RATIO, ge=1, le=100)
-    model: cfg.ModelSpec | None = None
-    container: cfg.ContainerSpec | None = None
-
-
-class _AlertSpec(StrictModel):
-    contact_group: str = pydantic.Field(min_length=1, max_length=128)
-    p99_latency_ms: int = pydantic.Field(default=DEFAULT_P99_LATENCY_MS, ge=1, le=600_000)
-    throughput_warn_qps: int | None = pydantic.Field(default=None, ge=1)
-
-
-class _EasServiceSpec(StrictModel):
-    network: Any
-    resources: cfg.ResourceSpec
-    alerts: _AlertSpec | None = None
-    model: cfg.ModelSpec | None = None
-    container: cfg.ContainerSpec | None = None
-    service_name: str | None = pydantic.Field(default=None, pattern=cfg.SERVICE_NAME_PATTERN)
-    replicas: int | None = pydantic.Field(default=None, ge=1, le=1000)
-    autoscaling: cfg.AutoscalerSpec | None = None
-    rpc: cfg.RpcSpec = pydantic.Field(default_factory=cfg.RpcSpec)
-    oss_mounts: list[cfg.OssMountSpec] = pydantic.Field(default_factory=list)
-    zone_ids: list[str] | None = pydantic.Field(default=None, min_length=1)
-    rollout: RolloutStrategy = RolloutStrategy.SINGLE
-    green: _GreenSpec | None = None
-    shadow: _ShadowSpec | None = None
-    dedicated_gateway_id: str = pydantic.Field(pattern=r"^gw-[a-z0-9]+$")
-    workspace_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+def _validate(args: EasServiceArgs, owner: str) -> EasServiceArgs:
+    """Field rules through pydantic, then the rules that relate fields of one argument, each naming one
+    field."""
+    spec = validate_args(EasServiceArgs, args, owner=owner)
+    auto = spec.get("autoscaling")
+    found = [
+        ("resources", cfg.resources_problem(spec["resources"])),
+        ("autoscaling", cfg.autoscaling_problem(auto) if auto is not None else None),
+        ("rpc", cfg.rpc_problem(spec["rpc"])),
+    ]
+    for prefix, problem in found:
+        if problem is not None:
+            field, message = problem
+            raise InvalidArgumentError(f"{prefix}.{field}" if field else prefix, message, owner=owner)
+    return spec
 
 
 class EasService(pulumi.ComponentResource):
@@ -276,18 +296,19 @@ class EasService(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         owner = f"EasService {name!r}"
-        spec = validate(_EasServiceSpec, args, owner=owner)
+        spec = _validate(args, owner)
         region = stack_region(owner=owner)
-        vpc_id, vswitch_ids, sg_id = _network_ids(spec.network, spec.zone_ids, region, owner)
+        vpc_id, vswitch_ids, sg_id = _network_ids(spec["network"], spec.get("zone_ids"), region, owner)
         configs = _plan(name, spec, region, owner)
-        warn_qps = _throughput_threshold(spec, spec.alerts, owner) if spec.alerts is not None else 0
+        alerts = spec.get("alerts")
+        warn_qps = _throughput_threshold(spec, alerts, owner) if alerts is not None else 0
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, configs, region), opts)
-        tags = spec.tags or None
+        tags = spec["tags"] or None
 
         workspace_id: pulumi.Input[str]
-        if spec.workspace_id is not None:
-            workspace_id = spec.workspace_id
+        if "workspace_id" in spec:
+            workspace_id = spec["workspace_id"]
         else:
             blue_name = configs["blue"].name
             workspace = alicloud.pai.WorkspaceWorkspace(
@@ -317,8 +338,8 @@ class EasService(pulumi.ComponentResource):
             )
 
         group = configs["blue"].group or ""
-        if spec.rollout is RolloutStrategy.BLUE_GREEN:
-            green_weight = spec.green.weight if spec.green else 0
+        if RolloutStrategy(spec["rollout"]) is RolloutStrategy.BLUE_GREEN:
+            green_weight = _green_weight(spec)
             EasTrafficSplit(
                 f"{name}-traffic",
                 region=region,
@@ -329,20 +350,20 @@ class EasService(pulumi.ComponentResource):
                 },
                 opts=child_options(self, depends_on=[self.services["blue"], self.services["green"]]),
             )
-        if spec.shadow is not None:
+        if "shadow" in spec:
             for role in [r for r in ("blue", "green") if r in configs]:
                 EasTrafficMirror(
                     f"{name}-mirror" if role == "blue" else f"{name}-mirror-{role}",
                     region=region,
                     source_service=configs[role].name,
                     targets=[configs["shadow"].name],
-                    ratio=spec.shadow.ratio,
+                    ratio=spec["shadow"]["ratio"],
                     opts=child_options(self, depends_on=[self.services[role], self.services["shadow"]]),
                 )
 
-        if spec.alerts is not None:
+        if alerts is not None:
             for role, config in configs.items():
-                self._alarms(name, role, config.name, spec.alerts, warn_qps, tags)
+                self._alarms(name, role, config.name, alerts, warn_qps, tags)
 
         self.service_name = pulumi.Output.from_input(configs["blue"].name)
         self.role_names = {role: c.name for role, c in configs.items()}
@@ -365,7 +386,7 @@ class EasService(pulumi.ComponentResource):
         name: str,
         role: str,
         service: str,
-        alerts: _AlertSpec,
+        alerts: AlertArgs,
         warn_qps: int,
         tags: dict[str, str] | None,
     ) -> None:
@@ -373,17 +394,17 @@ class EasService(pulumi.ComponentResource):
         dimensions = json.dumps([{"serviceName": service}], separators=(",", ":"))
         alicloud.cms.Alarm(
             f"{name}-p99{suffix}",
-            name=f"{service} P99 latency > {alerts.p99_latency_ms} ms",
+            name=f"{service} P99 latency > {alerts['p99_latency_ms']} ms",
             project=CMS_NAMESPACE,
             metric=CMS_LATENCY_METRIC,
             metric_dimensions=dimensions,
             period=60,
-            contact_groups=[alerts.contact_group],
+            contact_groups=[alerts["contact_group"]],
             escalations_critical={
                 "comparison_operator": ">",
                 "statistics": CMS_LATENCY_STATISTICS,
                 # rt is reported in microseconds.
-                "threshold": str(alerts.p99_latency_ms * 1000),
+                "threshold": str(alerts["p99_latency_ms"] * 1000),
                 "times": 3,
             },
             effective_interval="00:00-23:59",
@@ -399,7 +420,7 @@ class EasService(pulumi.ComponentResource):
             metric=CMS_THROUGHPUT_METRIC,
             metric_dimensions=dimensions,
             period=60,
-            contact_groups=[alerts.contact_group],
+            contact_groups=[alerts["contact_group"]],
             escalations_warn={
                 "comparison_operator": ">=",
                 "statistics": "Average",
@@ -433,36 +454,45 @@ def _network_ids(
     return network["vpc_id"], [switches[z] for z in zones], group
 
 
-def _plan(name: str, spec: _EasServiceSpec, region: str, owner: str) -> dict[str, cfg.ServiceConfigSpec]:
-    """One validated config per role: blue, then green and shadow when asked for."""
-    if (spec.model is None) == (spec.container is None):
+def _plan(name: str, spec: EasServiceArgs, region: str, owner: str) -> dict[str, cfg.ServiceConfig]:
+    """One checked config per role: blue, then green and shadow when asked for."""
+    model, container = spec.get("model"), spec.get("container")
+    if (model is None) == (container is None):
         raise InvalidArgumentError(
             "model", "give exactly one of model (processor) or container (image)", owner=owner
         )
-    replicas = spec.replicas or (spec.autoscaling.min_replicas if spec.autoscaling else 1)
-    auto = spec.autoscaling
-    if auto is not None and not auto.min_replicas <= replicas <= auto.max_replicas:
+    auto = spec.get("autoscaling")
+    replicas = spec.get("replicas") or (auto["min_replicas"] if auto is not None else 1)
+    if auto is not None and not auto["min_replicas"] <= replicas <= auto["max_replicas"]:
         raise InvalidArgumentError(
             "replicas",
-            f"{replicas} must lie between autoscaling.min_replicas {auto.min_replicas} and "
-            f"max_replicas {auto.max_replicas}",
+            f"{replicas} must lie between autoscaling.min_replicas {auto['min_replicas']} and "
+            f"max_replicas {auto['max_replicas']}",
             owner=owner,
         )
-    if spec.green is not None and spec.rollout is not RolloutStrategy.BLUE_GREEN:
+    blue_green = RolloutStrategy(spec["rollout"]) is RolloutStrategy.BLUE_GREEN
+    if "green" in spec and not blue_green:
         raise InvalidArgumentError("green", "needs rollout: blue_green", owner=owner)
-    for field, variant in (("green", spec.green), ("shadow", spec.shadow)):
-        if variant is not None and variant.model is not None and variant.container is not None:
+    variants: list[tuple[str, GreenArgs | ShadowArgs]] = []
+    if "green" in spec:
+        variants.append(("green", spec["green"]))
+    if "shadow" in spec:
+        variants.append(("shadow", spec["shadow"]))
+    for field, variant in variants:
+        if "model" in variant and "container" in variant:
             raise InvalidArgumentError(f"{field}.model", "give model or container, not both", owner=owner)
-        if variant is not None and (variant.model is not None and spec.model is None):
+        if "model" in variant and model is None:
             raise InvalidArgumentError(
                 f"{field}.model", "blue serves a container; give container", owner=owner
             )
-        if variant is not None and (variant.container is not None and spec.container is None):
+        if "container" in variant and container is None:
             raise InvalidArgumentError(f"{field}.container", "blue serves a model; give model", owner=owner)
 
     # EAS service names are unique per region: by default the stack is part of it, so dev and prod can share
     # an account (room is left for the _green/_shadow suffixes).
-    base_name = spec.service_name or _naming.fitted_name(_naming.in_stack(name, pulumi.get_stack()), 56)
+    base_name = spec.get("service_name") or _naming.fitted_name(
+        _naming.in_stack(name, pulumi.get_stack()), 56
+    )
     if not _valid_service_name(f"{base_name}_shadow"):
         raise InvalidArgumentError(
             "service_name",
@@ -470,44 +500,44 @@ def _plan(name: str, spec: _EasServiceSpec, region: str, owner: str) -> dict[str
             "digits, underscores; room for a _shadow/_green suffix); set service_name",
             owner=owner,
         )
-    blue_green = spec.rollout is RolloutStrategy.BLUE_GREEN
-    common: dict[str, Any] = {
-        "region": region,
-        "replicas": replicas,
-        "model": spec.model,
-        "container": spec.container,
-        "resources": spec.resources,
-        "autoscaling": auto,
-        "rpc": spec.rpc,
-        "oss_mounts": spec.oss_mounts,
-        "dedicated_gateway_id": spec.dedicated_gateway_id,
-    }
-    plans: dict[str, dict[str, Any]] = {
-        "blue": {**common, "name": base_name, "group": base_name if blue_green else None}
-    }
+    blue = cfg.ServiceConfig(
+        name=base_name,
+        region=region,
+        replicas=replicas,
+        resources=spec["resources"],
+        rpc=spec["rpc"],
+        model=model,
+        container=container,
+        autoscaling=auto,
+        oss_mounts=spec["oss_mounts"],
+        group=base_name if blue_green else None,
+        dedicated_gateway_id=spec["dedicated_gateway_id"],
+    )
+    configs = {"blue": blue}
     if blue_green:
-        green = spec.green or _GreenSpec()
-        plans["green"] = {
-            **common,
-            "name": f"{base_name}_green",
-            "group": base_name,
-            "model": green.model or spec.model,
-            "container": green.container or spec.container,
-        }
-    if spec.shadow is not None:
-        plans["shadow"] = {
-            **common,
-            "name": f"{base_name}_shadow",
-            "group": None,
-            "model": spec.shadow.model or spec.model,
-            "container": spec.shadow.container or spec.container,
-            **_shadow_sizing(spec, replicas, spec.shadow.ratio),
-        }
-    configs = {role: cfg.ServiceConfigSpec(**plan) for role, plan in plans.items()}
+        green = spec.get("green", {})
+        configs["green"] = dataclasses.replace(
+            blue,
+            name=f"{base_name}_green",
+            model=green.get("model", model),
+            container=green.get("container", container),
+        )
+    if "shadow" in spec:
+        shadow = spec["shadow"]
+        configs["shadow"] = _shadow_sized(
+            dataclasses.replace(
+                blue,
+                name=f"{base_name}_shadow",
+                group=None,
+                model=shadow.get("model", model),
+                container=shadow.get("container", container),
+            ),
+            shadow["ratio"],
+        )
     for role, config in configs.items():
-        for field, rule in cfg.region_problems(config):
+        for field, message in cfg.region_problems(config):
             prefix = "" if role == "blue" or not field.startswith(("model", "container")) else f"{role}."
-            raise InvalidArgumentError(prefix + field, rule, owner=owner)
+            raise InvalidArgumentError(prefix + field, message, owner=owner)
     return configs
 
 
@@ -515,33 +545,34 @@ def _valid_service_name(value: str) -> bool:
     return re.fullmatch(cfg.SERVICE_NAME_PATTERN, value) is not None
 
 
-def _shadow_sizing(spec: _EasServiceSpec, replicas: int, ratio: int) -> dict[str, Any]:
+def _shadow_sized(config: cfg.ServiceConfig, ratio: int) -> cfg.ServiceConfig:
     """The shadow gets ``ratio`` percent of the load: size it so, and keep it off the dedicated baseline
     (pay-as-you-go only) when a burst instance type exists."""
-    auto = spec.autoscaling
-    sized: dict[str, Any] = {"replicas": max(1, math.ceil(replicas * ratio / 100))}
+    auto = config.autoscaling
+    replicas = max(1, math.ceil(config.replicas * ratio / 100))
     if auto is not None:
-        low = max(1, math.ceil(auto.min_replicas * ratio / 100))
-        high = max(low, math.ceil(auto.max_replicas * ratio / 100))
-        sized["autoscaling"] = auto.model_copy(update={"min_replicas": low, "max_replicas": high})
-        sized["replicas"] = low
-    res = spec.resources
-    if res.dedicated_resource_group_id is not None and res.instance_type is not None:
-        sized["resources"] = res.model_copy(update={"dedicated_resource_group_id": None})
-    return sized
+        low = max(1, math.ceil(auto["min_replicas"] * ratio / 100))
+        high = max(low, math.ceil(auto["max_replicas"] * ratio / 100))
+        auto = {**auto, "min_replicas": low, "max_replicas": high}
+        replicas = low
+    resources = config.resources
+    if "dedicated_resource_group_id" in resources and "instance_type" in resources:
+        resources = resources.copy()
+        del resources["dedicated_resource_group_id"]
+    return dataclasses.replace(config, replicas=replicas, autoscaling=auto, resources=resources)
 
 
-def _throughput_threshold(spec: _EasServiceSpec, alerts: _AlertSpec, owner: str) -> int:
-    if alerts.throughput_warn_qps is not None:
-        return alerts.throughput_warn_qps
-    auto = spec.autoscaling
-    if auto is None or auto.qps_per_replica is None:
+def _throughput_threshold(spec: EasServiceArgs, alerts: AlertArgs, owner: str) -> int:
+    if "throughput_warn_qps" in alerts:
+        return alerts["throughput_warn_qps"]
+    auto = spec.get("autoscaling")
+    if auto is None or "qps_per_replica" not in auto:
         raise InvalidArgumentError(
             "alerts.throughput_warn_qps",
             "is required when the autoscaler does not scale on qps_per_replica",
             owner=owner,
         )
-    return max(1, auto.max_replicas * auto.qps_per_replica * DEFAULT_THROUGHPUT_WARN_PERCENT // 100)
+    return max(1, auto["max_replicas"] * auto["qps_per_replica"] * DEFAULT_THROUGHPUT_WARN_PERCENT // 100)
 
 
 def _rollout_timeouts(replicas: int) -> pulumi.CustomTimeouts:
@@ -555,22 +586,25 @@ def _workspace_name(service_name: str) -> str:
     return _naming.fitted_name(f"{service_name}_ws", 23)
 
 
-def _public_props(
-    spec: _EasServiceSpec, configs: dict[str, cfg.ServiceConfigSpec], region: str
-) -> dict[str, Any]:
+def _green_weight(spec: EasServiceArgs) -> int:
+    """Green's share of a blue-green pair's traffic; a pair without ``green`` starts green at 0."""
+    return spec["green"]["weight"] if "green" in spec else 0
+
+
+def _public_props(spec: EasServiceArgs, configs: dict[str, cfg.ServiceConfig], region: str) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
-    res = spec.resources
+    res = spec["resources"]
+    rollout = RolloutStrategy(spec["rollout"])
+    alerts = spec.get("alerts")
     return {
         "region": region,
         "serviceNames": {role: c.name for role, c in configs.items()},
         "vpcDirectConnection": True,
-        "dedicatedGateway": spec.dedicated_gateway_id,
-        "dedicatedResourceGroup": res.dedicated_resource_group_id is not None,
-        "burstInstanceType": res.instance_type,
-        "rollout": spec.rollout.value,
-        "greenWeight": (spec.green.weight if spec.green else 0)
-        if spec.rollout is RolloutStrategy.BLUE_GREEN
-        else None,
-        "shadowRatio": spec.shadow.ratio if spec.shadow else None,
-        "p99LatencyMs": spec.alerts.p99_latency_ms if spec.alerts is not None else None,
+        "dedicatedGateway": spec["dedicated_gateway_id"],
+        "dedicatedResourceGroup": "dedicated_resource_group_id" in res,
+        "burstInstanceType": res.get("instance_type"),
+        "rollout": rollout.value,
+        "greenWeight": _green_weight(spec) if rollout is RolloutStrategy.BLUE_GREEN else None,
+        "shadowRatio": spec["shadow"]["ratio"] if "shadow" in spec else None,
+        "p99LatencyMs": alerts["p99_latency_ms"] if alerts is not None else None,
     }

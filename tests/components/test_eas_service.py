@@ -164,8 +164,30 @@ def test_alarm_thresholds_follow_the_args(record):
         ({"container": None}, "model"),
         ({"container": {"image": "registry.cn-hangzhou.aliyuncs.com/retail/r:1"}}, "container.image"),
         ({"container": {"image": "registry-vpc.cn-shanghai.aliyuncs.com/retail/r:1"}}, "container.image"),
-        ({"resources": {"instance_type": "ecs.c7.2xlarge", "cpu": 32}}, "resources"),
-        ({"autoscaling": {"min_replicas": 4, "max_replicas": 2, "qps_per_replica": 1}}, "autoscaling"),
+        ({"resources": {"instance_type": "ecs.c7.2xlarge", "cpu": 32}}, "resources.cpu"),
+        ({"resources": {"instance_type": "ecs.t5.small"}}, "resources.instance_type"),
+        ({"resources": {"dedicated_resource_group_id": "eas-r-abc", "cpu": 4}}, "resources.memory_mb"),
+        ({"resources": {"instance_type": "ecs.c7.2xlarge", "cpu": "many"}}, "resources.cpu"),
+        ({"resources": {}}, "resources"),
+        (
+            {"autoscaling": {"min_replicas": 4, "max_replicas": 2, "qps_per_replica": 1}},
+            "autoscaling.max_replicas",
+        ),
+        (
+            {"autoscaling": {"min_replicas": 0, "max_replicas": 2, "qps_per_replica": 1}},
+            "autoscaling.min_replicas",
+        ),
+        (
+            {
+                "autoscaling": {"min_replicas": 1, "max_replicas": 2},
+                "alerts": {"contact_group": "oncall", "throughput_warn_qps": 10},
+            },
+            "autoscaling",
+        ),
+        ({"rpc": {"max_batch_size": 8}}, "rpc.max_batch_size"),
+        ({"rpc": {"keepalive_ms": "soon"}}, "rpc.keepalive_ms"),
+        ({"rollout": "canary"}, "rollout"),
+        ({"dedicated_gateway_id": "gw_shared"}, "dedicated_gateway_id"),
         ({"replicas": 9}, "replicas"),
         (
             {
@@ -268,3 +290,28 @@ def test_without_alerts_no_cloudmonitor_alarm_is_created(record):
         EasService("ranking", {"network": net.ref(), **without})  # type: ignore[typeddict-item]
 
     assert not record(run).of_type(ALARM)
+
+
+def test_defaults_are_filled_in_where_an_argument_is_left_out(record):
+    run = record(program(rollout="blue_green", shadow={}))
+    doc = config_of(run, "ranking-service")
+    assert doc["containers"] == [{"image": IMAGE, "port": 8000}]
+    assert doc["metadata"]["rpc"] == {"keepalive": 5000}
+    assert "gpu" not in doc["metadata"]
+    assert doc["autoscaler"]["behavior"] == {"scaleDown": {"stabilizationWindowSeconds": 300}}
+    assert run.named("ranking-traffic").inputs["weights"] == {"ranking_test": 100, "ranking_test_green": 0}
+    component = run.of_type(TYPE_TOKEN)[0].inputs
+    assert (component["greenWeight"], component["shadowRatio"], component["p99LatencyMs"]) == (0, 5, 80)
+    assert run.named("ranking-mirror").inputs["ratio"] == 5
+    assert run.named("ranking-p99").inputs["escalationsCritical"]["threshold"] == "80000"
+
+
+def test_the_network_component_itself_stands_for_its_ref(record):
+    def run() -> None:
+        net = Network("core", {"zone_ids": ZONES})
+        EasService("ranking", {"network": net, **args()})  # type: ignore[typeddict-item]
+
+    recorded = record(run)
+    networking = config_of(recorded, "ranking-service")["cloud"]["networking"]
+    assert networking["vpc_id"] == recorded.named("core-vpc").id
+    assert networking["vswitch_id"] == recorded.named("core-vsw-inference-cn-hangzhou-i").id

@@ -4,29 +4,58 @@ from __future__ import annotations
 
 import json
 
-import pydantic
 import pytest
 
+from retail_ai_components import InvalidArgumentError
 from retail_ai_components import _eas_config as cfg
+from retail_ai_components._validation import validate_args
+from retail_ai_components.eas_service import (
+    AutoscalingArgs,
+    ContainerArgs,
+    ModelArgs,
+    OssMountArgs,
+    ResourcesArgs,
+    RpcArgs,
+)
 
 REGION = "cn-hangzhou"
 IDS = {"vpc_id": "vpc-1", "vswitch_ids": ["vsw-1"], "security_group_id": "sg-1"}
 IMAGE = f"registry-vpc.{REGION}.aliyuncs.com/retail/ranking:1.0"
+PARTS: dict[str, type] = {
+    "model": ModelArgs,
+    "container": ContainerArgs,
+    "resources": ResourcesArgs,
+    "autoscaling": AutoscalingArgs,
+    "rpc": RpcArgs,
+}
+CHECKS = {
+    "resources": cfg.resources_problem,
+    "autoscaling": cfg.autoscaling_problem,
+    "rpc": cfg.rpc_problem,
+}
 
 
-def spec(**overrides: object) -> cfg.ServiceConfigSpec:
+def part(kind: str, value: object) -> dict:
+    """One argument of EasService, validated as the component validates it (defaults filled in)."""
+    return validate_args(PARTS[kind], value, owner="test", prefix=kind)
+
+
+def spec(**overrides: object) -> cfg.ServiceConfig:
     base: dict[str, object] = {
         "name": "ranking",
         "region": REGION,
         "replicas": 2,
         "container": {"image": IMAGE},
         "resources": {"instance_type": "ecs.c7.2xlarge"},
+        "rpc": {},
     }
     base.update(overrides)
-    return cfg.ServiceConfigSpec.model_validate(base)
+    values = {k: part(k, v) if k in PARTS and v is not None else v for k, v in base.items()}
+    values["oss_mounts"] = [validate_args(OssMountArgs, m, owner="test") for m in base.get("oss_mounts", [])]  # type: ignore[attr-defined]
+    return cfg.ServiceConfig(**values)  # type: ignore[arg-type]
 
 
-def build(s: cfg.ServiceConfigSpec) -> dict:
+def build(s: cfg.ServiceConfig) -> dict:
     return cfg.build_service_config(s, **IDS)  # type: ignore[arg-type]
 
 
@@ -126,41 +155,90 @@ def test_rpc_batching_group_and_dedicated_gateway():
     assert doc["networking"] == {"gateway": "gw-abc"}
 
 
+def first_problem(kind: str, value: object) -> tuple[str, str]:
+    """The field and rule of the first problem with one argument: its field rules, then how its fields fit."""
+    try:
+        valid = part(kind, value)
+    except InvalidArgumentError as exc:
+        return exc.field, exc.rule
+    found = CHECKS[kind](valid) if kind in CHECKS else None  # type: ignore[operator]
+    assert found is not None, f"{kind} {value!r} passed"
+    field, rule = found
+    return (f"{kind}.{field}" if field else kind), rule
+
+
 @pytest.mark.parametrize(
-    ("overrides", "field", "fragment"),
+    ("kind", "value", "field", "fragment"),
     [
-        ({"name": "Ranking-1"}, "name", "pattern"),
         (
-            {"autoscaling": {"min_replicas": 5, "max_replicas": 2, "qps_per_replica": 1}},
             "autoscaling",
+            {"min_replicas": 5, "max_replicas": 2, "qps_per_replica": 1},
+            "autoscaling.max_replicas",
             "min_replicas 5",
         ),
-        ({"autoscaling": {"min_replicas": 1, "max_replicas": 2}}, "autoscaling", "qps_per_replica"),
-        ({"resources": {"instance_type": "ecs.c7.2xlarge", "cpu": 16}}, "resources", "cpu 16 does not fit"),
+        ("autoscaling", {"min_replicas": 1, "max_replicas": 2}, "autoscaling", "qps_per_replica"),
         (
-            {"resources": {"instance_type": "ecs.c7.2xlarge", "memory_mb": 32000}},
+            "autoscaling",
+            {"min_replicas": 1, "max_replicas": 2, "cpu_utilization": 101},
+            "autoscaling.cpu_utilization",
+            "less than or equal to 100",
+        ),
+        ("resources", {"instance_type": "ecs.c7.2xlarge", "cpu": 16}, "resources.cpu", "cpu 16 does not fit"),
+        (
             "resources",
+            {"instance_type": "ecs.c7.2xlarge", "memory_mb": 32000},
+            "resources.memory_mb",
             "memory_mb 32000",
         ),
-        ({"resources": {"instance_type": "ecs.c7.2xlarge", "gpu": 1}}, "resources", "gpu 1 does not fit"),
-        ({"resources": {"instance_type": "ecs.t5.small"}}, "resources", "not an allowed instance type"),
-        ({"resources": {"dedicated_resource_group_id": "eas-r-abc"}}, "resources", "cpu and memory_mb"),
-        ({"resources": {}}, "resources", "give instance_type"),
-        ({"model": {"path": "oss://models/x", "processor": "pmml"}}, "", "exactly one of model"),
+        ("resources", {"instance_type": "ecs.c7.2xlarge", "gpu": 1}, "resources.gpu", "gpu 1 does not fit"),
         (
-            {"model": {"path": "https://example.com/m", "processor": "pmml"}, "container": None},
-            "model.path",
-            "oss://",
+            "resources",
+            {"instance_type": "ecs.t5.small"},
+            "resources.instance_type",
+            "not an allowed instance type",
         ),
-        ({"rpc": {"max_batch_size": 8}}, "rpc", "batching"),
+        ("resources", {"dedicated_resource_group_id": "eas-r-abc"}, "resources.cpu", "cpu and memory_mb"),
+        (
+            "resources",
+            {"dedicated_resource_group_id": "eas-r-abc", "cpu": 4},
+            "resources.memory_mb",
+            "cpu and memory_mb",
+        ),
+        (
+            "resources",
+            {"dedicated_resource_group_id": "rg-abc", "cpu": 4, "memory_mb": 8000},
+            "resources.dedicated_resource_group_id",
+            "pattern",
+        ),
+        ("resources", {}, "resources", "give instance_type"),
+        ("model", {"path": "https://example.com/m", "processor": "pmml"}, "model.path", "oss://"),
+        ("model", {"path": "oss://models/m/", "processor": "pm ml"}, "model.processor", "pattern"),
+        ("container", {"image": "  "}, "container.image", "at least 1 character"),
+        ("container", {"image": IMAGE, "port": 0}, "container.port", "greater than or equal to 1"),
+        ("rpc", {"max_batch_size": 8}, "rpc.max_batch_size", "batching"),
+        ("rpc", {"keepalive_ms": 0}, "rpc.keepalive_ms", "greater than or equal to 1"),
     ],
 )
-def test_validation_errors_name_their_field(overrides, field, fragment):
-    with pytest.raises(pydantic.ValidationError) as info:
-        spec(**overrides)
-    error = info.value.errors()[0]
-    assert ".".join(str(p) for p in error["loc"]).startswith(field)
-    assert fragment in str(error["msg"])
+def test_validation_errors_name_their_field(kind, value, field, fragment):
+    assert first_problem(kind, value)[0] == field
+    assert fragment in first_problem(kind, value)[1]
+
+
+def test_validation_fills_in_the_defaults_the_config_reads():
+    assert part("container", {"image": IMAGE}) == {"image": IMAGE, "port": 8000, "env": {}}
+    assert part("rpc", {}) == {"keepalive_ms": cfg.DEFAULT_KEEPALIVE_MS, "batching": False}
+    assert part("resources", {"instance_type": "ecs.c7.2xlarge"}) == {
+        "instance_type": "ecs.c7.2xlarge",
+        "gpu": 0,
+    }
+    auto = part("autoscaling", {"min_replicas": 1, "max_replicas": 2, "qps_per_replica": 10})
+    assert auto["scale_down_window_seconds"] == cfg.DEFAULT_SCALE_DOWN_WINDOW_SECONDS
+    for kind, value in [
+        ("resources", {"instance_type": "ecs.gn7i-c8g1.2xlarge", "cpu": 8, "memory_mb": 30720, "gpu": 1}),
+        ("autoscaling", {"min_replicas": 2, "max_replicas": 2, "cpu_utilization": 100}),
+        ("rpc", {"batching": True, "max_batch_size": 8}),
+    ]:
+        assert CHECKS[kind](part(kind, value)) is None  # type: ignore[operator]
 
 
 def test_images_and_oss_paths_must_stay_in_the_region():
