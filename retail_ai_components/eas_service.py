@@ -6,7 +6,7 @@ import json
 import math
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -21,16 +21,6 @@ from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
 from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
-
-# What ``network`` takes: the Network or its ref, checked by network_ref(). _refs.NetworkInput is the same
-# alias, but type checkers reading it through the _refs <-> network import cycle see a variable, not a type.
-if TYPE_CHECKING:
-    from ._refs import NetworkRef
-    from .network import Network
-
-    NetworkArg = Network | NetworkRef
-else:
-    NetworkArg = NetworkInput
 
 TYPE_TOKEN = "retailai:index:EasService"
 
@@ -196,7 +186,7 @@ class AlertArgs(TypedDict):
 class EasServiceArgs(TypedDict):
     """Arguments of :class:`EasService`."""
 
-    network: NetworkArg
+    network: NetworkInput
     """The :class:`~retail_ai_components.network.Network`, or its
     :class:`~retail_ai_components.network.NetworkRef`, to serve in; its inference tier's vSwitch and security
     group are used (VPC direct connection)."""
