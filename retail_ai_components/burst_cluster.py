@@ -3,13 +3,13 @@
 import json
 import re
 from enum import Enum
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
 from retail_ai_policies.rules import is_registry_vpc_endpoint
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _kube
 from ._kms import rotating_key
@@ -18,9 +18,9 @@ from ._refs import ClusterRef as ClusterRef
 from ._refs import InputStr, NetworkRef, network_ref
 from ._region import stack_region
 from ._relaxation import relaxed_tags
-from ._validation import StrictModel, validate
+from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
-from .network import Tier
+from .network import Network, Tier
 
 TYPE_TOKEN = "retailai:index:BurstCluster"
 
@@ -48,164 +48,152 @@ class ClusterSpec(str, Enum):
 ClusterSpecName = Literal["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge"]
 """The values of :class:`ClusterSpec` as plain strings, which the args accept as well."""
 
+# What ``network`` takes: the Network or its ref, checked by network_ref(). ``_refs.NetworkInput`` says the same,
+# but mypy reads that implicit alias as a variable inside the _refs import cycle; an explicit alias it reads.
+if TYPE_CHECKING:
+    NetworkInput: TypeAlias = Network | NetworkRef
+else:
+    NetworkInput = Any
 
+Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+DEFAULT_MAINTENANCE_DAYS: list[Weekday] = ["Tuesday", "Wednesday", "Thursday"]
+EssdPerformanceLevel = Literal["PL0", "PL1", "PL2", "PL3"]
+
+_INSTANCE_TYPE = re.compile(r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")
+
+
+def _instance_type_problem(value: str) -> str | None:
+    if _INSTANCE_TYPE.match(value):
+        return None
+    return f"{value!r} is not an ECS instance type such as ecs.g7.2xlarge"
+
+
+def _types_listed_once(types: list[str]) -> str | None:
+    problem = listed_once(types)
+    return f"instance type {problem}" if problem else None
+
+
+InstanceType = Annotated[str, rule(_instance_type_problem)]
+
+
+@args_type
 class MaintenanceWindowArgs(TypedDict):
     """When ACK may upgrade and repair the cluster and its managed node pools."""
 
-    days: NotRequired[list[str]]
+    days: NotRequired[
+        Annotated[list[Weekday], pydantic.Field(default=DEFAULT_MAINTENANCE_DAYS, min_length=1)]
+    ]
     """Weekdays, ``Monday`` to ``Sunday``. Optional. Defaults to Tuesday, Wednesday and Thursday."""
-    start_time: NotRequired[str]
+    start_time: NotRequired[
+        Annotated[str, pydantic.Field(default="03:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    ]
     """Start of the window, ``HH:MM`` (24-hour). Optional. Defaults to ``03:00``."""
-    utc_offset: NotRequired[str]
+    utc_offset: NotRequired[
+        Annotated[str, pydantic.Field(default="+08:00", pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")]
+    ]
     """The offset ``start_time`` is in. Optional. Defaults to ``+08:00`` (China Standard Time)."""
-    duration_hours: NotRequired[int]
+    duration_hours: NotRequired[Annotated[int, pydantic.Field(default=3, ge=1, le=24)]]
     """Length of the window, 1 to 24 hours. Optional. Defaults to 3."""
 
 
+@args_type
 class BaselinePoolArgs(TypedDict):
     """The on-demand ECS node pool that carries the predictable serving load."""
 
-    instance_types: NotRequired[list[str]]
+    instance_types: NotRequired[
+        Annotated[
+            list[InstanceType],
+            pydantic.Field(default=DEFAULT_BASELINE_INSTANCE_TYPES, min_length=1, max_length=10),
+            rule(_types_listed_once),
+        ]
+    ]
     """Instance types in order of preference; ACK falls back down the list when one is sold out (1 to 10).
     Optional. Defaults to ``ecs.g7.2xlarge``, ``ecs.g8i.2xlarge``, ``ecs.g7a.2xlarge``."""
-    min_size: NotRequired[int]
+    min_size: NotRequired[Annotated[int, pydantic.Field(default=2, ge=1, le=1000)]]
     """Fewest nodes, 1 or more: a serving baseline never scales to zero. Optional. Defaults to 2."""
-    max_size: NotRequired[int]
+    max_size: NotRequired[Annotated[int, pydantic.Field(default=20, ge=1, le=1000)]]
     """Most nodes, at least ``min_size``, at most 1000. Optional. Defaults to 20."""
-    spot_strategy: NotRequired[str]
+    spot_strategy: NotRequired[Annotated[str, pydantic.Field(default="NoSpot")]]
     """Only ``NoSpot`` is accepted: a reclaimed spot node drops live requests (503s). Burst goes to ECI,
     not to spot. Optional. Defaults to ``NoSpot``."""
-    system_disk_size_gib: NotRequired[int]
+    system_disk_size_gib: NotRequired[Annotated[int, pydantic.Field(default=120, ge=40, le=2048)]]
     """ESSD system disk size, 40 to 2048 GiB. Optional. Defaults to 120."""
-    system_disk_performance_level: NotRequired[str]
+    system_disk_performance_level: NotRequired[Annotated[EssdPerformanceLevel, pydantic.Field(default="PL1")]]
     """ESSD performance level, ``PL0`` to ``PL3`` (PL2 needs 461 GiB, PL3 1261 GiB). Optional. Defaults to ``PL1``."""
-    labels: NotRequired[dict[str, str]]
+    labels: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Extra Kubernetes node labels. Optional. Defaults to none; ``workload: serving`` is always set."""
 
 
+@args_type
 class EciBurstArgs(TypedDict):
     """ECI burst through the ``ack-virtual-node`` add-on, on the Network's pods vSwitches."""
 
-    images: NotRequired[list[str]]
+    images: NotRequired[Annotated[list[str], pydantic.Field(default=[], max_length=20)]]
     """Serving images to pre-cache in every zone, tagged (not ``latest``) or pinned by digest, from the
     registry's VPC endpoint (``registry-vpc.<region>.aliyuncs.com/...``, ``<instance>-registry-vpc.<region>.cr.aliyuncs.com/...``).
     Optional. Defaults to none: no image cache, so the first burst pods pull their images."""
-    image_cache_size_gib: NotRequired[int]
+    image_cache_size_gib: NotRequired[Annotated[int, pydantic.Field(default=20, ge=20, le=2048)]]
     """Size of each image cache, 20 to 2048 GiB. Optional. Defaults to 20."""
-    retention_days: NotRequired[int]
+    retention_days: NotRequired[Annotated[int, pydantic.Field(ge=1)]]
     """Days after which an unused cache expires. Optional. Defaults to never."""
-    allow_public_registry: NotRequired[bool]
+    allow_public_registry: NotRequired[Annotated[bool, pydantic.Field(default=False)]]
     """Relaxation: accept images from registries outside the VPC (pulled through the Network's NAT).
     Optional. Defaults to false."""
     virtual_node_version: NotRequired[str]
     """Version of the ack-virtual-node add-on. Optional. Defaults to the latest at install time."""
 
 
+@args_type
 class BurstClusterArgs(TypedDict):
     """Arguments of :class:`BurstCluster`."""
 
-    network: NetworkRef
-    """The network, from ``Network.ref()``. It must have a ``pods`` tier (Terway pod IPs and ECI) and the
-    node tier. The cluster builds no VPC and no NAT gateway of its own."""
+    network: NetworkInput
+    """The Network, or its ref (``Network.ref()``). It must have a ``pods`` tier (Terway pod IPs and ECI) and
+    the node tier. The cluster builds no VPC and no NAT gateway of its own."""
     zone_ids: NotRequired[list[str]]
     """Zones for the control plane, nodes and image caches, all from the Network. Optional. Defaults to
     every zone of the Network."""
-    node_tier: NotRequired[Tier]
+    node_tier: NotRequired[Annotated[Tier, pydantic.Field(default=Tier.INFERENCE)]]
     """The Network tier whose vSwitches and security group hold the control-plane ENIs and the baseline
     nodes. Optional. Defaults to ``inference``."""
-    cluster_spec: NotRequired[ClusterSpec | ClusterSpecName]
+    cluster_spec: NotRequired[
+        Annotated[
+            ClusterSpec | ClusterSpecName,
+            pydantic.AfterValidator(ClusterSpec),
+            pydantic.Field(default=ClusterSpec.PRO_SMALL),
+        ]
+    ]
     """ACK Pro control-plane size. Optional. Defaults to ``ack.pro.small``."""
-    kubernetes_version: NotRequired[str]
+    kubernetes_version: NotRequired[Annotated[str, pydantic.Field(pattern=r"^1\.\d+\.\d+-aliyun\.\d+$")]]
     """Kubernetes version such as ``1.31.1-aliyun.1``; 1.28 or later (IMDSv2-only nodes need it).
     Optional. Defaults to the latest version when the cluster is created."""
-    service_cidr: NotRequired[str]
+    service_cidr: NotRequired[Annotated[str, pydantic.Field(default=DEFAULT_SERVICE_CIDR)]]
     """CIDR of Service IPs: private, /16 to /25, outside the VPC CIDR. Optional. Defaults to ``192.168.0.0/16``."""
-    secrets_kms_key_id: NotRequired[pulumi.Input[str]]
+    secrets_kms_key_id: NotRequired[InputStr]
     """KMS key that encrypts Kubernetes Secrets and the nodes' disks. Optional. Defaults to a new key
     with automatic rotation."""
-    log_project_name: NotRequired[pulumi.Input[str]]
+    log_project_name: NotRequired[InputStr]
     """Log Service project for the API-server audit log and the control-plane logs. Optional. Defaults
     to a project ACK creates (``k8s-log-<cluster id>``)."""
-    control_plane_log_ttl_days: NotRequired[int]
+    control_plane_log_ttl_days: NotRequired[Annotated[int, pydantic.Field(default=30, ge=1, le=3650)]]
     """Retention of control-plane logs, 1 to 3650 days. Optional. Defaults to 30."""
-    maintenance_window: NotRequired[MaintenanceWindowArgs]
+    # An empty default validated like a given value, so the nested defaults fill in.
+    maintenance_window: NotRequired[
+        Annotated[MaintenanceWindowArgs, pydantic.Field(default={}, validate_default=True)]
+    ]
     """When ACK may upgrade and repair. Optional. Defaults to Tue/Wed/Thu 03:00 +08:00 for 3 hours."""
-    baseline: NotRequired[BaselinePoolArgs]
+    baseline: NotRequired[Annotated[BaselinePoolArgs, pydantic.Field(default={}, validate_default=True)]]
     """The on-demand baseline node pool. Optional. Defaults to 2 to 20 general-purpose nodes."""
-    burst: NotRequired[EciBurstArgs]
+    burst: NotRequired[Annotated[EciBurstArgs, pydantic.Field(default={}, validate_default=True)]]
     """ECI burst. Optional. Defaults to the virtual node without image caches."""
-    deletion_protection: NotRequired[bool]
+    deletion_protection: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Relaxation when false: ACK refuses to delete the cluster while it is on. Optional. Defaults to true."""
-    protect: NotRequired[bool]
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Pulumi ``protect`` on the cluster and the key. Optional. Defaults to true."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
+    resource_group_id: NotRequired[InputStr]
     """Resource group for every child. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
-
-
-Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-DEFAULT_MAINTENANCE_DAYS: list[Weekday] = ["Tuesday", "Wednesday", "Thursday"]
-
-
-class _MaintenanceWindowSpec(StrictModel):
-    days: list[Weekday] = pydantic.Field(default_factory=lambda: list(DEFAULT_MAINTENANCE_DAYS), min_length=1)
-    start_time: str = pydantic.Field(default="03:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    utc_offset: str = pydantic.Field(default="+08:00", pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")
-    duration_hours: int = pydantic.Field(default=3, ge=1, le=24)
-
-
-_INSTANCE_TYPE = r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$"
-
-
-class _BaselineSpec(StrictModel):
-    instance_types: list[str] = pydantic.Field(
-        default_factory=lambda: list(DEFAULT_BASELINE_INSTANCE_TYPES), min_length=1, max_length=10
-    )
-    min_size: int = pydantic.Field(default=2, ge=1, le=1000)
-    max_size: int = pydantic.Field(default=20, ge=1, le=1000)
-    spot_strategy: str = "NoSpot"
-    system_disk_size_gib: int = pydantic.Field(default=120, ge=40, le=2048)
-    system_disk_performance_level: Literal["PL0", "PL1", "PL2", "PL3"] = "PL1"
-    labels: dict[str, str] = pydantic.Field(default_factory=dict)
-
-    @pydantic.field_validator("instance_types")
-    @classmethod
-    def _types(cls, types: list[str]) -> list[str]:
-        for value in types:
-            if not re.match(_INSTANCE_TYPE, value):
-                raise ValueError(f"{value!r} is not an ECS instance type such as ecs.g7.2xlarge")
-        dupes = sorted({t for t in types if types.count(t) > 1})
-        if dupes:
-            raise ValueError(f"instance type {dupes[0]!r} is listed more than once")
-        return types
-
-
-class _BurstSpec(StrictModel):
-    images: list[str] = pydantic.Field(default_factory=list, max_length=20)
-    image_cache_size_gib: int = pydantic.Field(default=20, ge=20, le=2048)
-    retention_days: int | None = pydantic.Field(default=None, ge=1)
-    allow_public_registry: bool = False
-    virtual_node_version: str | None = None
-
-
-class _BurstClusterSpec(StrictModel):
-    network: Any
-    zone_ids: list[str] | None = None
-    node_tier: Tier = Tier.INFERENCE
-    cluster_spec: ClusterSpec = ClusterSpec.PRO_SMALL
-    kubernetes_version: str | None = pydantic.Field(default=None, pattern=r"^1\.\d+\.\d+-aliyun\.\d+$")
-    service_cidr: str = DEFAULT_SERVICE_CIDR
-    secrets_kms_key_id: InputStr | None = None
-    log_project_name: InputStr | None = None
-    control_plane_log_ttl_days: int = pydantic.Field(default=30, ge=1, le=3650)
-    maintenance_window: _MaintenanceWindowSpec = pydantic.Field(default_factory=_MaintenanceWindowSpec)
-    baseline: _BaselineSpec = pydantic.Field(default_factory=_BaselineSpec)
-    burst: _BurstSpec = pydantic.Field(default_factory=_BurstSpec)
-    deletion_protection: bool = True
-    protect: bool = True
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
 
 
 # An image reference: host[:port]/path, then :tag or @sha256:digest.
@@ -240,21 +228,22 @@ def _minor(version: str) -> int:
     return int(version.split(".")[1])
 
 
-def _check(spec: _BurstClusterSpec, owner: str) -> tuple[NetworkRef, list[str]]:
+def _check(spec: BurstClusterArgs, owner: str) -> tuple[NetworkRef, list[str]]:
     """Rules that span fields. Returns the network and the cluster's zones."""
-    network = network_ref(spec.network, region=stack_region(owner=owner), owner=owner)
-    for tier in (Tier.PODS.value, spec.node_tier.value):
+    network = network_ref(spec["network"], region=stack_region(owner=owner), owner=owner)
+    node_tier = spec["node_tier"]
+    for tier in (Tier.PODS.value, node_tier.value):
         if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
             raise InvalidArgumentError(
                 "network",
                 f"has no {tier!r} tier; the cluster needs its vSwitches and security group",
                 owner=owner,
             )
-    if spec.node_tier is Tier.PODS:
+    if node_tier is Tier.PODS:
         raise InvalidArgumentError(
             "node_tier", "the pods tier holds pod IPs; put nodes in another tier", owner=owner
         )
-    zones = list(spec.zone_ids) if spec.zone_ids is not None else list(network["zone_ids"])
+    zones = list(spec["zone_ids"]) if "zone_ids" in spec else list(network["zone_ids"])
     if not zones:
         raise InvalidArgumentError("zone_ids", "at least one zone is needed", owner=owner)
     for i, zone in enumerate(zones):
@@ -264,47 +253,49 @@ def _check(spec: _BurstClusterSpec, owner: str) -> tuple[NetworkRef, list[str]]:
             )
         if zones.index(zone) != i:
             raise InvalidArgumentError("zone_ids", f"zone {zone!r} is listed more than once", owner=owner)
-        for tier in (Tier.PODS.value, spec.node_tier.value):
+        for tier in (Tier.PODS.value, node_tier.value):
             if zone not in network["vswitch_ids"][tier]:
                 raise InvalidArgumentError(
                     f"zone_ids[{i}]", f"the Network has no {tier} vSwitch in {zone}", owner=owner
                 )
-    if spec.kubernetes_version is not None and _minor(spec.kubernetes_version) < 28:
+    version = spec.get("kubernetes_version")
+    if version is not None and _minor(version) < 28:
         raise InvalidArgumentError(
-            "kubernetes_version",
-            f"{spec.kubernetes_version} is older than 1.28, which IMDSv2-only nodes need",
-            owner=owner,
+            "kubernetes_version", f"{version} is older than 1.28, which IMDSv2-only nodes need", owner=owner
         )
     try:
-        _kube.check_service_cidr(spec.service_cidr, network["cidr_block"])
+        _kube.check_service_cidr(spec["service_cidr"], network["cidr_block"])
     except InvalidArgumentError as exc:
         raise InvalidArgumentError("service_cidr", exc.rule, owner=owner) from None
-    baseline = spec.baseline
-    if baseline.spot_strategy != "NoSpot":
+    baseline = spec["baseline"]
+    if baseline["spot_strategy"] != "NoSpot":
         raise InvalidArgumentError(
             "baseline.spot_strategy",
-            f"{baseline.spot_strategy!r}: serving pools are never spot (a reclaimed node drops live requests); "
+            f"{baseline['spot_strategy']!r}: serving pools are never spot (a reclaimed node drops live requests); "
             "only NoSpot is accepted. Bursts go to ECI; spot is for GpuTraining",
             owner=owner,
         )
-    if baseline.min_size > baseline.max_size:
+    if baseline["min_size"] > baseline["max_size"]:
         raise InvalidArgumentError(
-            "baseline.max_size", f"{baseline.max_size} is below min_size {baseline.min_size}", owner=owner
-        )
-    level = baseline.system_disk_performance_level
-    if baseline.system_disk_size_gib < ESSD_MIN_SIZE[level]:
-        raise InvalidArgumentError(
-            "baseline.system_disk_size_gib",
-            f"{baseline.system_disk_size_gib} GiB is below the {ESSD_MIN_SIZE[level]} GiB that ESSD {level} needs",
+            "baseline.max_size",
+            f"{baseline['max_size']} is below min_size {baseline['min_size']}",
             owner=owner,
         )
-    if SERVING_LABEL[0] in baseline.labels:
+    level = baseline["system_disk_performance_level"]
+    if baseline["system_disk_size_gib"] < ESSD_MIN_SIZE[level]:
+        raise InvalidArgumentError(
+            "baseline.system_disk_size_gib",
+            f"{baseline['system_disk_size_gib']} GiB is below the {ESSD_MIN_SIZE[level]} GiB that ESSD {level} needs",
+            owner=owner,
+        )
+    if SERVING_LABEL[0] in baseline["labels"]:
         raise InvalidArgumentError(
             f"baseline.labels.{SERVING_LABEL[0]}", "is set by the component (workload: serving)", owner=owner
         )
-    for i, image in enumerate(spec.burst.images):
+    burst = spec["burst"]
+    for i, image in enumerate(burst["images"]):
         try:
-            check_image(image, network["region"], spec.burst.allow_public_registry, f"burst.images[{i}]")
+            check_image(image, network["region"], burst["allow_public_registry"], f"burst.images[{i}]")
         except InvalidArgumentError as exc:
             raise InvalidArgumentError(exc.field, exc.rule, owner=owner) from None
     return network, zones
@@ -337,46 +328,44 @@ class BurstCluster(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: BurstClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"BurstCluster {name!r}"
-        spec = validate(_BurstClusterSpec, args, owner=owner)
+        spec = validate_args(BurstClusterArgs, args, owner=owner)
         network, zones = _check(spec, owner)
-        window_start = _kube.maintenance_time(
-            spec.maintenance_window.start_time, spec.maintenance_window.utc_offset
-        )
+        window = spec["maintenance_window"]
+        window_start = _kube.maintenance_time(window["start_time"], window["utc_offset"])
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, network, zones), opts)
-        tags = spec.tags or None
-        rg = spec.resource_group_id
-        node_tier = spec.node_tier.value
+        tags = spec["tags"] or None
+        rg = spec.get("resource_group_id")
+        node_tier = spec["node_tier"].value
         pods = Tier.PODS.value
         node_vswitches = [network["vswitch_ids"][node_tier][z] for z in zones]
         pod_vswitches = [network["vswitch_ids"][pods][z] for z in zones]
         node_group = network["security_group_ids"][node_tier]
         pod_group = network["security_group_ids"][pods]
 
-        if spec.secrets_kms_key_id is not None:
-            key_id: pulumi.Input[str] = spec.secrets_kms_key_id
+        if "secrets_kms_key_id" in spec:
+            key_id: pulumi.Input[str] = spec["secrets_kms_key_id"]
             self.key: alicloud.kms.Key | None = None
         else:
             self.key = rotating_key(
                 self,
                 f"{name}-secrets-key",
                 description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
-                protect=spec.protect,
+                protect=spec["protect"],
                 tags=tags,
             )
             key_id = self.key.id
 
-        window = spec.maintenance_window
         self.cluster = alicloud.cs.ManagedKubernetes(
             f"{name}-cluster",
             name=name,
-            cluster_spec=spec.cluster_spec.value,
+            cluster_spec=ClusterSpec(spec["cluster_spec"]).value,
             profile="Default",
-            version=spec.kubernetes_version,
+            version=spec.get("kubernetes_version"),
             vswitch_ids=node_vswitches,
             pod_vswitch_ids=pod_vswitches,
             security_group_id=node_group,
-            service_cidr=spec.service_cidr,
+            service_cidr=spec["service_cidr"],
             proxy_mode="ipvs",
             # The Network owns egress; the API server gets no internet load balancer (both default to true).
             new_nat_gateway=False,
@@ -384,16 +373,16 @@ class BurstCluster(pulumi.ComponentResource):
             enable_rrsa=True,
             encryption_provider_key=key_id,
             disable_encryption=False,
-            deletion_protection=spec.deletion_protection,
-            audit_log_config=_audit_log_config(spec.log_project_name),
+            deletion_protection=spec["deletion_protection"],
+            audit_log_config=_audit_log_config(spec.get("log_project_name")),
             control_plane_log_components=list(CONTROL_PLANE_LOG_COMPONENTS),
-            control_plane_log_project=spec.log_project_name,
-            control_plane_log_ttl=str(spec.control_plane_log_ttl_days),
+            control_plane_log_project=spec.get("log_project_name"),
+            control_plane_log_ttl=str(spec["control_plane_log_ttl_days"]),
             maintenance_window={
                 "enable": True,
-                "weekly_period": ",".join(window.days),
+                "weekly_period": ",".join(window["days"]),
                 "maintenance_time": window_start,
-                "duration": f"{window.duration_hours}h",
+                "duration": f"{window['duration_hours']}h",
             },
             # Create-time add-ons: the network plugin can only be chosen here. The virtual node is a
             # separate KubernetesAddon so that it can be configured, upgraded and removed later.
@@ -414,8 +403,8 @@ class BurstCluster(pulumi.ComponentResource):
             ],
             skip_set_certificate_authority=True,
             resource_group_id=rg,
-            tags=relaxed_tags(tags, {"burst.allow_public_registry": spec.burst.allow_public_registry}),
-            opts=stateful_child_options(self, spec.protect),
+            tags=relaxed_tags(tags, {"burst.allow_public_registry": spec["burst"]["allow_public_registry"]}),
+            opts=stateful_child_options(self, spec["protect"]),
         )
         cluster_id = self.cluster.id
 
@@ -431,31 +420,31 @@ class BurstCluster(pulumi.ComponentResource):
             opts=child_options(self),
         )
 
-        baseline = spec.baseline
+        baseline = spec["baseline"]
         labels = [{"key": SERVING_LABEL[0], "value": SERVING_LABEL[1]}]
-        labels += [{"key": k, "value": v} for k, v in sorted(baseline.labels.items())]
+        labels += [{"key": k, "value": v} for k, v in sorted(baseline["labels"].items())]
         self.baseline = alicloud.cs.NodePool(
             f"{name}-baseline",
             cluster_id=cluster_id,
             node_pool_name=f"{name}-baseline",
             vswitch_ids=node_vswitches,
             security_group_ids=[node_group],
-            instance_types=list(baseline.instance_types),
+            instance_types=list(baseline["instance_types"]),
             instance_charge_type="PostPaid",
             spot_strategy="NoSpot",
             multi_az_policy="BALANCE",
             scaling_config={
                 "enable": True,
-                "min_size": baseline.min_size,
-                "max_size": baseline.max_size,
+                "min_size": baseline["min_size"],
+                "max_size": baseline["max_size"],
                 "type": "cpu",
                 "is_bond_eip": False,
             },
             internet_max_bandwidth_out=0,
             image_type="AliyunLinux3",
             system_disk_category="cloud_essd",
-            system_disk_performance_level=baseline.system_disk_performance_level,
-            system_disk_size=baseline.system_disk_size_gib,
+            system_disk_performance_level=baseline["system_disk_performance_level"],
+            system_disk_size=baseline["system_disk_size_gib"],
             system_disk_encrypted=True,
             system_disk_kms_key=key_id,
             instance_metadata_options={"http_tokens": "required"},
@@ -473,12 +462,12 @@ class BurstCluster(pulumi.ComponentResource):
             opts=child_options(self, depends_on=[self.autoscaler]),
         )
 
-        burst = spec.burst
+        burst = spec["burst"]
         self.virtual_node = alicloud.cs.KubernetesAddon(
             f"{name}-virtual-node",
             cluster_id=cluster_id,
             name=VIRTUAL_NODE_ADDON,
-            version=burst.virtual_node_version,
+            version=burst.get("virtual_node_version"),
             config=virtual_node_config(pod_vswitches, pod_group),
             # Uninstalling the add-on deletes the ECI pods it created instead of leaving them running.
             cleanup_cloud_resources=True,
@@ -486,17 +475,17 @@ class BurstCluster(pulumi.ComponentResource):
         )
 
         self.image_caches: dict[str, alicloud.eci.ImageCache] = {}
-        if burst.images:
+        if burst["images"]:
             for zone in zones:
                 self.image_caches[zone] = alicloud.eci.ImageCache(
                     f"{name}-imc-{zone}",
                     image_cache_name=f"{name}-imc-{zone}",
-                    images=list(burst.images),
+                    images=list(burst["images"]),
                     vswitch_id=network["vswitch_ids"][pods][zone],
                     security_group_id=pod_group,
                     zone_id=zone,
-                    image_cache_size=burst.image_cache_size_gib,
-                    retention_days=burst.retention_days,
+                    image_cache_size=burst["image_cache_size_gib"],
+                    retention_days=burst.get("retention_days"),
                     resource_group_id=rg,
                     opts=child_options(self),
                 )
@@ -569,20 +558,20 @@ def _camel(key: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _public_props(spec: _BurstClusterSpec, network: NetworkRef, zones: list[str]) -> dict[str, Any]:
+def _public_props(spec: BurstClusterArgs, network: NetworkRef, zones: list[str]) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
     return {
         "region": network["region"],
         "zoneIds": zones,
-        "clusterSpec": spec.cluster_spec.value,
-        "serviceCidr": spec.service_cidr,
+        "clusterSpec": ClusterSpec(spec["cluster_spec"]).value,
+        "serviceCidr": spec["service_cidr"],
         "apiServerPublic": False,
         "baseline": {
             "spotStrategy": "NoSpot",
-            "minSize": spec.baseline.min_size,
-            "maxSize": spec.baseline.max_size,
+            "minSize": spec["baseline"]["min_size"],
+            "maxSize": spec["baseline"]["max_size"],
         },
-        "imageCount": len(spec.burst.images),
-        "allowPublicRegistry": spec.burst.allow_public_registry,
-        "deletionProtection": spec.deletion_protection,
+        "imageCount": len(spec["burst"]["images"]),
+        "allowPublicRegistry": spec["burst"]["allow_public_registry"],
+        "deletionProtection": spec["deletion_protection"],
     }

@@ -3,19 +3,19 @@
 import re
 from enum import Enum
 from functools import partial
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
 from retail_ai_policies.rules import oss_internal_endpoint
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _gpu, _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options
 from ._refs import ClusterRef, InputBucketName, InputStr, cluster_ref
 from ._region import stack_region
-from ._validation import StrictModel, validate
+from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 from .secure_bucket import ColdStorageClass, SecureBucket, SecureBucketArgs
@@ -45,114 +45,105 @@ SpotStrategyName = Literal["SpotAsPriceGo", "SpotWithPriceLimit"]
 """The values of :class:`SpotStrategy` as plain strings, which the args accept as well."""
 
 
-class GpuTrainingArgs(TypedDict):
-    """Arguments of :class:`GpuTraining`."""
-
-    cluster: ClusterRef
-    """The cluster, from ``BurstCluster.ref()`` (the BurstCluster itself is accepted too)."""
-    checkpoint_bucket_name: str
-    """Name of the checkpoint bucket this component creates (a SecureBucket); OSS names are global."""
-    training_data_bucket: pulumi.Input[str]
-    """Name of the existing bucket with the training data; jobs get read-only access to it."""
-    training_data_kms_key_id: NotRequired[pulumi.Input[str]]
-    """The KMS key the training-data bucket is encrypted with; jobs may decrypt with it. Optional.
-    Defaults to none (for a bucket encrypted with OSS-managed keys)."""
-    training_data_prefix: NotRequired[str]
-    """Key prefix jobs may read, ending in ``/``. Optional. Defaults to the whole bucket."""
-    checkpoint_access_log_bucket: NotRequired[pulumi.Input[str]]
-    """A bucket in the region that receives the checkpoint bucket's access logs. Optional. Defaults to
-    no access logging."""
-    checkpoint_prefix: NotRequired[str]
-    """Key prefix of checkpoints, ending in ``/``. Optional. Defaults to ``checkpoints/``."""
-    instance_types: NotRequired[list[str]]
-    """GPU instance types in order of preference, all from a GPU family (1 to 10). Optional. Defaults to
-    8 x 80 GB types: ``ecs.gn7e-c16g1.32xlarge``, ``ecs.ebmgn7e.32xlarge``, ``ecs.ebmgn7ex.32xlarge``."""
-    spot_strategy: NotRequired[SpotStrategy | SpotStrategyName]
-    """How to bid for spot capacity. Optional. Defaults to ``SpotAsPriceGo``."""
-    spot_price_limit: NotRequired[float]
-    """Highest price per instance-hour, for ``SpotWithPriceLimit`` only. Optional. Defaults to none."""
-    min_size: NotRequired[int]
-    """Fewest GPU nodes. Optional. Defaults to 0: no GPU is paid for while no job runs."""
-    max_size: NotRequired[int]
-    """Most GPU nodes, 1 to 1000 and at least ``min_size``. Optional. Defaults to 2."""
-    zone_ids: NotRequired[list[str]]
-    """Zones for GPU nodes, from the cluster's zones; more zones find spot capacity more often.
-    Optional. Defaults to every cluster zone."""
-    node_tier: NotRequired[Tier]
-    """The Network tier whose vSwitches and security group the GPU nodes use. Optional. Defaults to ``training``."""
-    system_disk_size_gib: NotRequired[int]
-    """ESSD system disk size, 100 to 2048 GiB (GPU images are large). Optional. Defaults to 200."""
-    data_disk_size_gib: NotRequired[int]
-    """Encrypted ESSD data disk for images and local dataset cache, 0 for none, up to 32768 GiB.
-    Optional. Defaults to 500."""
-    job_namespace: NotRequired[str]
-    """Kubernetes namespace of training jobs. Optional. Defaults to ``training``."""
-    job_service_account: NotRequired[str]
-    """ServiceAccount that training pods run as; the only identity that may assume the role.
-    Optional. Defaults to ``trainer``."""
-    workspace_name: NotRequired[str]
-    """PAI workspace name: 3 to 23 letters, digits or ``_``, starting with a letter, unique in the
-    region. Optional. Defaults to the component name with ``-`` as ``_``."""
-    protect: NotRequired[bool]
-    """Pulumi ``protect`` on the checkpoint bucket and its key. Optional. Defaults to true."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
-    """Resource group for every child. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
-    """Tags for every child that takes tags. Optional. Defaults to none."""
-
-
 _PREFIX = r"^$|^[^/][^\s]*/$"
 _K8S_NAME = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
 _WORKSPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,22}$")
 
 
-class _GpuTrainingSpec(StrictModel):
-    cluster: Any
-    checkpoint_bucket_name: str
+def _gpu_type_problem(value: str) -> str | None:
+    if _gpu.is_gpu_instance_type(value):
+        return None
+    families = ", ".join(sorted(_gpu.GPU_FAMILIES))
+    return f"{value!r} is not a GPU instance type; GPU pools take the families {families}"
+
+
+def _types_listed_once(types: list[str]) -> str | None:
+    problem = listed_once(types)
+    return f"instance type {problem}" if problem else None
+
+
+GpuInstanceType = Annotated[str, rule(_gpu_type_problem)]
+K8sName = Annotated[str, pydantic.Field(pattern=_K8S_NAME)]
+
+# What ``cluster`` takes: the BurstCluster or its ref, checked by cluster_ref(). ``_refs.ClusterInput`` says the
+# same, but mypy reads that implicit alias as a variable inside the _refs import cycle; an explicit alias it reads.
+if TYPE_CHECKING:
+    from .burst_cluster import BurstCluster
+
+    ClusterInput: TypeAlias = BurstCluster | ClusterRef
+else:
+    ClusterInput = Any
+
+
+@args_type
+class GpuTrainingArgs(TypedDict):
+    """Arguments of :class:`GpuTraining`."""
+
+    cluster: ClusterInput
+    """The BurstCluster, or its ref (``BurstCluster.ref()``)."""
+    checkpoint_bucket_name: Annotated[str, rule(_naming.bucket_name_problem)]
+    """Name of the checkpoint bucket this component creates (a SecureBucket); OSS names are global."""
     training_data_bucket: InputBucketName
-    training_data_kms_key_id: InputStr | None = None
-    training_data_prefix: str = pydantic.Field(default="", pattern=_PREFIX)
-    checkpoint_access_log_bucket: InputBucketName | None = None
-    checkpoint_prefix: str = pydantic.Field(default="checkpoints/", pattern=r"^[^/][^\s]*/$")
-    instance_types: list[str] = pydantic.Field(
-        default_factory=lambda: list(_gpu.DEFAULT_TRAINING_INSTANCE_TYPES), min_length=1, max_length=10
-    )
-    spot_strategy: SpotStrategy = SpotStrategy.AS_PRICE_GO
-    spot_price_limit: float | None = pydantic.Field(default=None, gt=0)
-    min_size: int = pydantic.Field(default=0, ge=0, le=MAX_NODES)
-    max_size: int = pydantic.Field(default=DEFAULT_MAX_SIZE, ge=1, le=MAX_NODES)
-    zone_ids: list[str] | None = None
-    node_tier: Tier = Tier.TRAINING
-    system_disk_size_gib: int = pydantic.Field(default=200, ge=100, le=2048)
-    data_disk_size_gib: int = pydantic.Field(default=500, ge=0, le=32768)
-    job_namespace: str = pydantic.Field(default="training", pattern=_K8S_NAME)
-    job_service_account: str = pydantic.Field(default="trainer", pattern=_K8S_NAME)
-    workspace_name: str | None = None
-    protect: bool = True
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
-
-    @pydantic.field_validator("checkpoint_bucket_name")
-    @classmethod
-    def _bucket(cls, value: str) -> str:
-        problem = _naming.bucket_name_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @pydantic.field_validator("instance_types")
-    @classmethod
-    def _gpu_types(cls, types: list[str]) -> list[str]:
-        for value in types:
-            if not _gpu.is_gpu_instance_type(value):
-                families = ", ".join(sorted(_gpu.GPU_FAMILIES))
-                raise ValueError(
-                    f"{value!r} is not a GPU instance type; GPU pools take the families {families}"
-                )
-        dupes = sorted({t for t in types if types.count(t) > 1})
-        if dupes:
-            raise ValueError(f"instance type {dupes[0]!r} is listed more than once")
-        return types
+    """Name of the existing bucket with the training data; jobs get read-only access to it."""
+    training_data_kms_key_id: NotRequired[InputStr]
+    """The KMS key the training-data bucket is encrypted with; jobs may decrypt with it. Optional.
+    Defaults to none (for a bucket encrypted with OSS-managed keys)."""
+    training_data_prefix: NotRequired[Annotated[str, pydantic.Field(default="", pattern=_PREFIX)]]
+    """Key prefix jobs may read, ending in ``/``. Optional. Defaults to the whole bucket."""
+    checkpoint_access_log_bucket: NotRequired[InputBucketName]
+    """A bucket in the region that receives the checkpoint bucket's access logs. Optional. Defaults to
+    no access logging."""
+    checkpoint_prefix: NotRequired[
+        Annotated[str, pydantic.Field(default="checkpoints/", pattern=r"^[^/][^\s]*/$")]
+    ]
+    """Key prefix of checkpoints, ending in ``/``. Optional. Defaults to ``checkpoints/``."""
+    instance_types: NotRequired[
+        Annotated[
+            list[GpuInstanceType],
+            pydantic.Field(default=_gpu.DEFAULT_TRAINING_INSTANCE_TYPES, min_length=1, max_length=10),
+            rule(_types_listed_once),
+        ]
+    ]
+    """GPU instance types in order of preference, all from a GPU family (1 to 10). Optional. Defaults to
+    8 x 80 GB types: ``ecs.gn7e-c16g1.32xlarge``, ``ecs.ebmgn7e.32xlarge``, ``ecs.ebmgn7ex.32xlarge``."""
+    spot_strategy: NotRequired[
+        Annotated[
+            SpotStrategy | SpotStrategyName,
+            pydantic.AfterValidator(SpotStrategy),
+            pydantic.Field(default=SpotStrategy.AS_PRICE_GO),
+        ]
+    ]
+    """How to bid for spot capacity. Optional. Defaults to ``SpotAsPriceGo``."""
+    spot_price_limit: NotRequired[Annotated[float, pydantic.Field(gt=0)]]
+    """Highest price per instance-hour, for ``SpotWithPriceLimit`` only. Optional. Defaults to none."""
+    min_size: NotRequired[Annotated[int, pydantic.Field(default=0, ge=0, le=MAX_NODES)]]
+    """Fewest GPU nodes. Optional. Defaults to 0: no GPU is paid for while no job runs."""
+    max_size: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_MAX_SIZE, ge=1, le=MAX_NODES)]]
+    """Most GPU nodes, 1 to 1000 and at least ``min_size``. Optional. Defaults to 2."""
+    zone_ids: NotRequired[list[str]]
+    """Zones for GPU nodes, from the cluster's zones; more zones find spot capacity more often.
+    Optional. Defaults to every cluster zone."""
+    node_tier: NotRequired[Annotated[Tier, pydantic.Field(default=Tier.TRAINING)]]
+    """The Network tier whose vSwitches and security group the GPU nodes use. Optional. Defaults to ``training``."""
+    system_disk_size_gib: NotRequired[Annotated[int, pydantic.Field(default=200, ge=100, le=2048)]]
+    """ESSD system disk size, 100 to 2048 GiB (GPU images are large). Optional. Defaults to 200."""
+    data_disk_size_gib: NotRequired[Annotated[int, pydantic.Field(default=500, ge=0, le=32768)]]
+    """Encrypted ESSD data disk for images and local dataset cache, 0 for none, up to 32768 GiB.
+    Optional. Defaults to 500."""
+    job_namespace: NotRequired[Annotated[K8sName, pydantic.Field(default="training")]]
+    """Kubernetes namespace of training jobs. Optional. Defaults to ``training``."""
+    job_service_account: NotRequired[Annotated[K8sName, pydantic.Field(default="trainer")]]
+    """ServiceAccount that training pods run as; the only identity that may assume the role.
+    Optional. Defaults to ``trainer``."""
+    workspace_name: NotRequired[str]
+    """PAI workspace name: 3 to 23 letters, digits or ``_``, starting with a letter, unique in the
+    region. Optional. Defaults to the component name with ``-`` as ``_``."""
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
+    """Pulumi ``protect`` on the checkpoint bucket and its key. Optional. Defaults to true."""
+    resource_group_id: NotRequired[InputStr]
+    """Resource group for every child. Optional. Defaults to the account's default group."""
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
+    """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
 def default_workspace_name(name: str, stack: str) -> str:
@@ -161,18 +152,18 @@ def default_workspace_name(name: str, stack: str) -> str:
     return _naming.fitted_name(_naming.in_stack(name, stack), 23).ljust(3, "_")
 
 
-def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, list[str], str]:
+def _check(spec: GpuTrainingArgs, name: str, owner: str) -> tuple[ClusterRef, list[str], str]:
     """Rules that span fields. Returns the cluster, the pool's zones and the workspace name."""
 
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
-    cluster = cluster_ref(spec.cluster, region=stack_region(owner=owner), owner=owner)
+    cluster = cluster_ref(spec["cluster"], region=stack_region(owner=owner), owner=owner)
     network = cluster["network"]
-    tier = spec.node_tier.value
+    tier = spec["node_tier"].value
     if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
         raise fail("node_tier", f"the cluster's Network has no {tier!r} tier")
-    zones = list(spec.zone_ids) if spec.zone_ids is not None else list(cluster["zone_ids"])
+    zones = list(spec["zone_ids"]) if "zone_ids" in spec else list(cluster["zone_ids"])
     if not zones:
         raise fail("zone_ids", "at least one zone is needed")
     for i, zone in enumerate(zones):
@@ -182,13 +173,14 @@ def _check(spec: _GpuTrainingSpec, name: str, owner: str) -> tuple[ClusterRef, l
             raise fail("zone_ids", f"zone {zone!r} is listed more than once")
         if zone not in network["vswitch_ids"][tier]:
             raise fail(f"zone_ids[{i}]", f"the Network has no {tier} vSwitch in {zone}")
-    if spec.min_size > spec.max_size:
-        raise fail("max_size", f"{spec.max_size} is below min_size {spec.min_size}")
-    if spec.spot_strategy is SpotStrategy.WITH_PRICE_LIMIT and spec.spot_price_limit is None:
+    if spec["min_size"] > spec["max_size"]:
+        raise fail("max_size", f"{spec['max_size']} is below min_size {spec['min_size']}")
+    strategy = SpotStrategy(spec["spot_strategy"])
+    if strategy is SpotStrategy.WITH_PRICE_LIMIT and "spot_price_limit" not in spec:
         raise fail("spot_price_limit", "is required with spot_strategy SpotWithPriceLimit")
-    if spec.spot_strategy is not SpotStrategy.WITH_PRICE_LIMIT and spec.spot_price_limit is not None:
-        raise fail("spot_price_limit", f"applies to SpotWithPriceLimit only, not {spec.spot_strategy.value}")
-    workspace = spec.workspace_name or default_workspace_name(name, pulumi.get_stack())
+    if strategy is not SpotStrategy.WITH_PRICE_LIMIT and "spot_price_limit" in spec:
+        raise fail("spot_price_limit", f"applies to SpotWithPriceLimit only, not {strategy.value}")
+    workspace = spec.get("workspace_name") or default_workspace_name(name, pulumi.get_stack())
     if not _WORKSPACE.match(workspace):
         raise fail(
             "workspace_name", f"{workspace!r} must be 3 to 23 letters, digits or '_', starting with a letter"
@@ -229,57 +221,58 @@ class GpuTraining(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: GpuTrainingArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"GpuTraining {name!r}"
-        spec = validate(_GpuTrainingSpec, args, owner=owner)
+        spec = validate_args(GpuTrainingArgs, args, owner=owner)
         cluster, zones, workspace_name = _check(spec, name, owner)
 
         network = cluster["network"]
         region = network["region"]
         super().__init__(TYPE_TOKEN, name, _public_props(spec, zones, workspace_name), opts)
-        tags = spec.tags or None
-        rg = spec.resource_group_id
-        tier = spec.node_tier.value
+        tags = spec["tags"] or None
+        rg = spec.get("resource_group_id")
+        tier = spec["node_tier"].value
         kms_key_id = cluster.get("kms_key_id")
 
         # Checkpoints must stay readable at once for a resume: cold ones move to IA, never to Archive.
         bucket_args = SecureBucketArgs(
-            bucket_name=spec.checkpoint_bucket_name,
+            bucket_name=spec["checkpoint_bucket_name"],
             archive_storage_class=ColdStorageClass.IA,
             archive_after_days=CHECKPOINT_COLD_AFTER_DAYS,
-            protect=spec.protect,
+            protect=spec["protect"],
             region=region,
         )
         if rg is not None:
             bucket_args["resource_group_id"] = rg
-        if spec.checkpoint_access_log_bucket is not None:
-            bucket_args["access_log_bucket"] = spec.checkpoint_access_log_bucket
-        if spec.tags:
-            bucket_args["tags"] = dict(spec.tags)
+        if "checkpoint_access_log_bucket" in spec:
+            bucket_args["access_log_bucket"] = spec["checkpoint_access_log_bucket"]
+        if spec["tags"]:
+            bucket_args["tags"] = dict(spec["tags"])
         self.checkpoints = SecureBucket(f"{name}-checkpoints", bucket_args, opts=child_options(self))
 
         role_name = f"{name}-trainer"[:64]
+        namespace, service_account = spec["job_namespace"], spec["job_service_account"]
         trust = pulumi.Output.all(cluster["rrsa_oidc_provider_arn"], cluster["rrsa_oidc_issuer_url"]).apply(
-            lambda v: _kube.rrsa_trust_policy(v[0], v[1], spec.job_namespace, spec.job_service_account)
+            lambda v: _kube.rrsa_trust_policy(v[0], v[1], namespace, service_account)
         )
         self.role = alicloud.ram.Role(
             f"{name}-role",
             role_name=role_name,
             assume_role_policy_document=trust,
-            description=f"Training pods of {name} (ServiceAccount {spec.job_namespace}/{spec.job_service_account}) via RRSA",
+            description=f"Training pods of {name} (ServiceAccount {namespace}/{service_account}) via RRSA",
             max_session_duration=3600,
             tags=tags,
             opts=child_options(self),
         )
         checkpoint_bucket = self.checkpoints.bucket_name
         access = pulumi.Output.all(
-            spec.training_data_bucket,
+            spec["training_data_bucket"],
             checkpoint_bucket,
-            spec.training_data_kms_key_id,
+            spec.get("training_data_kms_key_id"),
             self.checkpoints.kms_key_id,
         ).apply(
             lambda v: _kube.training_access_policy(
                 region,
-                read_only=[(v[0], spec.training_data_prefix)],
-                read_write=[(v[1], spec.checkpoint_prefix)],
+                read_only=[(v[0], spec["training_data_prefix"])],
+                read_write=[(v[1], spec["checkpoint_prefix"])],
                 kms_key_ids=[k for k in (v[2], v[3]) if k],
             )
         )
@@ -303,11 +296,11 @@ class GpuTraining(pulumi.ComponentResource):
         vswitches = [network["vswitch_ids"][tier][z] for z in zones]
         disk_key = {"system_disk_kms_key": kms_key_id} if kms_key_id is not None else {}
         data_disks = []
-        if spec.data_disk_size_gib:
+        if spec["data_disk_size_gib"]:
             data_disk: dict[str, Any] = {
                 "category": "cloud_essd",
                 "performance_level": "PL1",
-                "size": spec.data_disk_size_gib,
+                "size": spec["data_disk_size_gib"],
                 "encrypted": "true",
             }
             if kms_key_id is not None:
@@ -319,25 +312,26 @@ class GpuTraining(pulumi.ComponentResource):
             node_pool_name=f"{name}-gpu",
             vswitch_ids=vswitches,
             security_group_ids=[network["security_group_ids"][tier]],
-            instance_types=list(spec.instance_types),
+            instance_types=list(spec["instance_types"]),
             instance_charge_type="PostPaid",
-            spot_strategy=spec.spot_strategy.value,
+            spot_strategy=SpotStrategy(spec["spot_strategy"]).value,
             spot_price_limits=[
-                {"instance_type": t, "price_limit": f"{spec.spot_price_limit:g}"} for t in spec.instance_types
+                {"instance_type": t, "price_limit": f"{spec['spot_price_limit']:g}"}
+                for t in spec["instance_types"]
             ]
-            if spec.spot_price_limit is not None
+            if "spot_price_limit" in spec
             else None,
             # Spot only: the cheapest pools first, no on-demand top-up; replace nodes warned of a reclaim.
             multi_az_policy="COST_OPTIMIZED",
             compensate_with_on_demand=False,
             on_demand_base_capacity="0",
             on_demand_percentage_above_base_capacity="0",
-            spot_instance_pools=min(len(spec.instance_types) * len(zones), 10),
+            spot_instance_pools=min(len(spec["instance_types"]) * len(zones), 10),
             spot_instance_remedy=True,
             scaling_config={
                 "enable": True,
-                "min_size": spec.min_size,
-                "max_size": spec.max_size,
+                "min_size": spec["min_size"],
+                "max_size": spec["max_size"],
                 "type": "gpu",
                 "is_bond_eip": False,
             },
@@ -345,7 +339,7 @@ class GpuTraining(pulumi.ComponentResource):
             image_type="AliyunLinux3",
             system_disk_category="cloud_essd",
             system_disk_performance_level="PL1",
-            system_disk_size=spec.system_disk_size_gib,
+            system_disk_size=spec["system_disk_size_gib"],
             system_disk_encrypted=True,
             data_disks=data_disks or None,
             instance_metadata_options={"http_tokens": "required"},
@@ -371,8 +365,8 @@ class GpuTraining(pulumi.ComponentResource):
         endpoint = oss_internal_endpoint(region)
         self.datasets: dict[str, alicloud.pai.WorkspaceDataset] = {}
         for key, bucket, prefix, mount in (
-            ("training-data", spec.training_data_bucket, spec.training_data_prefix, "/mnt/data/"),
-            ("checkpoints", checkpoint_bucket, spec.checkpoint_prefix, "/mnt/checkpoints/"),
+            ("training-data", spec["training_data_bucket"], spec["training_data_prefix"], "/mnt/data/"),
+            ("checkpoints", checkpoint_bucket, spec["checkpoint_prefix"], "/mnt/checkpoints/"),
         ):
             self.datasets[key] = alicloud.pai.WorkspaceDataset(
                 f"{name}-dataset-{key}",
@@ -397,14 +391,15 @@ class GpuTraining(pulumi.ComponentResource):
             {key: dataset.id for key, dataset in self.datasets.items()}
         )
         self.checkpoint_bucket_name = checkpoint_bucket
-        self.checkpoint_path = checkpoint_bucket.apply(lambda b: f"oss://{b}/{spec.checkpoint_prefix}")
-        self.training_data_path = pulumi.Output.from_input(spec.training_data_bucket).apply(
-            lambda b: f"oss://{b}/{spec.training_data_prefix}"
+        checkpoint_prefix, data_prefix = spec["checkpoint_prefix"], spec["training_data_prefix"]
+        self.checkpoint_path = checkpoint_bucket.apply(lambda b: f"oss://{b}/{checkpoint_prefix}")
+        self.training_data_path = pulumi.Output.from_input(spec["training_data_bucket"]).apply(
+            lambda b: f"oss://{b}/{data_prefix}"
         )
         self.job_settings = pulumi.Output.from_input(
             {
-                "namespace": spec.job_namespace,
-                "serviceAccount": spec.job_service_account,
+                "namespace": namespace,
+                "serviceAccount": service_account,
                 "serviceAccountAnnotations": self.role.role_name.apply(rrsa_service_account_annotations),
                 "namespaceLabels": dict(RRSA_NAMESPACE_LABELS),
                 "nodeSelector": {TRAINING_LABEL[0]: TRAINING_LABEL[1]},
@@ -443,17 +438,17 @@ def job_tolerations() -> list[dict[str, str]]:
     ]
 
 
-def _public_props(spec: _GpuTrainingSpec, zones: list[str], workspace_name: str) -> dict[str, Any]:
+def _public_props(spec: GpuTrainingArgs, zones: list[str], workspace_name: str) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
     return {
         "zoneIds": zones,
-        "instanceTypes": list(spec.instance_types),
-        "spotStrategy": spec.spot_strategy.value,
-        "minSize": spec.min_size,
-        "maxSize": spec.max_size,
-        "checkpointBucketName": spec.checkpoint_bucket_name,
-        "checkpointPrefix": spec.checkpoint_prefix,
+        "instanceTypes": list(spec["instance_types"]),
+        "spotStrategy": SpotStrategy(spec["spot_strategy"]).value,
+        "minSize": spec["min_size"],
+        "maxSize": spec["max_size"],
+        "checkpointBucketName": spec["checkpoint_bucket_name"],
+        "checkpointPrefix": spec["checkpoint_prefix"],
         "workspaceName": workspace_name,
-        "jobNamespace": spec.job_namespace,
-        "jobServiceAccount": spec.job_service_account,
+        "jobNamespace": spec["job_namespace"],
+        "jobServiceAccount": spec["job_service_account"],
     }

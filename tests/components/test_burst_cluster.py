@@ -198,8 +198,8 @@ def test_relaxations_are_explicit(record):
         ({"baseline": {"max_size": 1001}}, "baseline.max_size", "less than or equal to 1000"),
         ({"baseline": {"instance_types": []}}, "baseline.instance_types", "at least 1"),
         (
-            {"baseline": {"instance_types": ["g7.large"]}},
-            "baseline.instance_types",
+            {"baseline": {"instance_types": ["ecs.g7.2xlarge", "g7.large"]}},
+            "baseline.instance_types[1]",
             "not an ECS instance type",
         ),
         (
@@ -241,6 +241,18 @@ def test_relaxations_are_explicit(record):
             "less than or equal",
         ),
         ({"colour": "blue"}, "colour", "not a known argument"),
+        ({"baseline": {"colour": "blue"}}, "baseline.colour", "not a known argument"),
+        ({"baseline": "large"}, "baseline", "valid dictionary"),
+        ({"burst": {"images": IMAGE}}, "burst.images", "valid list"),
+        ({"burst": {"retention_days": 0}}, "burst.retention_days", "greater than or equal to 1"),
+        ({"control_plane_log_ttl_days": "a month"}, "control_plane_log_ttl_days", "valid integer"),
+        ({"control_plane_log_ttl_days": 3651}, "control_plane_log_ttl_days", "less than or equal to 3650"),
+        ({"secrets_kms_key_id": 42}, "secrets_kms_key_id", "must be a string or a pulumi Output"),
+        (
+            {"baseline": {"system_disk_performance_level": "PL4"}},
+            "baseline.system_disk_performance_level",
+            "Input should be",
+        ),
     ],
 )
 def test_bad_args_raise_one_error_naming_the_field_before_anything_registers(record, args, field, rule):
@@ -287,3 +299,34 @@ def test_network_is_required(record):
 def test_look_alike_registry_hosts_are_not_the_vpc_endpoint(record, image):
     with pytest.raises(InvalidArgumentError, match=r"burst\.images\[0\]"):
         record(lambda: build({"burst": {"images": [image]}}))
+
+
+def test_defaults_fill_in_what_is_left_out_nested_ones_too(record):
+    run = record(lambda: build({"maintenance_window": {"days": ["Monday"]}, "burst": {"images": [IMAGE]}}))
+    cluster = run.named("bc-cluster").inputs
+    assert cluster["clusterSpec"] == "ack.pro.small"
+    assert cluster["controlPlaneLogTtl"] == "30"
+    # A window given in part keeps the defaults of what it leaves out.
+    assert cluster["maintenanceWindow"]["weeklyPeriod"] == "Monday"
+    assert cluster["maintenanceWindow"]["maintenanceTime"] == "2024-01-01T03:00:00.000+08:00"
+    assert cluster["maintenanceWindow"]["duration"] == "3h"
+    pool = run.named("bc-baseline").inputs
+    assert (pool["scalingConfig"]["minSize"], pool["scalingConfig"]["maxSize"]) == (2, 20)
+    assert (pool["systemDiskSize"], pool["systemDiskPerformanceLevel"]) == (120, "PL1")
+    cache = run.named("bc-imc-cn-hangzhou-i").inputs
+    assert cache["imageCacheSize"] == 20
+    assert "retentionDays" not in cache
+    assert "version" not in run.named("bc-virtual-node").inputs
+
+
+def test_the_network_component_itself_is_accepted_as_its_ref(record):
+    def program():
+        network = Network("core", {"zone_ids": ZONES})
+        BurstCluster("bc", {"network": network, "cluster_spec": "ack.pro.xlarge"})
+
+    run = record(program)
+    cluster = run.named("bc-cluster").inputs
+    assert cluster["vswitchIds"] == [run.named(f"core-vsw-inference-{z}").id for z in ZONES]
+    assert cluster["podVswitchIds"] == [run.named(f"core-vsw-pods-{z}").id for z in ZONES]
+    assert cluster["clusterSpec"] == "ack.pro.xlarge"
+    assert run.of_type(TYPE_TOKEN)[0].inputs["region"] == "cn-hangzhou"

@@ -183,7 +183,11 @@ def test_default_workspace_names_follow_pai_rules_and_differ_per_stack():
 @pytest.mark.parametrize(
     ("args", "field", "rule"),
     [
-        ({"instance_types": ["ecs.g7.2xlarge"]}, "instance_types", "not a GPU instance type"),
+        (
+            {"instance_types": ["ecs.gn7e-c16g1.32xlarge", "ecs.g7.2xlarge"]},
+            "instance_types[1]",
+            "not a GPU instance type",
+        ),
         ({"instance_types": []}, "instance_types", "at least 1"),
         (
             {"instance_types": ["ecs.gn7e-c16g1.32xlarge", "ecs.gn7e-c16g1.32xlarge"]},
@@ -213,6 +217,11 @@ def test_default_workspace_names_follow_pai_rules_and_differ_per_stack():
         ({"cluster": {"cluster_id": "c"}}, "cluster.network", "is required in a ClusterRef"),
         ({"node_tier": "nat"}, "node_tier", "Input should be"),
         ({"colour": "blue"}, "colour", "not a known argument"),
+        ({"max_size": "many"}, "max_size", "valid integer"),
+        ({"data_disk_size_gib": 40000}, "data_disk_size_gib", "less than or equal to 32768"),
+        ({"training_data_bucket": 5}, "training_data_bucket", "must be a string or a pulumi Output"),
+        ({"checkpoint_access_log_bucket": "Bad_Logs"}, "checkpoint_access_log_bucket", "lowercase"),
+        ({"tags": {"team": 1}}, "tags.team", "valid string"),
     ],
 )
 def test_bad_args_raise_one_error_naming_the_field_before_anything_registers(record, args, field, rule):
@@ -249,3 +258,27 @@ def test_checkpoint_access_logs_go_to_the_given_bucket(record):
     run = record(lambda: build({"checkpoint_access_log_bucket": "acme-logs"}))
     logging = [r for r in run.resources if r.name.startswith("train-checkpoints") and "ogging" in r.type]
     assert logging and logging[0].inputs["targetBucket"] == "acme-logs"
+
+
+def test_defaults_fill_in_what_is_left_out(record):
+    run = record(lambda: build())
+    pool = run.named("train-gpu").inputs
+    assert pool["systemDiskSize"] == 200
+    assert pool["spotStrategy"] == "SpotAsPriceGo" and "spotPriceLimits" not in pool
+    props = run.of_type(TYPE_TOKEN)[0].inputs
+    assert props["spotStrategy"] == "SpotAsPriceGo"
+    assert props["checkpointPrefix"] == "checkpoints/"
+    assert (props["jobNamespace"], props["jobServiceAccount"]) == ("training", "trainer")
+    job = run.of_type(TYPE_TOKEN)[0].outputs["jobSettings"]
+    assert (job["namespace"], job["serviceAccount"]) == ("training", "trainer")
+    assert job["trainingDataPath"] == "oss://acme-training-data/"
+
+
+def test_a_spot_strategy_given_as_the_enum_or_its_string_is_the_same(record):
+    from retail_ai_components import SpotStrategy
+
+    by_enum = record(lambda: build({"spot_strategy": SpotStrategy.AS_PRICE_GO, "max_size": 4}))
+    by_name = record(lambda: build({"spot_strategy": "SpotAsPriceGo", "max_size": 4}))
+    for run in (by_enum, by_name):
+        assert run.named("train-gpu").inputs["spotStrategy"] == "SpotAsPriceGo"
+        assert run.named("train-gpu").inputs["scalingConfig"]["maxSize"] == 4
