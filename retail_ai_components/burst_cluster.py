@@ -3,7 +3,7 @@
 import json
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -15,12 +15,12 @@ from . import _kube
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
 from ._refs import ClusterRef as ClusterRef
-from ._refs import InputStr, NetworkRef, network_ref
+from ._refs import InputStr, NetworkInput, NetworkRef, network_ref
 from ._region import stack_region
 from ._relaxation import relaxed_tags
 from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
-from .network import Network, Tier
+from .network import Tier
 
 TYPE_TOKEN = "retailai:index:BurstCluster"
 
@@ -47,13 +47,6 @@ class ClusterSpec(str, Enum):
 
 ClusterSpecName = Literal["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge"]
 """The values of :class:`ClusterSpec` as plain strings, which the args accept as well."""
-
-# What ``network`` takes: the Network or its ref, checked by network_ref(). ``_refs.NetworkInput`` says the same,
-# but mypy reads that implicit alias as a variable inside the _refs import cycle; an explicit alias it reads.
-if TYPE_CHECKING:
-    NetworkInput: TypeAlias = Network | NetworkRef
-else:
-    NetworkInput = Any
 
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DEFAULT_MAINTENANCE_DAYS: list[Weekday] = ["Tuesday", "Wednesday", "Thursday"]

@@ -3,7 +3,7 @@
 import re
 from enum import Enum
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -13,7 +13,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _gpu, _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import ClusterRef, InputBucketName, InputStr, cluster_ref
+from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref
 from ._region import stack_region
 from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
@@ -64,15 +64,6 @@ def _types_listed_once(types: list[str]) -> str | None:
 
 GpuInstanceType = Annotated[str, rule(_gpu_type_problem)]
 K8sName = Annotated[str, pydantic.Field(pattern=_K8S_NAME)]
-
-# What ``cluster`` takes: the BurstCluster or its ref, checked by cluster_ref(). ``_refs.ClusterInput`` says the
-# same, but mypy reads that implicit alias as a variable inside the _refs import cycle; an explicit alias it reads.
-if TYPE_CHECKING:
-    from .burst_cluster import BurstCluster
-
-    ClusterInput: TypeAlias = BurstCluster | ClusterRef
-else:
-    ClusterInput = Any
 
 
 @args_type
