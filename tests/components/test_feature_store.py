@@ -14,7 +14,7 @@ TAIR = "alicloud:redis/tairInstance:TairInstance"
 SECRET = "Sup3r!secret"
 
 
-def _store(name: str = "fs", network_args: dict | None = None, **extra):
+def _store(name: str = "fs", network_args: dict | None = None, *, no_password: bool = False, **extra):
     def program():
         network = Network("core", network_args or {"zone_ids": ZONES})
         args = {
@@ -23,7 +23,7 @@ def _store(name: str = "fs", network_args: dict | None = None, **extra):
             "flink_state_bucket": "acme-flink-state",
             **extra,
         }
-        if args.get("engine") != "ecs_essd_pl3":
+        if args.get("engine") != "ecs_essd_pl3" and not no_password:
             args.setdefault("password", pulumi.Output.secret(SECRET))
         FeatureStore(name, args)  # type: ignore[arg-type]
 
@@ -151,7 +151,6 @@ def test_ecs_engine_nodes_have_encrypted_pl3_disks_no_public_ip_and_imdsv2(recor
             engine="ecs_essd_pl3",
             node_image_id="aliyun_3_x64",
             node_count=2,
-            password=None,
             disk_kms_key_id="key-disks",
             node_data_disk_gb=2000,
         )
@@ -194,6 +193,61 @@ def test_an_existing_network_can_be_adopted(record):
     assert tair.inputs["securityIps"] == "172.16.0.0/12"
 
 
+def test_the_network_component_itself_is_accepted_as_network(record):
+    def program():
+        network = Network("core", {"zone_ids": ZONES})
+        FeatureStore(
+            "fs",
+            {
+                "network": network,
+                "inference_zone_id": "cn-hangzhou-i",
+                "flink_state_bucket": "acme-flink-state",
+                "password": pulumi.Output.secret(SECRET),
+            },
+        )
+
+    run = record(program)
+    tair = run.named("fs-tair")
+    assert tair.inputs["vpcId"] == run.named("core-vpc").id
+    assert tair.inputs["vswitchId"] == run.named("core-vsw-data-cn-hangzhou-i").id
+
+
+def test_defaults_reach_the_children(record):
+    run = record(_store(feature_job_sql="INSERT INTO sink SELECT 1"))
+    tair = run.named("fs-tair")
+    assert tair.inputs["instanceClass"] == "tair.scm.standard.2m.8d"
+    assert tair.inputs["shardCount"] == 1
+    assert tair.inputs["sslEnabled"] == "Enable"
+    backup = run.named("fs-tair-backup")
+    assert backup.inputs["backupTime"] == "18:00Z-19:00Z"
+    assert backup.inputs["backupPeriods"] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+    store = run.named("fs-logstore")
+    assert (store.inputs["logstoreName"], store.inputs["retentionPeriod"]) == ("clickstream", 7)
+    assert run.named("fs-flink").inputs["resourceSpec"] == {"cpu": 4, "memoryGb": 16}
+    job = run.named("fs-feature-job")
+    assert job.inputs["engineVersion"] == "vvr-8.0.11-flink-1.17"
+    assert job.inputs["flinkConf"] == {"table.exec.state.ttl": "60 min"}
+
+
+def test_ecs_defaults_reach_the_nodes(record):
+    run = record(_store(engine="ecs_essd_pl3", node_image_id="aliyun_3_x64"))
+    nodes = run.of_type("alicloud:ecs/instance:Instance")
+    assert len(nodes) == 3
+    for node in nodes:
+        assert node.inputs["instanceType"] == "ecs.g7.4xlarge"
+        [disk] = node.inputs["dataDisks"]
+        assert disk["size"] == 1261
+        assert "kmsKeyId" not in disk
+
+
 def test_stateful_children_are_protected_by_default(record):
     run = record(_store())
     for child in ("fs-tair", "fs-logstore", "fs-flink"):
@@ -212,7 +266,8 @@ def test_caller_protect_false_is_honoured(record):
         ({"inference_zone_id": "cn-beijing-a"}, "inference_zone_id", "not in region"),
         ({"inference_zone_id": "cn-hangzhou-k"}, "inference_zone_id", "not one of the network's zones"),
         ({"password": SECRET}, "password", "must be a Pulumi secret"),
-        ({"password": None}, "password", "is required"),
+        ({"no_password": True}, "password", "is required"),
+        ({"password": None}, "password", "must be a string or a pulumi Output"),
         ({"engine": "memcached"}, "engine", "Input should be"),
         ({"engine": "ecs_essd_pl3"}, "node_image_id", "is required"),
         (
@@ -226,7 +281,7 @@ def test_caller_protect_false_is_honoured(record):
         ({"secondary_zone_id": "cn-hangzhou-k"}, "secondary_zone_id", "not one of the network's zones"),
         ({"backup_time": "02:30Z-03:30Z"}, "backup_time", "pattern"),
         ({"backup_time": "0\u0662:00Z-03:00Z"}, "backup_time", "pattern"),
-        ({"backup_periods": ["Funday"]}, "backup_periods", "not a weekday"),
+        ({"backup_periods": ["Monday", "Funday"]}, "backup_periods[1]", "not a weekday"),
         ({"backup_periods": []}, "backup_periods", "at least 1"),
         ({"events_per_second": 0}, "events_per_second", "greater than or equal to 1"),
         ({"events_per_second": 5_000_000}, "events_per_second", "more than 256"),
