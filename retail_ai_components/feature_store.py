@@ -1,6 +1,7 @@
 """FeatureStore: the real-time feature path. Clickstream into Log Service, Flink computing features,
 an online key-value store in the inference zone."""
 
+from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -83,30 +84,13 @@ Weekday = Annotated[str, rule(_weekday_problem)]
 
 
 @args_type
-class FeatureStoreArgs(TypedDict):
-    """Arguments of :class:`FeatureStore`."""
+class TairArgs(TypedDict):
+    """Settings of the ``tair_persistent_memory`` engine: the Tair instance (``redis.TairInstance``) and its
+    backup policy (``kvstore.BackupPolicy``)."""
 
-    network: NetworkArg
-    """The network: a :class:`Network`, or its ref (``Network.ref()``, or a hand-written ref to adopt an
-    existing VPC). Needs a ``data`` tier vSwitch in ``inference_zone_id``."""
-    inference_zone_id: str
-    """The zone where inference runs. The online store, Flink and the nodes go in this zone's data
-    vSwitch: feature reads must stay intra-zone (< 0.2 ms)."""
-    flink_state_bucket: InputBucketName
-    """Name of the OSS bucket (same region) that holds Flink checkpoints and savepoints, e.g. a
-    SecureBucket's ``bucket_name``."""
-    password: NotRequired[InputStr]
+    password: InputStr
     """Password of the Tair ``default`` account, as a Pulumi secret (``Config.require_secret``);
-    a plain string is refused. 8-32 characters of three classes. Required for the Tair engine.
-    Optional otherwise."""
-    engine: NotRequired[
-        Annotated[
-            FeatureStoreEngine | FeatureStoreEngineName,
-            pydantic.AfterValidator(FeatureStoreEngine),
-            pydantic.Field(default=FeatureStoreEngine.TAIR_PERSISTENT_MEMORY),
-        ]
-    ]
-    """Optional. Defaults to ``tair_persistent_memory``."""
+    a plain string is refused. 8-32 characters of three classes."""
     tair_instance_class: NotRequired[
         Annotated[
             str, pydantic.Field(default=DEFAULT_TAIR_INSTANCE_CLASS, pattern=r"^tair\.scm\.[a-z0-9.]+$")
@@ -130,6 +114,58 @@ class FeatureStoreArgs(TypedDict):
         Annotated[list[Weekday], pydantic.Field(default=DEFAULT_BACKUP_PERIODS, min_length=1)]
     ]
     """Weekdays to back up on. Optional. Defaults to every day."""
+
+
+@args_type
+class EcsNodesArgs(TypedDict):
+    """Settings of the ``ecs_essd_pl3`` engine: the self-managed nodes (``ecs.Instance``) and their disks."""
+
+    node_image_id: str
+    """The image of the nodes."""
+    node_count: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_NODE_COUNT, ge=1, le=100)]]
+    """Number of nodes. Optional. Defaults to 3."""
+    node_instance_type: NotRequired[
+        Annotated[
+            str, pydantic.Field(default=DEFAULT_NODE_INSTANCE_TYPE, pattern=r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")
+        ]
+    ]
+    """Instance type. Optional. Defaults to ``ecs.g7.4xlarge``."""
+    node_data_disk_gb: NotRequired[
+        Annotated[int, pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)]
+    ]
+    """Size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
+    Optional. Defaults to 1,261."""
+    disk_kms_key_id: NotRequired[InputStr]
+    """KMS key for the disks. Optional. Defaults to the account's ECS service key."""
+
+
+@args_type
+class FeatureStoreArgs(TypedDict):
+    """Arguments of :class:`FeatureStore`."""
+
+    network: NetworkArg
+    """The network: a :class:`Network`, or its ref (``Network.ref()``, or a hand-written ref to adopt an
+    existing VPC). Needs a ``data`` tier vSwitch in ``inference_zone_id``."""
+    inference_zone_id: str
+    """The zone where inference runs. The online store, Flink and the nodes go in this zone's data
+    vSwitch: feature reads must stay intra-zone (< 0.2 ms)."""
+    flink_state_bucket: InputBucketName
+    """Name of the OSS bucket (same region) that holds Flink checkpoints and savepoints, e.g. a
+    SecureBucket's ``bucket_name``."""
+    engine: NotRequired[
+        Annotated[
+            FeatureStoreEngine | FeatureStoreEngineName,
+            pydantic.AfterValidator(FeatureStoreEngine),
+            pydantic.Field(default=FeatureStoreEngine.TAIR_PERSISTENT_MEMORY),
+        ]
+    ]
+    """Optional. Defaults to ``tair_persistent_memory``."""
+    tair: NotRequired[TairArgs]
+    """The Tair instance: its password (required), class, shards, replica zone, TLS and backups. Required
+    for the ``tair_persistent_memory`` engine; an error with the other."""
+    ecs_nodes: NotRequired[EcsNodesArgs]
+    """The self-managed nodes: their image (required), count, type and data disks. Required for the
+    ``ecs_essd_pl3`` engine; an error with the other."""
     payment_type: NotRequired[
         Annotated[
             PaymentType | PaymentTypeName,
@@ -138,23 +174,6 @@ class FeatureStoreArgs(TypedDict):
         ]
     ]
     """Billing of Tair and Flink. Optional. Defaults to ``PayAsYouGo``."""
-    node_count: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_NODE_COUNT, ge=1, le=100)]]
-    """ECS engine: number of nodes. Optional. Defaults to 3."""
-    node_instance_type: NotRequired[
-        Annotated[
-            str, pydantic.Field(default=DEFAULT_NODE_INSTANCE_TYPE, pattern=r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")
-        ]
-    ]
-    """ECS engine: instance type. Optional. Defaults to ``ecs.g7.4xlarge``."""
-    node_image_id: NotRequired[str]
-    """ECS engine: the image. Required for the ECS engine. Optional otherwise."""
-    node_data_disk_gb: NotRequired[
-        Annotated[int, pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)]
-    ]
-    """ECS engine: size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
-    Optional. Defaults to 1,261."""
-    disk_kms_key_id: NotRequired[InputStr]
-    """ECS engine: KMS key for the disks. Optional. Defaults to the account's ECS service key."""
     events_per_second: NotRequired[
         Annotated[int, pydantic.Field(default=DEFAULT_EVENTS_PER_SECOND, ge=1, le=10_000_000)]
     ]
@@ -197,6 +216,41 @@ class FeatureStoreArgs(TypedDict):
     """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
+_ENGINE_GROUPS = {
+    FeatureStoreEngine.TAIR_PERSISTENT_MEMORY: ("tair", "password"),
+    FeatureStoreEngine.ECS_ESSD_PL3: ("ecs_nodes", "node_image_id"),
+}
+"""Each engine's group of settings and the field of it the engine cannot do without."""
+_OTHER_ENGINE = {
+    FeatureStoreEngine.TAIR_PERSISTENT_MEMORY: FeatureStoreEngine.ECS_ESSD_PL3,
+    FeatureStoreEngine.ECS_ESSD_PL3: FeatureStoreEngine.TAIR_PERSISTENT_MEMORY,
+}
+
+
+def _given_engine(args: object) -> FeatureStoreEngine | None:
+    """The engine ``args`` asks for, or None when it names none (validation then refuses the value)."""
+    if not isinstance(args, Mapping):
+        return None
+    value = args.get("engine", FeatureStoreEngine.TAIR_PERSISTENT_MEMORY)
+    try:
+        return FeatureStoreEngine(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _check_groups(engine: FeatureStoreEngine, args: Mapping[str, object], owner: str) -> None:
+    """The engine's group is given, the other engine's is not."""
+    group, needed = _ENGINE_GROUPS[engine]
+    other_engine = _OTHER_ENGINE[engine]
+    other, _ = _ENGINE_GROUPS[other_engine]
+    if other in args:
+        raise InvalidArgumentError(other, f"applies to the {other_engine.value} engine only", owner=owner)
+    if group not in args:
+        raise InvalidArgumentError(
+            f"{group}.{needed}", f"is required for the {engine.value} engine", owner=owner
+        )
+
+
 class _Plan:
     """What validation worked out: the checked network, placement and sizes."""
 
@@ -217,11 +271,20 @@ class _Plan:
 
 
 def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureStoreArgs, _Plan]:
-    """Field rules through pydantic, then the rules that relate fields, each naming one field."""
-    spec = validate_args(FeatureStoreArgs, args, owner=owner)
+    """The engine's groups first, then field rules through pydantic, then the rules that relate fields,
+    each naming one field."""
 
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
+
+    # The other engine's group would be silently ignored: refuse it, before its own rules are read (a Tair
+    # group under the ECS engine is refused as such, not for its missing password).
+    engine = _given_engine(args)
+    if engine is not None:
+        _check_groups(engine, args, owner)
+    spec = validate_args(FeatureStoreArgs, args, owner=owner)
+    if engine is None:
+        _check_groups(FeatureStoreEngine(spec["engine"]), spec, owner)
 
     region = stack_region(None, owner=owner)
     network = network_ref(spec["network"], region=region, owner=owner)
@@ -245,31 +308,19 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureSto
         )
     if DATA_TIER not in network["security_group_ids"]:
         raise fail("network.security_group_ids", f"has no {DATA_TIER!r} security group")
-    # A setting of the other engine would be silently ignored: refuse it instead. The keys the caller gave
-    # count, not the defaults validation filled in.
-    tair = FeatureStoreEngine(spec["engine"]) is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
-    foreign = ECS_ONLY if tair else TAIR_ONLY
-    for field in sorted(foreign & set(args)):
-        raise fail(
-            field, f"applies to the {'ecs_essd_pl3' if tair else 'tair_persistent_memory'} engine only"
-        )
-    secondary = spec.get("secondary_zone_id")
-    if secondary is not None:
+    tair = spec.get("tair")
+    if tair is not None:
+        secondary = tair.get("secondary_zone_id")
         if secondary == zone:
-            raise fail("secondary_zone_id", "must differ from inference_zone_id")
-        if secondary not in network["zone_ids"]:
-            raise fail("secondary_zone_id", f"zone {secondary!r} is not one of the network's zones")
-    if tair:
-        if "password" not in spec:
-            raise fail("password", "is required for the tair_persistent_memory engine")
-        if isinstance(spec["password"], str):
+            raise fail("tair.secondary_zone_id", "must differ from inference_zone_id")
+        if secondary is not None and secondary not in network["zone_ids"]:
+            raise fail("tair.secondary_zone_id", f"zone {secondary!r} is not one of the network's zones")
+        if isinstance(tair["password"], str):
             raise fail(
-                "password",
+                "tair.password",
                 "must be a Pulumi secret, not a plain string: pass pulumi.Config().require_secret(...) or "
                 "pulumi.Output.secret(...)",
             )
-    elif "node_image_id" not in spec:
-        raise fail("node_image_id", "is required for the ecs_essd_pl3 engine")
     try:
         shards = _sizing.sls_shards(spec["events_per_second"], spec["event_bytes"])
     except ValueError as exc:
@@ -280,24 +331,6 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureSto
         raise fail("sls_project_name", f"the derived name {problem}; give sls_project_name")
     plan = _Plan(region, network, data_switches[zone], shards, project)
     return spec, plan
-
-
-TAIR_ONLY = frozenset(
-    {
-        "tair_instance_class",
-        "tair_shard_count",
-        "secondary_zone_id",
-        "tls",
-        "backup_time",
-        "backup_periods",
-        "password",
-    }
-)
-"""Settings of the Tair engine's instance; an error with the ECS engine."""
-ECS_ONLY = frozenset(
-    {"node_count", "node_instance_type", "node_image_id", "node_data_disk_gb", "disk_kms_key_id"}
-)
-"""Settings of the ECS engine's nodes; an error with the Tair engine."""
 
 
 class FeatureStore(pulumi.ComponentResource):
@@ -352,10 +385,11 @@ class FeatureStore(pulumi.ComponentResource):
 
         self.tair: alicloud.redis.TairInstance | None = None
         self.nodes: list[alicloud.ecs.Instance] = []
-        if FeatureStoreEngine(spec["engine"]) is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
-            self._build_tair(name, spec, plan, data_sg, tags, rg)
+        # _validate() made sure the engine's group is given and the other engine's is not.
+        if "tair" in spec:
+            self._build_tair(name, spec, spec["tair"], plan, data_sg, tags, rg)
         else:
-            self._build_nodes(name, spec, plan, data_sg, tags, rg)
+            self._build_nodes(name, spec, spec["ecs_nodes"], plan, data_sg, tags, rg)
 
         project = alicloud.log.Project(
             f"{name}-sls-project",
@@ -440,6 +474,7 @@ class FeatureStore(pulumi.ComponentResource):
         self,
         name: str,
         spec: FeatureStoreArgs,
+        settings: TairArgs,
         plan: _Plan,
         data_sg: Any,
         tags: dict[str, str] | None,
@@ -452,25 +487,25 @@ class FeatureStore(pulumi.ComponentResource):
             tair_instance_name=f"{name}-tair",
             instance_type="tair_scm",
             engine_version="1.0",
-            instance_class=spec["tair_instance_class"],
-            shard_count=spec["tair_shard_count"],
+            instance_class=settings["tair_instance_class"],
+            shard_count=settings["tair_shard_count"],
             node_type="MASTER_SLAVE",
             vpc_id=plan.network["vpc_id"],
             vswitch_id=plan.data_vswitch_id,
             zone_id=spec["inference_zone_id"],
-            secondary_zone_id=spec.get("secondary_zone_id"),
+            secondary_zone_id=settings.get("secondary_zone_id"),
             security_ips=plan.vpc_cidr,
             security_group_id=data_sg,
             vpc_auth_mode="Open",
-            password=pulumi.Output.secret(spec.get("password")),
-            ssl_enabled="Enable" if spec["tls"] else "Disable",
+            password=pulumi.Output.secret(settings["password"]),
+            ssl_enabled="Enable" if settings["tls"] else "Disable",
             port=DEFAULT_TAIR_PORT,
             payment_type=payment.value,
             period=1 if subscription else None,
             auto_renew="true" if subscription else None,
             auto_renew_period="1" if subscription else None,
             resource_group_id=rg,
-            tags=relaxed_tags(tags, {"tls=false": not spec["tls"]}),
+            tags=relaxed_tags(tags, {"tair.tls=false": not settings["tls"]}),
             opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["password"]),
         )
         # The provider deprecates kvstore.BackupPolicy in favour of kvstore.Instance's own backup settings,
@@ -478,8 +513,8 @@ class FeatureStore(pulumi.ComponentResource):
         alicloud.kvstore.BackupPolicy(
             f"{name}-tair-backup",
             instance_id=tair.id,
-            backup_periods=list(spec["backup_periods"]),
-            backup_time=spec["backup_time"],
+            backup_periods=list(settings["backup_periods"]),
+            backup_time=settings["backup_time"],
             opts=child_options(self),
         )
         self.tair = tair
@@ -492,6 +527,7 @@ class FeatureStore(pulumi.ComponentResource):
         self,
         name: str,
         spec: FeatureStoreArgs,
+        nodes: EcsNodesArgs,
         plan: _Plan,
         data_sg: Any,
         tags: dict[str, str] | None,
@@ -501,13 +537,13 @@ class FeatureStore(pulumi.ComponentResource):
         data_disk: dict[str, Any] = {
             "category": "cloud_essd",
             "performance_level": "PL3",
-            "size": spec["node_data_disk_gb"],
+            "size": nodes["node_data_disk_gb"],
             "encrypted": True,
             "delete_with_instance": False,
         }
-        if "disk_kms_key_id" in spec:
-            data_disk["kms_key_id"] = spec["disk_kms_key_id"]
-        for i in range(spec["node_count"]):
+        if "disk_kms_key_id" in nodes:
+            data_disk["kms_key_id"] = nodes["disk_kms_key_id"]
+        for i in range(nodes["node_count"]):
             node_name = f"{name}-node-{i}"
             self.nodes.append(
                 alicloud.ecs.Instance(
@@ -517,8 +553,8 @@ class FeatureStore(pulumi.ComponentResource):
                     availability_zone=spec["inference_zone_id"],
                     vswitch_id=plan.data_vswitch_id,
                     security_groups=[data_sg],
-                    instance_type=spec["node_instance_type"],
-                    image_id=spec.get("node_image_id"),
+                    instance_type=nodes["node_instance_type"],
+                    image_id=nodes["node_image_id"],
                     instance_charge_type="PostPaid",
                     internet_max_bandwidth_out=0,
                     http_tokens="required",
@@ -529,7 +565,7 @@ class FeatureStore(pulumi.ComponentResource):
                     system_disk_performance_level="PL1",
                     system_disk_size=100,
                     system_disk_encrypted=True,
-                    system_disk_kms_key_id=spec.get("disk_kms_key_id"),
+                    system_disk_kms_key_id=nodes.get("disk_kms_key_id"),
                     # Data disks are create-only in provider 4.0: resizing means replacing the node.
                     data_disks=[data_disk | {"name": f"{node_name}-data"}],
                     resource_group_id=rg,
@@ -551,11 +587,12 @@ def _flink_name(name: str) -> str:
 
 def _public_props(spec: FeatureStoreArgs, plan: _Plan) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
+    tair = spec.get("tair")
     return {
         "region": plan.region,
         "engine": FeatureStoreEngine(spec["engine"]).value,
         "inferenceZoneId": spec["inference_zone_id"],
-        "secondaryZoneId": spec.get("secondary_zone_id"),
+        "secondaryZoneId": tair.get("secondary_zone_id") if tair is not None else None,
         "vpcCidr": plan.vpc_cidr,
         "eventsPerSecond": spec["events_per_second"],
         "eventBytes": spec["event_bytes"],
@@ -564,6 +601,6 @@ def _public_props(spec: FeatureStoreArgs, plan: _Plan) -> dict[str, Any]:
         "retentionDays": spec["retention_days"],
         "stateTtlMinutes": spec["state_ttl_minutes"],
         "flinkCu": spec["flink_cu"],
-        "tls": spec["tls"],
+        "tls": tair["tls"] if tair is not None else None,
         "protect": spec["protect"],
     }
