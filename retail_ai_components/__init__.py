@@ -23,7 +23,14 @@ if TYPE_CHECKING:
     from .data_warehouse import DataWarehouse, DataWarehouseArgs
     from .eas_service import EasService, EasServiceArgs, RolloutStrategy
     from .errors import InvalidArgumentError
-    from .feature_store import FeatureStore, FeatureStoreArgs, FeatureStoreEngine, PaymentType
+    from .feature_store import (
+        EcsNodesArgs,
+        FeatureStore,
+        FeatureStoreArgs,
+        FeatureStoreEngine,
+        PaymentType,
+        TairArgs,
+    )
     from .gpu_training import GpuTraining, GpuTrainingArgs, SpotStrategy
     from .guardrails import Guardrails, GuardrailsArgs
     from .network import IngressRuleArgs, NatMode, Network, NetworkArgs, NetworkRef, Tier, VSwitchArgs
@@ -62,6 +69,8 @@ _MODULE_OF = {
     "FeatureStoreArgs": "feature_store",
     "FeatureStoreEngine": "feature_store",
     "PaymentType": "feature_store",
+    "TairArgs": "feature_store",
+    "EcsNodesArgs": "feature_store",
     "Guardrails": "guardrails",
     "GuardrailsArgs": "guardrails",
     "GpuTraining": "gpu_training",
@@ -124,6 +133,7 @@ __all__ = [
     "EasService",
     "EasServiceArgs",
     "EciBurstArgs",
+    "EcsNodesArgs",
     "FeatureStore",
     "FeatureStoreArgs",
     "FeatureStoreEngine",
@@ -149,6 +159,7 @@ __all__ = [
     "SecureBucketArgs",
     "ServiceAlertArgs",
     "SpotStrategy",
+    "TairArgs",
     "Tier",
     "VSwitchArgs",
     "VectorStore",

@@ -1,21 +1,31 @@
 """FeatureStore: the real-time feature path. Clickstream into Log Service, Flink computing features,
 an online key-value store in the inference zone."""
 
+from collections.abc import Mapping
 from enum import Enum
-from typing import Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from typing_extensions import NotRequired
+from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr, _naming, _sizing
 from ._options import child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr, NetworkRef, network_ref
+from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref
 from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
-from ._validation import StrictModel, validate
+from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
+
+# What ``network`` takes: a Network or its ref, checked by network_ref(). _refs.NetworkInput is the same alias,
+# but type checkers reading it through the _refs <-> network import cycle see a variable, not a type.
+if TYPE_CHECKING:
+    from .network import Network
+
+    NetworkArg = Network | NetworkRef
+else:
+    NetworkArg = NetworkInput
 
 TYPE_TOKEN = "retailai:index:FeatureStore"
 
@@ -31,6 +41,15 @@ DEFAULT_FLINK_CU = 4
 DEFAULT_BACKUP_TIME = "18:00Z-19:00Z"
 DEFAULT_BACKUP_PERIODS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 WEEKDAYS = set(DEFAULT_BACKUP_PERIODS)
+BACKUP_TIME_PATTERN = r"^([01][0-9]|2[0-3]):00Z-([01][0-9]|2[0-3]):00Z$"
+DEFAULT_NODE_COUNT = 3
+DEFAULT_EVENTS_PER_SECOND = 1000
+DEFAULT_LOGSTORE_NAME = "clickstream"
+DEFAULT_FLINK_ENGINE_VERSION = "vvr-8.0.11-flink-1.17"
+
+
+def _weekday_problem(day: str) -> str | None:
+    return None if day in WEEKDAYS else f"{day!r} is not a weekday name (Monday ... Sunday)"
 
 
 class FeatureStoreEngine(str, Enum):
@@ -61,175 +80,219 @@ PaymentTypeName = Literal["PayAsYouGo", "Subscription"]
 """The values of :class:`PaymentType` as plain strings, which the args accept as well."""
 
 
-class FeatureStoreArgs(TypedDict):
-    """Arguments of :class:`FeatureStore`."""
+Weekday = Annotated[str, rule(_weekday_problem)]
 
-    network: NetworkRef
-    """The network (``Network.ref()``, or a hand-written ref to adopt an existing VPC). Needs a
-    ``data`` tier vSwitch in ``inference_zone_id``."""
-    inference_zone_id: str
-    """The zone where inference runs. The online store, Flink and the nodes go in this zone's data
-    vSwitch: feature reads must stay intra-zone (< 0.2 ms)."""
-    flink_state_bucket: pulumi.Input[str]
-    """Name of the OSS bucket (same region) that holds Flink checkpoints and savepoints, e.g. a
-    SecureBucket's ``bucket_name``."""
-    password: NotRequired[pulumi.Input[str]]
+
+@args_type
+class TairArgs(TypedDict):
+    """Settings of the ``tair_persistent_memory`` engine: the Tair instance (``redis.TairInstance``) and its
+    backup policy (``kvstore.BackupPolicy``)."""
+
+    password: InputStr
     """Password of the Tair ``default`` account, as a Pulumi secret (``Config.require_secret``);
-    a plain string is refused. 8-32 characters of three classes. Required for the Tair engine.
-    Optional otherwise."""
-    engine: NotRequired[FeatureStoreEngine | FeatureStoreEngineName]
-    """Optional. Defaults to ``tair_persistent_memory``."""
-    tair_instance_class: NotRequired[str]
+    a plain string is refused. 8-32 characters of three classes."""
+    tair_instance_class: NotRequired[
+        Annotated[
+            str, pydantic.Field(default=DEFAULT_TAIR_INSTANCE_CLASS, pattern=r"^tair\.scm\.[a-z0-9.]+$")
+        ]
+    ]
     """Tair persistent-memory shard class (``tair.scm.*``). Optional. Defaults to
     ``tair.scm.standard.2m.8d`` (8 GB persistent memory per shard)."""
-    tair_shard_count: NotRequired[int]
+    tair_shard_count: NotRequired[Annotated[int, pydantic.Field(default=1, ge=1, le=32)]]
     """1 for the standard (master-replica) architecture, 2-32 for a cluster. Optional. Defaults to 1."""
     secondary_zone_id: NotRequired[str]
     """A second zone of the network for the Tair replica (zone-level HA; reads still go to the
     master in the inference zone). Optional. Defaults to the replica in the same zone."""
-    tls: NotRequired[bool]
+    tls: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """TLS on Tair connections. Optional. Defaults to True."""
-    backup_time: NotRequired[str]
+    backup_time: NotRequired[
+        Annotated[str, pydantic.Field(default=DEFAULT_BACKUP_TIME, pattern=BACKUP_TIME_PATTERN)]
+    ]
     """Daily Tair backup window, UTC, ``HH:00Z-HH:00Z`` one hour long. Optional. Defaults to
     ``18:00Z-19:00Z`` (02:00-03:00 Beijing time)."""
-    backup_periods: NotRequired[list[str]]
+    backup_periods: NotRequired[
+        Annotated[list[Weekday], pydantic.Field(default=DEFAULT_BACKUP_PERIODS, min_length=1)]
+    ]
     """Weekdays to back up on. Optional. Defaults to every day."""
-    payment_type: NotRequired[PaymentType | PaymentTypeName]
-    """Billing of Tair and Flink. Optional. Defaults to ``PayAsYouGo``."""
-    node_count: NotRequired[int]
-    """ECS engine: number of nodes. Optional. Defaults to 3."""
-    node_instance_type: NotRequired[str]
-    """ECS engine: instance type. Optional. Defaults to ``ecs.g7.4xlarge``."""
-    node_image_id: NotRequired[str]
-    """ECS engine: the image. Required for the ECS engine. Optional otherwise."""
-    node_data_disk_gb: NotRequired[int]
-    """ECS engine: size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
+
+
+@args_type
+class EcsNodesArgs(TypedDict):
+    """Settings of the ``ecs_essd_pl3`` engine: the self-managed nodes (``ecs.Instance``) and their disks."""
+
+    node_image_id: str
+    """The image of the nodes."""
+    node_count: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_NODE_COUNT, ge=1, le=100)]]
+    """Number of nodes. Optional. Defaults to 3."""
+    node_instance_type: NotRequired[
+        Annotated[
+            str, pydantic.Field(default=DEFAULT_NODE_INSTANCE_TYPE, pattern=r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")
+        ]
+    ]
+    """Instance type. Optional. Defaults to ``ecs.g7.4xlarge``."""
+    node_data_disk_gb: NotRequired[
+        Annotated[int, pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)]
+    ]
+    """Size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
     Optional. Defaults to 1,261."""
-    disk_kms_key_id: NotRequired[pulumi.Input[str]]
-    """ECS engine: KMS key for the disks. Optional. Defaults to the account's ECS service key."""
-    events_per_second: NotRequired[int]
+    disk_kms_key_id: NotRequired[InputStr]
+    """KMS key for the disks. Optional. Defaults to the account's ECS service key."""
+
+
+@args_type
+class FeatureStoreArgs(TypedDict):
+    """Arguments of :class:`FeatureStore`."""
+
+    network: NetworkArg
+    """The network: a :class:`Network`, or its ref (``Network.ref()``, or a hand-written ref to adopt an
+    existing VPC). Needs a ``data`` tier vSwitch in ``inference_zone_id``."""
+    inference_zone_id: str
+    """The zone where inference runs. The online store, Flink and the nodes go in this zone's data
+    vSwitch: feature reads must stay intra-zone (< 0.2 ms)."""
+    flink_state_bucket: InputBucketName
+    """Name of the OSS bucket (same region) that holds Flink checkpoints and savepoints, e.g. a
+    SecureBucket's ``bucket_name``."""
+    engine: NotRequired[
+        Annotated[
+            FeatureStoreEngine | FeatureStoreEngineName,
+            pydantic.AfterValidator(FeatureStoreEngine),
+            pydantic.Field(default=FeatureStoreEngine.TAIR_PERSISTENT_MEMORY),
+        ]
+    ]
+    """Optional. Defaults to ``tair_persistent_memory``."""
+    tair: NotRequired[TairArgs]
+    """The Tair instance: its password (required), class, shards, replica zone, TLS and backups. Required
+    for the ``tair_persistent_memory`` engine; an error with the other."""
+    ecs_nodes: NotRequired[EcsNodesArgs]
+    """The self-managed nodes: their image (required), count, type and data disks. Required for the
+    ``ecs_essd_pl3`` engine; an error with the other."""
+    payment_type: NotRequired[
+        Annotated[
+            PaymentType | PaymentTypeName,
+            pydantic.AfterValidator(PaymentType),
+            pydantic.Field(default=PaymentType.PAY_AS_YOU_GO),
+        ]
+    ]
+    """Billing of Tair and Flink. Optional. Defaults to ``PayAsYouGo``."""
+    events_per_second: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_EVENTS_PER_SECOND, ge=1, le=10_000_000)]
+    ]
     """Peak clickstream events per second the logstore is sized for. Optional. Defaults to 1,000."""
-    event_bytes: NotRequired[int]
+    event_bytes: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_EVENT_BYTES, ge=16, le=1024 * 1024)]
+    ]
     """Average size of one event, in bytes. Optional. Defaults to 1,024."""
-    retention_days: NotRequired[int]
+    retention_days: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)]]
     """Days the logstore keeps raw events (1-3650). Optional. Defaults to 7."""
-    sls_project_name: NotRequired[str]
+    sls_project_name: NotRequired[Annotated[str, rule(_naming.sls_project_name_problem)]]
     """Log Service project name (unique in the region across all accounts). Optional. Defaults to
     ``{name}-clickstream``."""
-    logstore_name: NotRequired[str]
+    logstore_name: NotRequired[
+        Annotated[str, rule(_naming.sls_logstore_name_problem), pydantic.Field(default=DEFAULT_LOGSTORE_NAME)]
+    ]
     """Optional. Defaults to ``clickstream``."""
-    flink_cu: NotRequired[int]
+    flink_cu: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_FLINK_CU, ge=1, le=10_000)]]
     """Flink workspace size in compute units (1 CU = 1 vCPU + 4 GiB). Optional. Defaults to 4."""
-    state_ttl_minutes: NotRequired[int]
+    state_ttl_minutes: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_STATE_TTL_MINUTES, ge=1, le=7 * 24 * 60)]
+    ]
     """TTL of Flink state (``table.exec.state.ttl``), so windows of old sessions are dropped instead of
     bloating checkpoints. Applied to ``feature_job_sql``'s deployment and exported as
     ``flink_conf`` for other deployments. Optional. Defaults to 60."""
-    feature_job_sql: NotRequired[str]
+    feature_job_sql: NotRequired[Annotated[str, pydantic.Field(min_length=1)]]
     """A Flink SQL script that computes the features; deployed as a streaming job with the state TTL.
     Optional. Defaults to no job (deploy jobs with ``flink_conf`` yourself)."""
-    flink_engine_version: NotRequired[str]
+    flink_engine_version: NotRequired[
+        Annotated[
+            str, pydantic.Field(default=DEFAULT_FLINK_ENGINE_VERSION, pattern=r"^vvr-[0-9.]+-flink-[0-9.]+$")
+        ]
+    ]
     """Flink engine of the job. Optional. Defaults to ``vvr-8.0.11-flink-1.17``."""
-    protect: NotRequired[bool]
+    protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Pulumi ``protect`` on the store, nodes, SLS project and logstore. Optional. Defaults to True."""
-    resource_group_id: NotRequired[pulumi.Input[str]]
+    resource_group_id: NotRequired[InputStr]
     """Resource group for every child that takes one. Optional. Defaults to the account's default group."""
-    tags: NotRequired[dict[str, str]]
+    tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
-class _FeatureStoreSpec(StrictModel):
-    network: dict[str, Any]
-    inference_zone_id: str
-    flink_state_bucket: InputBucketName
-    password: InputStr | None = None
-    engine: FeatureStoreEngine = FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
-    tair_instance_class: str = pydantic.Field(
-        default=DEFAULT_TAIR_INSTANCE_CLASS, pattern=r"^tair\.scm\.[a-z0-9.]+$"
-    )
-    tair_shard_count: int = pydantic.Field(default=1, ge=1, le=32)
-    secondary_zone_id: str | None = None
-    tls: bool = True
-    backup_time: str = pydantic.Field(
-        default=DEFAULT_BACKUP_TIME, pattern=r"^([01][0-9]|2[0-3]):00Z-([01][0-9]|2[0-3]):00Z$"
-    )
-    backup_periods: list[str] = pydantic.Field(
-        default_factory=lambda: list(DEFAULT_BACKUP_PERIODS), min_length=1
-    )
-    payment_type: PaymentType = PaymentType.PAY_AS_YOU_GO
-    node_count: int = pydantic.Field(default=3, ge=1, le=100)
-    node_instance_type: str = pydantic.Field(
-        default=DEFAULT_NODE_INSTANCE_TYPE, pattern=r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$"
-    )
-    node_image_id: str | None = None
-    node_data_disk_gb: int = pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)
-    disk_kms_key_id: InputStr | None = None
-    events_per_second: int = pydantic.Field(default=1000, ge=1, le=10_000_000)
-    event_bytes: int = pydantic.Field(default=DEFAULT_EVENT_BYTES, ge=16, le=1024 * 1024)
-    retention_days: int = pydantic.Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
-    sls_project_name: str | None = None
-    logstore_name: str = "clickstream"
-    flink_cu: int = pydantic.Field(default=DEFAULT_FLINK_CU, ge=1, le=10_000)
-    state_ttl_minutes: int = pydantic.Field(default=DEFAULT_STATE_TTL_MINUTES, ge=1, le=7 * 24 * 60)
-    feature_job_sql: str | None = pydantic.Field(default=None, min_length=1)
-    flink_engine_version: str = pydantic.Field(
-        default="vvr-8.0.11-flink-1.17", pattern=r"^vvr-[0-9.]+-flink-[0-9.]+$"
-    )
-    protect: bool = True
-    resource_group_id: InputStr | None = None
-    tags: dict[str, str] = pydantic.Field(default_factory=dict)
+_ENGINE_GROUPS = {
+    FeatureStoreEngine.TAIR_PERSISTENT_MEMORY: ("tair", "password"),
+    FeatureStoreEngine.ECS_ESSD_PL3: ("ecs_nodes", "node_image_id"),
+}
+"""Each engine's group of settings and the field of it the engine cannot do without."""
+_OTHER_ENGINE = {
+    FeatureStoreEngine.TAIR_PERSISTENT_MEMORY: FeatureStoreEngine.ECS_ESSD_PL3,
+    FeatureStoreEngine.ECS_ESSD_PL3: FeatureStoreEngine.TAIR_PERSISTENT_MEMORY,
+}
 
-    @pydantic.field_validator("backup_periods")
-    @classmethod
-    def _weekdays(cls, days: list[str]) -> list[str]:
-        for day in days:
-            if day not in WEEKDAYS:
-                raise ValueError(f"{day!r} is not a weekday name (Monday ... Sunday)")
-        return days
 
-    @pydantic.field_validator("logstore_name")
-    @classmethod
-    def _logstore(cls, value: str) -> str:
-        problem = _naming.sls_logstore_name_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
+def _given_engine(args: object) -> FeatureStoreEngine | None:
+    """The engine ``args`` asks for, or None when it names none (validation then refuses the value)."""
+    if not isinstance(args, Mapping):
+        return None
+    value = args.get("engine", FeatureStoreEngine.TAIR_PERSISTENT_MEMORY)
+    try:
+        return FeatureStoreEngine(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        return None
 
-    @pydantic.field_validator("sls_project_name")
-    @classmethod
-    def _project(cls, value: str | None) -> str | None:
-        if value is not None:
-            problem = _naming.sls_project_name_problem(value)
-            if problem:
-                raise ValueError(problem)
-        return value
+
+def _check_groups(engine: FeatureStoreEngine, args: Mapping[str, object], owner: str) -> None:
+    """The engine's group is given, the other engine's is not."""
+    group, needed = _ENGINE_GROUPS[engine]
+    other_engine = _OTHER_ENGINE[engine]
+    other, _ = _ENGINE_GROUPS[other_engine]
+    if other in args:
+        raise InvalidArgumentError(other, f"applies to the {other_engine.value} engine only", owner=owner)
+    if group not in args:
+        raise InvalidArgumentError(
+            f"{group}.{needed}", f"is required for the {engine.value} engine", owner=owner
+        )
 
 
 class _Plan:
-    """What validation worked out: placement and sizes."""
+    """What validation worked out: the checked network, placement and sizes."""
 
     def __init__(
-        self, region: str, data_vswitch_id: Any, vpc_cidr: str, shards: _sizing.ShardPlan, project: str
+        self,
+        region: str,
+        network: NetworkRef,
+        data_vswitch_id: Any,
+        shards: _sizing.ShardPlan,
+        project: str,
     ):
         self.region = region
+        self.network = network
         self.data_vswitch_id = data_vswitch_id
-        self.vpc_cidr = vpc_cidr
+        self.vpc_cidr = network["cidr_block"]
         self.shards = shards
         self.project = project
 
 
-def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureStoreSpec, _Plan]:
-    spec = validate(_FeatureStoreSpec, args, owner=owner)
+def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureStoreArgs, _Plan]:
+    """The engine's groups first, then field rules through pydantic, then the rules that relate fields,
+    each naming one field."""
 
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
+    # The other engine's group would be silently ignored: refuse it, before its own rules are read (a Tair
+    # group under the ECS engine is refused as such, not for its missing password).
+    engine = _given_engine(args)
+    if engine is not None:
+        _check_groups(engine, args, owner)
+    spec = validate_args(FeatureStoreArgs, args, owner=owner)
+    if engine is None:
+        _check_groups(FeatureStoreEngine(spec["engine"]), spec, owner)
+
     region = stack_region(None, owner=owner)
-    network = network_ref(spec.network, region=region, owner=owner)
+    network = network_ref(spec["network"], region=region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")
     except InvalidArgumentError as exc:
         raise fail(exc.field, exc.rule) from None
-    zone = spec.inference_zone_id
+    zone = spec["inference_zone_id"]
     if not zone_in_region(zone, region):
         raise fail("inference_zone_id", f"zone {zone!r} is not in region {region!r}")
     if zone not in network["zone_ids"]:
@@ -245,60 +308,29 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[_FeatureSt
         )
     if DATA_TIER not in network["security_group_ids"]:
         raise fail("network.security_group_ids", f"has no {DATA_TIER!r} security group")
-    # A setting of the other engine would be silently ignored: refuse it instead.
-    tair = spec.engine is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
-    foreign = ECS_ONLY if tair else TAIR_ONLY
-    for field in sorted(f for f in foreign & spec.model_fields_set if getattr(spec, f) is not None):
-        raise fail(
-            field, f"applies to the {'ecs_essd_pl3' if tair else 'tair_persistent_memory'} engine only"
-        )
-    if spec.secondary_zone_id is not None:
-        if spec.secondary_zone_id == zone:
-            raise fail("secondary_zone_id", "must differ from inference_zone_id")
-        if spec.secondary_zone_id not in network["zone_ids"]:
+    tair = spec.get("tair")
+    if tair is not None:
+        secondary = tair.get("secondary_zone_id")
+        if secondary == zone:
+            raise fail("tair.secondary_zone_id", "must differ from inference_zone_id")
+        if secondary is not None and secondary not in network["zone_ids"]:
+            raise fail("tair.secondary_zone_id", f"zone {secondary!r} is not one of the network's zones")
+        if isinstance(tair["password"], str):
             raise fail(
-                "secondary_zone_id", f"zone {spec.secondary_zone_id!r} is not one of the network's zones"
-            )
-    if spec.engine is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
-        if spec.password is None:
-            raise fail("password", "is required for the tair_persistent_memory engine")
-        if isinstance(spec.password, str):
-            raise fail(
-                "password",
+                "tair.password",
                 "must be a Pulumi secret, not a plain string: pass pulumi.Config().require_secret(...) or "
                 "pulumi.Output.secret(...)",
             )
-    else:
-        if spec.node_image_id is None:
-            raise fail("node_image_id", "is required for the ecs_essd_pl3 engine")
     try:
-        shards = _sizing.sls_shards(spec.events_per_second, spec.event_bytes)
+        shards = _sizing.sls_shards(spec["events_per_second"], spec["event_bytes"])
     except ValueError as exc:
         raise fail("events_per_second", str(exc)) from None
-    project = spec.sls_project_name or f"{name}-clickstream"
+    project = spec.get("sls_project_name") or f"{name}-clickstream"
     problem = _naming.sls_project_name_problem(project)
     if problem:
         raise fail("sls_project_name", f"the derived name {problem}; give sls_project_name")
-    plan = _Plan(region, data_switches[zone], network["cidr_block"], shards, project)
+    plan = _Plan(region, network, data_switches[zone], shards, project)
     return spec, plan
-
-
-TAIR_ONLY = frozenset(
-    {
-        "tair_instance_class",
-        "tair_shard_count",
-        "secondary_zone_id",
-        "tls",
-        "backup_time",
-        "backup_periods",
-        "password",
-    }
-)
-"""Settings of the Tair engine's instance; an error with the ECS engine."""
-ECS_ONLY = frozenset(
-    {"node_count", "node_instance_type", "node_image_id", "node_data_disk_gb", "disk_kms_key_id"}
-)
-"""Settings of the ECS engine's nodes; an error with the Tair engine."""
 
 
 class FeatureStore(pulumi.ComponentResource):
@@ -345,18 +377,19 @@ class FeatureStore(pulumi.ComponentResource):
         owner = f"FeatureStore {name!r}"
         spec, plan = _validate(name, args, owner)
         super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
-        network = spec.network
-        zone = spec.inference_zone_id
-        tags = spec.tags or None
-        rg = spec.resource_group_id
+        network = plan.network
+        zone = spec["inference_zone_id"]
+        tags = spec["tags"] or None
+        rg = spec.get("resource_group_id")
         data_sg = network["security_group_ids"][DATA_TIER]
 
         self.tair: alicloud.redis.TairInstance | None = None
         self.nodes: list[alicloud.ecs.Instance] = []
-        if spec.engine is FeatureStoreEngine.TAIR_PERSISTENT_MEMORY:
-            self._build_tair(name, spec, plan, data_sg, tags, rg)
+        # _validate() made sure the engine's group is given and the other engine's is not.
+        if "tair" in spec:
+            self._build_tair(name, spec, spec["tair"], plan, data_sg, tags, rg)
         else:
-            self._build_nodes(name, spec, plan, data_sg, tags, rg)
+            self._build_nodes(name, spec, spec["ecs_nodes"], plan, data_sg, tags, rg)
 
         project = alicloud.log.Project(
             f"{name}-sls-project",
@@ -364,23 +397,25 @@ class FeatureStore(pulumi.ComponentResource):
             description=f"Clickstream ingestion for {name}",
             resource_group_id=rg,
             tags=tags,
-            opts=stateful_child_options(self, spec.protect),
+            opts=stateful_child_options(self, spec["protect"]),
         )
         store = alicloud.log.Store(
             f"{name}-logstore",
             project_name=project.project_name,
-            logstore_name=spec.logstore_name,
+            logstore_name=spec["logstore_name"],
             shard_count=plan.shards.shard_count,
             auto_split=True,
             max_split_shard_count=plan.shards.max_split_shard_count,
-            retention_period=spec.retention_days,
+            retention_period=spec["retention_days"],
             mode="standard",
             enable_web_tracking=False,
             append_meta=True,
             encrypt_conf={"enable": True, "encrypt_type": "default"},
-            opts=stateful_child_options(self, spec.protect),
+            opts=stateful_child_options(self, spec["protect"]),
         )
 
+        payment = PaymentType(spec["payment_type"])
+        subscription = payment is PaymentType.SUBSCRIPTION
         flink_name = _flink_name(name)
         flink = alicloud.realtimecompute.VvpInstance(
             f"{name}-flink",
@@ -388,35 +423,36 @@ class FeatureStore(pulumi.ComponentResource):
             vpc_id=network["vpc_id"],
             zone_id=zone,
             vswitch_ids=[plan.data_vswitch_id],
-            storage={"oss": {"bucket": spec.flink_state_bucket}},
-            resource_spec={"cpu": spec.flink_cu, "memory_gb": 4 * spec.flink_cu},
-            payment_type=spec.payment_type.value,
-            pricing_cycle="Month" if spec.payment_type is PaymentType.SUBSCRIPTION else None,
-            duration=1 if spec.payment_type is PaymentType.SUBSCRIPTION else None,
-            renew_status="AutoRenewal" if spec.payment_type is PaymentType.SUBSCRIPTION else None,
+            storage={"oss": {"bucket": spec["flink_state_bucket"]}},
+            resource_spec={"cpu": spec["flink_cu"], "memory_gb": 4 * spec["flink_cu"]},
+            payment_type=payment.value,
+            pricing_cycle="Month" if subscription else None,
+            duration=1 if subscription else None,
+            renew_status="AutoRenewal" if subscription else None,
             resource_group_id=rg,
             tags=tags,
             # The workspace holds the running feature jobs and their savepoint history.
-            opts=stateful_child_options(self, spec.protect),
+            opts=stateful_child_options(self, spec["protect"]),
         )
-        flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec.state_ttl_minutes)}
+        flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec["state_ttl_minutes"])}
         namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
-        if spec.feature_job_sql is not None:
+        if "feature_job_sql" in spec:
             alicloud.realtimecompute.Deployment(
                 f"{name}-feature-job",
                 deployment_name=f"{name}-features",
                 resource_id=flink.resource_id,
                 namespace=namespace,
-                engine_version=spec.flink_engine_version,
+                engine_version=spec["flink_engine_version"],
                 execution_mode="STREAMING",
                 deployment_target={"mode": "PER_JOB", "name": "default-queue"},
-                artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec.feature_job_sql}},
+                artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec["feature_job_sql"]}},
                 flink_conf=flink_conf,
                 opts=child_options(self),
             )
 
         self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
-        self.logstore_name = store.logstore_name.apply(lambda n: n or spec.logstore_name)
+        logstore_name = spec["logstore_name"]
+        self.logstore_name = store.logstore_name.apply(lambda n: n or logstore_name)
         self.flink_instance_id = flink.resource_id
         self.flink_namespace = namespace
         self.flink_conf = pulumi.Output.from_input(flink_conf)
@@ -437,46 +473,48 @@ class FeatureStore(pulumi.ComponentResource):
     def _build_tair(
         self,
         name: str,
-        spec: _FeatureStoreSpec,
+        spec: FeatureStoreArgs,
+        settings: TairArgs,
         plan: _Plan,
         data_sg: Any,
         tags: dict[str, str] | None,
         rg: Any,
     ) -> None:
-        subscription = spec.payment_type is PaymentType.SUBSCRIPTION
+        payment = PaymentType(spec["payment_type"])
+        subscription = payment is PaymentType.SUBSCRIPTION
         tair = alicloud.redis.TairInstance(
             f"{name}-tair",
             tair_instance_name=f"{name}-tair",
             instance_type="tair_scm",
             engine_version="1.0",
-            instance_class=spec.tair_instance_class,
-            shard_count=spec.tair_shard_count,
+            instance_class=settings["tair_instance_class"],
+            shard_count=settings["tair_shard_count"],
             node_type="MASTER_SLAVE",
-            vpc_id=spec.network["vpc_id"],
+            vpc_id=plan.network["vpc_id"],
             vswitch_id=plan.data_vswitch_id,
-            zone_id=spec.inference_zone_id,
-            secondary_zone_id=spec.secondary_zone_id,
+            zone_id=spec["inference_zone_id"],
+            secondary_zone_id=settings.get("secondary_zone_id"),
             security_ips=plan.vpc_cidr,
             security_group_id=data_sg,
             vpc_auth_mode="Open",
-            password=pulumi.Output.secret(spec.password),
-            ssl_enabled="Enable" if spec.tls else "Disable",
+            password=pulumi.Output.secret(settings["password"]),
+            ssl_enabled="Enable" if settings["tls"] else "Disable",
             port=DEFAULT_TAIR_PORT,
-            payment_type=spec.payment_type.value,
+            payment_type=payment.value,
             period=1 if subscription else None,
             auto_renew="true" if subscription else None,
             auto_renew_period="1" if subscription else None,
             resource_group_id=rg,
-            tags=relaxed_tags(tags, {"tls=false": not spec.tls}),
-            opts=stateful_child_options(self, spec.protect, additional_secret_outputs=["password"]),
+            tags=relaxed_tags(tags, {"tair.tls=false": not settings["tls"]}),
+            opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["password"]),
         )
         # The provider deprecates kvstore.BackupPolicy in favour of kvstore.Instance's own backup settings,
         # which redis.TairInstance lacks: for a Tair instance it is still the only way to set the backup days.
         alicloud.kvstore.BackupPolicy(
             f"{name}-tair-backup",
             instance_id=tair.id,
-            backup_periods=list(spec.backup_periods),
-            backup_time=spec.backup_time,
+            backup_periods=list(settings["backup_periods"]),
+            backup_time=settings["backup_time"],
             opts=child_options(self),
         )
         self.tair = tair
@@ -488,7 +526,8 @@ class FeatureStore(pulumi.ComponentResource):
     def _build_nodes(
         self,
         name: str,
-        spec: _FeatureStoreSpec,
+        spec: FeatureStoreArgs,
+        nodes: EcsNodesArgs,
         plan: _Plan,
         data_sg: Any,
         tags: dict[str, str] | None,
@@ -498,24 +537,24 @@ class FeatureStore(pulumi.ComponentResource):
         data_disk: dict[str, Any] = {
             "category": "cloud_essd",
             "performance_level": "PL3",
-            "size": spec.node_data_disk_gb,
+            "size": nodes["node_data_disk_gb"],
             "encrypted": True,
             "delete_with_instance": False,
         }
-        if spec.disk_kms_key_id is not None:
-            data_disk["kms_key_id"] = spec.disk_kms_key_id
-        for i in range(spec.node_count):
+        if "disk_kms_key_id" in nodes:
+            data_disk["kms_key_id"] = nodes["disk_kms_key_id"]
+        for i in range(nodes["node_count"]):
             node_name = f"{name}-node-{i}"
             self.nodes.append(
                 alicloud.ecs.Instance(
                     node_name,
                     instance_name=node_name,
                     host_name=node_name,
-                    availability_zone=spec.inference_zone_id,
+                    availability_zone=spec["inference_zone_id"],
                     vswitch_id=plan.data_vswitch_id,
                     security_groups=[data_sg],
-                    instance_type=spec.node_instance_type,
-                    image_id=spec.node_image_id,
+                    instance_type=nodes["node_instance_type"],
+                    image_id=nodes["node_image_id"],
                     instance_charge_type="PostPaid",
                     internet_max_bandwidth_out=0,
                     http_tokens="required",
@@ -526,13 +565,13 @@ class FeatureStore(pulumi.ComponentResource):
                     system_disk_performance_level="PL1",
                     system_disk_size=100,
                     system_disk_encrypted=True,
-                    system_disk_kms_key_id=spec.disk_kms_key_id,
+                    system_disk_kms_key_id=nodes.get("disk_kms_key_id"),
                     # Data disks are create-only in provider 4.0: resizing means replacing the node.
                     data_disks=[data_disk | {"name": f"{node_name}-data"}],
                     resource_group_id=rg,
                     tags=node_tags,
                     volume_tags=node_tags,
-                    opts=stateful_child_options(self, spec.protect),
+                    opts=stateful_child_options(self, spec["protect"]),
                 )
             )
         self.store_id = self.nodes[0].id
@@ -546,21 +585,22 @@ def _flink_name(name: str) -> str:
     return f"{name}-flink"[:60].rstrip("-")
 
 
-def _public_props(spec: _FeatureStoreSpec, plan: _Plan) -> dict[str, Any]:
+def _public_props(spec: FeatureStoreArgs, plan: _Plan) -> dict[str, Any]:
     """The component's own inputs as policies see them: plain, validated values only."""
+    tair = spec.get("tair")
     return {
         "region": plan.region,
-        "engine": spec.engine.value,
-        "inferenceZoneId": spec.inference_zone_id,
-        "secondaryZoneId": spec.secondary_zone_id,
+        "engine": FeatureStoreEngine(spec["engine"]).value,
+        "inferenceZoneId": spec["inference_zone_id"],
+        "secondaryZoneId": tair.get("secondary_zone_id") if tair is not None else None,
         "vpcCidr": plan.vpc_cidr,
-        "eventsPerSecond": spec.events_per_second,
-        "eventBytes": spec.event_bytes,
+        "eventsPerSecond": spec["events_per_second"],
+        "eventBytes": spec["event_bytes"],
         "shardCount": plan.shards.shard_count,
         "maxSplitShardCount": plan.shards.max_split_shard_count,
-        "retentionDays": spec.retention_days,
-        "stateTtlMinutes": spec.state_ttl_minutes,
-        "flinkCu": spec.flink_cu,
-        "tls": spec.tls,
-        "protect": spec.protect,
+        "retentionDays": spec["retention_days"],
+        "stateTtlMinutes": spec["state_ttl_minutes"],
+        "flinkCu": spec["flink_cu"],
+        "tls": tair["tls"] if tair is not None else None,
+        "protect": spec["protect"],
     }

@@ -163,14 +163,11 @@ if platform.feature_store is not None:
             "retail-ai-platform:featureStore needs retail-ai-platform:storage (the Flink state bucket)"
         )
     fs = platform.feature_store
-    # The Tair password is a per-stack secret: `pulumi config set --secret featureStorePassword`.
     feature_store_args: dict[str, object] = {
         "network": network.ref(),
         "inference_zone_id": platform.network.zones[0],
         "flink_state_bucket": buckets["flink-state"].bucket_name,
         "engine": fs.engine,
-        "tair_instance_class": fs.tair_instance_class,
-        "tair_shard_count": fs.tair_shard_count,
         "payment_type": fs.payment_type,
         "events_per_second": fs.events_per_second,
         "event_bytes": fs.event_bytes,
@@ -179,12 +176,21 @@ if platform.feature_store is not None:
         "state_ttl_minutes": fs.state_ttl_minutes,
         "tags": {"environment": platform.environment},
     }
-    if fs.engine.value == "tair_persistent_memory":
-        feature_store_args["password"] = pulumi.Config().require_secret("featureStorePassword")
-    if fs.secondary_zone:
-        feature_store_args["secondary_zone_id"] = fs.secondary_zone
-    if fs.node_image_id:
-        feature_store_args["node_image_id"] = fs.node_image_id
+    # Each engine's section becomes the component's group of the same name; unset settings are left out so
+    # the component's defaults apply. A section for the other engine is passed on for the component to refuse.
+    tair_engine = fs.engine.value == "tair_persistent_memory"
+    if fs.tair is not None or tair_engine:
+        tair: dict[str, object] = {}
+        if fs.tair is not None:
+            tair = fs.tair.model_dump(exclude_none=True, exclude={"secondary_zone"})
+            if fs.tair.secondary_zone:
+                tair["secondary_zone_id"] = fs.tair.secondary_zone
+        if tair_engine:
+            # The Tair password is a per-stack secret: `pulumi config set --secret featureStorePassword`.
+            tair["password"] = pulumi.Config().require_secret("featureStorePassword")
+        feature_store_args["tair"] = tair
+    if fs.ecs_nodes is not None:
+        feature_store_args["ecs_nodes"] = fs.ecs_nodes.model_dump(exclude_none=True)
     feature_store = FeatureStore(f"{prefix}-features", feature_store_args)  # type: ignore[arg-type]
     pulumi.export(
         "featureStore",

@@ -167,17 +167,41 @@ class StorageConfig(ConfigModel):
     """16-digit account ID to pin policy ARNs to."""
 
 
+class FeatureStoreTairConfig(ConfigModel):
+    """The Tair instance of the ``tair_persistent_memory`` engine; unset values take the component's
+    defaults. Its password is the secret ``retail-ai-platform:featureStorePassword``."""
+
+    tair_instance_class: str | None = None
+    tair_shard_count: int | None = None
+    secondary_zone: ZoneId | None = None
+    """A second network zone for the Tair replica."""
+    tls: bool | None = None
+    backup_time: str | None = None
+    """Daily backup window, UTC, ``HH:00Z-HH:00Z``."""
+    backup_periods: list[str] | None = None
+
+
+class FeatureStoreEcsNodesConfig(ConfigModel):
+    """The self-managed nodes of the ``ecs_essd_pl3`` engine; unset values take the component's defaults."""
+
+    node_image_id: str
+    """The node image."""
+    node_count: int | None = None
+    node_instance_type: str | None = None
+    node_data_disk_gb: int | None = None
+
+
 class FeatureStoreConfig(ConfigModel):
     """The real-time feature path (FeatureStore), in the network's first zone (the inference zone).
 
-    The Tair password is the secret ``retail-ai-platform:featureStorePassword``: set it with
-    ``pulumi config set --secret featureStorePassword``."""
+    The engine's own settings are its section, as in the component: ``tair`` for the Tair engine (which
+    needs the secret ``retail-ai-platform:featureStorePassword``: set it with
+    ``pulumi config set --secret featureStorePassword``), ``ecsNodes`` for the ECS engine (which needs its
+    ``nodeImageId``). A section for the other engine is an error."""
 
     engine: FeatureStoreEngine = FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
-    tair_instance_class: str = "tair.scm.standard.2m.8d"
-    tair_shard_count: int = 1
-    secondary_zone: ZoneId | None = None
-    """A second network zone for the Tair replica."""
+    tair: FeatureStoreTairConfig | None = None
+    ecs_nodes: FeatureStoreEcsNodesConfig | None = None
     payment_type: PaymentType = PaymentType.PAY_AS_YOU_GO
     events_per_second: int = 1000
     """Peak clickstream events per second; sizes the logstore."""
@@ -185,8 +209,6 @@ class FeatureStoreConfig(ConfigModel):
     retention_days: int = 7
     flink_cu: int = 4
     state_ttl_minutes: int = 60
-    node_image_id: str | None = None
-    """ECS engine only: the node image."""
 
 
 class ClusterConfig(ConfigModel):

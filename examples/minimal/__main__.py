@@ -35,7 +35,7 @@ features = FeatureStore(
         "network": network.ref(),
         "inference_zone_id": "cn-hangzhou-i",
         "flink_state_bucket": data.bucket_name,
-        "password": config.require_secret("featureStorePassword"),
+        "tair": {"password": config.require_secret("featureStorePassword")},
     },
 )
 ranking = EasService(

@@ -12,9 +12,14 @@ from retail_ai_components.preview.recorder import is_secret
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
 TAIR = "alicloud:redis/tairInstance:TairInstance"
 SECRET = "Sup3r!secret"
+OMIT = object()
+"""In a ``tair`` group given to _store(): leave this key out."""
 
 
-def _store(name: str = "fs", network_args: dict | None = None, **extra):
+def _store(name: str = "fs", network_args: dict | None = None, *, tair: object = None, **extra):
+    """A FeatureStore on a fresh Network. ``tair`` settings get the secret password unless they say
+    ``"password": OMIT``; the Tair engine gets a ``tair`` group by default, ``tair=OMIT`` gives none."""
+
     def program():
         network = Network("core", network_args or {"zone_ids": ZONES})
         args = {
@@ -23,8 +28,12 @@ def _store(name: str = "fs", network_args: dict | None = None, **extra):
             "flink_state_bucket": "acme-flink-state",
             **extra,
         }
-        if args.get("engine") != "ecs_essd_pl3":
-            args.setdefault("password", pulumi.Output.secret(SECRET))
+        group = {} if tair is None and args.get("engine") != "ecs_essd_pl3" else tair
+        if isinstance(group, dict):
+            group = {"password": pulumi.Output.secret(SECRET), **group}
+            args["tair"] = {k: v for k, v in group.items() if v is not OMIT}
+        elif group is not None and group is not OMIT:
+            args["tair"] = group
         FeatureStore(name, args)  # type: ignore[arg-type]
 
     return program
@@ -79,7 +88,7 @@ def test_tair_sits_in_the_inference_zone_data_vswitch_vpc_only_with_a_secret_pas
 
 
 def test_backups_run_daily_on_the_tair_instance(record):
-    run = record(_store(backup_periods=["Monday", "Thursday"], backup_time="20:00Z-21:00Z"))
+    run = record(_store(tair={"backup_periods": ["Monday", "Thursday"], "backup_time": "20:00Z-21:00Z"}))
     backup = run.named("fs-tair-backup")
     assert backup.inputs["instanceId"] == run.named("fs-tair").id
     assert backup.inputs["backupPeriods"] == ["Monday", "Thursday"]
@@ -88,7 +97,10 @@ def test_backups_run_daily_on_the_tair_instance(record):
 
 def test_subscription_tair_renews(record):
     tair = record(
-        _store(payment_type="Subscription", tair_shard_count=4, secondary_zone_id="cn-hangzhou-j")
+        _store(
+            payment_type="Subscription",
+            tair={"tair_shard_count": 4, "secondary_zone_id": "cn-hangzhou-j"},
+        )
     ).named("fs-tair")
     assert tair.inputs["paymentType"] == "Subscription"
     assert tair.inputs["period"] == 1
@@ -149,11 +161,12 @@ def test_ecs_engine_nodes_have_encrypted_pl3_disks_no_public_ip_and_imdsv2(recor
     run = record(
         _store(
             engine="ecs_essd_pl3",
-            node_image_id="aliyun_3_x64",
-            node_count=2,
-            password=None,
-            disk_kms_key_id="key-disks",
-            node_data_disk_gb=2000,
+            ecs_nodes={
+                "node_image_id": "aliyun_3_x64",
+                "node_count": 2,
+                "disk_kms_key_id": "key-disks",
+                "node_data_disk_gb": 2000,
+            },
         )
     )
     assert not run.of_type(TAIR)
@@ -184,7 +197,7 @@ def test_an_existing_network_can_be_adopted(record):
                 "network": _adopted_ref(),  # type: ignore[typeddict-item]
                 "inference_zone_id": "cn-hangzhou-i",
                 "flink_state_bucket": "acme-flink-state",
-                "password": pulumi.Output.secret(SECRET),
+                "tair": {"password": pulumi.Output.secret(SECRET)},
             },
         )
 
@@ -192,6 +205,61 @@ def test_an_existing_network_can_be_adopted(record):
     tair = run.named("fs-tair")
     assert (tair.inputs["vpcId"], tair.inputs["vswitchId"]) == ("vpc-existing", "vsw-data-i")
     assert tair.inputs["securityIps"] == "172.16.0.0/12"
+
+
+def test_the_network_component_itself_is_accepted_as_network(record):
+    def program():
+        network = Network("core", {"zone_ids": ZONES})
+        FeatureStore(
+            "fs",
+            {
+                "network": network,
+                "inference_zone_id": "cn-hangzhou-i",
+                "flink_state_bucket": "acme-flink-state",
+                "tair": {"password": pulumi.Output.secret(SECRET)},
+            },
+        )
+
+    run = record(program)
+    tair = run.named("fs-tair")
+    assert tair.inputs["vpcId"] == run.named("core-vpc").id
+    assert tair.inputs["vswitchId"] == run.named("core-vsw-data-cn-hangzhou-i").id
+
+
+def test_defaults_reach_the_children(record):
+    run = record(_store(feature_job_sql="INSERT INTO sink SELECT 1"))
+    tair = run.named("fs-tair")
+    assert tair.inputs["instanceClass"] == "tair.scm.standard.2m.8d"
+    assert tair.inputs["shardCount"] == 1
+    assert tair.inputs["sslEnabled"] == "Enable"
+    backup = run.named("fs-tair-backup")
+    assert backup.inputs["backupTime"] == "18:00Z-19:00Z"
+    assert backup.inputs["backupPeriods"] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+    store = run.named("fs-logstore")
+    assert (store.inputs["logstoreName"], store.inputs["retentionPeriod"]) == ("clickstream", 7)
+    assert run.named("fs-flink").inputs["resourceSpec"] == {"cpu": 4, "memoryGb": 16}
+    job = run.named("fs-feature-job")
+    assert job.inputs["engineVersion"] == "vvr-8.0.11-flink-1.17"
+    assert job.inputs["flinkConf"] == {"table.exec.state.ttl": "60 min"}
+
+
+def test_ecs_defaults_reach_the_nodes(record):
+    run = record(_store(engine="ecs_essd_pl3", ecs_nodes={"node_image_id": "aliyun_3_x64"}))
+    nodes = run.of_type("alicloud:ecs/instance:Instance")
+    assert len(nodes) == 3
+    for node in nodes:
+        assert node.inputs["instanceType"] == "ecs.g7.4xlarge"
+        [disk] = node.inputs["dataDisks"]
+        assert disk["size"] == 1261
+        assert "kmsKeyId" not in disk
 
 
 def test_stateful_children_are_protected_by_default(record):
@@ -211,23 +279,47 @@ def test_caller_protect_false_is_honoured(record):
     [
         ({"inference_zone_id": "cn-beijing-a"}, "inference_zone_id", "not in region"),
         ({"inference_zone_id": "cn-hangzhou-k"}, "inference_zone_id", "not one of the network's zones"),
-        ({"password": SECRET}, "password", "must be a Pulumi secret"),
-        ({"password": None}, "password", "is required"),
+        ({"tair": {"password": SECRET}}, "tair.password", "must be a Pulumi secret"),
+        ({"tair": OMIT}, "tair.password", "is required for the tair_persistent_memory engine"),
+        ({"tair": {"password": OMIT}}, "tair.password", "is required"),
+        ({"tair": {"password": None}}, "tair.password", "must be a string or a pulumi Output"),
+        ({"tair": "tair"}, "tair", "valid dictionary"),
         ({"engine": "memcached"}, "engine", "Input should be"),
-        ({"engine": "ecs_essd_pl3"}, "node_image_id", "is required"),
+        ({"engine": "ecs_essd_pl3"}, "ecs_nodes.node_image_id", "is required for the ecs_essd_pl3 engine"),
         (
-            {"engine": "ecs_essd_pl3", "node_image_id": "img", "node_data_disk_gb": 500},
-            "node_data_disk_gb",
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_count": 2}},
+            "ecs_nodes.node_image_id",
+            "is required",
+        ),
+        (
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img", "node_data_disk_gb": 500}},
+            "ecs_nodes.node_data_disk_gb",
             "1261",
         ),
-        ({"tair_instance_class": "redis.master.large"}, "tair_instance_class", "pattern"),
-        ({"tair_shard_count": 33}, "tair_shard_count", "less than or equal to 32"),
-        ({"secondary_zone_id": "cn-hangzhou-i"}, "secondary_zone_id", "must differ"),
-        ({"secondary_zone_id": "cn-hangzhou-k"}, "secondary_zone_id", "not one of the network's zones"),
-        ({"backup_time": "02:30Z-03:30Z"}, "backup_time", "pattern"),
-        ({"backup_time": "0\u0662:00Z-03:00Z"}, "backup_time", "pattern"),
-        ({"backup_periods": ["Funday"]}, "backup_periods", "not a weekday"),
-        ({"backup_periods": []}, "backup_periods", "at least 1"),
+        (
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img", "node_count": 0}},
+            "ecs_nodes.node_count",
+            "greater than or equal to 1",
+        ),
+        (
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img", "colour": "blue"}},
+            "ecs_nodes.colour",
+            "not a known argument",
+        ),
+        ({"tair": {"tair_instance_class": "redis.master.large"}}, "tair.tair_instance_class", "pattern"),
+        ({"tair": {"tair_shard_count": 33}}, "tair.tair_shard_count", "less than or equal to 32"),
+        ({"tair": {"secondary_zone_id": "cn-hangzhou-i"}}, "tair.secondary_zone_id", "must differ"),
+        (
+            {"tair": {"secondary_zone_id": "cn-hangzhou-k"}},
+            "tair.secondary_zone_id",
+            "not one of the network's zones",
+        ),
+        ({"tair": {"backup_time": "02:30Z-03:30Z"}}, "tair.backup_time", "pattern"),
+        ({"tair": {"backup_time": "0\u0662:00Z-03:00Z"}}, "tair.backup_time", "pattern"),
+        ({"tair": {"backup_periods": ["Monday", "Funday"]}}, "tair.backup_periods[1]", "not a weekday"),
+        ({"tair": {"backup_periods": []}}, "tair.backup_periods", "at least 1"),
+        ({"tair_shard_count": 4}, "tair_shard_count", "not a known argument"),
+        ({"password": "x"}, "password", "not a known argument"),
         ({"events_per_second": 0}, "events_per_second", "greater than or equal to 1"),
         ({"events_per_second": 5_000_000}, "events_per_second", "more than 256"),
         ({"event_bytes": 8}, "event_bytes", "greater than or equal to 16"),
@@ -272,7 +364,7 @@ def test_bad_networks_are_refused(record, ref, field, rule):
                 "network": ref,
                 "inference_zone_id": "cn-hangzhou-i",
                 "flink_state_bucket": "acme-flink-state",
-                "password": pulumi.Output.secret(SECRET),
+                "tair": {"password": pulumi.Output.secret(SECRET)},
             },
         )
 
@@ -306,24 +398,29 @@ def test_nothing_of_the_store_is_registered_when_validation_fails(record):
 
 
 @pytest.mark.parametrize(
-    "extra,field",
+    ("extra", "tair", "group", "engine"),
     [
+        # The other engine's group is refused as such, whatever it holds, even a group missing its required key.
         (
-            {
-                "engine": "ecs_essd_pl3",
-                "node_image_id": "img",
-                "tair_instance_class": "tair.scm.standard.1m.4d",
-            },
-            "tair_instance_class",
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img"}},
+            {"tair_instance_class": "tair.scm.standard.1m.4d"},
+            "tair",
+            "tair_persistent_memory",
         ),
-        ({"engine": "ecs_essd_pl3", "node_image_id": "img", "tls": False}, "tls"),
-        ({"engine": "ecs_essd_pl3", "node_image_id": "img", "password": "x"}, "password"),
-        ({"node_count": 3}, "node_count"),
-        ({"node_image_id": "img"}, "node_image_id"),
+        (
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img"}},
+            {"tls": False},
+            "tair",
+            "tair_persistent_memory",
+        ),
+        ({"engine": "ecs_essd_pl3"}, {"password": OMIT}, "tair", "tair_persistent_memory"),
+        ({"ecs_nodes": {"node_image_id": "img"}}, None, "ecs_nodes", "ecs_essd_pl3"),
+        ({"ecs_nodes": {"node_count": 3}}, None, "ecs_nodes", "ecs_essd_pl3"),
+        ({"engine": "tair_persistent_memory", "ecs_nodes": {}}, None, "ecs_nodes", "ecs_essd_pl3"),
     ],
 )
-def test_a_setting_of_the_other_engine_is_an_error_not_ignored(record, extra, field):
+def test_a_group_of_the_other_engine_is_an_error_naming_the_group(record, extra, tair, group, engine):
     with pytest.raises(InvalidArgumentError) as caught:
-        record(_store(**extra))
-    assert caught.value.field == field
-    assert "engine only" in caught.value.rule
+        record(_store(tair=tair, **extra))
+    assert caught.value.field == group
+    assert caught.value.rule == f"applies to the {engine} engine only"

@@ -65,8 +65,9 @@ PASSWORD = "<secret password>"  # made a secret Output inside the program, on th
 
 def _program(make: Callable[[str, Any], Any], args: dict[str, Any]) -> Callable[[], None]:
     def run() -> None:
-        if args.get("password") == PASSWORD:
-            args["password"] = pulumi.Output.secret("Fuzz-not-a-real-password-1")
+        tair = args.get("tair")
+        if isinstance(tair, dict) and tair.get("password") == PASSWORD:
+            tair["password"] = pulumi.Output.secret("Fuzz-not-a-real-password-1")
         make("fuzz", args)
 
     return run
@@ -127,14 +128,16 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
             "network": NETWORK_REF,
             "inference_zone_id": "cn-hangzhou-i",
             "flink_state_bucket": "acme-flink-state",
-            "password": PASSWORD,
+            "tair": {"password": PASSWORD},
         },
         [
             "network",
             "network.region",
             "network.cidr_block",
             "inference_zone_id",
-            "secondary_zone_id",
+            "tair.secondary_zone_id",
+            "tair.tls",
+            "ecs_nodes.node_image_id",
             "flink_state_bucket",
             "engine",
             "events_per_second",
@@ -247,7 +250,8 @@ PLAUSIBLE: dict[str, list[Any]] = {
     "burst.images": [[IMAGE, "registry-vpc.cn-hangzhou.aliyuncs.com/acme/feed:2"]],
     "service_cidr": ["172.21.0.0/20", "192.168.0.0/20"],
     "network.zone_ids": [["cn-hangzhou-i"]],
-    "secondary_zone_id": ["cn-hangzhou-j"],
+    "tair.secondary_zone_id": ["cn-hangzhou-j"],
+    "ecs_nodes.node_image_id": ["aliyun_3_x64"],
     "engine": ["ecs_essd_pl3", "tair_persistent_memory"],
     "events_per_second": [5000, 100],
     "flink_cu": [8, 2],

@@ -32,16 +32,15 @@ def cluster(**burst: Any) -> None:
     BurstCluster("bc", {"network": network.ref(), "burst": {"images": [PUBLIC_IMAGE], **burst}})
 
 
-def store(**extra: Any) -> None:
+def store(**tair: Any) -> None:
     network = Network("core", {"zone_ids": ZONES})
     FeatureStore(
         "fs",
-        {  # type: ignore[typeddict-item]
+        {
             "network": network.ref(),
             "inference_zone_id": "cn-hangzhou-i",
             "flink_state_bucket": "acme-flink-state",
-            "password": pulumi.Output.secret("not-a-real-password-1A"),
-            **extra,
+            "tair": {"password": pulumi.Output.secret("not-a-real-password-1A"), **tair},
         },
     )
 
@@ -59,7 +58,7 @@ CASES = [
         "bc-cluster",
         "burst.allow_public_registry",
     ),
-    ("tair-without-tls", lambda: store(tls=False), "fs-tair", "tls=false"),
+    ("tair-without-tls", lambda: store(tls=False), "fs-tair", "tair.tls=false"),
 ]
 
 
