@@ -13,7 +13,7 @@ __all__ = ["RELAXATION_TAG", "relaxed_tags"]
 
 def relaxed_tags(tags: dict[str, str] | None, flags: dict[str, bool]) -> dict[str, str] | None:
     """``tags`` plus ``retail-ai:relaxation`` naming every relaxation in effect, as the component's argument
-    reads (``allow_public_registry``, ``tls=false``); the tags unchanged when there is none."""
+    reads (``burst.allow_public_registry``, ``tair.tls=false``); the tags unchanged when there is none."""
     relaxed = [name for name, on in flags.items() if on]
     if not relaxed:
         return tags

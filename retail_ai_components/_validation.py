@@ -1,4 +1,8 @@
-"""Turns pydantic validation failures into one error that names the field and the rule."""
+"""Component arguments: validated from their one declaration (the args TypedDict), and a failure turned into
+one error that names the field and the rule.
+
+Only the first failure is reported: it is the one a user fixes first, and a message that names exactly one
+field and one rule is the easiest to act on."""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import pydantic
 
 from .errors import InvalidArgumentError
 
-ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 ArgsT = TypeVar("ArgsT")
 
 ARGS_CONFIG = pydantic.ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -51,12 +54,6 @@ def validate_args(
     return valid
 
 
-class StrictModel(pydantic.BaseModel):
-    """Base for the plain-value part of component args: unknown keys are typos, not extras."""
-
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
 def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
     """``("vswitches", 1, "cidr_block")`` -> ``vswitches[1].cidr_block``."""
     path = prefix
@@ -66,18 +63,6 @@ def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
         else:
             path = f"{path}.{part}" if path else str(part)
     return path
-
-
-def validate(model: type[ModelT], data: Mapping[str, Any], *, owner: str, prefix: str = "") -> ModelT:
-    """Validates ``data`` against ``model``; on failure raises one :class:`InvalidArgumentError`.
-
-    Only the first failure is reported: it is the one a user fixes first, and a message that
-    names exactly one field and one rule is the easiest to act on.
-    """
-    try:
-        return model.model_validate(dict(data))
-    except pydantic.ValidationError as exc:
-        raise first_error(exc, owner=owner, prefix=prefix) from None
 
 
 def first_error(

@@ -3,7 +3,7 @@ an online key-value store in the inference zone."""
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -17,15 +17,6 @@ from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
 from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
-
-# What ``network`` takes: a Network or its ref, checked by network_ref(). _refs.NetworkInput is the same alias,
-# but type checkers reading it through the _refs <-> network import cycle see a variable, not a type.
-if TYPE_CHECKING:
-    from .network import Network
-
-    NetworkArg = Network | NetworkRef
-else:
-    NetworkArg = NetworkInput
 
 TYPE_TOKEN = "retailai:index:FeatureStore"
 
@@ -91,14 +82,14 @@ class TairArgs(TypedDict):
     password: InputStr
     """Password of the Tair ``default`` account, as a Pulumi secret (``Config.require_secret``);
     a plain string is refused. 8-32 characters of three classes."""
-    tair_instance_class: NotRequired[
+    instance_class: NotRequired[
         Annotated[
             str, pydantic.Field(default=DEFAULT_TAIR_INSTANCE_CLASS, pattern=r"^tair\.scm\.[a-z0-9.]+$")
         ]
     ]
     """Tair persistent-memory shard class (``tair.scm.*``). Optional. Defaults to
     ``tair.scm.standard.2m.8d`` (8 GB persistent memory per shard)."""
-    tair_shard_count: NotRequired[Annotated[int, pydantic.Field(default=1, ge=1, le=32)]]
+    shard_count: NotRequired[Annotated[int, pydantic.Field(default=1, ge=1, le=32)]]
     """1 for the standard (master-replica) architecture, 2-32 for a cluster. Optional. Defaults to 1."""
     secondary_zone_id: NotRequired[str]
     """A second zone of the network for the Tair replica (zone-level HA; reads still go to the
@@ -120,17 +111,17 @@ class TairArgs(TypedDict):
 class EcsNodesArgs(TypedDict):
     """Settings of the ``ecs_essd_pl3`` engine: the self-managed nodes (``ecs.Instance``) and their disks."""
 
-    node_image_id: str
+    image_id: str
     """The image of the nodes."""
-    node_count: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_NODE_COUNT, ge=1, le=100)]]
+    count: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_NODE_COUNT, ge=1, le=100)]]
     """Number of nodes. Optional. Defaults to 3."""
-    node_instance_type: NotRequired[
+    instance_type: NotRequired[
         Annotated[
             str, pydantic.Field(default=DEFAULT_NODE_INSTANCE_TYPE, pattern=r"^ecs\.[a-z0-9-]+\.[a-z0-9]+$")
         ]
     ]
     """Instance type. Optional. Defaults to ``ecs.g7.4xlarge``."""
-    node_data_disk_gb: NotRequired[
+    data_disk_gb: NotRequired[
         Annotated[int, pydantic.Field(default=PL3_MIN_SIZE_GB, ge=PL3_MIN_SIZE_GB, le=65536)]
     ]
     """Size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
@@ -143,7 +134,7 @@ class EcsNodesArgs(TypedDict):
 class FeatureStoreArgs(TypedDict):
     """Arguments of :class:`FeatureStore`."""
 
-    network: NetworkArg
+    network: NetworkInput
     """The network: a :class:`Network`, or its ref (``Network.ref()``, or a hand-written ref to adopt an
     existing VPC). Needs a ``data`` tier vSwitch in ``inference_zone_id``."""
     inference_zone_id: str
@@ -218,7 +209,7 @@ class FeatureStoreArgs(TypedDict):
 
 _ENGINE_GROUPS = {
     FeatureStoreEngine.TAIR_PERSISTENT_MEMORY: ("tair", "password"),
-    FeatureStoreEngine.ECS_ESSD_PL3: ("ecs_nodes", "node_image_id"),
+    FeatureStoreEngine.ECS_ESSD_PL3: ("ecs_nodes", "image_id"),
 }
 """Each engine's group of settings and the field of it the engine cannot do without."""
 _OTHER_ENGINE = {
@@ -487,8 +478,8 @@ class FeatureStore(pulumi.ComponentResource):
             tair_instance_name=f"{name}-tair",
             instance_type="tair_scm",
             engine_version="1.0",
-            instance_class=settings["tair_instance_class"],
-            shard_count=settings["tair_shard_count"],
+            instance_class=settings["instance_class"],
+            shard_count=settings["shard_count"],
             node_type="MASTER_SLAVE",
             vpc_id=plan.network["vpc_id"],
             vswitch_id=plan.data_vswitch_id,
@@ -537,13 +528,13 @@ class FeatureStore(pulumi.ComponentResource):
         data_disk: dict[str, Any] = {
             "category": "cloud_essd",
             "performance_level": "PL3",
-            "size": nodes["node_data_disk_gb"],
+            "size": nodes["data_disk_gb"],
             "encrypted": True,
             "delete_with_instance": False,
         }
         if "disk_kms_key_id" in nodes:
             data_disk["kms_key_id"] = nodes["disk_kms_key_id"]
-        for i in range(nodes["node_count"]):
+        for i in range(nodes["count"]):
             node_name = f"{name}-node-{i}"
             self.nodes.append(
                 alicloud.ecs.Instance(
@@ -553,8 +544,8 @@ class FeatureStore(pulumi.ComponentResource):
                     availability_zone=spec["inference_zone_id"],
                     vswitch_id=plan.data_vswitch_id,
                     security_groups=[data_sg],
-                    instance_type=nodes["node_instance_type"],
-                    image_id=nodes["node_image_id"],
+                    instance_type=nodes["instance_type"],
+                    image_id=nodes["image_id"],
                     instance_charge_type="PostPaid",
                     internet_max_bandwidth_out=0,
                     http_tokens="required",

@@ -168,14 +168,18 @@ if platform.feature_store is not None:
         "inference_zone_id": platform.network.zones[0],
         "flink_state_bucket": buckets["flink-state"].bucket_name,
         "engine": fs.engine,
-        "payment_type": fs.payment_type,
-        "events_per_second": fs.events_per_second,
-        "event_bytes": fs.event_bytes,
-        "retention_days": fs.retention_days,
-        "flink_cu": fs.flink_cu,
-        "state_ttl_minutes": fs.state_ttl_minutes,
         "tags": {"environment": platform.environment},
     }
+    feature_store_args.update(
+        given(
+            payment_type=fs.payment_type,
+            events_per_second=fs.events_per_second,
+            event_bytes=fs.event_bytes,
+            retention_days=fs.retention_days,
+            flink_cu=fs.flink_cu,
+            state_ttl_minutes=fs.state_ttl_minutes,
+        )
+    )
     # Each engine's section becomes the component's group of the same name; unset settings are left out so
     # the component's defaults apply. A section for the other engine is passed on for the component to refuse.
     tair_engine = fs.engine.value == "tair_persistent_memory"

@@ -171,8 +171,8 @@ class FeatureStoreTairConfig(ConfigModel):
     """The Tair instance of the ``tair_persistent_memory`` engine; unset values take the component's
     defaults. Its password is the secret ``retail-ai-platform:featureStorePassword``."""
 
-    tair_instance_class: str | None = None
-    tair_shard_count: int | None = None
+    instance_class: str | None = None
+    shard_count: int | None = None
     secondary_zone: ZoneId | None = None
     """A second network zone for the Tair replica."""
     tls: bool | None = None
@@ -184,11 +184,11 @@ class FeatureStoreTairConfig(ConfigModel):
 class FeatureStoreEcsNodesConfig(ConfigModel):
     """The self-managed nodes of the ``ecs_essd_pl3`` engine; unset values take the component's defaults."""
 
-    node_image_id: str
+    image_id: str
     """The node image."""
-    node_count: int | None = None
-    node_instance_type: str | None = None
-    node_data_disk_gb: int | None = None
+    count: int | None = None
+    instance_type: str | None = None
+    data_disk_gb: int | None = None
 
 
 class FeatureStoreConfig(ConfigModel):
@@ -197,18 +197,20 @@ class FeatureStoreConfig(ConfigModel):
     The engine's own settings are its section, as in the component: ``tair`` for the Tair engine (which
     needs the secret ``retail-ai-platform:featureStorePassword``: set it with
     ``pulumi config set --secret featureStorePassword``), ``ecsNodes`` for the ECS engine (which needs its
-    ``nodeImageId``). A section for the other engine is an error."""
+    ``imageId``). A section for the other engine is an error."""
 
     engine: FeatureStoreEngine = FeatureStoreEngine.TAIR_PERSISTENT_MEMORY
+    """The stack decides it here (the password secret and the sections follow from it); the same default as
+    the component's."""
     tair: FeatureStoreTairConfig | None = None
     ecs_nodes: FeatureStoreEcsNodesConfig | None = None
-    payment_type: PaymentType = PaymentType.PAY_AS_YOU_GO
-    events_per_second: int = 1000
+    payment_type: PaymentType | None = None
+    events_per_second: int | None = None
     """Peak clickstream events per second; sizes the logstore."""
-    event_bytes: int = 1024
-    retention_days: int = 7
-    flink_cu: int = 4
-    state_ttl_minutes: int = 60
+    event_bytes: int | None = None
+    retention_days: int | None = None
+    flink_cu: int | None = None
+    state_ttl_minutes: int | None = None
 
 
 class ClusterConfig(ConfigModel):

@@ -99,7 +99,7 @@ def test_subscription_tair_renews(record):
     tair = record(
         _store(
             payment_type="Subscription",
-            tair={"tair_shard_count": 4, "secondary_zone_id": "cn-hangzhou-j"},
+            tair={"shard_count": 4, "secondary_zone_id": "cn-hangzhou-j"},
         )
     ).named("fs-tair")
     assert tair.inputs["paymentType"] == "Subscription"
@@ -162,10 +162,10 @@ def test_ecs_engine_nodes_have_encrypted_pl3_disks_no_public_ip_and_imdsv2(recor
         _store(
             engine="ecs_essd_pl3",
             ecs_nodes={
-                "node_image_id": "aliyun_3_x64",
-                "node_count": 2,
+                "image_id": "aliyun_3_x64",
+                "count": 2,
                 "disk_kms_key_id": "key-disks",
-                "node_data_disk_gb": 2000,
+                "data_disk_gb": 2000,
             },
         )
     )
@@ -252,7 +252,7 @@ def test_defaults_reach_the_children(record):
 
 
 def test_ecs_defaults_reach_the_nodes(record):
-    run = record(_store(engine="ecs_essd_pl3", ecs_nodes={"node_image_id": "aliyun_3_x64"}))
+    run = record(_store(engine="ecs_essd_pl3", ecs_nodes={"image_id": "aliyun_3_x64"}))
     nodes = run.of_type("alicloud:ecs/instance:Instance")
     assert len(nodes) == 3
     for node in nodes:
@@ -285,29 +285,29 @@ def test_caller_protect_false_is_honoured(record):
         ({"tair": {"password": None}}, "tair.password", "must be a string or a pulumi Output"),
         ({"tair": "tair"}, "tair", "valid dictionary"),
         ({"engine": "memcached"}, "engine", "Input should be"),
-        ({"engine": "ecs_essd_pl3"}, "ecs_nodes.node_image_id", "is required for the ecs_essd_pl3 engine"),
+        ({"engine": "ecs_essd_pl3"}, "ecs_nodes.image_id", "is required for the ecs_essd_pl3 engine"),
         (
-            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_count": 2}},
-            "ecs_nodes.node_image_id",
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"count": 2}},
+            "ecs_nodes.image_id",
             "is required",
         ),
         (
-            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img", "node_data_disk_gb": 500}},
-            "ecs_nodes.node_data_disk_gb",
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"image_id": "img", "data_disk_gb": 500}},
+            "ecs_nodes.data_disk_gb",
             "1261",
         ),
         (
-            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img", "node_count": 0}},
-            "ecs_nodes.node_count",
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"image_id": "img", "count": 0}},
+            "ecs_nodes.count",
             "greater than or equal to 1",
         ),
         (
-            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img", "colour": "blue"}},
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"image_id": "img", "colour": "blue"}},
             "ecs_nodes.colour",
             "not a known argument",
         ),
-        ({"tair": {"tair_instance_class": "redis.master.large"}}, "tair.tair_instance_class", "pattern"),
-        ({"tair": {"tair_shard_count": 33}}, "tair.tair_shard_count", "less than or equal to 32"),
+        ({"tair": {"instance_class": "redis.master.large"}}, "tair.instance_class", "pattern"),
+        ({"tair": {"shard_count": 33}}, "tair.shard_count", "less than or equal to 32"),
         ({"tair": {"secondary_zone_id": "cn-hangzhou-i"}}, "tair.secondary_zone_id", "must differ"),
         (
             {"tair": {"secondary_zone_id": "cn-hangzhou-k"}},
@@ -318,7 +318,7 @@ def test_caller_protect_false_is_honoured(record):
         ({"tair": {"backup_time": "0\u0662:00Z-03:00Z"}}, "tair.backup_time", "pattern"),
         ({"tair": {"backup_periods": ["Monday", "Funday"]}}, "tair.backup_periods[1]", "not a weekday"),
         ({"tair": {"backup_periods": []}}, "tair.backup_periods", "at least 1"),
-        ({"tair_shard_count": 4}, "tair_shard_count", "not a known argument"),
+        ({"shard_count": 4}, "shard_count", "not a known argument"),
         ({"password": "x"}, "password", "not a known argument"),
         ({"events_per_second": 0}, "events_per_second", "greater than or equal to 1"),
         ({"events_per_second": 5_000_000}, "events_per_second", "more than 256"),
@@ -402,20 +402,20 @@ def test_nothing_of_the_store_is_registered_when_validation_fails(record):
     [
         # The other engine's group is refused as such, whatever it holds, even a group missing its required key.
         (
-            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img"}},
-            {"tair_instance_class": "tair.scm.standard.1m.4d"},
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"image_id": "img"}},
+            {"instance_class": "tair.scm.standard.1m.4d"},
             "tair",
             "tair_persistent_memory",
         ),
         (
-            {"engine": "ecs_essd_pl3", "ecs_nodes": {"node_image_id": "img"}},
+            {"engine": "ecs_essd_pl3", "ecs_nodes": {"image_id": "img"}},
             {"tls": False},
             "tair",
             "tair_persistent_memory",
         ),
         ({"engine": "ecs_essd_pl3"}, {"password": OMIT}, "tair", "tair_persistent_memory"),
-        ({"ecs_nodes": {"node_image_id": "img"}}, None, "ecs_nodes", "ecs_essd_pl3"),
-        ({"ecs_nodes": {"node_count": 3}}, None, "ecs_nodes", "ecs_essd_pl3"),
+        ({"ecs_nodes": {"image_id": "img"}}, None, "ecs_nodes", "ecs_essd_pl3"),
+        ({"ecs_nodes": {"count": 3}}, None, "ecs_nodes", "ecs_essd_pl3"),
         ({"engine": "tair_persistent_memory", "ecs_nodes": {}}, None, "ecs_nodes", "ecs_essd_pl3"),
     ],
 )
