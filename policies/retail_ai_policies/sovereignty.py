@@ -128,9 +128,12 @@ zone_in_allowed_region = resource_policy(
 #   oss       - an OSS location, "oss-<region>"
 #   endpoint  - an SLS endpoint host, "<region>[-intranet|-share].log.aliyuncs.com"
 #   namespace - an EDAS logical region, "<region>:<namespace>"
+#   node      - an ENS edge node, "<country>-<city>-<suffix>" (cn-hangzhou-31, tr-istanbul-1): the node lies in
+#               the allowed region only when its "<country>-<city>" is the region ID, so a region not named
+#               after a city (ap-southeast-1) has no node of its own and every node fails
 # Each entry is what that value moves, for the message. Verified against the pulumi_alicloud 4.0.0 SDK and
 # the Terraform provider's schema; inventory/sovereignty.yaml lists the same pairs with their sources.
-REGION, OSS, ENDPOINT, NAMESPACE = "region", "oss", "endpoint", "namespace"
+REGION, OSS, ENDPOINT, NAMESPACE, NODE = "region", "oss", "endpoint", "namespace", "node"
 COPY_PATHS: dict[str, dict[str, tuple[str, str]]] = {
     "alicloud:oss/bucketReplication:BucketReplication": {
         "destination.location": (OSS, "objects are replicated to"),
@@ -270,6 +273,76 @@ COPY_PATHS: dict[str, dict[str, tuple[str, str]]] = {
     "alicloud:edas/k8sApplication:K8sApplication": {
         "logicalRegionId": (NAMESPACE, "the application runs in")
     },
+    # Backups replicated by HBR policies and ECS server backup plans.
+    "alicloud:hbr/policy:Policy": {"rules[].replicationRegionId": (REGION, "backups are replicated to")},
+    "alicloud:hbr/serverBackupPlan:ServerBackupPlan": {
+        "details[].destinationRegionId": (REGION, "server backups are replicated to"),
+    },
+    # Logs, events and telemetry delivered to (or read from) another region.
+    "alicloud:cms/eventRule:EventRule": {
+        "fcParameters[].region": (REGION, "events are delivered to a function in"),
+        "mnsParameters[].region": (REGION, "events are delivered to a queue in"),
+        "slsParameters[].region": (REGION, "events are delivered to a log project in"),
+        "openApiParameters[].region": (REGION, "events are sent to an API call on a resource in"),
+    },
+    "alicloud:cms/slsGroup:SlsGroup": {"slsGroupConfigs[].slsRegion": (REGION, "CMS reads logs from")},
+    "alicloud:cms/alertRuleV2:AlertRuleV2": {
+        "datasourceConfig.regionId": (REGION, "the alert rule queries data in")
+    },
+    "alicloud:cms/prometheusView:PrometheusView": {
+        "prometheusInstances[].regionId": (REGION, "the view aggregates metrics from"),
+    },
+    "alicloud:log/alert:Alert": {"queryLists[].region": (REGION, "the alert queries logs in")},
+    "alicloud:sls/collectionPolicy:CollectionPolicy": {
+        "centralizeConfig.destRegion": (REGION, "collected logs are forwarded to"),
+        "dataConfig.dataRegion": (REGION, "global logs are collected to"),
+    },
+    "alicloud:esa/siteDeliveryTask:SiteDeliveryTask": {
+        "ossDelivery.region": (REGION, "site logs are delivered to a bucket in"),
+        "slsDelivery.slsRegion": (REGION, "site logs are delivered to a log project in"),
+        "s3Delivery.region": (REGION, "site logs are delivered to an S3 bucket in"),
+    },
+    "alicloud:arms/syntheticTask:SyntheticTask": {
+        "commonSetting.xtraceRegion": (REGION, "synthetic test traces are reported to"),
+    },
+    "alicloud:eventbridge/eventSourceV2:EventSourceV2": {
+        "sourceKafkaParameters.regionId": (REGION, "events are read from a Kafka instance in"),
+        "sourceMnsParameters.regionId": (REGION, "events are read from a queue in"),
+        "sourceRabbitMqParameters.regionId": (REGION, "events are read from a RabbitMQ instance in"),
+        "sourceRocketmqParameters.regionId": (REGION, "events are read from a RocketMQ instance in"),
+    },
+    # Requests, traffic and images that cross to another region.
+    "alicloud:apigateway/api:Api": {
+        "fcServiceConfig.region": (REGION, "API requests are passed to a function in")
+    },
+    "alicloud:ddos/schedulerRule:SchedulerRule": {
+        "rules[].regionId": (REGION, "traffic is scheduled to a resource in")
+    },
+    "alicloud:vpc/vPCRouteEntry:VPCRouteEntry": {
+        "nextHops[].nextHopRegionId": (REGION, "traffic is routed to a next hop in"),
+    },
+    "alicloud:eci/containerGroup:ContainerGroup": {
+        "acrRegistryInfos[].regionId": (REGION, "container images are pulled from a registry in"),
+    },
+    "alicloud:ess/eciScalingConfiguration:EciScalingConfiguration": {
+        "acrRegistryInfos[].regionId": (REGION, "container images are pulled from a registry in"),
+    },
+    "alicloud:live/domain:Domain": {"region": (REGION, "live streams are ingested and processed in")},
+    # ENS places resources on edge nodes, not in a region; its images are stored in OSS of a region.
+    "alicloud:ens/image:Image": {"targetOssRegionId": (REGION, "the image is stored in OSS in")},
+    "alicloud:ens/disk:Disk": {"ensRegionId": (NODE, "the disk is placed on an edge node in")},
+    "alicloud:ens/eip:Eip": {"ensRegionId": (NODE, "the EIP is allocated on an edge node in")},
+    "alicloud:ens/instance:Instance": {"ensRegionId": (NODE, "the instance runs on an edge node in")},
+    "alicloud:ens/loadBalancer:LoadBalancer": {
+        "ensRegionId": (NODE, "the load balancer runs on an edge node in")
+    },
+    "alicloud:ens/natGateway:NatGateway": {"ensRegionId": (NODE, "the NAT gateway runs on an edge node in")},
+    "alicloud:ens/network:Network": {"ensRegionId": (NODE, "the network is on an edge node in")},
+    "alicloud:ens/snapshot:Snapshot": {"ensRegionId": (NODE, "the snapshot is kept on an edge node in")},
+    "alicloud:ens/vswitch:Vswitch": {"ensRegionId": (NODE, "the vSwitch is on an edge node in")},
+    "alicloud:polardb/zonalDbCluster:ZonalDbCluster": {
+        "ensRegionId": (NODE, "the database runs on an edge node in")
+    },
 }
 # Switches that turn a cross-region copy on, whatever destination is named.
 COPY_SWITCHES: dict[str, dict[str, str]] = {
@@ -281,6 +354,9 @@ COPY_SWITCHES: dict[str, dict[str, str]] = {
     },
     "alicloud:ebs/enterpriseSnapshotPolicy:EnterpriseSnapshotPolicy": {
         "crossRegionCopyInfo.enabled": "snapshots are copied to another region",
+    },
+    "alicloud:hbr/serverBackupPlan:ServerBackupPlan": {
+        "details[].doCopy": "server backups are replicated to another region",
     },
 }
 
@@ -322,6 +398,9 @@ def region_of(kind: str, value: str) -> str | None:
         return match.group(1) if match else None
     if kind == NAMESPACE:
         return value.partition(":")[0]
+    if kind == NODE:
+        labels = value.split("-")
+        return "-".join(labels[:2]) if len(labels) > 2 else None
     return value
 
 
@@ -353,8 +432,9 @@ cross_region_copies = resource_policy(
     description="Checks whether a resource copies, backs up, syncs, replicates, exports or routes data to (or "
     "from) another region: OSS replication, database cross-region backups (RDS, PolarDB, DBS, HBR), DTS, "
     "snapshot copies and disk replication, image copies and distribution, registry sync, SLS ETL sinks and "
-    "log delivery, VPC peering, router interfaces, Express Connect routers, cross-region PrivateLink, ROS "
-    "stack sets.",
+    "log delivery (SLS, CDN, ESA, collection policies), event rules and event sources, alerts and views "
+    "reading another region, VPC peering, router interfaces and next hops, Express Connect routers, "
+    "cross-region PrivateLink, ROS stack sets, and ENS resources on edge nodes outside the region's city.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
     remediation="Keep every destination and source in the allowed region; use same-region, cross-zone "
@@ -375,7 +455,10 @@ SCOPE_PATHS: dict[str, str] = {
     "alicloud:vod/domain:Domain": "scope",
     "alicloud:live/domain:Domain": "scope",
     "alicloud:esa/site:Site": "coverage",
+    "alicloud:esa/cacheReserveInstance:CacheReserveInstance": "crRegion",
 }
+# ESA cache reserve keeps its copies in one area, mainland China (CN) or Hong Kong (HK), instead of a scope.
+CACHE_RESERVE = "alicloud:esa/cacheReserveInstance:CacheReserveInstance"
 
 
 def mainland_china(region: str) -> bool:
@@ -388,6 +471,13 @@ def _edge_scope(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iter
     except _NoRegion:
         return
     key = SCOPE_PATHS[args.resource_type]
+    if args.resource_type == CACHE_RESERVE:
+        area = (text(args.props, key) or "CN").strip().upper()
+        home = "HK" if region.startswith("cn-hongkong") else "CN" if mainland_china(region) else None
+        if area != home:
+            fix = f"it must be {home}" if home else "serve content from an in-region load balancer instead"
+            yield f"cached copies must stay in {region}'s country: {key} is {area}; {fix}"
+        return
     scope = text(args.props, key) or "domestic"
     if scope in ("overseas", "global"):
         yield f"cached copies must stay in {region}'s country: {key} is {scope}; it must be domestic"
@@ -401,13 +491,13 @@ def _edge_scope(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iter
 edge_scope_in_region = resource_policy(
     name="cdn-domain-scope-in-region",
     family=SOVEREIGNTY,
-    description="Checks whether a CDN, DCDN, VOD, Live or ESA domain caches content outside the allowed "
-    "region's country: scope (ESA: coverage) overseas or global, or any scope when the region is outside "
-    "mainland China.",
+    description="Checks whether a CDN, DCDN, VOD, Live or ESA domain (or an ESA cache reserve) caches content "
+    "outside the allowed region's country: scope (ESA: coverage; cache reserve: crRegion HK) overseas or global, "
+    "or any scope when the region is outside mainland China.",
     severity=Severity.HIGH,
     level=MANDATORY,
-    remediation="Set scope (coverage) to domestic for mainland China regions; outside mainland China serve "
-    "content from an in-region load balancer, or exempt the domain with a reason.",
+    remediation="Set scope (coverage) to domestic (cache reserve crRegion to CN) for mainland China regions; "
+    "outside mainland China serve content from an in-region load balancer, or exempt the domain with a reason.",
     types=set(SCOPE_PATHS),
     check=_edge_scope,
     schema=REGION_SCHEMA,

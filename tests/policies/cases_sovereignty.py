@@ -11,6 +11,8 @@ from typing import Any
 from _harness import UNKNOWN, Case
 
 HOME, ABROAD = "cn-hangzhou", "cn-beijing"
+# ENS edge nodes (the provider's examples): one in another city, one in the allowed region's city.
+NODE_F, NODE_H = "cn-chenzhou-telecom_unicom_cmcc", "cn-hangzhou-31"
 PROV = "alicloud-provider-region-allowed"
 ZONE = "alicloud-zone-in-allowed-region"
 COPY = "alicloud-data-copy-in-allowed-region"
@@ -619,6 +621,387 @@ COPY_ROWS: list[tuple[str, str, str, dict[str, Any], str, str]] = [
         "cn-beijing:prod",
         "cn-hangzhou:prod",
     ),
+    (
+        "hbr-policy-replication",
+        "alicloud:hbr/policy:Policy",
+        "rules[].replicationRegionId",
+        {"policyName": "p", "policyType": "STANDARD"},
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "hbr-server-backup-copy-region",
+        "alicloud:hbr/serverBackupPlan:ServerBackupPlan",
+        "details[].destinationRegionId",
+        {
+            "ecsServerBackupPlanName": "plan",
+            "instanceId": "i-1",
+            "retention": 7.0,
+            "schedule": "I|1602673264|PT2H",
+        },
+        "cn-shanghai",
+        HOME,
+    ),
+    (
+        "cms-event-rule-fc",
+        "alicloud:cms/eventRule:EventRule",
+        "fcParameters[].region",
+        {"ruleName": "r", "eventPattern": {"product": "ecs"}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cms-event-rule-mns",
+        "alicloud:cms/eventRule:EventRule",
+        "mnsParameters[].region",
+        {"ruleName": "r", "eventPattern": {"product": "ecs"}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cms-event-rule-sls",
+        "alicloud:cms/eventRule:EventRule",
+        "slsParameters[].region",
+        {"ruleName": "r", "eventPattern": {"product": "ecs"}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cms-event-rule-open-api",
+        "alicloud:cms/eventRule:EventRule",
+        "openApiParameters[].region",
+        {"ruleName": "r", "eventPattern": {"product": "ecs"}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cms-sls-group",
+        "alicloud:cms/slsGroup:SlsGroup",
+        "slsGroupConfigs[].slsRegion",
+        {"slsGroupName": "group", "slsGroupDescription": "logs"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cms-alert-rule-datasource",
+        "alicloud:cms/alertRuleV2:AlertRuleV2",
+        "datasourceConfig.regionId",
+        {"displayName": "cpu", "enabled": True, "datasourceConfig": {"type": "CMS_BASIC"}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "cms-prometheus-view",
+        "alicloud:cms/prometheusView:PrometheusView",
+        "prometheusInstances[].regionId",
+        {"prometheusViewName": "view", "version": "V2"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "sls-alert-query",
+        "alicloud:log/alert:Alert",
+        "queryLists[].region",
+        {"alertName": "a", "alertDisplayname": "a", "projectName": "p", "version": "2.0", "type": "default"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "sls-collection-centralize",
+        "alicloud:sls/collectionPolicy:CollectionPolicy",
+        "centralizeConfig.destRegion",
+        {
+            "policyName": "oss_access",
+            "dataCode": "access_log",
+            "productCode": "oss",
+            "enabled": True,
+            "centralizeEnabled": True,
+            "centralizeConfig": {"destProject": "central", "destLogstore": "oss"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "sls-collection-global-logs",
+        "alicloud:sls/collectionPolicy:CollectionPolicy",
+        "dataConfig.dataRegion",
+        {"policyName": "sls_audit", "dataCode": "audit_log", "productCode": "sls", "enabled": True},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "esa-delivery-oss",
+        "alicloud:esa/siteDeliveryTask:SiteDeliveryTask",
+        "ossDelivery.region",
+        {
+            "siteId": "1",
+            "taskName": "logs",
+            "businessType": "dcdn_log_access_l1",
+            "dataCenter": "cn",
+            "deliveryType": "oss",
+            "fieldName": "ClientIP",
+            "ossDelivery": {"bucketName": "logs", "prefixPath": "esa/"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "esa-delivery-sls",
+        "alicloud:esa/siteDeliveryTask:SiteDeliveryTask",
+        "slsDelivery.slsRegion",
+        {
+            "siteId": "1",
+            "taskName": "logs",
+            "businessType": "dcdn_log_access_l1",
+            "dataCenter": "cn",
+            "deliveryType": "sls",
+            "fieldName": "ClientIP",
+            "slsDelivery": {"slsProject": "p", "slsLogStore": "esa"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "esa-delivery-s3",
+        "alicloud:esa/siteDeliveryTask:SiteDeliveryTask",
+        "s3Delivery.region",
+        {
+            "siteId": "1",
+            "taskName": "logs",
+            "businessType": "dcdn_log_access_l1",
+            "dataCenter": "cn",
+            "deliveryType": "s3",
+            "fieldName": "ClientIP",
+            "s3Delivery": {"bucketPath": "logs", "s3Cmpt": True},
+        },
+        "us-east-1",
+        HOME,
+    ),
+    (
+        "arms-synthetic-trace",
+        "alicloud:arms/syntheticTask:SyntheticTask",
+        "commonSetting.xtraceRegion",
+        {
+            "syntheticTaskName": "probe",
+            "taskType": 1.0,
+            "frequency": "1h",
+            "monitorCategory": 1.0,
+            "commonSetting": {"isOpenTrace": True, "traceClientType": 1.0},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "eventbridge-source-kafka",
+        "alicloud:eventbridge/eventSourceV2:EventSourceV2",
+        "sourceKafkaParameters.regionId",
+        {
+            "eventBusName": "bus",
+            "eventSourceName": "src",
+            "sourceKafkaParameters": {"instanceId": "alikafka-1", "topic": "t"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "eventbridge-source-mns",
+        "alicloud:eventbridge/eventSourceV2:EventSourceV2",
+        "sourceMnsParameters.regionId",
+        {"eventBusName": "bus", "eventSourceName": "src", "sourceMnsParameters": {"queueName": "q"}},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "eventbridge-source-rabbitmq",
+        "alicloud:eventbridge/eventSourceV2:EventSourceV2",
+        "sourceRabbitMqParameters.regionId",
+        {
+            "eventBusName": "bus",
+            "eventSourceName": "src",
+            "sourceRabbitMqParameters": {"instanceId": "amqp-1", "queueName": "q", "virtualHostName": "vh"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "eventbridge-source-rocketmq",
+        "alicloud:eventbridge/eventSourceV2:EventSourceV2",
+        "sourceRocketmqParameters.regionId",
+        {
+            "eventBusName": "bus",
+            "eventSourceName": "src",
+            "sourceRocketmqParameters": {"instanceId": "rmq-1", "topic": "t"},
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "apigateway-fc-backend",
+        "alicloud:apigateway/api:Api",
+        "fcServiceConfig.region",
+        {
+            "name": "api",
+            "groupId": "g-1",
+            "description": "api",
+            "authType": "APP",
+            "serviceType": "FunctionCompute",
+            "requestConfig": {"protocol": "HTTPS", "method": "GET", "path": "/x", "mode": "MAPPING"},
+            "fcServiceConfig": {
+                "functionName": "f",
+                "serviceName": "s",
+                "arnRole": "acs:ram::1234567890:role/aliyunapigatewayaccessingfcrole",
+                "timeout": 10.0,
+            },
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ddos-scheduler-rule",
+        "alicloud:ddos/schedulerRule:SchedulerRule",
+        "rules[].regionId",
+        {"ruleName": "tiered", "ruleType": 2.0},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "vpc-route-next-hop",
+        "alicloud:vpc/vPCRouteEntry:VPCRouteEntry",
+        "nextHops[].nextHopRegionId",
+        {"routeTableId": "vtb-1", "destinationCidrBlock": "10.1.0.0/16", "routeEntryName": "ecmp"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "eci-acr-registry",
+        "alicloud:eci/containerGroup:ContainerGroup",
+        "acrRegistryInfos[].regionId",
+        {
+            "containerGroupName": "g",
+            "securityGroupId": "sg-1",
+            "vswitchId": "vsw-1",
+            "containers": [{"name": "c", "image": "cr-1.cn-hangzhou.cr.aliyuncs.com/app/web:1"}],
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ess-eci-acr-registry",
+        "alicloud:ess/eciScalingConfiguration:EciScalingConfiguration",
+        "acrRegistryInfos[].regionId",
+        {
+            "scalingGroupId": "asg-1",
+            "containers": [{"name": "c", "image": "cr-1.cn-hangzhou.cr.aliyuncs.com/app/web:1"}],
+        },
+        ABROAD,
+        HOME,
+    ),
+    (
+        "live-domain-region",
+        "alicloud:live/domain:Domain",
+        "region",
+        {"domainName": "example.com", "domainType": "liveVideo", "scope": "domestic"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ens-image-oss",
+        "alicloud:ens/image:Image",
+        "targetOssRegionId",
+        {"imageName": "img", "instanceId": "i-1"},
+        ABROAD,
+        HOME,
+    ),
+    (
+        "ens-disk-node",
+        "alicloud:ens/disk:Disk",
+        "ensRegionId",
+        {"category": "cloud_efficiency", "paymentType": "PayAsYouGo", "size": 20.0},
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-eip-node",
+        "alicloud:ens/eip:Eip",
+        "ensRegionId",
+        {"paymentType": "PayAsYouGo", "internetChargeType": "95BandwidthByMonth", "bandwidth": 5.0},
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-instance-node",
+        "alicloud:ens/instance:Instance",
+        "ensRegionId",
+        {
+            "instanceType": "ens.sn1.tiny",
+            "paymentType": "PayAsYouGo",
+            "scheduleAreaLevel": "Region",
+            "publicIpIdentification": False,
+            "internetMaxBandwidthOut": 0.0,
+            "systemDisk": {"size": 20.0},
+        },
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-load-balancer-node",
+        "alicloud:ens/loadBalancer:LoadBalancer",
+        "ensRegionId",
+        {
+            "loadBalancerSpec": "elb.s1.small",
+            "paymentType": "PayAsYouGo",
+            "networkId": "n-1",
+            "vswitchId": "vsw-1",
+        },
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-nat-gateway-node",
+        "alicloud:ens/natGateway:NatGateway",
+        "ensRegionId",
+        {"instanceType": "enat.default", "networkId": "n-1", "vswitchId": "vsw-1"},
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-network-node",
+        "alicloud:ens/network:Network",
+        "ensRegionId",
+        {"cidrBlock": "10.0.0.0/8", "networkName": "net"},
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-snapshot-node",
+        "alicloud:ens/snapshot:Snapshot",
+        "ensRegionId",
+        {"diskId": "d-1", "snapshotName": "snap"},
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "ens-vswitch-node",
+        "alicloud:ens/vswitch:Vswitch",
+        "ensRegionId",
+        {"cidrBlock": "10.0.8.0/24", "networkId": "n-1", "vswitchName": "vsw"},
+        NODE_F,
+        NODE_H,
+    ),
+    (
+        "polardb-zonal-cluster-node",
+        "alicloud:polardb/zonalDbCluster:ZonalDbCluster",
+        "ensRegionId",
+        {
+            "dbNodeClass": "polar.mysql.x4.medium.c",
+            "dbType": "MySQL",
+            "dbVersion": "8.0",
+            "vpcId": "n-1",
+            "vswitchId": "vsw-1",
+        },
+        NODE_F,
+        NODE_H,
+    ),
 ]
 
 
@@ -652,13 +1035,25 @@ SWITCH_ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
         "crossRegionCopyInfo.enabled",
         {"enterpriseSnapshotPolicyName": "esp", "targetType": "DISK"},
     ),
+    (
+        "hbr-server-backup-copy-switch",
+        "alicloud:hbr/serverBackupPlan:ServerBackupPlan",
+        "details[].doCopy",
+        {
+            "ecsServerBackupPlanName": "plan",
+            "instanceId": "i-1",
+            "retention": 7.0,
+            "schedule": "I|1602673264|PT2H",
+        },
+    ),
 ]
 
 
 def _switch_cases() -> list[Case]:
     out: list[Case] = []
     for stem, resource_type, path, base in SWITCH_ROWS:
-        out.append(Case(f"{stem}-on", COPY, resource_type, merge(base, nested(path, True)), True, path))
+        prop = path.replace("[]", "[0]")
+        out.append(Case(f"{stem}-on", COPY, resource_type, merge(base, nested(path, True)), True, prop))
         out.append(Case(f"{stem}-off", COPY, resource_type, merge(base, nested(path, False)), False))
     return out
 
@@ -703,6 +1098,10 @@ SCOPE_ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
 ]
 
 
+CACHE_RESERVE = "alicloud:esa/cacheReserveInstance:CacheReserveInstance"
+CACHE_RESERVE_BASE: dict[str, Any] = {"paymentType": "Subscription", "quotaGb": 512.0, "period": 1.0}
+
+
 def _scope_cases() -> list[Case]:
     out: list[Case] = []
     for stem, resource_type, key, base in SCOPE_ROWS:
@@ -731,6 +1130,33 @@ CASES: list[Case] = [
         {"etlName": "etl", "etlSinks": [{"endpoint": "logs.example.com", "name": "s"}]},
         True,
         "etlSinks[0].endpoint",
+    ),
+    # ESA cache reserve: an area (CN or HK) rather than a scope.
+    Case(
+        "esa-cache-reserve-hk",
+        SCOPE,
+        CACHE_RESERVE,
+        {**CACHE_RESERVE_BASE, "crRegion": "HK"},
+        True,
+        "crRegion",
+    ),
+    Case("esa-cache-reserve-cn", SCOPE, CACHE_RESERVE, {**CACHE_RESERVE_BASE, "crRegion": "CN"}, False),
+    Case(
+        "esa-cache-reserve-hk-in-hongkong",
+        SCOPE,
+        CACHE_RESERVE,
+        {**CACHE_RESERVE_BASE, "crRegion": "HK"},
+        False,
+        pack_config={SCOPE: {"allowedRegion": "cn-hongkong"}},
+    ),
+    Case(
+        "esa-cache-reserve-outside-china",
+        SCOPE,
+        CACHE_RESERVE,
+        {**CACHE_RESERVE_BASE, "crRegion": "CN"},
+        True,
+        "crRegion",
+        pack_config={SCOPE: {"allowedRegion": "ap-southeast-1"}},
     ),
     Case(
         "cdn-default-scope", SCOPE, "alicloud:cdn/domainNew:DomainNew", {"domainName": "example.com"}, False
