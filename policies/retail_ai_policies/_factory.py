@@ -195,7 +195,9 @@ def resource_policy(
         tags=[family],
         remediation_steps=remediation,
     )
-    policy.judged_types = type_set  # type: ignore[attr-defined]  # read by the catalog, never by a verdict
+    # Read by the catalog and by the server, which runs a policy only on the types it judges (never by a verdict).
+    policy.judged_types = type_set  # type: ignore[attr-defined]
+    policy.judged_also = extra  # type: ignore[attr-defined]
     return policy
 
 

@@ -7,6 +7,10 @@ Here each request is converted once and every policy reads the same read-only co
 read-only proxy and options pulumi-policy would build for it (they hold no state of their own), so sharing
 them cannot change a verdict. Remediation is left alone: pulumi-policy converts its properties into a copy it
 is allowed to rewrite.
+
+Analyze also runs only the policies that judge the request's resource type: every policy of the pack declares
+its types (``judged_types``), and pulumi-policy would otherwise build the arguments of every policy for every
+resource only for the policy to return at once. A policy without that declaration always runs.
 """
 
 from __future__ import annotations
@@ -15,9 +19,40 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from pulumi_policy import ResourceValidationPolicy
+
 from . import PACK_NAME
 
 _local = threading.local()
+
+
+def judges(policy: Any, resource_type: str) -> bool:
+    """Whether ``policy`` can report anything on a resource of ``resource_type`` (as its own check decides)."""
+    if not isinstance(policy, ResourceValidationPolicy) or not hasattr(policy, "judged_types"):
+        return True
+    types = policy.judged_types
+    if types is None:
+        return resource_type.startswith("alicloud:") or resource_type in getattr(policy, "judged_also", ())
+    return resource_type in types
+
+
+class PoliciesByType(list[Any]):
+    """The pack's policies as the servicer holds them: iterated while an Analyze call is served, only those
+    that judge its resource type (computed once per type); otherwise all of them."""
+
+    def __init__(self, policies: list[Any]) -> None:
+        super().__init__(policies)
+        self._by_type: dict[str, list[Any]] = {}
+
+    def __iter__(self) -> Any:
+        resource_type: str | None = getattr(_local, "resource_type", None)
+        if resource_type is None:
+            return super().__iter__()
+        chosen = self._by_type.get(resource_type)
+        if chosen is None:
+            chosen = [p for p in super().__iter__() if judges(p, resource_type)]
+            self._by_type[resource_type] = chosen
+        return iter(chosen)
 
 
 class _ConvertOnce:
@@ -80,13 +115,14 @@ class _JsonFormat:
         return getattr(self._real, name)
 
 
-def _per_request(method: Callable[..., Any]) -> Callable[..., Any]:
+def _per_request(method: Callable[..., Any], *, by_type: bool = False) -> Callable[..., Any]:
     def handle(self: Any, request: Any, context: Any) -> Any:
         _local.dicts, _local.props, _local.proxies, _local.parts = {}, {}, {}, {}
+        _local.resource_type = request.type if by_type else None
         try:
             return method(self, request, context)
         finally:
-            _local.dicts = _local.props = _local.proxies = _local.parts = None
+            _local.dicts = _local.props = _local.proxies = _local.parts = _local.resource_type = None
 
     handle.__name__ = method.__name__
     handle.__doc__ = method.__doc__
@@ -140,7 +176,7 @@ def convert_once_per_request() -> bool:
     policy.json_format = _JsonFormat(json_format, once)  # type: ignore[attr-defined]
     policy.deserialize_properties = once.deserialize  # type: ignore[attr-defined]
     policy.unknown_checking_proxy = once.proxy  # type: ignore[attr-defined]
-    servicer.Analyze = _per_request(servicer.Analyze)
+    servicer.Analyze = _per_request(servicer.Analyze, by_type=True)
     servicer.AnalyzeStack = _per_request(servicer.AnalyzeStack)
     servicer._get_resource_options = _once(servicer._get_resource_options)
     servicer._get_provider_resource = _once(servicer._get_provider_resource)
@@ -154,10 +190,10 @@ def serve() -> None:
 
     from ._pack import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, POLICIES
 
-    convert_once_per_request()
+    installed = convert_once_per_request()
     PolicyPack(
         name=PACK_NAME,
-        policies=POLICIES,
+        policies=PoliciesByType(POLICIES) if installed else POLICIES,
         enforcement_level=PACK_ENFORCEMENT_LEVEL,
         initial_config=INITIAL_CONFIG or None,
     )

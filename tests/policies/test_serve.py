@@ -9,7 +9,7 @@ import pytest
 from _harness import UNKNOWN, analyze_request, result_of
 from pulumi_policy import policy as pulumi_policy
 from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
-from retail_ai_policies.serve import convert_once_per_request
+from retail_ai_policies.serve import PoliciesByType, convert_once_per_request
 
 SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 OPEN = {
@@ -94,3 +94,52 @@ def test_an_unfamiliar_pulumi_policy_is_left_as_it_ships(monkeypatch: pytest.Mon
     before = pulumi_policy._PolicyAnalyzerServicer.Analyze
     assert not convert_once_per_request()
     assert pulumi_policy._PolicyAnalyzerServicer.Analyze is before
+
+
+def _served(policies: Any) -> Any:
+    return pulumi_policy._PolicyAnalyzerServicer(
+        PACK_NAME, "0.1.0", policies, PACK_ENFORCEMENT_LEVEL, INITIAL_CONFIG or None
+    )
+
+
+def test_analyze_runs_only_the_policies_that_judge_the_type(patched: list[Any]) -> None:
+    ran: list[str] = []
+    real = pulumi_policy._PolicyAnalyzerServicer._get_policy_config
+
+    def counting(self: Any, name: str) -> Any:
+        ran.append(name)
+        return real(self, name)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(pulumi_policy._PolicyAnalyzerServicer, "_get_policy_config", counting)
+        result = result_of(
+            _served(PoliciesByType(list(POLICIES))).Analyze(analyze_request(SG_RULE, OPEN), None)
+        )
+    assert [d.policy for d in result.mandatory()] == ["ecs-security-group-no-internet-ingress"]
+    assert "ecs-security-group-no-internet-ingress" in ran
+    assert (
+        "oss-bucket-acl-private" not in ran
+    )  # a bucket policy has nothing to say about a security group rule
+    assert len(ran) < len(POLICIES) // 2
+    # Outside Analyze (GetAnalyzerInfo, Configure, AnalyzeStack) the servicer sees every policy.
+    assert list(PoliciesByType(list(POLICIES))) == list(POLICIES)
+
+
+@pytest.mark.parametrize(
+    "resource_type,props",
+    [
+        (SG_RULE, OPEN),
+        ("alicloud:oss/bucket:Bucket", {"bucket": "b", "acl": "public-read"}),
+        ("alicloud:vpc/network:Network", {"cidrBlock": "10.0.0.0/8"}),
+        ("alicloud:ecs/instance:Instance", {"internetMaxBandwidthOut": 10, "instanceType": "ecs.g7.large"}),
+        ("pulumi:providers:alicloud", {"region": "us-west-1"}),
+        ("aws:s3/bucket:Bucket", {"acl": "public-read"}),
+    ],
+)
+def test_filtering_by_type_changes_no_verdict(
+    patched: list[Any], resource_type: str, props: dict[str, Any]
+) -> None:
+    request = analyze_request(resource_type, props, provider={"region": "cn-hangzhou"})
+    every = result_of(_served(list(POLICIES)).Analyze(request, None))
+    by_type = result_of(_served(PoliciesByType(list(POLICIES))).Analyze(request, None))
+    assert by_type == every
