@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _harness import UNKNOWN, analyze_request, result_of
+from _harness import UNKNOWN, Pack, analyze_request, result_of
 from pulumi_policy import policy as pulumi_policy
-from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
+from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES, serve
 from retail_ai_policies.serve import PoliciesByType, convert_once_per_request
 
 SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
@@ -143,3 +143,53 @@ def test_filtering_by_type_changes_no_verdict(
     every = result_of(_served(list(POLICIES)).Analyze(request, None))
     by_type = result_of(_served(PoliciesByType(list(POLICIES))).Analyze(request, None))
     assert by_type == every
+
+
+def _stack_scenarios() -> list[tuple[str, dict[str, Any], list[dict[str, Any]]]]:
+    """Every stack case of the intranet inventory, and the stack policies' exemption and unknown scenarios."""
+    from cases_intranet import STACK_CASES
+    from test_stack_policies import ENC, STACK_POLICIES, _unknown_and_known, bucket
+
+    scenarios: list[tuple[str, dict[str, Any], list[dict[str, Any]]]] = [
+        (case_id, {}, resources) for case_id, _, resources, _ in STACK_CASES
+    ]
+    for policy, prop, bad, good, _ in STACK_POLICIES:
+        two = [
+            bucket("legacy-a", **{prop: bad}),
+            bucket("fresh", **{prop: bad}),
+            bucket("ok", **{prop: good}),
+        ]
+        scenarios.append((f"{policy}-plain", {}, two))
+        scenarios.append((f"{policy}-exempt", {policy: {"exemptions": [{"resource": "legacy-*"}]}}, two))
+        scenarios.append((f"{policy}-disabled", {policy: "disabled"}, two))
+    scenarios.append(("unknown-violation", {}, _unknown_and_known()))
+    scenarios.append(("unknown-note", {ENC: {"treatUnknownAsViolation": False}}, _unknown_and_known()))
+    scenarios.append(("unknown-mandatory", {ENC: "mandatory"}, _unknown_and_known()))
+    return scenarios
+
+
+STACK_SCENARIOS = _stack_scenarios()
+
+
+@pytest.mark.parametrize(
+    "config,resources", [s[1:] for s in STACK_SCENARIOS], ids=[s[0] for s in STACK_SCENARIOS]
+)
+def test_analyze_stack_built_once_judges_as_pulumi_policy(
+    config: dict[str, Any], resources: list[dict[str, Any]]
+) -> None:
+    plain = Pack(config).analyze_stack(resources)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        servicer_cls = pulumi_policy._PolicyAnalyzerServicer
+        for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
+            monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
+        monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
+        monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+        monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
+        monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
+        assert convert_once_per_request()
+        builds: list[int] = []
+        real_build = serve._stack_resources
+        monkeypatch.setattr(serve, "_stack_resources", lambda *a: builds.append(1) or real_build(*a))
+        served = Pack(config).analyze_stack(resources)
+    assert served == plain
+    assert builds == [1]  # the resources were built once, for every stack policy
