@@ -10,7 +10,8 @@ is allowed to rewrite.
 
 Analyze also runs only the policies that judge the request's resource type: every policy of the pack declares
 its types (``judged_types``), and pulumi-policy would otherwise build the arguments of every policy for every
-resource only for the policy to return at once. A policy without that declaration always runs.
+resource only for the policy to return at once. A policy without that declaration always runs. AnalyzeStack
+builds the stack's resources once for all stack policies, where pulumi-policy rebuilds them for each.
 """
 
 from __future__ import annotations
@@ -235,6 +236,8 @@ def _analyze_stack_once(policy: Any, original: Callable[..., Any]) -> Callable[.
     return analyze_stack
 
 
+# What the built-once AnalyzeStack reads of pulumi-policy (module names, servicer state, servicer methods):
+# when any is missing, pulumi-policy's own AnalyzeStack runs.
 _STACK_NAMES = (
     "PolicyResource",
     "StackValidationPolicy",

@@ -193,3 +193,24 @@ def test_analyze_stack_built_once_judges_as_pulumi_policy(
         served = Pack(config).analyze_stack(resources)
     assert served == plain
     assert builds == [1]  # the resources were built once, for every stack policy
+
+
+def test_analyze_stack_of_an_unfamiliar_pulumi_policy_is_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    servicer_cls = pulumi_policy._PolicyAnalyzerServicer
+    for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
+        monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
+    monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
+    monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+    monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
+    monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
+    stack_args = pulumi_policy.StackValidationArgs
+    monkeypatch.delattr(pulumi_policy, "StackValidationArgs")
+    builds: list[int] = []
+    real_build = serve._stack_resources
+    monkeypatch.setattr(serve, "_stack_resources", lambda *a: builds.append(1) or real_build(*a))
+    assert convert_once_per_request()
+    _, config, resources = STACK_SCENARIOS[0]
+    # Installed without the built-once AnalyzeStack; pulumi-policy's own runs (it needs the name back).
+    monkeypatch.setattr(pulumi_policy, "StackValidationArgs", stack_args, raising=False)
+    assert Pack(config).analyze_stack(resources).diagnostics
+    assert builds == []
