@@ -93,7 +93,12 @@ def rule(problem: Callable[[Any], str | None]) -> pydantic.AfterValidator:
     return pydantic.AfterValidator(check)
 
 
-def listed_once(values: list[Any]) -> str | None:
-    """The rule of lists whose items name things (roles, zones, namespaces): each at most once."""
-    dupes = sorted({str(v) for v in values if values.count(v) > 1})
-    return f"{dupes[0]!r} is listed more than once" if dupes else None
+def listed_once(what: str) -> Callable[[list[Any]], str | None]:
+    """The rule of lists whose items name things (roles, zones, namespaces): each at most once. ``what`` names
+    an item in the message ("zone 'cn-hangzhou-i' is listed more than once")."""
+
+    def problem(values: list[Any]) -> str | None:
+        dupes = sorted({str(v) for v in values if values.count(v) > 1})
+        return f"{what} {dupes[0]!r} is listed more than once" if dupes else None
+
+    return problem

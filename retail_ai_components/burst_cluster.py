@@ -61,11 +61,6 @@ def _instance_type_problem(value: str) -> str | None:
     return f"{value!r} is not an ECS instance type such as ecs.g7.2xlarge"
 
 
-def _types_listed_once(types: list[str]) -> str | None:
-    problem = listed_once(types)
-    return f"instance type {problem}" if problem else None
-
-
 InstanceType = Annotated[str, rule(_instance_type_problem)]
 
 
@@ -97,7 +92,7 @@ class BaselinePoolArgs(TypedDict):
         Annotated[
             list[InstanceType],
             pydantic.Field(default=DEFAULT_BASELINE_INSTANCE_TYPES, min_length=1, max_length=10),
-            rule(_types_listed_once),
+            rule(listed_once("instance type")),
         ]
     ]
     """Instance types in order of preference; ACK falls back down the list when one is sold out (1 to 10).

@@ -50,11 +50,6 @@ def _namespace_problem(name: str) -> str | None:
     )
 
 
-def _namespaces_once(names: list[str]) -> str | None:
-    problem = listed_once(names)
-    return f"namespace {problem}" if problem else None
-
-
 def _instance_name_problem(value: str) -> str | None:
     if _INSTANCE_NAME.fullmatch(value):
         return None
@@ -96,7 +91,7 @@ class ContainerRegistryArgs(TypedDict):
     namespaces: Annotated[
         list[Annotated[str, rule(_namespace_problem)]],
         pydantic.Field(min_length=1, max_length=50),
-        rule(_namespaces_once),
+        rule(listed_once("namespace")),
     ]
     """The namespaces to create, private: 2 to 30 lowercase letters, digits, ``-`` or ``_``. Repositories
     are created by the first push of CI, private too."""

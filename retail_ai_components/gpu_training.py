@@ -57,11 +57,6 @@ def _gpu_type_problem(value: str) -> str | None:
     return f"{value!r} is not a GPU instance type; GPU pools take the families {families}"
 
 
-def _types_listed_once(types: list[str]) -> str | None:
-    problem = listed_once(types)
-    return f"instance type {problem}" if problem else None
-
-
 GpuInstanceType = Annotated[str, rule(_gpu_type_problem)]
 K8sName = Annotated[str, pydantic.Field(pattern=_K8S_NAME)]
 
@@ -92,7 +87,7 @@ class GpuTrainingArgs(TypedDict):
         Annotated[
             list[GpuInstanceType],
             pydantic.Field(default=_gpu.DEFAULT_TRAINING_INSTANCE_TYPES, min_length=1, max_length=10),
-            rule(_types_listed_once),
+            rule(listed_once("instance type")),
         ]
     ]
     """GPU instance types in order of preference, all from a GPU family (1 to 10). Optional. Defaults to

@@ -40,7 +40,9 @@ class GuardrailsArgs(TypedDict):
     """Where ActionTrail delivers the audit trail: a SecureBucket (or its name) in the stack's region, so the
     record of every change stays in the region too."""
     families: NotRequired[
-        Annotated[list[Family], pydantic.Field(default=list(FAMILIES), min_length=1), rule(listed_once)]
+        Annotated[
+            list[Family], pydantic.Field(default=list(FAMILIES), min_length=1), rule(listed_once("family"))
+        ]
     ]
     """The pack families whose Cloud Config managed rules to create. Optional. Defaults to all three."""
     trail_prefix: NotRequired[

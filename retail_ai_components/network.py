@@ -11,7 +11,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr
 from ._options import child_options
-from ._refs import InputStr
+from ._refs import PRIVATE_RANGES, InputStr
 from ._refs import NetworkRef as NetworkRef
 from ._region import stack_region, zone_in_region
 from ._validation import args_type, listed_once, rule, validate_args
@@ -75,12 +75,10 @@ def _private_vpc_cidr(cidr: str) -> str | None:
         network = ipaddress.IPv4Network(cidr, strict=False)
     except ValueError:
         return None  # parse_network reports the malformed CIDR with its own message
-    if not any(network.subnet_of(p) for p in _PRIVATE_RANGES):
+    if not any(network.subnet_of(p) for p in PRIVATE_RANGES):  # type: ignore[arg-type]
         return f"{cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
     return None
 
-
-_PRIVATE_RANGES = tuple(ipaddress.IPv4Network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 
 TierArg = Annotated[Tier | TierName, pydantic.AfterValidator(Tier)]
 
@@ -123,7 +121,7 @@ class IngressRuleArgs(TypedDict):
 class NetworkArgs(TypedDict):
     """Arguments of :class:`Network`."""
 
-    zone_ids: Annotated[list[str], pydantic.Field(min_length=1), rule(listed_once)]
+    zone_ids: Annotated[list[str], pydantic.Field(min_length=1), rule(listed_once("zone"))]
     """Zones to spread over, all in the stack's region; at least one. Append new zones at the end:
     carved vSwitches are slotted by position, so reordering moves (replaces) them."""
     cidr_block: NotRequired[

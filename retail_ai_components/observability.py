@@ -10,6 +10,7 @@ import pydantic
 from typing_extensions import NotRequired, TypedDict
 
 from . import _alert_rules
+from ._eas_config import SERVICE_NAME_PATTERN
 from ._options import child_options
 from ._refs import ClusterInput, InputStr, cluster_ref
 from ._region import stack_region
@@ -33,7 +34,7 @@ MetricName = Annotated[str, rule(_metric_name)]
 class ServiceAlertArgs(TypedDict):
     """The alerts of one EAS service, from the metrics its serving path exports to Prometheus."""
 
-    service: Annotated[str, pydantic.Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
+    service: Annotated[str, pydantic.Field(pattern=SERVICE_NAME_PATTERN)]
     """The EAS service name, as the metrics' ``service`` label carries it."""
     p99_latency_ms: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_P99_MS, ge=1, le=60_000)]]
     """Page when the P99 latency stays above this. Optional. Defaults to 80."""

@@ -61,7 +61,7 @@ ColdStorageClassName = Literal["IA", "Archive", "ColdArchive"]
 
 Days = Annotated[int, pydantic.Field(ge=1, le=36500)]
 RoleName = Annotated[str, rule(_naming.ram_role_name_problem)]
-RoleNames = Annotated[list[RoleName], rule(listed_once)]
+RoleNames = Annotated[list[RoleName], rule(listed_once("role"))]
 
 
 def _account_or_any(value: str) -> str | None:

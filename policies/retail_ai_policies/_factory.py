@@ -128,6 +128,14 @@ def _unknown_path(error: UnknownValueError) -> str:
     return ".".join(str(p) for p in error.props) or "a property"
 
 
+def judges_type(types: frozenset[str] | None, also: frozenset[str], resource_type: str) -> bool:
+    """Whether a policy of ``types`` (None: every ``alicloud:`` resource, and the exact types ``also``) looks at
+    a resource of ``resource_type``."""
+    if types is None:
+        return resource_type.startswith("alicloud:") or resource_type in also
+    return resource_type in types
+
+
 def resource_policy(
     *,
     name: str,
@@ -149,10 +157,7 @@ def resource_policy(
     properties: dict[str, Any] = {**EXEMPT_SCHEMA, **(schema or {})}
 
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-        if type_set is None:
-            if not args.resource_type.startswith("alicloud:") and args.resource_type not in extra:
-                return
-        elif args.resource_type not in type_set:
+        if not judges_type(type_set, extra, args.resource_type):
             return
         config = config_with_defaults(properties, args.get_config())
         messages: list[str] = []

@@ -23,6 +23,7 @@ from typing import Any
 from pulumi_policy import ResourceValidationPolicy
 
 from . import PACK_NAME
+from ._factory import judges_type
 
 _local = threading.local()
 
@@ -31,10 +32,7 @@ def judges(policy: Any, resource_type: str) -> bool:
     """Whether ``policy`` can report anything on a resource of ``resource_type`` (as its own check decides)."""
     if not isinstance(policy, ResourceValidationPolicy) or not hasattr(policy, "judged_types"):
         return True
-    types = policy.judged_types
-    if types is None:
-        return resource_type.startswith("alicloud:") or resource_type in getattr(policy, "judged_also", ())
-    return resource_type in types
+    return judges_type(policy.judged_types, getattr(policy, "judged_also", frozenset()), resource_type)
 
 
 class PoliciesByType(list[Any]):

@@ -21,6 +21,31 @@ OPEN = {
 }
 
 
+def undone_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever convert_once_per_request() replaces in pulumi-policy is put back when ``monkeypatch`` undoes."""
+    servicer = pulumi_policy._PolicyAnalyzerServicer
+    for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
+        monkeypatch.setattr(servicer, name, getattr(servicer, name))
+    monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
+    monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
+    monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
+    monkeypatch.setattr(servicer, "_retail_ai_convert_once", False, raising=False)
+
+
+def install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack's serving installed into pulumi-policy until ``monkeypatch`` undoes."""
+    undone_after(monkeypatch)
+    assert convert_once_per_request()
+
+
+def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per time AnalyzeStack's resources are built by the served pack."""
+    builds: list[int] = []
+    real_build = serve._stack_resources
+    monkeypatch.setattr(serve, "_stack_resources", lambda *a: builds.append(1) or real_build(*a))
+    return builds
+
+
 @pytest.fixture
 def patched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     """pulumi-policy with the per-request conversion installed (undone after the test), counting real
@@ -32,15 +57,8 @@ def patched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
         calls.append(message)
         return real(message, *args, **kwargs)
 
-    servicer = pulumi_policy._PolicyAnalyzerServicer
     monkeypatch.setattr(pulumi_policy.json_format, "MessageToDict", counting)
-    for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
-        monkeypatch.setattr(servicer, name, getattr(servicer, name))
-    monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
-    monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
-    monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
-    monkeypatch.setattr(servicer, "_retail_ai_convert_once", False, raising=False)
-    assert convert_once_per_request()
+    install(monkeypatch)
     yield calls
 
 
@@ -76,14 +94,7 @@ def test_verdicts_are_the_same_as_pulumi_policy_alone(props: dict[str, Any], vio
     request = analyze_request(SG_RULE, props, provider={"region": "cn-hangzhou"})
     plain = result_of(servicer().Analyze(request, None))
     with pytest.MonkeyPatch.context() as monkeypatch:
-        servicer_cls = pulumi_policy._PolicyAnalyzerServicer
-        for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
-            monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
-        monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
-        monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
-        monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
-        monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
-        assert convert_once_per_request()
+        install(monkeypatch)
         once = result_of(servicer().Analyze(request, None))
     assert once == plain
     assert bool(plain.mandatory()) is violates
@@ -179,35 +190,18 @@ def test_analyze_stack_built_once_judges_as_pulumi_policy(
 ) -> None:
     plain = Pack(config).analyze_stack(resources)
     with pytest.MonkeyPatch.context() as monkeypatch:
-        servicer_cls = pulumi_policy._PolicyAnalyzerServicer
-        for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
-            monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
-        monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
-        monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
-        monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
-        monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
-        assert convert_once_per_request()
-        builds: list[int] = []
-        real_build = serve._stack_resources
-        monkeypatch.setattr(serve, "_stack_resources", lambda *a: builds.append(1) or real_build(*a))
+        install(monkeypatch)
+        builds = counting_builds(monkeypatch)
         served = Pack(config).analyze_stack(resources)
     assert served == plain
     assert builds == [1]  # the resources were built once, for every stack policy
 
 
 def test_analyze_stack_of_an_unfamiliar_pulumi_policy_is_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    servicer_cls = pulumi_policy._PolicyAnalyzerServicer
-    for name in ("Analyze", "AnalyzeStack", "_get_resource_options", "_get_provider_resource"):
-        monkeypatch.setattr(servicer_cls, name, getattr(servicer_cls, name))
-    monkeypatch.setattr(pulumi_policy, "json_format", pulumi_policy.json_format)
-    monkeypatch.setattr(pulumi_policy, "deserialize_properties", pulumi_policy.deserialize_properties)
-    monkeypatch.setattr(pulumi_policy, "unknown_checking_proxy", pulumi_policy.unknown_checking_proxy)
-    monkeypatch.setattr(servicer_cls, "_retail_ai_convert_once", False, raising=False)
+    undone_after(monkeypatch)
     stack_args = pulumi_policy.StackValidationArgs
     monkeypatch.delattr(pulumi_policy, "StackValidationArgs")
-    builds: list[int] = []
-    real_build = serve._stack_resources
-    monkeypatch.setattr(serve, "_stack_resources", lambda *a: builds.append(1) or real_build(*a))
+    builds = counting_builds(monkeypatch)
     assert convert_once_per_request()
     _, config, resources = STACK_SCENARIOS[0]
     # Installed without the built-once AnalyzeStack; pulumi-policy's own runs (it needs the name back).
