@@ -1,20 +1,25 @@
 """Runs a Pulumi program for ``retail-ai preview``, as the CLI's language host runs it.
 
 Started by path with the project's own interpreter (its virtualenv), which has ``pulumi`` but not
-necessarily this library: it imports only the standard library and ``pulumi``. It mirrors
-``pulumi-language-python-exec`` (pulumi/pulumi, sdk/python/cmd): the same arguments, config from
+necessarily this library: it imports only the standard library and ``pulumi``. It mirrors the Pulumi
+CLI's Python language host (``pulumi-language-python-exec``): the same arguments, config from
 ``PULUMI_CONFIG``/``PULUMI_CONFIG_SECRET_KEYS``, ``pulumi.runtime.Settings`` pointed at the monitor and
 engine the preview serves, the working directory set to the program, and the program run with
 ``runpy.run_path`` inside ``run_in_stack``.
 
-What it adds: one JSON line per event on the file descriptor given by ``--status-fd`` (never on the
-program's stdout, which belongs to the program):
+What it adds:
 
-* ``{"event": "start", "python": ..., "pulumi": ..., "speedups": [...]}`` once the SDK is configured;
-* ``{"event": "done"}`` only after the stack's run has finished (every registration answered);
-* ``{"event": "exit", "code": ...}`` when the program calls ``sys.exit`` before that;
-* ``{"event": "error", "type": ..., "message": ..., "file": ..., "line": ...}`` when it raises, with
-  the program's own frame (not the SDK's).
+* ``--addresses-fd``: the monitor and engine addresses, read as one line (``<monitor> <engine>``) from that
+  file descriptor once ``pulumi`` is imported, so this interpreter starts and imports the SDK while the
+  preview is still starting the services it talks to. An empty read (the preview stopped first) ends it.
+* ``--status-fd``: one JSON line per event on that file descriptor (never on the program's stdout, which
+  belongs to the program):
+
+  - ``{"event": "start", "python": ..., "pulumi": ..., "speedups": [...]}`` once the SDK is configured;
+  - ``{"event": "done"}`` only after the stack's run has finished (every registration answered);
+  - ``{"event": "exit", "code": ...}`` when the program calls ``sys.exit`` before that;
+  - ``{"event": "error", "type": ..., "message": ..., "file": ..., "line": ...}`` when it raises, with
+    the program's own frame (not the SDK's).
 
 A process that ends without ``done`` did not finish its stack: the preview is then not judged.
 """
@@ -191,6 +196,7 @@ def main() -> int:
     ap.add_argument("--engine")
     ap.add_argument("--organization")
     ap.add_argument("--status-fd", type=int)
+    ap.add_argument("--addresses-fd", type=int)
     ap.add_argument("PROGRAM")
     ap.add_argument("ARGS", nargs="*")
     args = ap.parse_args()
@@ -207,6 +213,20 @@ def main() -> int:
     except ImportError as exc:
         status.send(event="no-sdk", message=str(exc), python=sys.executable)
         return 1
+
+    version = _installed_version()
+    speedups = ["no-debug-log-rpcs"]
+    if cheap_stack_traces(version):
+        speedups.append("registration-site-only")
+    if batch_output_waits(version):
+        speedups.append("batched-output-waits")
+
+    if args.addresses_fd is not None:
+        with os.fdopen(args.addresses_fd, encoding="utf-8") as addresses:
+            given = addresses.readline().split()
+        if len(given) != 2:
+            return 1  # the preview stopped before its services were up, and reports why itself
+        args.monitor, args.engine = given
 
     config = pulumi.runtime.get_config_env()
     pulumi.runtime.set_all_config(config, pulumi.runtime.get_config_secret_keys_env())
@@ -234,12 +254,6 @@ def main() -> int:
     loop.set_default_executor(executor)
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
-    version = _installed_version()
-    speedups = ["no-debug-log-rpcs"]
-    if cheap_stack_traces(version):
-        speedups.append("registration-site-only")
-    if batch_output_waits(version):
-        speedups.append("batched-output-waits")
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, 50, 100)

@@ -128,12 +128,8 @@ def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Consol
 
 
 def _preview(args: argparse.Namespace, err: Console) -> int:
-    from . import annotations
-    from .junit import to_junit, write_junit
     from .packs import resolve_packs
     from .project import load_project
-    from .report import build, console_for, render, to_json
-    from .sarif import to_sarif, write_sarif
 
     cwd: Path = args.cwd.resolve()
     project = load_project(cwd)
@@ -145,6 +141,12 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
         err.print("[yellow]warning:[/yellow] --policy-pack none: no policy ran", soft_wrap=True)
 
     result = _run(cwd, args, specs, err)
+    # Loaded once the program has run: until it is started, every import here delays it.
+    from . import annotations
+    from .junit import to_junit, write_junit
+    from .report import build, console_for, render, to_json
+    from .sarif import to_sarif, write_sarif
+
     report = build(result, project_root=project.root, notes=pack_notes)
     for note in report.notes:
         if note.startswith("warning:"):

@@ -138,8 +138,6 @@ class ProgramProcess:
         project: str,
         stack: str,
         organization: str,
-        monitor_address: str,
-        engine_address: str,
         config: Mapping[str, str],
         secret_keys: list[str],
         output: ProgramOutput,
@@ -153,10 +151,6 @@ class ProgramProcess:
             python,
             "-u",
             str(BOOTSTRAP),
-            "--monitor",
-            monitor_address,
-            "--engine",
-            engine_address,
             "--project",
             project,
             "--root_directory",
@@ -182,6 +176,7 @@ class ProgramProcess:
             self._env.pop(key, None)
         self.process: subprocess.Popen[bytes] | None = None
         self._threads: list[threading.Thread] = []
+        self._addresses: IO[str] | None = None
         self.started_at = 0.0
 
     @property
@@ -189,24 +184,29 @@ class ProgramProcess:
         return self.process.pid if self.process is not None else None
 
     def start(self) -> None:
+        """Starts the interpreter, which imports its SDK and then waits for :meth:`connect`."""
         status_read, status_write = os.pipe()
+        addresses_read, addresses_write = os.pipe()
         try:
             self.process = subprocess.Popen(
-                [*self._args, "--status-fd", str(status_write), "."],
+                [*self._args, "--status-fd", str(status_write), "--addresses-fd", str(addresses_read), "."],
                 cwd=self.program_dir,
                 env=self._env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                pass_fds=(status_write,),
+                pass_fds=(status_write, addresses_read),
                 start_new_session=True,
             )
         except OSError as exc:
             os.close(status_read)
+            os.close(addresses_write)
             raise PreviewError(f"could not start the program with {self.python}: {exc}") from None
         finally:
             os.close(status_write)
+            os.close(addresses_read)
         track_group(self.process)
+        self._addresses = os.fdopen(addresses_write, "w", encoding="utf-8")
         self.started_at = time.monotonic()
         assert self.process.stdout is not None and self.process.stderr is not None
         status_file = os.fdopen(status_read, "rb")
@@ -218,6 +218,17 @@ class ProgramProcess:
             thread = threading.Thread(target=target, args=args, daemon=True)
             thread.start()
             self._threads.append(thread)
+
+    def connect(self, monitor_address: str, engine_address: str) -> None:
+        """Gives the started program the addresses of the monitor and engine it registers with."""
+        assert self._addresses is not None
+        addresses, self._addresses = self._addresses, None
+        try:
+            with addresses:
+                addresses.write(f"{monitor_address} {engine_address}\n")
+        except BrokenPipeError:
+            pass  # it has already ended; wait() reports how
+        self.started_at = time.monotonic()
 
     def _drain(self, pipe: IO[bytes], stream: str) -> None:
         with pipe:
@@ -301,5 +312,9 @@ class ProgramProcess:
             raise PreviewError(f"the program exited with code {returncode} after its stack completed")
 
     def terminate(self) -> None:
+        if self._addresses is not None:
+            with contextlib.suppress(OSError):
+                self._addresses.close()
+            self._addresses = None
         if self.process is not None:
             terminate_group(self.process)

@@ -2,10 +2,12 @@
 
 One run, in the engine's layers:
 
-1. project and stack config (:mod:`.project`), data sources (:mod:`.datasources`);
-2. the packs started as the engine starts them, at once (:mod:`.analyzer`);
-3. the monitor and engine services (:mod:`.monitor`) on a loopback port; the program started in
-   its own interpreter and process group (:mod:`.host`);
+1. project and stack config (:mod:`.project`); the program started in its own interpreter and process
+   group (:mod:`.host`), which imports its SDK and waits for the services' address;
+2. data sources (:mod:`.datasources`); the packs started as the engine starts them, at once
+   (:mod:`.analyzer`);
+3. the monitor and engine services (:mod:`.monitor`) on a loopback port, their address given to the
+   program;
 4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
    then Analyze by each pack's own thread while the program goes on;
 5. when the program says its stack completed: AnalyzeStack once per pack.
@@ -24,25 +26,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import host, policy_config, provider_check
-from .analyzer import NotApplicable, PackInfo, PackRun, StreamedAnalysis, Violation
-from .datasources import DataSources
+from . import host, provider_check
 from .errors import PreviewError
-from .monitor import EngineServicer, Monitor, ProgramRun, serve
 from .packs import PackSpec, pack_version
 from .project import load_project, load_stack_config
 
-__all__ = [
-    "NotApplicable",
-    "PackSpec",
-    "PreviewResult",
-    "Progress",
-    "Violation",
-    "pack_timeout",
-    "run_preview",
-]
+if TYPE_CHECKING:
+    from .analyzer import NotApplicable, PackInfo, Violation
+    from .datasources import DataSources
+    from .monitor import ProgramRun
+
+__all__ = ["PackSpec", "PreviewResult", "Progress", "pack_timeout", "run_preview"]
 
 Progress = Callable[[str], None]
 
@@ -143,71 +139,77 @@ def run_preview(
     """
     project = load_project(cwd)
     config = load_stack_config(project, stack)
-    sources = DataSources(config.region, data_sources)
     python, interpreter_note = host.interpreter(project.virtualenv)
     program_timeout = host.program_timeout()
     policy_timeout = pack_timeout() if packs else 0.0
     progress(interpreter_note)
-
     output = host.ProgramOutput()
-    monitor = Monitor(
-        project.name,
-        stack,
-        config.values,
-        config.secret_keys,
+    program = host.ProgramProcess(
+        python=python,
+        program_dir=project.program_dir,
+        root_directory=project.root,
+        project=project.name,
+        stack=stack,
         organization=organization,
-        check=provider_check.check,
-        invoke=sources.invoke,
+        config=config.values,
+        secret_keys=config.secret_keys,
+        output=output,
     )
-    stop = threading.Event()
-
-    def failed(error: PreviewError) -> None:
-        monitor.fail(error)
-        stop.set()
-
-    runs = [
-        PackRun(
-            spec.path,
-            config_file=spec.config,
-            origin=spec.origin,
-            python=spec.python,
-            version=pack_version(spec.path),
-            project=project.name,
-            stack=stack,
-            organization=organization,
-            config=config.values,
-            timeout=policy_timeout,
-            on_error=failed,
-        )
-        for spec in packs
-    ]
-    analysis = StreamedAnalysis(runs)
-    if runs:
-        monitor.observer = analysis
     where = (
         project.program_dir.relative_to(project.root) if project.program_dir != project.root else Path(".")
     )
     with _stopped_by_signals():
         served = None
-        program = None
+        analysis = None
+        monitor = None
         try:
+            # The program's interpreter starts first: it imports its SDK on the other core while the
+            # engine's own modules load here and its services start (a fifth of a small stack's run).
+            program.start()
+            from . import policy_config
+            from .analyzer import PackRun, StreamedAnalysis
+            from .datasources import DataSources
+            from .monitor import EngineServicer, Monitor, serve
+
+            sources = DataSources(config.region, data_sources)
+            monitor = Monitor(
+                project.name,
+                stack,
+                config.values,
+                config.secret_keys,
+                organization=organization,
+                check=provider_check.check,
+                invoke=sources.invoke,
+            )
+            stop = threading.Event()
+
+            def failed(error: PreviewError) -> None:
+                monitor.fail(error)
+                stop.set()
+
+            runs = [
+                PackRun(
+                    spec.path,
+                    config_file=spec.config,
+                    origin=spec.origin,
+                    python=spec.python,
+                    version=pack_version(spec.path),
+                    project=project.name,
+                    stack=stack,
+                    organization=organization,
+                    config=config.values,
+                    timeout=policy_timeout,
+                    on_error=failed,
+                )
+                for spec in packs
+            ]
+            analysis = StreamedAnalysis(runs)
+            if runs:
+                monitor.observer = analysis
             analysis.start()
             served = serve(monitor, EngineServicer(output.add))
-            program = host.ProgramProcess(
-                python=python,
-                program_dir=project.program_dir,
-                root_directory=project.root,
-                project=project.name,
-                stack=stack,
-                organization=organization,
-                monitor_address=served.monitor_address,
-                engine_address=served.engine_address,
-                config=config.values,
-                secret_keys=config.secret_keys,
-                output=output,
-            )
             progress(f"Running {where} for stack {stack}")
-            program.start()
+            program.connect(served.monitor_address, served.engine_address)
             try:
                 program.wait(program_timeout, stop)
             except PreviewError as exc:
@@ -219,13 +221,15 @@ def run_preview(
             progress(f"Registered {len(monitor.resources)} resources")
             analysis.finish(monitor.resources)
         finally:
-            if program is not None:
-                program.terminate()
+            program.terminate()
             if served is not None:
                 served.stop()
-            analysis.close()
-            monitor.close()
+            if analysis is not None:
+                analysis.close()
+            if monitor is not None:
+                monitor.close()
 
+    assert monitor is not None
     run = monitor.run()
     if not run.resources:
         raise PreviewError("the program registered nothing, not even its stack")

@@ -172,6 +172,31 @@ def test_sigterm_mid_run_leaves_no_process_behind():
     assert processes_marked(mark) == []
 
 
+def test_a_setup_error_after_the_program_started_is_exit_2_and_leaves_no_process_behind(tmp_path):
+    # The program's interpreter starts before the data sources file is read (it imports its SDK
+    # meanwhile); a bad file must still end the run with its own error, and the program with it.
+    mark = f"setup-{os.getpid()}-{time.monotonic_ns()}"
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("alicloud:index/getZones:getZones: [unclosed\n")
+    done = preview(
+        "--cwd",
+        str(ENGINE / "printing"),
+        "--policy-pack",
+        OUR_PACK,
+        "--data-sources",
+        str(bad),
+        "--json",
+        env={"RETAIL_AI_TEST_MARK": mark},
+    )
+    assert done.returncode == 2
+    assert as_json(done)["error"].startswith(f"{bad} is not valid YAML")
+    assert "Running" not in done.stderr
+    deadline = time.monotonic() + 10
+    while processes_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_marked(mark) == []
+
+
 # --------------------------------------------------------------------------- the project's interpreter
 
 
