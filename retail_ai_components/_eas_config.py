@@ -1,6 +1,7 @@
 """The EAS ``service_config`` JSON, built from validated plain values by plain functions.
 
-Evidence for every field we write (tags as in ``reference/alicloud_api.md`` §3.4):
+Evidence for every field we write: [DOC] Alibaba Cloud's own documentation, [2nd] a second-hand but consistent
+source, [INF] inferred, unconfirmed:
 
 * [DOC] ``metadata.name``, ``metadata.instance``, ``metadata.cpu``, ``metadata.memory`` (MB),
   ``metadata.gpu``, ``metadata.resource`` (dedicated resource group), ``cloud.computing``,

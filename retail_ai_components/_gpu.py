@@ -1,6 +1,6 @@
 """GPU instance families and types that training node pools may use: plain data, no Pulumi.
 
-Sources: reference/alicloud_api.md §4 (ECS instance-family tables). A type is a GPU type when its
+Sources: Alibaba Cloud's ECS instance-family tables. A type is a GPU type when its
 family (``ecs.gn7e-c16g1.32xlarge`` -> ``gn7e``) is listed in :data:`GPU_FAMILIES`; the sizes in
 :data:`GPU_INSTANCE_TYPES` are the ones whose GPU count and memory are confirmed.
 """

@@ -48,7 +48,7 @@ STACK_TRACE_SDK = {"3.272.0": "3943b22730169251"}
 # Likewise for ``pulumi.runtime.stack.wait_for_rpcs`` (see batch_output_waits).
 WAIT_FOR_RPCS_SDK = {"3.272.0": "c0f9027f85ad0925"}
 # The collector's first threshold while the program runs: the SDK's heap is large and long-lived
-# (about 85 KB a resource), so the default 700 makes full collections dominate (measurements.md).
+# (about 85 KB a resource), so with the default 700 full collections dominated the run when measured.
 GC_THRESHOLD = 100_000
 
 

@@ -60,7 +60,7 @@ UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 STACK_TYPE = "pulumi:pulumi:Stack"
 PROVIDER_PREFIX = "pulumi:providers:"
 
-# What the CLI's monitor answers to SupportsFeature (pkg/resource/deploy/source_eval.go).
+# What the CLI's resource monitor answers to SupportsFeature.
 _FEATURES_BY_ID = {
     "secrets": resource_pb2.RESOURCE_MONITOR_FEATURE_SECRETS,
     "resourceReferences": resource_pb2.RESOURCE_MONITOR_FEATURE_RESOURCE_REFERENCES,
@@ -486,7 +486,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             record.source_position = (request.sourcePosition.uri, request.sourcePosition.line)
         version = (options.version if options is not None else request.version) or ""
         if record.is_provider and version:
-            # source_eval.go: an explicit provider's version goes into its inputs.
+            # As in the CLI's monitor: an explicit provider's version goes into its inputs.
             record.inputs.setdefault("version", version)
 
         provider_ref = (options.provider if options is not None else request.provider) or ""

@@ -4,11 +4,11 @@ The order is the contract's: every ``--policy-pack`` given (``none``: no pack at
 beside Pulumi.yaml; else the pack bundled in the wheel. The last step is what makes a company repository
 that only ``pip install``-s the library get a working gate instead of a silent PASS.
 
-``--policy-pack`` and ``--policy-pack-config`` follow the Pulumi CLI (pkg/cmd/pulumi/operations/up.go,
-``validatePolicyPackConfig``): both are string slices (repeatable, and comma-separated values split), the
-n-th config belongs to the n-th pack, and if any config is given there must be one per pack. One addition
-for the defaults the CLI does not have: with no ``--policy-pack``, a single ``--policy-pack-config``
-configures the default pack (project or bundled).
+``--policy-pack`` and ``--policy-pack-config`` follow the Pulumi CLI (``validatePolicyPackConfig``): both
+are string slices (repeatable, and comma-separated values split), the n-th config belongs to the n-th pack,
+and if any config is given there must be one per pack. One addition for the defaults the CLI does not have:
+with no ``--policy-pack``, a single ``--policy-pack-config`` configures the default pack (project or
+bundled).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Policy pack config, reconciled exactly as the Pulumi engine does it.
 
-A port of ``pkg/resource/analyzer/config.go``: start from each policy's own enforcement level
+A port of the engine's analyzer config reconciliation: start from each policy's own enforcement level
 and the ``default`` values of its config schema, apply the pack's ``initialConfig``, then the
 ``--policy-pack-config`` file; in both, the ``all`` key sets every policy's level first. The
 result is validated against each policy's JSON schema.

@@ -1,8 +1,7 @@
 """Reads a Pulumi project and a stack's config the way the Pulumi CLI does.
 
-The rules and error messages follow the CLI's own (pulumi/pulumi: sdk/go/common/workspace/project.go
-``ValidateProject``/``Project.Validate``/``RewriteShorthandConfigValues``, loaders.go, pkg/workspace/config.go
-``mergeConfig``/``validateStackConfigValue``, sdk/go/common/tokens for project and stack names), so a project
+The rules and error messages follow the CLI's own (its project validation and shorthand-config rewriting,
+its merge and validation of stack config values, its rules for project and stack names), so a project
 the CLI refuses is refused here with the CLI's words, and a project it accepts gives the program the same
 config strings (PULUMI_CONFIG) and secret keys (PULUMI_CONFIG_SECRET_KEYS).
 
@@ -37,7 +36,7 @@ schema ``MultiEnvDefaultFunc(["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"])``."""
 PROVIDER_DEFAULT_REGION = "cn-beijing"
 """terraform-provider-alicloud ``DEFAULT_REGION``: where an unconfigured provider goes."""
 
-# alicloud provider config that carries a credential (pulumi_alicloud/config/vars.py, provider.go):
+# alicloud provider config that carries a credential (the provider's own config schema):
 # an AccessKey pair, an STS token, or an OIDC token inside assumeRoleWithOidc. Matched on the key's
 # name with case, "_" and "-" ignored, so `alicloud:access_key` (a typo the provider ignores) is still
 # treated as the credential it plainly is.
@@ -440,7 +439,7 @@ def _find_up(start: Path, name: str) -> Path | None:
 
 
 def _virtualenv(root: Path, program_dir: Path, options: Mapping[str, Any]) -> Path | None:
-    """The environment pulumi-language-python would run the program in (sdk/python/toolchain)."""
+    """The environment the CLI's Python language host would run the program in (its toolchain rules)."""
     virtualenv = options.get("virtualenv")
     toolchain = str(options.get("toolchain") or "auto")
     if isinstance(virtualenv, str) and virtualenv:

@@ -5,7 +5,7 @@ which fills schema ``Default`` values into unset inputs and runs the schema's va
 see the checked inputs, and a rejected value fails the preview. This module replays that from a table
 generated from the upstream provider at the pinned version (``scripts/generate_provider_check.py``).
 
-Applied, following pulumi-terraform-bridge's ``applyDefaults`` (pkg/tfbridge/schema.go): a property's
+Applied, following pulumi-terraform-bridge's ``applyDefaults``: a property's
 literal default, only where the input is absent (an unknown or a secret counts as present), at the top
 level and inside nested blocks; not for Removed arguments, nor Deprecated non-Required ones, nor where a
 ConflictsWith/ExactlyOneOf sibling is set or has a default of its own (resolved by the generator). Then the

@@ -78,7 +78,7 @@ def _go_parse_int(text: str) -> int | None:
 
 
 def _resolve_plain(value: str) -> str:
-    """The tag yaml.v3 gives an unquoted scalar (see its resolve.go)."""
+    """The tag yaml.v3 (the CLI's YAML library) gives an unquoted scalar."""
     if value in _NULLS:
         return _NULL
     if value in _BOOLS:

@@ -1,7 +1,7 @@
 """A small harness that drives the pack in process through pulumi-policy's real servicer.
 
 Requests are real proto ``AnalyzeRequest``s, so props go through the same deserialization and unknown-checking
-proxies as under the engine (hand-made args drift from runtime behaviour; see pulumi/pulumi-policy#445).
+proxies as under the engine (hand-made args drift from what pulumi-policy builds at run time).
 Config is reconciled the way the engine does it before ``Configure``: policy defaults, then the pack's
 initial_config, then a ``--policy-pack-config`` document with ``all`` and per-policy entries.
 """

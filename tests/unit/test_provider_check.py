@@ -89,7 +89,7 @@ def test_shipped_table_pinned_to_constraints_and_real_defaults() -> None:
     assert pinned and table["pulumiAlicloud"] == pinned.group(1)
     assert table["terraformProvider"].startswith("v1.")
     bucket = table["resources"]["alicloud:oss/bucket:Bucket"]
-    # resource_alicloud_oss_bucket.go: "force_destroy" Default: false; "acl" StringInSlice private/public-read/...
+    # The provider's OSS bucket schema: "force_destroy" Default: false; "acl" StringInSlice private/public-read/...
     assert bucket["forceDestroy"]["default"] is False
     assert "public-read-write" in bucket["acl"]["validators"][0]["values"]
 
