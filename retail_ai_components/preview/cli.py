@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 import traceback
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -36,6 +35,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _versions() -> str:
+    from importlib import metadata  # only for --version: it would cost every command a fiftieth of a second
+
     parts = [f"retail-ai {__version__}"]
     for dist in ("pulumi", "pulumi-policy", "pulumi-alicloud"):
         try:
@@ -45,9 +46,19 @@ def _versions() -> str:
     return f"{parts[0]} ({', '.join(parts[1:])})"
 
 
+class _Version(argparse.Action):
+    """``--version``, its text worked out only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        print(_versions())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="retail-ai", description=__doc__)
-    parser.add_argument("--version", action="version", version=_versions())
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the versions of retail-ai and Pulumi and exit"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     preview = commands.add_parser(
         "preview",
