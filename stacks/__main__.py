@@ -1,7 +1,7 @@
 """The reference e-commerce AI platform: what a company stack composes from retail-ai-components."""
 
 import pulumi
-from platform_config import given, load_platform_config
+from platform_config import FeatureStoreTairConfig, given, load_platform_config
 
 from retail_ai_components import (
     BaselinePoolArgs,
@@ -13,6 +13,7 @@ from retail_ai_components import (
     DataWarehouseArgs,
     EasService,
     FeatureStore,
+    FeatureStoreArgs,
     GpuTraining,
     GpuTrainingArgs,
     Guardrails,
@@ -23,6 +24,7 @@ from retail_ai_components import (
     OnCallContactArgs,
     SecureBucket,
     ServiceAlertArgs,
+    TairArgs,
     VectorStore,
     VectorStoreArgs,
     eci_burst_pod_settings,
@@ -163,7 +165,7 @@ if platform.feature_store is not None:
             "retail-ai-platform:featureStore needs retail-ai-platform:storage (the Flink state bucket)"
         )
     fs = platform.feature_store
-    feature_store_args: dict[str, object] = {
+    feature_store_args: FeatureStoreArgs = {
         "network": network.ref(),
         "inference_zone_id": platform.network.zones[0],
         "flink_state_bucket": buckets["flink-state"].bucket_name,
@@ -184,18 +186,17 @@ if platform.feature_store is not None:
     # the component's defaults apply. A section for the other engine is passed on for the component to refuse.
     tair_engine = fs.engine.value == "tair_persistent_memory"
     if fs.tair is not None or tair_engine:
-        tair: dict[str, object] = {}
-        if fs.tair is not None:
-            tair = fs.tair.model_dump(exclude_none=True, exclude={"secondary_zone"})
-            if fs.tair.secondary_zone:
-                tair["secondary_zone_id"] = fs.tair.secondary_zone
-        if tair_engine:
+        settings = fs.tair or FeatureStoreTairConfig()
+        tair: TairArgs = given(
+            **settings.model_dump(exclude={"secondary_zone"}),
+            secondary_zone_id=settings.secondary_zone,
             # The Tair password is a per-stack secret: `pulumi config set --secret featureStorePassword`.
-            tair["password"] = pulumi.Config().require_secret("featureStorePassword")
+            password=pulumi.Config().require_secret("featureStorePassword") if tair_engine else None,
+        )
         feature_store_args["tair"] = tair
     if fs.ecs_nodes is not None:
-        feature_store_args["ecs_nodes"] = fs.ecs_nodes.model_dump(exclude_none=True)
-    feature_store = FeatureStore(f"{prefix}-features", feature_store_args)  # type: ignore[arg-type]
+        feature_store_args["ecs_nodes"] = given(**fs.ecs_nodes.model_dump())
+    feature_store = FeatureStore(f"{prefix}-features", feature_store_args)
     pulumi.export(
         "featureStore",
         {
