@@ -200,6 +200,20 @@ def test_a_setup_error_after_the_program_started_is_exit_2_and_leaves_no_process
 # --------------------------------------------------------------------------- the project's interpreter
 
 
+def test_a_virtualenv_without_the_pulumi_sdk_is_exit_2_saying_what_to_install(tmp_path):
+    # The program's interpreter starts before the preview's services exist and finds no SDK to import:
+    # the run must end with that cause, not hang waiting for it or blame the monitor.
+    project = tmp_path / "project"
+    shutil.copytree(ENGINE / "venv_project", project)
+    venv = project / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    done = preview("--cwd", str(project), "--policy-pack", OUR_PACK, "--json", timeout=60)
+    assert done.returncode == 2
+    error = as_json(done)["error"]
+    assert error.startswith(f"the Pulumi SDK is not installed for {venv / 'bin' / 'python'}: ")
+    assert "install the project's requirements into its virtualenv" in error
+
+
 def test_the_programs_own_virtualenv_runs_it(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ENGINE / "venv_project", project)
