@@ -5,7 +5,8 @@ Three sources, in this order:
 1. ``--data-sources FILE``: what the user supplied (by token or SDK function name; a plain result or a list of
    ``{args, result}`` matched on args), always first.
 2. The checked-in catalogue (``data/datasources/alicloud.json``): real, dated, sourced facts — regions and their
-   zones, public images, common instance types — and a clearly marked placeholder account.
+   zones, public images, common instance types — and a clearly marked placeholder account; and what the
+   provider computes without calling the cloud (``ram.get_policy_document``, :mod:`.policy_document`), exactly.
 3. Nothing else: a data source whose answer is account state (VPCs, vSwitches, keys, resource groups) is refused
    with :class:`DataSourceUnanswered`, naming the data source and how to supply it. A guessed answer would let a
    policy pass or fail on a fiction.
@@ -30,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import policy_document
 from .errors import PreviewError
 from .project import PROVIDER_DEFAULT_REGION
 from .safe_yaml import read_yaml
@@ -42,6 +44,10 @@ _TOKEN_RE = re.compile(
 
 class DataSourceUnanswered(PreviewError):
     """A data source the preview cannot answer offline; the message says how to supply it."""
+
+
+class DataSourceRejected(PreviewError):
+    """Arguments the provider itself rejects, as the real preview would: the message names the field and rule."""
 
 
 @dataclass(frozen=True)
@@ -101,13 +107,12 @@ def _result_type(token: str) -> type | None:
     if not match or match["pkg"] != "alicloud":
         return None
     module = match["mod"].replace("/", ".")
-    path = (
-        f"pulumi_alicloud.{_snake(match['fn'])}"
-        if module == "index"
-        else f"pulumi_alicloud.{module}.{_snake(match['fn'])}"
-    )
+    # The class is taken from the package, which re-exports it: importing the function's own module
+    # first would bind that module over the function of the same name on the (lazily loaded) package,
+    # and a program in this process calling e.g. alicloud.vpc.get_networks would then call a module.
+    package = "pulumi_alicloud" if module == "index" else f"pulumi_alicloud.{module}"
     try:
-        sdk_module = importlib.import_module(path)
+        sdk_module = importlib.import_module(package)
     except ImportError:
         return None
     result = getattr(sdk_module, match["fn"][0].upper() + match["fn"][1:] + "Result", None)
@@ -384,6 +389,27 @@ def _get_instance_types(region: str, args: Mapping[str, Any]) -> tuple[dict[str,
     return {"instanceTypes": types, "ids": ids, "id": _result_id("types", ids)}, detail
 
 
+def _get_policy_document(region: str, args: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    statements = args.get("statements") or []
+    if not statements:
+        raise _Refuse("with no statements the provider renders no document")
+    try:
+        document = policy_document.render(statements, args.get("version", "1"))
+    except policy_document.OrderUnknown as exc:
+        raise _Refuse(str(exc)) from None
+    echoed = [{**statement, "effect": statement.get("effect") or "Allow"} for statement in statements]
+    detail = "provider's own rendering, offline (no cloud call: exact)"
+    if args.get("outputFile"):
+        detail += f"; output_file {args['outputFile']!r} not written"
+    result = {
+        "document": document,
+        "id": policy_document.document_id(document),
+        "version": args.get("version", "1"),
+        "statements": echoed,
+    }
+    return result, detail
+
+
 _ANSWERS = {
     "alicloud:index/getRegions:getRegions": _get_regions,
     "alicloud:index/getZones:getZones": _get_zones,
@@ -391,6 +417,7 @@ _ANSWERS = {
     "alicloud:index/getCallerIdentity:getCallerIdentity": _get_caller_identity,
     "alicloud:ecs/getImages:getImages": _get_images,
     "alicloud:ecs/getInstanceTypes:getInstanceTypes": _get_instance_types,
+    "alicloud:ram/getPolicyDocument:getPolicyDocument": _get_policy_document,
 }
 
 
@@ -505,6 +532,11 @@ class DataSources:
                 result, detail = answer(effective_region, call_args)
             except _Refuse as refusal:
                 reason = str(refusal)
+            except policy_document.Rejected as rejected:
+                self._calls.append(_Call(token, name, call_args, "refused", str(rejected)))
+                raise DataSourceRejected(
+                    f"data source {name} ({token}): {rejected.field} {rejected.rule} (the provider rejects it)"
+                ) from None
             else:
                 if not (region or self.region):
                     detail += f"; alicloud:region unset, answered for the provider's default {PROVIDER_DEFAULT_REGION}"

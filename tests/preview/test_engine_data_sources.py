@@ -89,3 +89,16 @@ def test_a_value_the_providers_check_rejects_is_exit_2_naming_resource_property_
         "(urn:pulumi:dev::check-failure::alicloud:ecs/securityGroupRule:SecurityGroupRule::sideways): "
         'type: expected one of [ingress, egress], got "sideways"'
     )
+
+
+def test_a_policy_document_data_source_gives_the_role_the_providers_document():
+    code, doc, stderr = preview("--cwd", str(FIXTURES / "policy_document"), "--policy-pack", "none")
+    assert code == 0, stderr
+    role = next(r for r in doc["resources"] if r["name"] == "role")
+    # The string the provider's own acceptance test expects for this statement.
+    assert role["inputs"]["assumeRolePolicyDocument"] == (
+        '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["ecs.aliyuncs.com"]}}],'
+        '"Version":"1"}'
+    )
+    [note] = [n for n in doc["notes"] if n.startswith("Data source alicloud.ram.get_policy_document(")]
+    assert "answered from the provider's own rendering, offline" in note

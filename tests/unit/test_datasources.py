@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pulumi
@@ -12,6 +14,7 @@ import pytest
 from pulumi.runtime import rpc
 
 from retail_ai_components.preview.datasources import (
+    DataSourceRejected,
     DataSources,
     DataSourceUnanswered,
     function_name,
@@ -222,6 +225,75 @@ def test_a_bad_data_sources_file_names_the_file_and_the_problem(tmp_path, conten
     with pytest.raises(PreviewError, match=message) as caught:
         DataSources("cn-hangzhou", path)
     assert "ds.yaml" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- computed by the provider
+
+
+def test_a_policy_document_is_rendered_as_the_provider_renders_it(sdk_invoke):
+    sources = DataSources("cn-hangzhou")
+    sdk_invoke(sources)
+    trust = alicloud.ram.get_policy_document(
+        statements=[
+            {
+                "actions": ["sts:AssumeRole"],
+                "principals": [{"entity": "Service", "identifiers": ["ecs.aliyuncs.com"]}],
+            }
+        ]
+    )
+    # The provider's acceptance test expects exactly this string for this statement.
+    assert trust.document == (
+        '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":["ecs.aliyuncs.com"]}}],'
+        '"Version":"1"}'
+    )
+    assert trust.version == "1"
+    assert trust.id.isdigit()
+    assert trust.statements[0].effect == "Allow"  # the provider's default, echoed
+    assert trust.statements[0].principals[0].identifiers == ["ecs.aliyuncs.com"]
+    assert "answered from the provider's own rendering, offline" in sources.notes()[0]
+
+
+def test_a_policy_document_the_provider_rejects_stops_the_run_naming_the_field(sdk_invoke):
+    sdk_invoke(DataSources("cn-hangzhou"))
+    with pytest.raises(DataSourceRejected) as caught:
+        alicloud.ram.get_policy_document(statements=[{"effect": "Permit", "actions": ["oss:GetObject"]}])
+    assert str(caught.value) == (
+        "data source alicloud.ram.get_policy_document (alicloud:ram/getPolicyDocument:getPolicyDocument): "
+        "statements[0].effect is 'Permit'; it must be one of Allow, Deny (the provider rejects it)"
+    )
+
+
+def test_a_policy_document_whose_order_is_the_providers_hashing_is_refused_with_how_to_write_it(sdk_invoke):
+    sdk_invoke(DataSources("cn-hangzhou"))
+    with pytest.raises(DataSourceUnanswered, match="list all of that entity's identifiers in one block"):
+        alicloud.ram.get_policy_document(
+            statements=[
+                {
+                    "actions": ["sts:AssumeRole"],
+                    "principals": [
+                        {"entity": "Service", "identifiers": ["ecs.aliyuncs.com"]},
+                        {"entity": "Service", "identifiers": ["fc.aliyuncs.com"]},
+                    ],
+                }
+            ]
+        )
+
+
+def test_answering_a_data_source_leaves_the_sdk_function_callable_in_the_same_process():
+    # In-process runs (the record_resources helper) share pulumi_alicloud with the program: looking up the
+    # result type of alicloud.vpc.get_networks must not replace that function with its module. A fresh
+    # interpreter, since this process may already have loaded the package.
+    script = (
+        "from retail_ai_components.preview.datasources import DataSources, DataSourceUnanswered\n"
+        "try:\n"
+        "    DataSources('cn-hangzhou').invoke('alicloud:vpc/getNetworks:getNetworks', {})\n"
+        "except DataSourceUnanswered:\n"
+        "    pass\n"
+        "import pulumi_alicloud as alicloud\n"
+        "print(type(alicloud.vpc.get_networks).__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "function"
 
 
 def test_names_round_trip():
