@@ -397,6 +397,7 @@ def _get_policy_document(region: str, args: Mapping[str, Any]) -> tuple[dict[str
         document = policy_document.render(statements, args.get("version", "1"))
     except policy_document.OrderUnknown as exc:
         raise _Refuse(str(exc)) from None
+    # Rendered, so every statement is a mapping.
     echoed = [{**statement, "effect": statement.get("effect") or "Allow"} for statement in statements]
     detail = "provider's own rendering, offline (no cloud call: exact)"
     if args.get("outputFile"):

@@ -61,7 +61,8 @@ def render(statements: Sequence[Mapping[str, Any]], version: str = "1") -> str:
     """The policy document the provider renders from these statements (camelCase, as the SDK sends them)."""
     if version not in VERSIONS:
         raise Rejected("version", f"is {version!r}; the only valid value is '1'")
-    rendered = [_statement(statement, f"statements[{i}]") for i, statement in enumerate(statements)]
+    blocks = _blocks(statements, "statements", unique=False)
+    rendered = [_statement(statement, f"statements[{i}]") for i, statement in enumerate(blocks)]
     return go_json({"Statement": rendered, "Version": version})
 
 
@@ -90,9 +91,13 @@ def _statement(statement: Mapping[str, Any], where: str) -> dict[str, Any]:
 def _strings(value: Any, where: str) -> list[str]:
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if (
+        isinstance(value, str)
+        or not isinstance(value, Sequence)
+        or not all(isinstance(i, str) for i in value)
+    ):
         raise Rejected(where, "must be a list of strings")
-    return value
+    return list(value)
 
 
 def _one_or_all(values: list[str], where: str, name: str) -> str | list[str]:
@@ -102,16 +107,22 @@ def _one_or_all(values: list[str], where: str, name: str) -> str | list[str]:
     return values[0] if len(values) == 1 else list(values)
 
 
-def _blocks(value: Any, where: str) -> list[Mapping[str, Any]]:
+def _blocks(value: Any, where: str, *, unique: bool = True) -> list[Mapping[str, Any]]:
+    """The blocks of a list (``unique``: of a set, where identical blocks are one)."""
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+    if not isinstance(value, Sequence) or isinstance(value, str):
         raise Rejected(where, "must be a list of blocks")
-    unique: list[Mapping[str, Any]] = []
-    for block in value:  # a set: identical blocks are one
-        if block not in unique:
-            unique.append(block)
-    return unique
+    for index, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise Rejected(f"{where}[{index}]", "must be a block (a mapping)")
+    if not unique:
+        return list(value)
+    once: list[Mapping[str, Any]] = []
+    for block in value:
+        if block not in once:
+            once.append(block)
+    return once
 
 
 def _principals(value: Any, where: str) -> dict[str, list[str]]:

@@ -200,6 +200,12 @@ def test_what_the_provider_rejects_is_rejected_naming_the_field(statement, field
     assert rule in caught.value.rule
 
 
+def test_a_statement_that_is_not_a_block_is_rejected_naming_it():
+    with pytest.raises(Rejected) as caught:
+        render([{"actions": ["oss:*"]}, "oss:*"])
+    assert (caught.value.field, caught.value.rule) == ("statements[1]", "must be a block (a mapping)")
+
+
 def test_only_version_1_is_valid():
     with pytest.raises(Rejected, match="version"):
         render([{"actions": ["oss:*"]}], version="2")
