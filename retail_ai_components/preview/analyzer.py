@@ -422,11 +422,15 @@ class PackInfo:
 
 PackConfigLoader = Callable[[Path], dict[str, PolicyConfig]]
 
-# Packs whose policies are pure functions of each request (ours): their Analyze calls may overlap, up
-# to the pack server's four threads, which hides the round trip. Any other pack gets one call at a
-# time, as the engine sends them, since its policies may keep state between calls.
+# Packs whose policies are pure functions of each request (ours): their Analyze calls are sent in
+# batches, up to ANALYZE_BATCH at once, the first registration of a batch waiting up to BATCH_WAIT
+# seconds for more. Each call sent alone cost the pack and the preview a gRPC wake-up of their own; in
+# batches, a 2,000-resource preview with the pack took 1.15-1.19x the time without one, against 1.28-1.31x
+# with up to 4 calls in flight (medians of 8-10 interleaved runs). Any other pack gets one call at a time,
+# as the engine sends them, since its policies may keep state between calls.
 CONCURRENT_ANALYZE_PACKS = frozenset({"retail-ai-policies"})
-ANALYZE_WINDOW = 4
+ANALYZE_BATCH = 32
+BATCH_WAIT = 0.02
 
 
 class PackRun:
@@ -435,7 +439,8 @@ class PackRun:
     Started (a thread of its own) as soon as the run starts: boot, ``ConfigureStack``,
     ``GetAnalyzerInfo``, ``Configure`` with the reconciled config. Then every registration is
     ``Analyze``d by that thread while the program goes on (the pack process uses the other core),
-    in registration order, one call at a time as the engine sends them. ``Remediate`` is called
+    in registration order: one call at a time as the engine sends them, or in batches for the packs
+    known to be pure functions of each request (:data:`CONCURRENT_ANALYZE_PACKS`). ``Remediate`` is called
     in the registration itself, before the program gets its answer (its properties replace the
     inputs), and only when a policy of the pack has the level ``remediate``: pulumi-policy answers
     an empty response otherwise, so skipping it changes nothing but time.
@@ -476,7 +481,7 @@ class PackRun:
         self.info: PackInfo | None = None
         self.remediates = False
         self.window = 1
-        """Analyze calls allowed in flight at once."""
+        """Analyze calls sent together at most (1: one at a time, as the engine sends them)."""
         self.error: PreviewError | None = None
         self.violations: list[Violation] = []
         self.not_applicable: list[NotApplicable] = []
@@ -510,26 +515,38 @@ class PackRun:
             self._fail(PreviewError(f"the policy pack {self.path} could not be started: {exc}"))
         finally:
             self._ready.set()
-        # Up to ``window`` Analyze calls in flight when registrations queue up; answers are taken in
-        # registration order, so the report is the same whatever the window.
-        in_flight: collections.deque[tuple[RecordedResource, Callable[[], analyzer_pb2.AnalyzeResponse]]] = (
-            collections.deque()
-        )
-        while True:
-            if in_flight and (len(in_flight) >= self.window or self._queue.empty()):
-                self._take(*in_flight.popleft())
-                continue
-            item = self._queue.get()
-            if item is None:
-                while in_flight:
-                    self._take(*in_flight.popleft())
-                return
-            if self.error is not None:
-                continue
+        # Answers are taken in registration order, so the report is the same whatever the batch.
+        ended = False
+        while not ended:
+            batch, ended = self._next_batch()
+            sent: list[tuple[RecordedResource, Callable[[], analyzer_pb2.AnalyzeResponse]]] = []
+            for resource, request in batch:
+                if self.error is not None:
+                    break
+                try:
+                    sent.append((resource, self.process.analyze_async(request)))
+                except PreviewError as exc:
+                    self._fail(exc)
+            for resource, result in sent:
+                self._take(resource, result)
+
+    def _next_batch(self) -> tuple[list[tuple[RecordedResource, analyzer_pb2.AnalyzeRequest]], bool]:
+        """The registrations to send together (at most ``window``), and whether the run has ended."""
+        first = self._queue.get()
+        if first is None:
+            return [], True
+        batch = [first]
+        deadline = time.monotonic() + BATCH_WAIT
+        while len(batch) < self.window:
+            remaining = deadline - time.monotonic()
             try:
-                in_flight.append((item[0], self.process.analyze_async(item[1])))
-            except PreviewError as exc:
-                self._fail(exc)
+                item = self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                return batch, True
+            batch.append(item)
+        return batch, False
 
     def _take(self, resource: RecordedResource, result: Callable[[], analyzer_pb2.AnalyzeResponse]) -> None:
         if self.error is not None:
@@ -567,7 +584,7 @@ class PackRun:
             for p in info.policies
         }
         self.remediates = "remediate" in levels.values()
-        self.window = ANALYZE_WINDOW if info.name in CONCURRENT_ANALYZE_PACKS else 1
+        self.window = ANALYZE_BATCH if info.name in CONCURRENT_ANALYZE_PACKS else 1
         self._remediation_steps = {p.name: p.remediation_steps for p in info.policies}
         self.info = PackInfo(
             name=info.name,
