@@ -153,14 +153,25 @@ def _stack_resources(servicer: Any, request: Any, policy: Any) -> list[Any]:
     """AnalyzeStack's resources as pulumi-policy 1.21 builds them for each stack policy (the same objects,
     parents, dependencies and property dependencies), built here once for all of them."""
     intermediates: list[tuple[Any, str, list[str], dict[str, list[str]]]] = []
+    # Every resource of a provider carries the same copy of it: built once per provider, as policies only
+    # read it (a provider whose copies differ is built for each).
+    providers: dict[str, tuple[Any, Any]] = {}
     for r in request.resources:
         props = policy.unknown_checking_proxy(
             policy.deserialize_properties(policy.json_format.MessageToDict(r.properties))
         )
         opts = servicer._get_resource_options(r)
-        provider = servicer._get_provider_resource(r)
+        provider = None
+        if r.HasField("provider"):
+            known = providers.get(r.provider.urn)
+            if known is not None and known[0] == r.provider:
+                provider = known[1]
+            else:
+                provider = servicer._get_provider_resource(r)
+                providers[r.provider.urn] = (r.provider, provider)
         resource = policy.PolicyResource(r.type, props, r.urn, r.name, opts, provider, None, [], {})
-        property_dependencies = {k: list(v.urns) for k, v in r.propertyDependencies.items()}
+        by_key = r.propertyDependencies
+        property_dependencies = {key: list(by_key[key].urns) for key in by_key} if by_key else {}
         intermediates.append((resource, r.parent, list(r.dependencies), property_dependencies))
     by_urn = {resource.urn: resource for resource, _, _, _ in intermediates}
     for resource, parent, dependencies, property_dependencies in intermediates:

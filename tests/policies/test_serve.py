@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _harness import UNKNOWN, Pack, analyze_request, result_of
+from _harness import UNKNOWN, Pack, analyze_request, result_of, stack_resources, struct
 from pulumi_policy import policy as pulumi_policy
 from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES, serve
 from retail_ai_policies.serve import PoliciesByType, convert_once_per_request
@@ -208,3 +208,45 @@ def test_analyze_stack_of_an_unfamiliar_pulumi_policy_is_its_own(monkeypatch: py
     monkeypatch.setattr(pulumi_policy, "StackValidationArgs", stack_args, raising=False)
     assert Pack(config).analyze_stack(resources).diagnostics
     assert builds == []
+
+
+def _with_provider(resource: Any, provider_urn: str, region: str) -> Any:
+    resource.provider.CopyFrom(
+        pulumi_policy.proto.AnalyzerProviderResource(
+            type="pulumi:providers:alicloud",
+            urn=provider_urn,
+            name=provider_urn.rsplit("::", 1)[-1],
+            properties=struct({"region": region, "version": "4.0.0"}),
+        )
+    )
+    return resource
+
+
+def test_analyze_stack_builds_each_provider_once_with_what_pulumi_policy_would_build() -> None:
+    default = "urn:pulumi:dev::p::pulumi:providers:alicloud::default_4_0_0"
+    beijing = "urn:pulumi:dev::p::pulumi:providers:alicloud::beijing"
+    a, b, c, no_provider = stack_resources(
+        [{"type": "alicloud:oss/bucket:Bucket", "name": name, "props": {"bucket": name}} for name in "abcd"]
+    )
+    resources = [
+        _with_provider(a, default, "cn-hangzhou"),
+        _with_provider(b, default, "cn-hangzhou"),
+        _with_provider(c, beijing, "cn-beijing"),
+        no_provider,
+    ]
+    request = pulumi_policy.proto.AnalyzeStackRequest(resources=resources)
+    built = serve._stack_resources(servicer(), request, pulumi_policy)
+
+    def seen(provider: Any) -> Any:
+        if provider is None:
+            return None
+        return (provider.resource_type, provider.urn, provider.name, dict(provider.props))
+
+    # Each resource's provider is what pulumi-policy builds for it on its own ...
+    assert [seen(r.provider) for r in built] == [
+        seen(servicer()._get_provider_resource(r)) for r in resources
+    ]
+    assert seen(built[2].provider)[3] == {"region": "cn-beijing", "version": "4.0.0"}
+    # ... and the resources of one provider share one copy.
+    assert built[0].provider is built[1].provider
+    assert built[2].provider is not built[0].provider
