@@ -11,7 +11,8 @@ is allowed to rewrite.
 Analyze also runs only the policies that judge the request's resource type: every policy of the pack declares
 its types (``judged_types``), and pulumi-policy would otherwise build the arguments of every policy for every
 resource only for the policy to return at once. A policy without that declaration always runs. AnalyzeStack
-builds the stack's resources once for all stack policies, where pulumi-policy rebuilds them for each.
+builds the stack's resources once for all stack policies, where pulumi-policy rebuilds them for each, and
+each provider once for all of its resources.
 """
 
 from __future__ import annotations
