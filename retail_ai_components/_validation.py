@@ -93,6 +93,16 @@ def rule(problem: Callable[[Any], str | None]) -> pydantic.AfterValidator:
     return pydantic.AfterValidator(check)
 
 
+def matches(pattern: re.Pattern[str], must: str) -> Callable[[str], str | None]:
+    """The rule of names with a documented shape: the whole value matches ``pattern``, else
+    "'<value>' must <must>"."""
+
+    def problem(value: str) -> str | None:
+        return None if pattern.fullmatch(value) else f"{value!r} must {must}"
+
+    return problem
+
+
 def listed_once(what: str) -> Callable[[list[Any]], str | None]:
     """The rule of lists whose items name things (roles, zones, namespaces): each at most once. ``what`` names
     an item in the message ("zone 'cn-hangzhou-i' is listed more than once")."""

@@ -16,7 +16,7 @@ from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import args_type, listed_once, rule, validate_args
+from ._validation import args_type, listed_once, matches, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
 
@@ -41,22 +41,14 @@ DEFAULT_PERIOD_MONTHS = 1
 DEFAULT_AUDIENCE = "sts.aliyuncs.com"
 
 
-def _namespace_problem(name: str) -> str | None:
-    if _NAMESPACE_NAME.fullmatch(name):
-        return None
-    return (
-        f"{name!r} must be 2 to 30 lowercase letters, digits, '-' or '_', starting and ending with a letter or "
-        "digit"
-    )
-
-
-def _instance_name_problem(value: str) -> str | None:
-    if _INSTANCE_NAME.fullmatch(value):
-        return None
-    return (
-        f"{value!r} must be 3 to 30 lowercase letters, digits and hyphens, starting and ending with a letter or "
-        "digit"
-    )
+_namespace_problem = matches(
+    _NAMESPACE_NAME,
+    "be 2 to 30 lowercase letters, digits, '-' or '_', starting and ending with a letter or digit",
+)
+_instance_name_problem = matches(
+    _INSTANCE_NAME,
+    "be 3 to 30 lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+)
 
 
 def _one_subject(value: str) -> str | None:

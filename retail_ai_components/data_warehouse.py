@@ -15,7 +15,7 @@ from . import _naming
 from ._options import child_options, stateful_child_options
 from ._refs import NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import args_type, rule, validate_args
+from ._validation import args_type, matches, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:DataWarehouse"
@@ -32,16 +32,10 @@ DEFAULT_WRITER_ROLE_NAME = "flink_writer"
 DEFAULT_BACKUP_RETENTION_DAYS = 7
 
 
-def _project_name_problem(value: str) -> str | None:
-    if _PROJECT_NAME.fullmatch(value):
-        return None
-    return f"{value!r} must be 3 to 28 lowercase letters, digits and '_', starting with a letter"
-
-
-def _role_name_problem(value: str) -> str | None:
-    if _ROLE_NAME.fullmatch(value):
-        return None
-    return f"{value!r} must be letters, digits and '_', starting with a letter"
+_project_name_problem = matches(
+    _PROJECT_NAME, "be 3 to 28 lowercase letters, digits and '_', starting with a letter"
+)
+_role_name_problem = matches(_ROLE_NAME, "be letters, digits and '_', starting with a letter")
 
 
 @args_type
