@@ -9,8 +9,9 @@ listed as unpriced with the reason and the key a usage file can supply it under.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .prices import PriceTable, load_price_table
@@ -31,12 +32,4 @@ _MODULE_OF = {
 __all__ = ["Estimate", "PriceTable", "Usage", "estimate_resources", "load_price_table", "load_usage"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_MODULE_OF])
+__getattr__, __dir__ = lazy_exports(__name__, _MODULE_OF, globals())
