@@ -212,24 +212,28 @@ def test_settings_the_config_leaves_out_take_the_components_defaults(reference_c
     assert query["cuNum"] == 4  # VectorStore's query_cu default; dev's config said 2
 
 
-def _feature_store_section(dev: str, section: str) -> str:
+def _preview_with_feature_store(
+    reference_copy: Path, stack: str, section: str, *flags: str
+) -> subprocess.CompletedProcess[str]:
+    """Previews stack ``stack``: dev's config with its featureStore section replaced by ``section``."""
+    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
     start = dev.index("  retail-ai-platform:featureStore:\n")
     end = dev.index("  # The Tair password.")
-    return dev[:start] + section + dev[end:]
+    (reference_copy / "stacks" / f"Pulumi.{stack}.yaml").write_text(dev[:start] + section + dev[end:])
+    return preview("--cwd", str(reference_copy), "--stack", stack, *flags)
 
 
 def test_an_ecs_engine_feature_store_gets_its_nodes_from_the_ecs_nodes_section(reference_copy):
-    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
-    ecs = _feature_store_section(
-        dev,
+    done = _preview_with_feature_store(
+        reference_copy,
+        "ecs",
         "  retail-ai-platform:featureStore:\n"
         "    engine: ecs_essd_pl3\n"
         "    ecsNodes:\n"
         "      imageId: m-bp1acme-feature-node\n"
         "      count: 3\n",
+        "--json",
     )
-    (reference_copy / "stacks" / "Pulumi.ecs.yaml").write_text(ecs)
-    done = preview("--cwd", str(reference_copy), "--stack", "ecs", "--json")
     assert done.returncode in (0, 1), done.stderr
     resources = json.loads(done.stdout)["resources"]
     nodes = [r for r in resources if r["type"] == "alicloud:ecs/instance:Instance" and "features" in r["urn"]]
@@ -239,9 +243,9 @@ def test_an_ecs_engine_feature_store_gets_its_nodes_from_the_ecs_nodes_section(r
 
 
 def test_a_tair_section_under_the_ecs_engine_exits_2_naming_the_group(reference_copy):
-    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
-    mixed = _feature_store_section(
-        dev,
+    done = _preview_with_feature_store(
+        reference_copy,
+        "mixed",
         "  retail-ai-platform:featureStore:\n"
         "    engine: ecs_essd_pl3\n"
         "    tair:\n"
@@ -249,8 +253,6 @@ def test_a_tair_section_under_the_ecs_engine_exits_2_naming_the_group(reference_
         "    ecsNodes:\n"
         "      imageId: m-bp1acme-feature-node\n",
     )
-    (reference_copy / "stacks" / "Pulumi.mixed.yaml").write_text(mixed)
-    done = preview("--cwd", str(reference_copy), "--stack", "mixed")
     assert done.returncode == 2
     assert "-features': tair: applies to the tair_persistent_memory engine only" in done.stderr
 
