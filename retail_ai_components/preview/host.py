@@ -177,7 +177,8 @@ class ProgramProcess:
         self.process: subprocess.Popen[bytes] | None = None
         self._threads: list[threading.Thread] = []
         self._addresses: IO[str] | None = None
-        self.started_at = 0.0
+        self.connected_at = 0.0
+        """When :meth:`connect` let the program run: its timeout counts from here."""
 
     @property
     def pid(self) -> int | None:
@@ -207,7 +208,6 @@ class ProgramProcess:
             os.close(addresses_read)
         track_group(self.process)
         self._addresses = os.fdopen(addresses_write, "w", encoding="utf-8")
-        self.started_at = time.monotonic()
         assert self.process.stdout is not None and self.process.stderr is not None
         status_file = os.fdopen(status_read, "rb")
         for target, args in (
@@ -228,7 +228,7 @@ class ProgramProcess:
                 addresses.write(f"{monitor_address} {engine_address}\n")
         except BrokenPipeError:
             pass  # it has already ended; wait() reports how
-        self.started_at = time.monotonic()
+        self.connected_at = time.monotonic()
 
     def _drain(self, pipe: IO[bytes], stream: str) -> None:
         with pipe:
@@ -259,7 +259,7 @@ class ProgramProcess:
         registration, a pack failed): the program is then ended at once.
         """
         assert self.process is not None
-        deadline = self.started_at + timeout
+        deadline = self.connected_at + timeout
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
