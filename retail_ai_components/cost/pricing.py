@@ -1,22 +1,36 @@
-"""One plain function per resource kind: the resource's inputs and usage assumptions in, a monthly estimate out.
+"""One plain function per resource kind: the resource's inputs and usage assumptions in, its cost components out.
 
-Each estimate carries its basis (quantities, unit prices and where each price comes from), so a reviewer can
-recompute every figure from the price table. A price the table lacks makes the resource unpriced, with the
-price key a usage file can supply it under; it is never taken as zero.
+A resource is billed as one or more components (instances, disks, CUs, storage, traffic), each with its
+basis (quantities, unit prices and the key of each price), so a reviewer can recompute every figure from
+the price table. A price the table lacks leaves that component unpriced, with the key a usage file can
+supply it under; it is never taken as zero. A resource is priced in its own region and billed as its own
+payment type says: subscription at subscription prices, spot at the spot ratio capped by its price limit.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..preview.recorder import UNKNOWN, RecordedResource, is_secret
-from .prices import Price, PriceTable
-from .usage import HOURS_PER_MONTH, Assumptions, Usage
+from .prices import DAYS_PER_MONTH, HOURS_PER_MONTH, SUBSCRIPTION, Price, PriceTable
+from .resources import SECRET, UNKNOWN, Resource, inputs_digest
+from .usage import Assumptions, Usage
 
-DAYS_PER_MONTH = HOURS_PER_MONTH / 24
+
+@dataclass(frozen=True)
+class Component:
+    """One billed item of a resource: ``monthly`` is None when its price is missing (``unpriced`` says why)."""
+
+    name: str
+    monthly: float | None
+    basis: str
+    unpriced: str = ""
+    price_key: str = ""
+    unit: str = ""
+    """The unit the pricer asks the price in (what a usage file supplies it in)."""
 
 
 @dataclass(frozen=True)
@@ -26,104 +40,290 @@ class Estimate:
     name: str
     component: str
     """The top-level component the resource belongs to (``(stack)`` when it has none)."""
-    monthly: float | None
-    basis: str
+    region: str
+    components: tuple[Component, ...] = ()
+    billing: str = ""
+    """``PayAsYouGo``, ``Subscription`` or ``Spot``; empty when nothing is billed."""
     monthly_on_demand: float | None = None
     """For spot capacity: the same capacity at the on-demand price."""
-    unpriced: str = ""
-    """Why there is no figure; empty when priced."""
+    no_charge: str = ""
+    """Why the resource has no charge of its own (billed through another, or free)."""
+    unpriced_reason: str = ""
+    """Why the resource as a whole cannot be priced (no rule, a deciding value unknown before deploy)."""
+    inputs_digest: str = ""
 
+    @property
+    def status(self) -> str:
+        """``free``, ``priced``, ``partial`` (some components unpriced: a lower bound) or ``unpriced``."""
+        if self.no_charge:
+            return "free"
+        priced = [c for c in self.components if c.monthly is not None]
+        if self.unpriced_reason or not priced:
+            return "unpriced"
+        return "partial" if len(priced) < len(self.components) else "priced"
 
-@dataclass(frozen=True)
-class _Priced:
-    monthly: float
-    basis: str
-    monthly_on_demand: float | None = None
+    @property
+    def monthly(self) -> float | None:
+        if self.no_charge:
+            return 0.0
+        if self.status == "unpriced":
+            return None
+        return round(sum(c.monthly or 0.0 for c in self.components), 2)
+
+    @property
+    def unpriced(self) -> str:
+        """Why (part of) the resource has no figure; empty when fully priced."""
+        if self.unpriced_reason:
+            return self.unpriced_reason
+        return "; ".join(f"{c.name}: {c.unpriced}" for c in self.components if c.monthly is None)
+
+    @property
+    def basis(self) -> str:
+        if self.no_charge:
+            return f"no charge of its own: {self.no_charge}"
+        return "; ".join(f"{c.name}: {c.basis}" for c in self.components if c.monthly is not None)
+
+    @property
+    def price_keys(self) -> list[str]:
+        return sorted({c.price_key for c in self.components if c.price_key})
 
 
 class _Unpriced(Exception):
-    """The resource cannot be priced; the message says why and how to supply what is missing."""
+    """The resource as a whole cannot be priced; the message says why."""
 
 
-def _price(prices: PriceTable, key: str, what: str) -> Price:
-    price = prices.get(key)
-    if price is None:
-        raise _Unpriced(
-            f"no list price for {what} in the price table; supply it in --usage as prices: {{{key}: {{price: …, unit: …}}}}"
-        )
-    return price
+@dataclass(frozen=True)
+class Priced:
+    components: list[Component]
+    billing: str = "PayAsYouGo"
+    monthly_on_demand: float | None = None
+
+
+@dataclass
+class Context:
+    """What a pricer may use: the resource's prices and assumptions, and facts of the whole stack."""
+
+    prices: PriceTable
+    usage: Assumptions
+    eas_weights: dict[str, int] = field(default_factory=dict)
+    """EAS service name -> its percent of its group's traffic (from the stack's traffic splits)."""
+    types_by_id: dict[str, str] = field(default_factory=dict)
+    """Placeholder ID -> resource type, to see what an association binds."""
+    eip_bound_to: dict[str, str] = field(default_factory=dict)
+    """EIP ID -> the instance type it is associated with (``EcsInstance``, ``Nat``, ...)."""
+
+    def price(self, key: str) -> Price | None:
+        return self.prices.get(key)
+
+    def line(self, name: str, quantity: float, what: str, key: str, unit: str, describe: str) -> Component:
+        """``quantity`` x the price of ``key`` in ``unit``; unpriced (naming the key) when the table lacks it."""
+        price = self.prices.get(key)
+        if price is None:
+            return missing(name, key, unit, describe, self.prices.region)
+        try:
+            rate = price.per(unit)
+        except ValueError as exc:
+            return Component(name, None, "", unpriced=str(exc), price_key=key, unit=unit)
+        return Component(name, quantity * rate, f"{what} x {price.label()}", price_key=key, unit=unit)
+
+
+def missing(name: str, key: str, unit: str, what: str, region: str) -> Component:
+    return Component(
+        name,
+        None,
+        "",
+        unpriced=f"no list price for {what} in {region}; supply it in --usage as "
+        f"prices: {{{key}: {{price: …, unit: {unit}}}}}",
+        price_key=key,
+        unit=unit,
+    )
 
 
 def _value(inputs: dict[str, Any], key: str, default: Any = None) -> Any:
     value = inputs.get(key, default)
-    if value == UNKNOWN or is_secret(value):
+    if value in (UNKNOWN, SECRET):
         raise _Unpriced(f"{key} is not known before deploy")
     return value
+
+
+def _number(inputs: dict[str, Any], key: str, default: float | None = None) -> float | None:
+    value = _value(inputs, key, default)
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise _Unpriced(f"{key} is not a number: {value!r}") from None
+    if not math.isfinite(number) or number < 0:
+        raise _Unpriced(f"{key} is not a usable number: {value!r}")
+    return number
 
 
 def _money(value: float) -> str:
     return f"${value:,.2f}"
 
 
-def _unit_price(price: Price) -> str:
-    return f"${price.price:g}/{price.unit} [{price.key}]"
+def _subscription(payment: Any) -> bool:
+    return str(payment).lower() in ("subscription", "prepaid", "prepay")
 
 
-# --- pricers, one per resource kind ---------------------------------------------------------------------------
+H = f"{HOURS_PER_MONTH:g} h"
 
 
-def _managed_kubernetes(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    spec = str(_value(inputs, "clusterSpec", "ack.standard"))
-    if not spec.startswith("ack.pro"):
-        return _Priced(0.0, f"{spec}: a managed Basic cluster has no cluster management fee")
-    price = _price(prices, "ack.pro.cluster", "the ACK Pro cluster management fee")
-    monthly = price.price * HOURS_PER_MONTH
-    return _Priced(
-        monthly, f"{spec}: {HOURS_PER_MONTH:g} h x {_unit_price(price)}; nodes are priced by their pools"
-    )
+# --- instances and disks ------------------------------------------------------------------------------------
 
 
-def _instance_price(types: Iterable[str], prices: PriceTable) -> tuple[str, Price]:
-    """The first of a pool's instance types with a price: pools list their preferred type first."""
-    candidates = [str(t) for t in types]
-    for instance_type in candidates:
-        price = prices.get(instance_type)
+def _instance_types(inputs: dict[str, Any], key: str) -> list[str]:
+    types = _value(inputs, key, []) or []
+    if isinstance(types, str):
+        types = [types]
+    return [str(t) for t in types]
+
+
+def _first_priced(types: list[str], ctx: Context, suffix: str) -> tuple[str, Price | None]:
+    """The first of the instance types (preferred first) that has a price; else the first type."""
+    for instance_type in types:
+        price = ctx.price(instance_type + suffix)
         if price is not None:
             return instance_type, price
-    first = candidates[0] if candidates else "the pool's instance type"
-    raise _Unpriced(
-        f"no list price for {', '.join(candidates) or first} in the price table; supply one in --usage as "
-        f"prices: {{{first}: {{price: …, unit: hour}}}}"
+    return (types[0] if types else ""), None
+
+
+def _spot_limits(inputs: dict[str, Any]) -> dict[str, float]:
+    limits: dict[str, float] = {}
+    for entry in _value(inputs, "spotPriceLimits", []) or []:
+        if isinstance(entry, dict) and entry.get("priceLimit") not in (None, "", UNKNOWN):
+            try:
+                limits[str(entry.get("instanceType", ""))] = float(entry["priceLimit"])
+            except (TypeError, ValueError):
+                continue
+    single = inputs.get("spotPriceLimit")
+    if single not in (None, "", UNKNOWN, 0, 0.0):
+        limits.setdefault("", float(single))
+    return limits
+
+
+def _instances(
+    types: list[str], nodes: float, sizing: str, inputs: dict[str, Any], ctx: Context, charge_key: str
+) -> Priced:
+    """``nodes`` instances of the pool's first priced type, billed as on demand, spot (capped) or subscription."""
+    if not types:
+        raise _Unpriced("no instance type is set")
+    if _subscription(_value(inputs, charge_key, "PostPaid")):
+        instance_type, price = _first_priced(types, ctx, SUBSCRIPTION)
+        key = instance_type + SUBSCRIPTION
+        line = ctx.line("instances", nodes, f"{instance_type}: {sizing}", key, "month", f"{instance_type} (subscription)")
+        return Priced([line], billing="Subscription")
+    strategy = str(_value(inputs, "spotStrategy", "NoSpot"))
+    instance_type, price = _first_priced(types, ctx, "")
+    if strategy not in ("SpotAsPriceGo", "SpotWithPriceLimit"):
+        line = ctx.line("instances", nodes * HOURS_PER_MONTH, f"{instance_type}: {sizing} x {H}", instance_type, "hour", instance_type)
+        return Priced([line])
+    ratio = ctx.usage.spot_price_ratio
+    limits = _spot_limits(inputs) if strategy == "SpotWithPriceLimit" else {}
+    cap = limits.get(instance_type, limits.get("")) if limits else None
+    if price is None and cap is None:
+        return Priced([missing("instances (spot)", instance_type, "hour", f"{instance_type} on demand (spot is priced from it)", ctx.prices.region)], billing="Spot")
+    on_demand = None if price is None else price.per("hour")
+    hourly = cap if on_demand is None else on_demand * ratio
+    how = f"spot at {ratio:g} of on-demand {price.label()}" if price is not None else ""
+    if cap is not None and (on_demand is None or cap < on_demand * ratio):
+        hourly = cap
+        how = f"spot at its price limit ${cap:g}/hour (the most it pays)"
+    monthly = nodes * HOURS_PER_MONTH * hourly
+    basis = f"{instance_type}: {sizing} x {H} x {how}"
+    on_demand_monthly = None if on_demand is None else nodes * HOURS_PER_MONTH * on_demand
+    if on_demand_monthly is not None:
+        basis += f" ({_money(on_demand_monthly)} on demand)"
+    key = instance_type if price is not None else ""
+    return Priced([Component("instances (spot)", monthly, basis, price_key=key)], "Spot", on_demand_monthly)
+
+
+def _disk_line(name: str, category: Any, size: Any, level: Any, count: float, ctx: Context) -> Component:
+    category = str(category or "cloud_efficiency")
+    key = f"disk.{category}" + (f".{str(level).lower()}" if level and category == "cloud_essd" else "")
+    if size in (None, "", UNKNOWN):
+        return Component(name, None, "", unpriced="its size is not set (the provider's default applies at deploy)", price_key=key)
+    gb = float(size)
+    return ctx.line(name, count * gb, f"{count:g} x {gb:g} GB", key, "gb-month", f"{key} disks")
+
+
+def _disks(inputs: dict[str, Any], count: float, ctx: Context, system_prefix: str) -> list[Component]:
+    lines = []
+    if count == 0:
+        return lines
+    lines.append(
+        _disk_line(
+            "system disk",
+            _value(inputs, f"{system_prefix}Category", "cloud_efficiency"),
+            inputs.get(f"{system_prefix}Size"),
+            inputs.get(f"{system_prefix}PerformanceLevel"),
+            count,
+            ctx,
+        )
     )
+    for i, disk in enumerate(_value(inputs, "dataDisks", []) or []):
+        if isinstance(disk, dict):
+            lines.append(
+                _disk_line(f"data disk {i + 1}", disk.get("category"), disk.get("size"), disk.get("performanceLevel"), count, ctx)
+            )
+    return lines
 
 
-def _node_pool(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    types = _value(inputs, "instanceTypes", []) or []
-    instance_type, price = _instance_price(types, prices)
+def _pool_size(inputs: dict[str, Any], gpu: bool, usage: Assumptions) -> tuple[float, str]:
     scaling = _value(inputs, "scalingConfig", {}) or {}
-    gpu = str(scaling.get("type", "")) == "gpu" or instance_type.startswith(("ecs.gn", "ecs.ebmgn"))
-    if scaling.get("enable"):
-        low, high = float(scaling.get("minSize", 0)), float(scaling.get("maxSize", 0))
+    if scaling.get("enable") is True:
+        low, high = float(scaling.get("minSize", 0) or 0), float(scaling.get("maxSize", 0) or 0)
         share = usage.gpu_pool_utilisation if gpu else usage.node_pool_utilisation
         nodes = low + share * (high - low)
-        sizing = f"{low:g} + {share:g} x ({high:g} - {low:g}) = {nodes:g} nodes on average"
-    else:
-        nodes = float(_value(inputs, "desiredSize", 0) or 0)
-        sizing = f"{nodes:g} nodes"
-    on_demand = nodes * HOURS_PER_MONTH * price.price
-    basis = f"{instance_type}: {sizing} x {HOURS_PER_MONTH:g} h x {_unit_price(price)}"
-    if str(inputs.get("spotStrategy", "NoSpot")) in ("SpotAsPriceGo", "SpotWithPriceLimit"):
-        spot = on_demand * usage.spot_price_ratio
-        return _Priced(
-            spot,
-            f"{basis}; spot at {usage.spot_price_ratio:g} of on-demand ({_money(on_demand)} on demand)",
-            monthly_on_demand=on_demand,
-        )
-    return _Priced(on_demand, basis)
+        return nodes, f"{low:g} + {share:g} x ({high:g} - {low:g}) = {nodes:g} nodes on average"
+    for key in ("desiredSize", "nodeCount"):
+        count = _number(inputs, key)
+        if count is not None:
+            return count, f"{count:g} nodes ({key})"
+    raise _Unpriced("the pool's size is not set (scaling_config, desired_size or node_count)")
 
 
-def _eas_service(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    raw = _value(inputs, "serviceConfig", "{}")
+def _node_pool(r: Resource, ctx: Context) -> Priced:
+    types = _instance_types(r.inputs, "instanceTypes")
+    scaling = _value(r.inputs, "scalingConfig", {}) or {}
+    gpu = str(scaling.get("type", "")) == "gpu" or any(t.startswith(("ecs.gn", "ecs.ebmgn")) for t in types)
+    nodes, sizing = _pool_size(r.inputs, gpu, ctx.usage)
+    priced = _instances(types, nodes, sizing, r.inputs, ctx, "instanceChargeType")
+    disks = _disks(r.inputs, nodes, ctx, "systemDisk")
+    return Priced([*priced.components, *disks], priced.billing, priced.monthly_on_demand)
+
+
+def _ecs_instance(r: Resource, ctx: Context) -> Priced:
+    types = _instance_types(r.inputs, "instanceType")
+    priced = _instances(types, 1, "1 instance", r.inputs, ctx, "instanceChargeType")
+    return Priced([*priced.components, *_disks(r.inputs, 1, ctx, "systemDisk")], priced.billing, priced.monthly_on_demand)
+
+
+def _ecs_disk(r: Resource, ctx: Context) -> Priced:
+    billing = "Subscription" if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")) else "PayAsYouGo"
+    if billing == "Subscription":
+        raise _Unpriced("subscription disks are billed with their instance's subscription; not estimated")
+    line = _disk_line("disk", _value(r.inputs, "category"), _value(r.inputs, "size"), r.inputs.get("performanceLevel"), 1, ctx)
+    return Priced([line])
+
+
+# --- services -----------------------------------------------------------------------------------------------
+
+
+def _managed_kubernetes(r: Resource, ctx: Context) -> Priced:
+    spec = str(_value(r.inputs, "clusterSpec", "ack.standard"))
+    if not spec.startswith("ack.pro"):
+        return Priced([Component("cluster management", 0.0, f"{spec}: a managed Basic cluster has no cluster management fee")])
+    lines = [ctx.line("cluster management", HOURS_PER_MONTH, f"{H} ({spec})", "ack.pro.cluster", "hour", "the ACK Pro cluster management fee")]
+    if spec != "ack.pro.small":
+        key = f"ack.control-plane.{spec.removeprefix('ack.pro.')}"
+        lines.append(ctx.line("provisioned control plane", HOURS_PER_MONTH, f"{H} ({spec})", key, "hour", f"the {spec} provisioned control plane"))
+    return Priced(lines)
+
+
+def _eas_service(r: Resource, ctx: Context) -> Priced:
+    raw = _value(r.inputs, "serviceConfig", "{}")
     try:
         config = json.loads(raw) if isinstance(raw, str) else dict(raw)
     except ValueError:
@@ -132,126 +332,276 @@ def _eas_service(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions)
     autoscaler = config.get("autoscaler", {})
     replicas = float(autoscaler.get("min", metadata.get("instance", 1)))
     peak = float(autoscaler.get("max", replicas))
+    name = str(metadata.get("name", ""))
+    weight = ctx.eas_weights.get(name)
+    traffic = ""
+    if weight is not None:
+        # A service's autoscaler follows its own traffic: at weight 0 it never scales past its minimum.
+        peak = max(replicas, math.ceil(peak * weight / 100))
+        traffic = f" (at {weight} % of its group's traffic, bursts to {peak:g})"
     instance_type = str(config.get("cloud", {}).get("computing", {}).get("instance_type", ""))
     group = metadata.get("resource")
-    burst_replicas = max(peak - replicas, 0.0)
-    if group and not metadata.get("resource_burstable"):
-        burst_replicas = 0.0
+    hours = ctx.usage.burst_hours_per_month
+    key = f"eas.{instance_type}"
     if group:
-        # The dedicated resource group is bought (subscription) outside the stack: its fee is not this
-        # resource's. Only replicas above what the group holds run pay-as-you-go.
-        if not burst_replicas:
-            return _Priced(
-                0.0, f"{replicas:g} replicas on the dedicated resource group {group} (billed as that group)"
-            )
-        price = _price(prices, instance_type, f"{instance_type} (EAS pay-as-you-go burst)")
-        monthly = burst_replicas * usage.burst_hours_per_month * price.price
-        return _Priced(
-            monthly,
-            f"{replicas:g} replicas on the dedicated resource group {group} (billed as that group); "
-            f"burst {burst_replicas:g} replicas x {usage.burst_hours_per_month:g} h x {_unit_price(price)}",
-        )
+        # The dedicated resource group is bought outside the stack: its fee is not this resource's. Only
+        # replicas above what it holds run on pay-as-you-go (public) instances.
+        burst = max(peak - replicas, 0.0) if metadata.get("resource_burstable") else 0.0
+        held = f"{replicas:g} replicas on the dedicated resource group {group} (billed as that group){traffic}"
+        if not burst:
+            return Priced([Component("replicas", 0.0, held)])
+        if not instance_type:
+            raise _Unpriced("the service names no instance type for its burst (cloud.computing.instance_type)")
+        line = ctx.line("burst replicas", burst * hours, f"{held}; burst {burst:g} replicas x {hours:g} h", key, "hour", f"EAS {instance_type} (pay-as-you-go)")
+        return Priced([line])
     if not instance_type:
         raise _Unpriced("the service names no instance type (cloud.computing.instance_type)")
-    price = _price(prices, instance_type, f"{instance_type} (EAS pay-as-you-go)")
-    base_hours = HOURS_PER_MONTH - usage.burst_hours_per_month
-    replica_hours = replicas * base_hours + peak * usage.burst_hours_per_month
-    return _Priced(
-        replica_hours * price.price,
-        f"{replicas:g} replicas x {base_hours:g} h + {peak:g} replicas x {usage.burst_hours_per_month:g} h "
-        f"= {replica_hours:g} replica-hours x {_unit_price(price)}",
+    base_hours = HOURS_PER_MONTH - hours
+    replica_hours = replicas * base_hours + peak * hours
+    what = f"{replicas:g} replicas x {base_hours:g} h + {peak:g} replicas x {hours:g} h{traffic} = {replica_hours:g} replica-hours"
+    return Priced([ctx.line("replicas", replica_hours, what, key, "hour", f"EAS {instance_type} (pay-as-you-go)")])
+
+
+def _nat_gateway(r: Resource, ctx: Context) -> Priced:
+    if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
+        raise _Unpriced("subscription NAT gateways (the legacy specification) are not sold any more; not estimated")
+    kind = "vpc" if str(_value(r.inputs, "networkType", "internet")) == "intranet" else "internet"
+    cu = ctx.usage.nat_cu_per_hour
+    return Priced(
+        [
+            ctx.line("instance", HOURS_PER_MONTH, H, f"nat.{kind}.instance", "hour", f"the {kind} NAT gateway instance fee"),
+            ctx.line("capacity units", cu * HOURS_PER_MONTH, f"{cu:g} CU x {H}", "nat.cu", "hour", "the NAT gateway CU fee"),
+        ]
     )
 
 
-def _nat_gateway(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    if str(_value(inputs, "networkType", "internet")) != "internet":
-        raise _Unpriced("VPC NAT gateways are not in the price table")
-    instance = _price(prices, "nat.internet.instance", "the Internet NAT gateway instance fee")
-    cu = _price(prices, "nat.cu", "the NAT gateway CU fee")
-    monthly = HOURS_PER_MONTH * (instance.price + usage.nat_cu_per_hour * cu.price)
-    return _Priced(
-        monthly,
-        f"{HOURS_PER_MONTH:g} h x ({_unit_price(instance)} + {usage.nat_cu_per_hour:g} CU x {_unit_price(cu)})",
-    )
+def _eip(r: Resource, ctx: Context) -> Priced:
+    if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
+        bandwidth = _number(r.inputs, "bandwidth", 5) or 0
+        return Priced([ctx.line("bandwidth", bandwidth, f"{bandwidth:g} Mbit/s", "eip.bandwidth/subscription", "month", "subscription EIP bandwidth per Mbit/s")], "Subscription")
+    bound = ctx.eip_bound_to.get(r.id or "")
+    if bound == "EcsInstance":
+        config = Component("configuration", 0.0, "none for an EIP associated with an ECS instance (EIP billing, pay-as-you-go)")
+    else:
+        config = ctx.line("configuration", HOURS_PER_MONTH, f"{H}" + (f" (associated with a {bound})" if bound else ""), "eip.config", "hour", "the EIP configuration fee")
+    if str(_value(r.inputs, "internetChargeType", "PayByBandwidth")) == "PayByTraffic":
+        gb = ctx.usage.eip_egress_gb_per_month
+        data = ctx.line("internet data transfer", gb, f"{gb:g} GB", "eip.traffic", "gb", "internet data transfer (CDT tiers)")
+    else:
+        bandwidth = _number(r.inputs, "bandwidth", 5) or 0
+        data = ctx.line("bandwidth", bandwidth * HOURS_PER_MONTH, f"{bandwidth:g} Mbit/s x {H}", "eip.bandwidth", "hour", "pay-by-bandwidth EIP bandwidth per Mbit/s")
+    return Priced([config, data])
 
 
-def _eip(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    if str(_value(inputs, "internetChargeType", "PayByBandwidth")) != "PayByTraffic":
-        raise _Unpriced("pay-by-bandwidth EIPs are not in the price table")
-    config = _price(prices, "eip.config", "the EIP configuration fee")
-    traffic = _price(prices, "eip.traffic", "EIP internet traffic")
-    monthly = HOURS_PER_MONTH * config.price + usage.eip_egress_gb_per_month * traffic.price
-    return _Priced(
-        monthly,
-        f"{HOURS_PER_MONTH:g} h x {_unit_price(config)} + {usage.eip_egress_gb_per_month:g} GB x {_unit_price(traffic)}",
-    )
-
-
-def _bucket(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    storage_class = str(_value(inputs, "storageClass", "Standard")).lower()
-    redundancy = str(_value(inputs, "redundancyType", "LRS")).lower()
+def _bucket(r: Resource, ctx: Context) -> Priced:
+    storage_class = str(_value(r.inputs, "storageClass", "Standard")).lower()
+    redundancy = str(_value(r.inputs, "redundancyType", "LRS")).lower()
     key = f"oss.storage.{storage_class}.{redundancy}"
-    price = _price(prices, key, f"OSS {storage_class} {redundancy.upper()} storage")
-    return _Priced(
-        usage.storage_gb * price.price,
-        f"{usage.storage_gb:g} GB x {_unit_price(price)}; requests and traffic not included",
+    gb = ctx.usage.storage_gb
+    line = ctx.line("storage", gb, f"{gb:g} GB (requests and traffic not included)", key, "gb-month", f"OSS {storage_class} {redundancy.upper()} storage")
+    return Priced([line])
+
+
+def _kms_key(r: Resource, ctx: Context) -> Priced:
+    if not _value(r.inputs, "dkmsInstanceId"):
+        return Priced([Component("key", 0.0, "a default key (no KMS instance): free, as the KMS billing page states; API calls not included")])
+    line = ctx.line("key version", DAYS_PER_MONTH, f"1 version x {DAYS_PER_MONTH:g} days (each rotation adds one)", "kms.key.version", "day", "a key version in a pay-as-you-go KMS instance")
+    return Priced([line])
+
+
+def _log_store(r: Resource, ctx: Context) -> Priced:
+    shards = _number(r.inputs, "shardCount", 2) or 0
+    gb = ctx.usage.log_write_gb_per_month
+    return Priced(
+        [
+            ctx.line("active shards", shards * DAYS_PER_MONTH, f"{shards:g} shards x {DAYS_PER_MONTH:g} days", "sls.shard", "day", "an active Log Service shard"),
+            ctx.line("write traffic", gb, f"{gb:g} GB", "sls.write", "gb", "Log Service write traffic"),
+        ]
     )
 
 
-def _kms_key(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    level = str(_value(inputs, "protectionLevel", "SOFTWARE")).upper()
-    price = _price(prices, "kms.key.hsm" if level == "HSM" else "kms.key.software", f"a {level} KMS key")
-    return _Priced(
-        DAYS_PER_MONTH * price.price,
-        f"1 key version x {DAYS_PER_MONTH:g} days x {_unit_price(price)}; each rotation adds a version; "
-        "API calls not included",
-    )
+def _tair(r: Resource, ctx: Context) -> Priced:
+    instance_class = str(_value(r.inputs, "instanceClass"))
+    shards = _number(r.inputs, "shardCount", 1) or 1
+    if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
+        line = ctx.line("instance", shards, f"{shards:g} shards", instance_class + SUBSCRIPTION, "month", f"Tair {instance_class} (subscription)")
+        return Priced([line], "Subscription")
+    return Priced([ctx.line("instance", shards * HOURS_PER_MONTH, f"{shards:g} shards x {H}", instance_class, "hour", f"Tair {instance_class}")])
 
 
-def _log_store(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    shards = float(_value(inputs, "shardCount", 2))
-    price = _price(prices, "sls.shard", "an active Log Service shard")
-    return _Priced(
-        shards * DAYS_PER_MONTH * price.price,
-        f"{shards:g} shards x {DAYS_PER_MONTH:g} days x {_unit_price(price)}; traffic, storage and index not included",
-    )
-
-
-def _tair(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    instance_class = str(_value(inputs, "instanceClass"))
-    shards = float(_value(inputs, "shardCount", 1) or 1)
-    price = _price(prices, instance_class, f"Tair {instance_class}")
-    return _Priced(
-        shards * HOURS_PER_MONTH * price.price,
-        f"{shards:g} shards x {HOURS_PER_MONTH:g} h x {_unit_price(price)}",
-    )
-
-
-def _flink(inputs: dict[str, Any], prices: PriceTable, usage: Assumptions) -> _Priced:
-    spec = _value(inputs, "resourceSpec", {}) or {}
-    cus = float(spec.get("cpu", 0))
-    price = _price(prices, "flink.cu", "a Realtime Compute for Apache Flink CU")
+def _flink(r: Resource, ctx: Context) -> Priced:
+    spec = _value(r.inputs, "resourceSpec", {}) or {}
+    cus = float(spec.get("cpu", 0) or 0) + 2
     # The workspace's management service always uses 2 CUs on top of the jobs' (Flink billing docs).
-    total = cus + 2
-    return _Priced(
-        total * HOURS_PER_MONTH * price.price,
-        f"({cus:g} CUs + 2 management CUs) x {HOURS_PER_MONTH:g} h x {_unit_price(price)}",
+    what = f"({cus - 2:g} CUs + 2 management CUs)"
+    if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
+        return Priced([ctx.line("CUs", cus, what, "flink.cu" + SUBSCRIPTION, "month", "a Flink CU (subscription)")], "Subscription")
+    return Priced([ctx.line("CUs", cus * HOURS_PER_MONTH, f"{what} x {H}", "flink.cu", "hour", "a Flink CU")])
+
+
+def _milvus(r: Resource, ctx: Context) -> Priced:
+    cus = 0.0
+    for part in _value(r.inputs, "components", []) or []:
+        if isinstance(part, dict):
+            cus += float(part.get("cuNum", 0) or 0) * float(part.get("replica", 1) or 1)
+    what = f"{cus:g} CUs (CU x replicas over its components)"
+    if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
+        return Priced([ctx.line("CUs", cus, what, "milvus.cu" + SUBSCRIPTION, "month", "a Milvus CU (subscription)")], "Subscription")
+    return Priced([ctx.line("CUs", cus * HOURS_PER_MONTH, f"{what} x {H}", "milvus.cu", "hour", "a Milvus CU")])
+
+
+_MAXCOMPUTE_TIERS = (
+    ("maxcompute.storage.upto-100gb", 100.0),
+    ("maxcompute.storage.upto-1tb", 1024.0),
+    ("maxcompute.storage.upto-10tb", 10240.0),
+    ("maxcompute.storage.upto-100tb", 102400.0),
+    ("maxcompute.storage.upto-1pb", 1048576.0),
+)
+
+
+def _maxcompute_project(r: Resource, ctx: Context) -> Priced:
+    if str(_value(r.inputs, "productType", "PayAsYouGo")) != "PayAsYouGo":
+        raise _Unpriced("subscription compute is a quota bought outside the project; not estimated")
+    gb = ctx.usage.warehouse_storage_gb
+    lines = []
+    floor = 1.0  # the first GB a day is free
+    for key, ceiling in _MAXCOMPUTE_TIERS:
+        portion = max(0.0, min(gb, ceiling) - floor)
+        if portion:
+            lines.append(ctx.line("storage", portion * DAYS_PER_MONTH, f"{portion:g} GB x {DAYS_PER_MONTH:g} days", key, "gb-day", "MaxCompute storage"))
+        floor = ceiling
+    if gb > floor:
+        lines.append(Component("storage", None, "", unpriced="storage above 1 PB is quoted by Alibaba on request", price_key="maxcompute.storage.above-1pb"))
+    scanned, complexity = ctx.usage.warehouse_scanned_gb_per_month, ctx.usage.warehouse_sql_complexity
+    lines.append(ctx.line("SQL", scanned * complexity, f"{scanned:g} GB scanned x complexity {complexity:g}", "maxcompute.sql", "gb", "MaxCompute SQL"))
+    return Priced(lines)
+
+
+def _registry_instance(r: Resource, ctx: Context) -> Priced:
+    edition = str(_value(r.inputs, "instanceType", "Basic")).lower()
+    if _subscription(_value(r.inputs, "paymentType", "Subscription")):
+        key = f"cr.ee.{edition}" + SUBSCRIPTION
+        return Priced([ctx.line("instance", 1, "1 instance", key, "month", f"an ACR Enterprise Edition {edition} instance")], "Subscription")
+    return Priced([ctx.line("instance", HOURS_PER_MONTH, H, f"cr.ee.{edition}", "hour", f"an ACR Enterprise Edition {edition} instance")])
+
+
+def _prometheus(r: Resource, ctx: Context) -> Priced:
+    gb = ctx.usage.prometheus_custom_gb_per_month
+    return Priced([ctx.line("custom metrics", gb, f"{gb:g} GB ingested (basic metrics are free)", "arms.prometheus.ingest", "gb", "Prometheus data ingestion")])
+
+
+def _grafana(r: Resource, ctx: Context) -> Priced:
+    edition = str(_value(r.inputs, "grafanaWorkspaceEdition", "standard"))
+    return Priced([ctx.line("workspace", 1, f"1 {edition} workspace", f"arms.grafana.{edition}", "month", f"a Grafana {edition} workspace")])
+
+
+def _monthly_item(name: str, key: str, what: str) -> Callable[[Resource, Context], Priced]:
+    def pricer(r: Resource, ctx: Context) -> Priced:
+        return Priced([ctx.line(name, 1, f"1 {name}", key, "month", what)])
+
+    return pricer
+
+
+def _image_cache(r: Resource, ctx: Context) -> Priced:
+    gb = _number(r.inputs, "imageCacheSize", 20) or 0
+    return Priced([ctx.line("snapshot", gb, f"{gb:g} GB", "eci.imagecache", "gb-month", "an ECI image cache snapshot")])
+
+
+def _rds(r: Resource, ctx: Context) -> Priced:
+    instance_class = str(_value(r.inputs, "instanceType"))
+    storage = _number(r.inputs, "instanceStorage", 0) or 0
+    storage_type = str(_value(r.inputs, "dbInstanceStorageType", "cloud_essd"))
+    if _subscription(_value(r.inputs, "instanceChargeType", "Postpaid")):
+        return Priced(
+            [
+                ctx.line("instance", 1, f"{instance_class}", f"rds.{instance_class}" + SUBSCRIPTION, "month", f"RDS {instance_class} (subscription)"),
+                ctx.line("storage", storage, f"{storage:g} GB", f"rds.storage.{storage_type}" + SUBSCRIPTION, "gb-month", f"RDS {storage_type} storage (subscription)"),
+            ],
+            "Subscription",
+        )
+    return Priced(
+        [
+            ctx.line("instance", HOURS_PER_MONTH, f"{instance_class} x {H}", f"rds.{instance_class}", "hour", f"RDS {instance_class}"),
+            ctx.line("storage", storage, f"{storage:g} GB", f"rds.storage.{storage_type}", "gb-month", f"RDS {storage_type} storage"),
+        ]
     )
 
 
-Pricer = Callable[[dict[str, Any], PriceTable, Assumptions], _Priced]
+def _alb(r: Resource, ctx: Context) -> Priced:
+    edition = str(_value(r.inputs, "loadBalancerEdition", "Basic")).lower()
+    lcu = ctx.usage.lcu_per_hour
+    return Priced(
+        [
+            ctx.line("instance", HOURS_PER_MONTH, H, f"alb.instance.{edition}", "hour", f"an ALB {edition} instance"),
+            ctx.line("LCUs", lcu * HOURS_PER_MONTH, f"{lcu:g} LCU x {H}", "alb.lcu", "hour", "an ALB LCU"),
+        ]
+    )
 
-PRICERS: dict[str, Pricer] = {
-    "alicloud:cs/managedKubernetes:ManagedKubernetes": _managed_kubernetes,
-    "alicloud:cs/nodePool:NodePool": _node_pool,
-    "alicloud:pai/service:Service": _eas_service,
-    "alicloud:vpc/natGateway:NatGateway": _nat_gateway,
-    "alicloud:ecs/eipAddress:EipAddress": _eip,
-    "alicloud:oss/bucket:Bucket": _bucket,
-    "alicloud:kms/key:Key": _kms_key,
-    "alicloud:log/store:Store": _log_store,
-    "alicloud:redis/tairInstance:TairInstance": _tair,
-    "alicloud:realtimecompute/vvpInstance:VvpInstance": _flink,
+
+def _nlb(r: Resource, ctx: Context) -> Priced:
+    lcu = ctx.usage.lcu_per_hour
+    return Priced(
+        [
+            ctx.line("instance", HOURS_PER_MONTH, H, "nlb.instance", "hour", "an NLB instance"),
+            ctx.line("LCUs", lcu * HOURS_PER_MONTH, f"{lcu:g} LCU x {H}", "nlb.lcu", "hour", "an NLB LCU"),
+        ]
+    )
+
+
+def _clb(r: Resource, ctx: Context) -> Priced:
+    if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
+        spec = str(_value(r.inputs, "loadBalancerSpec", ""))
+        return Priced([ctx.line("instance", 1, spec or "1 instance", f"clb.{spec}" + SUBSCRIPTION, "month", f"a CLB {spec} instance (subscription)")], "Subscription")
+    if str(_value(r.inputs, "instanceChargeType", "PayBySpec")) == "PayByCLCU":
+        lcu = ctx.usage.lcu_per_hour
+        return Priced(
+            [
+                ctx.line("instance", HOURS_PER_MONTH, H, "clb.instance", "hour", "a pay-by-LCU CLB instance"),
+                ctx.line("LCUs", lcu * HOURS_PER_MONTH, f"{lcu:g} LCU x {H}", "clb.lcu", "hour", "a CLB LCU"),
+            ]
+        )
+    spec = str(_value(r.inputs, "loadBalancerSpec", ""))
+    return Priced([ctx.line("instance", HOURS_PER_MONTH, f"{spec} x {H}", f"clb.{spec}", "hour", f"a CLB {spec} instance")])
+
+
+Pricer = Callable[[Resource, Context], Priced]
+
+
+@dataclass(frozen=True)
+class Rule:
+    price: Pricer
+    reads: tuple[str, ...] = ()
+    """The usage assumptions it reads (what a usage file can set for such a resource)."""
+
+
+PRICERS: dict[str, Rule] = {
+    "alicloud:cs/managedKubernetes:ManagedKubernetes": Rule(_managed_kubernetes),
+    "alicloud:cs/nodePool:NodePool": Rule(_node_pool, ("gpu_pool_utilisation", "node_pool_utilisation", "spot_price_ratio")),
+    "alicloud:ecs/instance:Instance": Rule(_ecs_instance, ("spot_price_ratio",)),
+    "alicloud:ecs/ecsDisk:EcsDisk": Rule(_ecs_disk),
+    "alicloud:ecs/disk:Disk": Rule(_ecs_disk),
+    "alicloud:pai/service:Service": Rule(_eas_service, ("burst_hours_per_month",)),
+    "alicloud:vpc/natGateway:NatGateway": Rule(_nat_gateway, ("nat_cu_per_hour",)),
+    "alicloud:ecs/eipAddress:EipAddress": Rule(_eip, ("eip_egress_gb_per_month",)),
+    "alicloud:oss/bucket:Bucket": Rule(_bucket, ("storage_gb",)),
+    "alicloud:kms/key:Key": Rule(_kms_key),
+    "alicloud:log/store:Store": Rule(_log_store, ("log_write_gb_per_month",)),
+    "alicloud:redis/tairInstance:TairInstance": Rule(_tair),
+    "alicloud:realtimecompute/vvpInstance:VvpInstance": Rule(_flink),
+    "alicloud:index/milvusInstance:MilvusInstance": Rule(_milvus),
+    "alicloud:maxcompute/project:Project": Rule(
+        _maxcompute_project, ("warehouse_storage_gb", "warehouse_scanned_gb_per_month", "warehouse_sql_complexity")
+    ),
+    "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance": Rule(_registry_instance),
+    "alicloud:arms/prometheus:Prometheus": Rule(_prometheus, ("prometheus_custom_gb_per_month",)),
+    "alicloud:arms/grafanaWorkspace:GrafanaWorkspace": Rule(_grafana),
+    "alicloud:cfg/rule:Rule": Rule(_monthly_item("rule", "cfg.rule", "a Cloud Config rule (its evaluations in a month)")),
+    "alicloud:actiontrail/trail:Trail": Rule(_monthly_item("trail", "actiontrail.trail", "an ActionTrail trail")),
+    "alicloud:eci/imageCache:ImageCache": Rule(_image_cache),
+    "alicloud:rds/instance:Instance": Rule(_rds),
+    "alicloud:alb/loadBalancer:LoadBalancer": Rule(_alb, ("lcu_per_hour",)),
+    "alicloud:nlb/loadBalancer:LoadBalancer": Rule(_nlb, ("lcu_per_hour",)),
+    "alicloud:slb/loadBalancer:LoadBalancer": Rule(_clb, ("lcu_per_hour",)),
 }
 
 NO_CHARGE: dict[str, str] = {
@@ -276,57 +626,87 @@ NO_CHARGE: dict[str, str] = {
     "alicloud:ram/userPolicyAttachment:UserPolicyAttachment": "RAM is free",
     "alicloud:maxcompute/role:Role": "a MaxCompute role is a set of permissions; compute and storage bill on the project",
     "alicloud:cs/registryEnterpriseNamespace:RegistryEnterpriseNamespace": "namespaces are part of the Enterprise Edition instance",
+    "alicloud:cr/scanRule:ScanRule": "a setting of its Enterprise Edition instance",
+    "alicloud:cr/vpcEndpointLinkedVpc:VpcEndpointLinkedVpc": "a setting of its Enterprise Edition instance",
     "alicloud:log/project:Project": "billed through its logstores",
     "alicloud:cs/kubernetesAddon:KubernetesAddon": "billed through the cluster and the nodes it runs on",
     "alicloud:cs/autoscalingConfig:AutoscalingConfig": "billed through the node pools it scales",
     "alicloud:pai/workspaceWorkspace:WorkspaceWorkspace": "billed through the services and jobs it holds",
     "alicloud:pai/workspaceDataset:WorkspaceDataset": "billed as the storage it points to",
+    "alicloud:kvstore/backupPolicy:BackupPolicy": "a setting of its Tair instance; backups are billed with the instance",
+    "alicloud:arms/alertContact:AlertContact": "alerting configuration; notifications are billed per message, not estimated",
+    "alicloud:arms/alertContactGroup:AlertContactGroup": "alerting configuration",
+    "alicloud:arms/dispatchRule:DispatchRule": "alerting configuration",
+    "alicloud:arms/prometheusAlertRule:PrometheusAlertRule": "evaluated by its Prometheus instance",
+    "alicloud:cms/alarm:Alarm": "CloudMonitor alarm rules are free; notifications are billed per message, not estimated",
 }
 
 
-def _component_of(resource: RecordedResource, by_urn: dict[str, RecordedResource]) -> str:
-    top = resource
-    while top.parent and top.parent in by_urn and by_urn[top.parent].type != "pulumi:pulumi:Stack":
-        top = by_urn[top.parent]
-    return top.name if top is not resource or not resource.custom else "(stack)"
+def _stack_facts(resources: list[Resource]) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+    weights: dict[str, int] = {}
+    types_by_id = {r.id: r.type for r in resources if r.id}
+    bound: dict[str, str] = {}
+    for r in resources:
+        split = r.inputs.get("weights") if r.type.endswith(":TrafficSplit") else None
+        if isinstance(split, dict):
+            weights.update({str(k): int(v) for k, v in split.items() if isinstance(v, (int, float))})
+        if r.type == "alicloud:ecs/eipAssociation:EipAssociation":
+            kind = r.inputs.get("instanceType")
+            target = types_by_id.get(str(r.inputs.get("instanceId")), "")
+            if not kind:
+                kind = "EcsInstance" if target == "alicloud:ecs/instance:Instance" else target.rsplit(":", 1)[-1]
+            bound[str(r.inputs.get("allocationId"))] = str(kind)
+    return weights, types_by_id, bound
 
 
-def _estimate(resource: RecordedResource, component: str, prices: PriceTable, usage: Usage) -> Estimate:
-    def unpriced(reason: str) -> Estimate:
-        return Estimate(resource.urn, resource.type, resource.name, component, None, "", unpriced=reason)
-
-    def priced(monthly: float, basis: str, on_demand: float | None = None) -> Estimate:
-        return Estimate(
-            resource.urn,
-            resource.type,
-            resource.name,
-            component,
-            round(monthly, 2),
-            basis,
-            monthly_on_demand=None if on_demand is None else round(on_demand, 2),
-        )
-
-    pricer = PRICERS.get(resource.type)
-    if pricer is not None:
-        try:
-            result = pricer(resource.inputs, prices, usage.for_resource(resource.name, resource.urn))
-        except _Unpriced as reason:
-            return unpriced(str(reason))
-        return priced(result.monthly, result.basis, result.monthly_on_demand)
-    if resource.type in NO_CHARGE:
-        return priced(0.0, f"no charge of its own: {NO_CHARGE[resource.type]}")
-    if resource.type.startswith("pulumi-python:dynamic"):
-        return priced(0.0, "no charge of its own: an API call, not a cloud resource")
-    if resource.type.startswith("alicloud:"):
-        return unpriced(f"no pricing rule for {resource.type} yet")
-    return unpriced("not an Alibaba Cloud resource")
+def estimate_resources(
+    resources: list[Resource], tables: Callable[[str], PriceTable | None], usage: Usage, stack: str = ""
+) -> list[Estimate]:
+    """An estimate for every resource, in URN order; ``tables(region)`` is the region's prices or None."""
+    weights, types_by_id, bound = _stack_facts(resources)
+    estimates = []
+    for r in sorted(resources, key=lambda r: r.urn):
+        base = Estimate(r.urn, r.type, r.name, r.component, r.region, inputs_digest=inputs_digest(r.inputs, stack))
+        estimates.append(_estimate(r, base, tables, usage, (weights, types_by_id, bound)))
+    return estimates
 
 
-def estimate_resources(resources: list[RecordedResource], prices: PriceTable, usage: Usage) -> list[Estimate]:
-    """An estimate for every custom resource of a preview (providers and components are not billed)."""
-    by_urn = {r.urn: r for r in resources}
-    return [
-        _estimate(r, _component_of(r, by_urn), prices, usage)
-        for r in resources
-        if r.custom and not r.is_provider
-    ]
+def _estimate(
+    r: Resource,
+    base: Estimate,
+    tables: Callable[[str], PriceTable | None],
+    usage: Usage,
+    facts: tuple[dict[str, int], dict[str, str], dict[str, str]],
+) -> Estimate:
+    from dataclasses import replace
+
+    rule = PRICERS.get(r.type)
+    if rule is None:
+        if r.type in NO_CHARGE:
+            return replace(base, no_charge=NO_CHARGE[r.type])
+        if r.type.startswith("pulumi-python:dynamic"):
+            return replace(base, no_charge="an API call, not a cloud resource")
+        reason = f"no pricing rule for {r.type} yet" if r.type.startswith("alicloud:") else "not an Alibaba Cloud resource"
+        return replace(base, unpriced_reason=reason)
+    prices = tables(r.region)
+    if prices is None:
+        return replace(base, unpriced_reason=f"no price table for region {r.region}")
+    ctx = Context(prices, usage.for_resource(r.name, r.urn), *facts)
+    try:
+        priced = rule.price(r, ctx)
+    except _Unpriced as reason:
+        return replace(base, unpriced_reason=str(reason))
+    components = tuple(
+        c if c.monthly is None else replace(c, monthly=round(c.monthly, 2)) for c in priced.components
+    )
+    on_demand = None if priced.monthly_on_demand is None else round(priced.monthly_on_demand, 2)
+    return replace(base, components=components, billing=priced.billing, monthly_on_demand=on_demand)
+
+
+def reads(type_: str) -> tuple[str, ...]:
+    rule = PRICERS.get(type_)
+    return () if rule is None else rule.reads
+
+
+def used_price_keys(estimates: Iterable[Estimate]) -> set[str]:
+    return {c.price_key for e in estimates for c in e.components if c.price_key}

@@ -1,36 +1,40 @@
 """Usage assumptions: what the stack's resources do in a month, which no preview can know.
 
-Every default is stated in the output. A usage file (YAML or JSON) changes them for the whole stack, for
-resources matched by name or URN pattern, and may add prices::
+Every default is stated in the output. A usage file (YAML or JSON, read with the preview's limited loader)
+changes them for the whole stack, for resources matched by name or URN pattern, and adds prices, each in
+its own unit::
 
     defaults:
       burst_hours_per_month: 60
     resources:
       "*-catalog-images-bucket": {storage_gb: 20000}
     prices:
-      ecs.c7.4xlarge: {price: 0.95, unit: hour}
+      ecs.g7.2xlarge: {price: 180, unit: month}
+
+A field that is not an assumption, or a number that is negative, NaN or infinite, is refused naming the
+field; a pattern that matches no resource and a price nothing uses are warnings in the report.
 """
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 import pydantic
-import yaml
 
-from ..preview.errors import PreviewError
-from .prices import Unit
+from .errors import CostError
+from .prices import HOURS_PER_MONTH, UNITS, Unit, convertible, table_units
 
-HOURS_PER_MONTH = 730.0
-"""The month every monthly figure uses (8,760 hours / 12), as cloud price calculators do."""
+_Finite = pydantic.ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Assumptions(pydantic.BaseModel):
     """One resource's usage; each field documents its default."""
 
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+    model_config = _Finite
 
     burst_hours_per_month: Annotated[float, pydantic.Field(ge=0, le=HOURS_PER_MONTH)] = 40.0
     """Hours a month an autoscaled service runs at its maximum (flash sales); between bursts it runs its minimum."""
@@ -41,81 +45,133 @@ class Assumptions(pydantic.BaseModel):
     runs its minimum."""
     spot_price_ratio: Annotated[float, pydantic.Field(gt=0, le=1)] = 0.2
     """Spot price over on-demand price. 0.2 is the architecture guide's best case ("up to 80 %" saving); set
-    the ratio you observe in the console's spot price history."""
+    the ratio you observe in the console's spot price history. A pool's price limit caps it."""
     storage_gb: Annotated[float, pydantic.Field(ge=0)] = 100.0
     """GB stored per bucket, noncurrent versions included."""
     nat_cu_per_hour: Annotated[float, pydantic.Field(ge=0)] = 1.0
     """Capacity units a NAT gateway uses an hour (connections or traffic, whichever is larger)."""
     eip_egress_gb_per_month: Annotated[float, pydantic.Field(ge=0)] = 100.0
     """GB sent to the internet through each pay-by-traffic EIP a month."""
+    lcu_per_hour: Annotated[float, pydantic.Field(ge=0)] = 1.0
+    """Capacity units a load balancer uses an hour."""
+    log_write_gb_per_month: Annotated[float, pydantic.Field(ge=0)] = 100.0
+    """Compressed GB written to each logstore a month."""
+    prometheus_custom_gb_per_month: Annotated[float, pydantic.Field(ge=0)] = 100.0
+    """GB of custom metrics a Prometheus instance ingests a month (basic container metrics are free)."""
+    warehouse_storage_gb: Annotated[float, pydantic.Field(ge=0)] = 100.0
+    """Compressed GB a MaxCompute project stores."""
+    warehouse_scanned_gb_per_month: Annotated[float, pydantic.Field(ge=0)] = 1000.0
+    """GB its SQL jobs scan a month (times ``warehouse_sql_complexity``)."""
+    warehouse_sql_complexity: Annotated[float, pydantic.Field(ge=0)] = 1.0
+    """The SQL complexity factor MaxCompute multiplies the scanned GB by (1 for simple queries)."""
+
+
+ASSUMPTIONS: tuple[str, ...] = tuple(Assumptions.model_fields)
 
 
 class _PriceEntry(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
-    price: float = pydantic.Field(ge=0)
+    model_config = _Finite
+    price: pydantic.NonNegativeFloat
     unit: Unit
 
 
 class _UsageFile(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+    model_config = _Finite
     defaults: dict[str, Any] = {}
     resources: dict[str, dict[str, Any]] = {}
     prices: dict[str, _PriceEntry] = {}
 
 
+@dataclass
 class Usage:
     """The stack-wide assumptions, per-resource overrides (first matching pattern wins) and supplied prices."""
 
-    def __init__(
-        self,
-        defaults: Assumptions | None = None,
-        per_resource: dict[str, Assumptions] | None = None,
-        prices: dict[str, tuple[float, str]] | None = None,
-    ) -> None:
-        self.defaults = defaults or Assumptions()
-        self.per_resource = per_resource or {}
-        self.prices = prices or {}
+    defaults: Assumptions = field(default_factory=Assumptions)
+    per_resource: dict[str, Assumptions] = field(default_factory=dict)
+    prices: dict[str, tuple[float, str]] = field(default_factory=dict)
+    given: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per pattern, the fields the file sets (the rest come from ``defaults``)."""
+    matched: set[str] = field(default_factory=set)
+    """Patterns that matched at least one resource."""
+
+    def match(self, name: str, urn: str) -> str | None:
+        for pattern in self.per_resource:
+            if fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(urn, pattern):
+                self.matched.add(pattern)
+                return pattern
+        return None
 
     def for_resource(self, name: str, urn: str) -> Assumptions:
-        for pattern, assumptions in self.per_resource.items():
-            if fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(urn, pattern):
-                return assumptions
-        return self.defaults
+        pattern = self.match(name, urn)
+        return self.defaults if pattern is None else self.per_resource[pattern]
 
     def stated(self) -> dict[str, float]:
         """The stack-wide assumptions, for the report."""
         return dict(self.defaults.model_dump())
 
 
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(choices)}"
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part!r}]" if isinstance(part, str) and not part.isidentifier() else f".{part}"
+    return text.lstrip(".")
+
+
+def _first_error(exc: pydantic.ValidationError, prefix: str, names: tuple[str, ...]) -> CostError:
+    first = exc.errors(include_url=False)[0]
+    where = _where(tuple(first["loc"]))
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = f"is not a known field{_did_you_mean(str(first['loc'][-1]), names)}"
+    elif first["type"] == "finite_number":
+        message = "must be a finite number (not NaN or infinity)"
+    return CostError(f"--usage {prefix}{where}: {message}")
+
+
 def _assumptions(data: dict[str, Any], base: Assumptions, where: str) -> Assumptions:
     try:
         return Assumptions.model_validate({**base.model_dump(), **data})
     except pydantic.ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise PreviewError(f"--usage {where}.{field}: {first['msg']}") from None
+        raise _first_error(exc, f"{where}.", ASSUMPTIONS) from None
 
 
 def load_usage(path: Path | None) -> Usage:
     if path is None:
         return Usage()
+    from ..preview.errors import PreviewError
+    from ..preview.safe_yaml import read_yaml
+
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_yaml(path)
+    except PreviewError as exc:
+        raise CostError(f"--usage {exc}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise CostError(f"--usage {path}: must be a mapping with defaults, resources and prices")
+    try:
         doc = _UsageFile.model_validate(raw)
-    except OSError as exc:
-        raise PreviewError(f"--usage {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise PreviewError(f"--usage {path}: not valid YAML or JSON: {exc}") from None
     except pydantic.ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise PreviewError(f"--usage {path}: {where}: {first['msg']}") from None
+        raise _first_error(exc, f"{path}: ", ("defaults", "resources", "prices")) from None
     defaults = _assumptions(doc.defaults, Assumptions(), "defaults")
     per_resource = {
         pattern: _assumptions(values, defaults, f"resources[{pattern!r}]")
         for pattern, values in doc.resources.items()
     }
-    prices: dict[str, tuple[float, str]] = {
-        key: (entry.price, entry.unit) for key, entry in doc.prices.items()
-    }
-    return Usage(defaults, per_resource, prices)
+    known_units = table_units()
+    prices: dict[str, tuple[float, str]] = {}
+    for key, entry in doc.prices.items():
+        expected = known_units.get(key)
+        if expected is not None and not convertible(entry.unit, expected):
+            raise CostError(
+                f"--usage prices[{key!r}].unit: {entry.unit!r} cannot stand for the table's unit {expected!r} "
+                f"(units: {', '.join(UNITS)})"
+            )
+        prices[key] = (entry.price, entry.unit)
+    given = {pattern: frozenset(values) for pattern, values in doc.resources.items()}
+    return Usage(defaults, per_resource, prices, given)
