@@ -99,6 +99,14 @@ class ComponentChange:
     name: str
     before: float | None
     after: float | None
+    before_present: bool = True
+    after_present: bool = True
+
+    def text(self) -> str:
+        def side(value: float | None, present: bool) -> str:
+            return "-" if not present else "unpriced" if value is None else _money(value)
+
+        return f"{self.name}: {side(self.before, self.before_present)} -> {side(self.after, self.after_present)}"
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,9 @@ class Diff:
     old_lower_bound: bool
     new_lower_bound: bool
     changes: list[ResourceChange] = field(default_factory=list)
+    free_added: int = 0
+    free_removed: int = 0
+    """Resources without a charge of their own (route tables, RAM) added or removed: counted, not listed."""
 
     @property
     def delta(self) -> float:
@@ -190,12 +201,18 @@ def diff(old: _ReportDoc, new: _ReportDoc, where: str = "--diff") -> Diff:
         assert row is not None
         old_parts, new_parts = _components(b), _components(a)
         parts = tuple(
-            ComponentChange(name, old_parts.get(name), new_parts.get(name))
+            ComponentChange(name, old_parts.get(name), new_parts.get(name), name in old_parts, name in new_parts)
             for name in sorted(old_parts.keys() | new_parts.keys())
             if old_parts.get(name) != new_parts.get(name) or (name in old_parts) != (name in new_parts)
         )
         if b is None or a is None:
             action = "added" if b is None else "removed"
+            if row.state() == "free":
+                if b is None:
+                    result.free_added += 1
+                else:
+                    result.free_removed += 1
+                continue
             result.changes.append(
                 ResourceChange(
                     action, row.urn, row.type,
@@ -260,6 +277,8 @@ def to_json(d: Diff) -> dict[str, Any]:
             }
             for c in d.changes
         ],
+        "withoutChargeAdded": d.free_added,
+        "withoutChargeRemoved": d.free_removed,
         "total": {
             "before": d.old_total,
             "after": d.new_total,
@@ -279,11 +298,20 @@ def render_text(d: Diff) -> str:
             f"- {c.action} {c.name} ({c.type}): {_figure(c.before, c.before_status)} -> "
             f"{_figure(c.after, c.after_status)} ({_signed(c.delta)})" + (f"; {note}" if note else "")
         )
-        for p in c.components:
-            lines.append(f"    {p.name}: {_money(p.before)} -> {_money(p.after)}")
+        if c.action == "changed":
+            lines += [f"    {p.text()}" for p in c.components]
+    lines += _free_lines(d)
     if d.new_lower_bound or d.old_lower_bound:
         lines.append("Totals marked 'at least' leave out unpriced resources; their changes are listed above.")
     return "\n".join(lines) + "\n"
+
+
+def _free_lines(d: Diff) -> list[str]:
+    if not (d.free_added or d.free_removed):
+        return []
+    return [
+        f"Not listed: {d.free_added} added and {d.free_removed} removed resources without a charge of their own."
+    ]
 
 
 def _cell(text: str) -> str:
@@ -297,14 +325,17 @@ def render_markdown(d: Diff) -> str:
         for c in d.changes:
             note = c.describe()
             what = f"`{_cell(c.name)}`" + (f"<br>{_cell(note)}" if note else "")
-            for p in c.components:
-                what += f"<br>{_cell(p.name)}: {_money(p.before)} → {_money(p.after)}"
+            if c.action == "changed":
+                what += "".join(f"<br>{_cell(p.text())}" for p in c.components)
             lines.append(
                 f"| {c.action} | {what} | {_cell(c.type)} | {_figure(c.before, c.before_status)} | "
                 f"{_figure(c.after, c.after_status)} | {_signed(c.delta)} |"
             )
     else:
         lines.append("No resource changes what it costs.")
+    free = _free_lines(d)
+    if free:
+        lines += ["", *free]
     if d.new_lower_bound or d.old_lower_bound:
         lines += ["", "> Totals marked *at least* leave out unpriced resources; their changes are listed above."]
     return "\n".join(lines) + "\n"

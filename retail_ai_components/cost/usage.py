@@ -154,6 +154,8 @@ def load_usage(path: Path | None) -> Usage:
         raw = {}
     if not isinstance(raw, dict):
         raise CostError(f"--usage {path}: must be a mapping with defaults, resources and prices")
+    # A section whose every entry is commented out (as --sync-usage writes them) reads as null: empty.
+    raw = {key: {} if value is None else value for key, value in raw.items()}
     try:
         doc = _UsageFile.model_validate(raw)
     except pydantic.ValidationError as exc:
