@@ -33,7 +33,15 @@ _MODULE_OF = {
     "load_usage": "usage",
 }
 
-__all__ = ["CostError", "Estimate", "PriceTable", "Usage", "estimate_resources", "load_price_table", "load_usage"]
+__all__ = [
+    "CostError",
+    "Estimate",
+    "PriceTable",
+    "Usage",
+    "estimate_resources",
+    "load_price_table",
+    "load_usage",
+]
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _MODULE_OF, globals())

@@ -67,7 +67,9 @@ def run(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
     except CostError as exc:
         if args.debug:
             traceback.print_exc()
-        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]error:[/bold red] {escape(str(exc))}")
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"[bold red]error:[/bold red] {escape(str(exc))}"
+        )
         if args.json:
             sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
         return EXIT_NO_ESTIMATE
@@ -136,7 +138,9 @@ def _run(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
         else:
             sys.stdout.write(diffs.render_text(change))
         if threshold is not None and threshold.exceeded_by(change):
-            progress(f"The monthly cost rises by more than {threshold.text()} (--fail-above): {diffs.summary(change)}")
+            progress(
+                f"The monthly cost rises by more than {threshold.text()} (--fail-above): {diffs.summary(change)}"
+            )
             return EXIT_OVER_THRESHOLD
         return EXIT_OK
     if args.json:

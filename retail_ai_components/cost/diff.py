@@ -106,7 +106,9 @@ class ComponentChange:
         def side(value: float | None, present: bool) -> str:
             return "-" if not present else "unpriced" if value is None else _money(value)
 
-        return f"{self.name}: {side(self.before, self.before_present)} -> {side(self.after, self.after_present)}"
+        return (
+            f"{self.name}: {side(self.before, self.before_present)} -> {side(self.after, self.after_present)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,10 @@ class ResourceChange:
         parts = []
         if self.before_status != self.after_status and self.action == "changed":
             parts.append(f"{self.before_status} -> {self.after_status}")
-        elif self.action != "changed" and (self.before_status or self.after_status) in ("unpriced", "partial"):
+        elif self.action != "changed" and (self.before_status or self.after_status) in (
+            "unpriced",
+            "partial",
+        ):
             parts.append(str(self.before_status or self.after_status))
         if self.inputs_changed and not parts and self.delta == 0:
             parts.append(f"inputs changed ({self.after_status}: the figure cannot show it)")
@@ -176,15 +181,16 @@ def _components(row: _ResourceRow | None) -> dict[str, float | None]:
 
 
 def diff(old: _ReportDoc, new: _ReportDoc, where: str = "--diff") -> Diff:
-    for label, a, b in (
+    for label, base_value, new_value in (
         ("currency", old.currency, new.currency),
         ("region", old.region, new.region),
         ("priceTableDate", old.priceTableDate, new.priceTableDate),
     ):
-        if a != b:
+        if base_value != new_value:
             raise CostError(
-                f"{where}: the base report's {label} is {a!r} and this run's is {b!r}: their figures do not "
-                "compare; write the base report with the same version of retail-ai for the same region"
+                f"{where}: the base report's {label} is {base_value!r} and this run's is {new_value!r}: their "
+                "figures do not compare; write the base report with the same version of retail-ai for the same "
+                "region"
             )
     before = {logical_key(r.urn, old.stack_name()): r for r in old.resources}
     after = {logical_key(r.urn, new.stack_name()): r for r in new.resources}
@@ -201,7 +207,9 @@ def diff(old: _ReportDoc, new: _ReportDoc, where: str = "--diff") -> Diff:
         assert row is not None
         old_parts, new_parts = _components(b), _components(a)
         parts = tuple(
-            ComponentChange(name, old_parts.get(name), new_parts.get(name), name in old_parts, name in new_parts)
+            ComponentChange(
+                name, old_parts.get(name), new_parts.get(name), name in old_parts, name in new_parts
+            )
             for name in sorted(old_parts.keys() | new_parts.keys())
             if old_parts.get(name) != new_parts.get(name) or (name in old_parts) != (name in new_parts)
         )
@@ -215,17 +223,34 @@ def diff(old: _ReportDoc, new: _ReportDoc, where: str = "--diff") -> Diff:
                 continue
             result.changes.append(
                 ResourceChange(
-                    action, row.urn, row.type,
-                    None if b is None else b.monthly, None if a is None else a.monthly,
-                    None if b is None else b.state(), None if a is None else a.state(), parts,
+                    action,
+                    row.urn,
+                    row.type,
+                    None if b is None else b.monthly,
+                    None if a is None else a.monthly,
+                    None if b is None else b.state(),
+                    None if a is None else a.state(),
+                    parts,
                 )
             )
             continue
         not_fully_priced = {a.state(), b.state()} & {"unpriced", "partial"}
-        inputs_changed = bool(not_fully_priced and a.inputsDigest and b.inputsDigest and a.inputsDigest != b.inputsDigest)
+        inputs_changed = bool(
+            not_fully_priced and a.inputsDigest and b.inputsDigest and a.inputsDigest != b.inputsDigest
+        )
         if a.monthly != b.monthly or a.state() != b.state() or parts or inputs_changed:
             result.changes.append(
-                ResourceChange("changed", a.urn, a.type, b.monthly, a.monthly, b.state(), a.state(), parts, inputs_changed)
+                ResourceChange(
+                    "changed",
+                    a.urn,
+                    a.type,
+                    b.monthly,
+                    a.monthly,
+                    b.state(),
+                    a.state(),
+                    parts,
+                    inputs_changed,
+                )
             )
     result.changes.sort(key=lambda c: (-abs(c.delta), c.action, c.urn))
     return result
@@ -337,7 +362,10 @@ def render_markdown(d: Diff) -> str:
     if free:
         lines += ["", *free]
     if d.new_lower_bound or d.old_lower_bound:
-        lines += ["", "> Totals marked *at least* leave out unpriced resources; their changes are listed above."]
+        lines += [
+            "",
+            "> Totals marked *at least* leave out unpriced resources; their changes are listed above.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -364,7 +392,9 @@ def parse_threshold(text: str) -> Threshold:
     try:
         amount = float(value.rstrip("%").strip().lstrip("$"))
     except ValueError:
-        raise CostError(f"--fail-above {text!r}: give an amount in USD a month (250) or a percentage (10%)") from None
+        raise CostError(
+            f"--fail-above {text!r}: give an amount in USD a month (250) or a percentage (10%)"
+        ) from None
     if not math.isfinite(amount) or amount < 0:
         raise CostError(f"--fail-above {text!r}: must be a finite, non-negative amount")
     return Threshold(amount, percent)

@@ -92,7 +92,9 @@ class Price:
     def per(self, unit: str) -> float:
         """The price in ``unit`` (``month`` from ``hour`` is x 730); refuses units of another kind."""
         if not convertible(self.unit, unit):
-            raise ValueError(f"[{self.key}] is a price per {self.unit}, which cannot be used as a price per {unit}")
+            raise ValueError(
+                f"[{self.key}] is a price per {self.unit}, which cannot be used as a price per {unit}"
+            )
         (_, period), (_, to_period) = _kind(self.unit), _kind(unit)
         if period is None or to_period is None:
             return self.price
@@ -137,7 +139,9 @@ def _table_file() -> _TableFile:
         if unknown:
             raise CostError(f"{TABLE.name}: price {key} names regions the table does not list: {unknown}")
         if key.endswith(SUBSCRIPTION) != (row.billing == "Subscription"):
-            raise CostError(f"{TABLE.name}: price {key}: subscription prices (and only they) end in {SUBSCRIPTION}")
+            raise CostError(
+                f"{TABLE.name}: price {key}: subscription prices (and only they) end in {SUBSCRIPTION}"
+            )
     return table
 
 
@@ -163,5 +167,7 @@ def load_price_table(region: str) -> PriceTable:
             source = table.sources[row.source]
             figure = row.regions[region]
             assert math.isfinite(figure)
-            prices[key] = Price(key, figure, row.unit, row.billing, source.title, source.url, region, source.read)
+            prices[key] = Price(
+                key, figure, row.unit, row.billing, source.title, source.url, region, source.read
+            )
     return PriceTable(region, table.currency, table.date, prices)

@@ -212,20 +212,41 @@ def _instances(
     if _subscription(_value(inputs, charge_key, "PostPaid")):
         instance_type, price = _first_priced(types, ctx, SUBSCRIPTION)
         key = instance_type + SUBSCRIPTION
-        line = ctx.line("instances", nodes, f"{instance_type}: {sizing}", key, "month", f"{instance_type} (subscription)")
+        line = ctx.line(
+            "instances", nodes, f"{instance_type}: {sizing}", key, "month", f"{instance_type} (subscription)"
+        )
         return Priced([line], billing="Subscription")
     strategy = str(_value(inputs, "spotStrategy", "NoSpot"))
     instance_type, price = _first_priced(types, ctx, "")
     if strategy not in ("SpotAsPriceGo", "SpotWithPriceLimit"):
-        line = ctx.line("instances", nodes * HOURS_PER_MONTH, f"{instance_type}: {sizing} x {H}", instance_type, "hour", instance_type)
+        line = ctx.line(
+            "instances",
+            nodes * HOURS_PER_MONTH,
+            f"{instance_type}: {sizing} x {H}",
+            instance_type,
+            "hour",
+            instance_type,
+        )
         return Priced([line])
     ratio = ctx.usage.spot_price_ratio
     limits = _spot_limits(inputs) if strategy == "SpotWithPriceLimit" else {}
     cap = limits.get(instance_type, limits.get("")) if limits else None
     if price is None and cap is None:
-        return Priced([missing("instances (spot)", instance_type, "hour", f"{instance_type} on demand (spot is priced from it)", ctx.prices.region)], billing="Spot")
+        return Priced(
+            [
+                missing(
+                    "instances (spot)",
+                    instance_type,
+                    "hour",
+                    f"{instance_type} on demand (spot is priced from it)",
+                    ctx.prices.region,
+                )
+            ],
+            billing="Spot",
+        )
     on_demand = None if price is None else price.per("hour")
     hourly = cap if on_demand is None else on_demand * ratio
+    assert hourly is not None
     how = f"spot at {ratio:g} of on-demand {price.label()}" if price is not None else ""
     if cap is not None and (on_demand is None or cap < on_demand * ratio):
         hourly = cap
@@ -243,13 +264,19 @@ def _disk_line(name: str, category: Any, size: Any, level: Any, count: float, ct
     category = str(category or "cloud_efficiency")
     key = f"disk.{category}" + (f".{str(level).lower()}" if level and category == "cloud_essd" else "")
     if size in (None, "", UNKNOWN):
-        return Component(name, None, "", unpriced="its size is not set (the provider's default applies at deploy)", price_key=key)
+        return Component(
+            name,
+            None,
+            "",
+            unpriced="its size is not set (the provider's default applies at deploy)",
+            price_key=key,
+        )
     gb = float(size)
     return ctx.line(name, count * gb, f"{count:g} x {gb:g} GB", key, "gb-month", f"{key} disks")
 
 
 def _disks(inputs: dict[str, Any], count: float, ctx: Context, system_prefix: str) -> list[Component]:
-    lines = []
+    lines: list[Component] = []
     if count == 0:
         return lines
     lines.append(
@@ -265,7 +292,14 @@ def _disks(inputs: dict[str, Any], count: float, ctx: Context, system_prefix: st
     for i, disk in enumerate(_value(inputs, "dataDisks", []) or []):
         if isinstance(disk, dict):
             lines.append(
-                _disk_line(f"data disk {i + 1}", disk.get("category"), disk.get("size"), disk.get("performanceLevel"), count, ctx)
+                _disk_line(
+                    f"data disk {i + 1}",
+                    disk.get("category"),
+                    disk.get("size"),
+                    disk.get("performanceLevel"),
+                    count,
+                    ctx,
+                )
             )
     return lines
 
@@ -297,14 +331,25 @@ def _node_pool(r: Resource, ctx: Context) -> Priced:
 def _ecs_instance(r: Resource, ctx: Context) -> Priced:
     types = _instance_types(r.inputs, "instanceType")
     priced = _instances(types, 1, "1 instance", r.inputs, ctx, "instanceChargeType")
-    return Priced([*priced.components, *_disks(r.inputs, 1, ctx, "systemDisk")], priced.billing, priced.monthly_on_demand)
+    return Priced(
+        [*priced.components, *_disks(r.inputs, 1, ctx, "systemDisk")],
+        priced.billing,
+        priced.monthly_on_demand,
+    )
 
 
 def _ecs_disk(r: Resource, ctx: Context) -> Priced:
     billing = "Subscription" if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")) else "PayAsYouGo"
     if billing == "Subscription":
         raise _Unpriced("subscription disks are billed with their instance's subscription; not estimated")
-    line = _disk_line("disk", _value(r.inputs, "category"), _value(r.inputs, "size"), r.inputs.get("performanceLevel"), 1, ctx)
+    line = _disk_line(
+        "disk",
+        _value(r.inputs, "category"),
+        _value(r.inputs, "size"),
+        r.inputs.get("performanceLevel"),
+        1,
+        ctx,
+    )
     return Priced([line])
 
 
@@ -314,11 +359,37 @@ def _ecs_disk(r: Resource, ctx: Context) -> Priced:
 def _managed_kubernetes(r: Resource, ctx: Context) -> Priced:
     spec = str(_value(r.inputs, "clusterSpec", "ack.standard"))
     if not spec.startswith("ack.pro"):
-        return Priced([Component("cluster management", 0.0, f"{spec}: a managed Basic cluster has no cluster management fee")])
-    lines = [ctx.line("cluster management", HOURS_PER_MONTH, f"{H} ({spec})", "ack.pro.cluster", "hour", "the ACK Pro cluster management fee")]
+        return Priced(
+            [
+                Component(
+                    "cluster management",
+                    0.0,
+                    f"{spec}: a managed Basic cluster has no cluster management fee",
+                )
+            ]
+        )
+    lines = [
+        ctx.line(
+            "cluster management",
+            HOURS_PER_MONTH,
+            f"{H} ({spec})",
+            "ack.pro.cluster",
+            "hour",
+            "the ACK Pro cluster management fee",
+        )
+    ]
     if spec != "ack.pro.small":
         key = f"ack.control-plane.{spec.removeprefix('ack.pro.')}"
-        lines.append(ctx.line("provisioned control plane", HOURS_PER_MONTH, f"{H} ({spec})", key, "hour", f"the {spec} provisioned control plane"))
+        lines.append(
+            ctx.line(
+                "provisioned control plane",
+                HOURS_PER_MONTH,
+                f"{H} ({spec})",
+                key,
+                "hour",
+                f"the {spec} provisioned control plane",
+            )
+        )
     return Priced(lines)
 
 
@@ -347,30 +418,59 @@ def _eas_service(r: Resource, ctx: Context) -> Priced:
         # The dedicated resource group is bought outside the stack: its fee is not this resource's. Only
         # replicas above what it holds run on pay-as-you-go (public) instances.
         burst = max(peak - replicas, 0.0) if metadata.get("resource_burstable") else 0.0
-        held = f"{replicas:g} replicas on the dedicated resource group {group} (billed as that group){traffic}"
+        held = (
+            f"{replicas:g} replicas on the dedicated resource group {group} (billed as that group){traffic}"
+        )
         if not burst:
             return Priced([Component("replicas", 0.0, held)])
         if not instance_type:
-            raise _Unpriced("the service names no instance type for its burst (cloud.computing.instance_type)")
-        line = ctx.line("burst replicas", burst * hours, f"{held}; burst {burst:g} replicas x {hours:g} h", key, "hour", f"EAS {instance_type} (pay-as-you-go)")
+            raise _Unpriced(
+                "the service names no instance type for its burst (cloud.computing.instance_type)"
+            )
+        line = ctx.line(
+            "burst replicas",
+            burst * hours,
+            f"{held}; burst {burst:g} replicas x {hours:g} h",
+            key,
+            "hour",
+            f"EAS {instance_type} (pay-as-you-go)",
+        )
         return Priced([line])
     if not instance_type:
         raise _Unpriced("the service names no instance type (cloud.computing.instance_type)")
     base_hours = HOURS_PER_MONTH - hours
     replica_hours = replicas * base_hours + peak * hours
     what = f"{replicas:g} replicas x {base_hours:g} h + {peak:g} replicas x {hours:g} h{traffic} = {replica_hours:g} replica-hours"
-    return Priced([ctx.line("replicas", replica_hours, what, key, "hour", f"EAS {instance_type} (pay-as-you-go)")])
+    return Priced(
+        [ctx.line("replicas", replica_hours, what, key, "hour", f"EAS {instance_type} (pay-as-you-go)")]
+    )
 
 
 def _nat_gateway(r: Resource, ctx: Context) -> Priced:
     if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
-        raise _Unpriced("subscription NAT gateways (the legacy specification) are not sold any more; not estimated")
+        raise _Unpriced(
+            "subscription NAT gateways (the legacy specification) are not sold any more; not estimated"
+        )
     kind = "vpc" if str(_value(r.inputs, "networkType", "internet")) == "intranet" else "internet"
     cu = ctx.usage.nat_cu_per_hour
     return Priced(
         [
-            ctx.line("instance", HOURS_PER_MONTH, H, f"nat.{kind}.instance", "hour", f"the {kind} NAT gateway instance fee"),
-            ctx.line("capacity units", cu * HOURS_PER_MONTH, f"{cu:g} CU x {H}", "nat.cu", "hour", "the NAT gateway CU fee"),
+            ctx.line(
+                "instance",
+                HOURS_PER_MONTH,
+                H,
+                f"nat.{kind}.instance",
+                "hour",
+                f"the {kind} NAT gateway instance fee",
+            ),
+            ctx.line(
+                "capacity units",
+                cu * HOURS_PER_MONTH,
+                f"{cu:g} CU x {H}",
+                "nat.cu",
+                "hour",
+                "the NAT gateway CU fee",
+            ),
         ]
     )
 
@@ -378,18 +478,55 @@ def _nat_gateway(r: Resource, ctx: Context) -> Priced:
 def _eip(r: Resource, ctx: Context) -> Priced:
     if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
         bandwidth = _number(r.inputs, "bandwidth", 5) or 0
-        return Priced([ctx.line("bandwidth", bandwidth, f"{bandwidth:g} Mbit/s", "eip.bandwidth/subscription", "month", "subscription EIP bandwidth per Mbit/s")], "Subscription")
+        return Priced(
+            [
+                ctx.line(
+                    "bandwidth",
+                    bandwidth,
+                    f"{bandwidth:g} Mbit/s",
+                    "eip.bandwidth/subscription",
+                    "month",
+                    "subscription EIP bandwidth per Mbit/s",
+                )
+            ],
+            "Subscription",
+        )
     bound = ctx.eip_bound_to.get(r.id or "")
     if bound == "EcsInstance":
-        config = Component("configuration", 0.0, "none for an EIP associated with an ECS instance (EIP billing, pay-as-you-go)")
+        config = Component(
+            "configuration",
+            0.0,
+            "none for an EIP associated with an ECS instance (EIP billing, pay-as-you-go)",
+        )
     else:
-        config = ctx.line("configuration", HOURS_PER_MONTH, f"{H}" + (f" (associated with a {bound})" if bound else ""), "eip.config", "hour", "the EIP configuration fee")
+        config = ctx.line(
+            "configuration",
+            HOURS_PER_MONTH,
+            f"{H}" + (f" (associated with a {bound})" if bound else ""),
+            "eip.config",
+            "hour",
+            "the EIP configuration fee",
+        )
     if str(_value(r.inputs, "internetChargeType", "PayByBandwidth")) == "PayByTraffic":
         gb = ctx.usage.eip_egress_gb_per_month
-        data = ctx.line("internet data transfer", gb, f"{gb:g} GB", "eip.traffic", "gb", "internet data transfer (CDT tiers)")
+        data = ctx.line(
+            "internet data transfer",
+            gb,
+            f"{gb:g} GB",
+            "eip.traffic",
+            "gb",
+            "internet data transfer (CDT tiers)",
+        )
     else:
         bandwidth = _number(r.inputs, "bandwidth", 5) or 0
-        data = ctx.line("bandwidth", bandwidth * HOURS_PER_MONTH, f"{bandwidth:g} Mbit/s x {H}", "eip.bandwidth", "hour", "pay-by-bandwidth EIP bandwidth per Mbit/s")
+        data = ctx.line(
+            "bandwidth",
+            bandwidth * HOURS_PER_MONTH,
+            f"{bandwidth:g} Mbit/s x {H}",
+            "eip.bandwidth",
+            "hour",
+            "pay-by-bandwidth EIP bandwidth per Mbit/s",
+        )
     return Priced([config, data])
 
 
@@ -398,14 +535,36 @@ def _bucket(r: Resource, ctx: Context) -> Priced:
     redundancy = str(_value(r.inputs, "redundancyType", "LRS")).lower()
     key = f"oss.storage.{storage_class}.{redundancy}"
     gb = ctx.usage.storage_gb
-    line = ctx.line("storage", gb, f"{gb:g} GB (requests and traffic not included)", key, "gb-month", f"OSS {storage_class} {redundancy.upper()} storage")
+    line = ctx.line(
+        "storage",
+        gb,
+        f"{gb:g} GB (requests and traffic not included)",
+        key,
+        "gb-month",
+        f"OSS {storage_class} {redundancy.upper()} storage",
+    )
     return Priced([line])
 
 
 def _kms_key(r: Resource, ctx: Context) -> Priced:
     if not _value(r.inputs, "dkmsInstanceId"):
-        return Priced([Component("key", 0.0, "a default key (no KMS instance): free, as the KMS billing page states; API calls not included")])
-    line = ctx.line("key version", DAYS_PER_MONTH, f"1 version x {DAYS_PER_MONTH:g} days (each rotation adds one)", "kms.key.version", "day", "a key version in a pay-as-you-go KMS instance")
+        return Priced(
+            [
+                Component(
+                    "key",
+                    0.0,
+                    "a default key (no KMS instance): free, as the KMS billing page states; API calls not included",
+                )
+            ]
+        )
+    line = ctx.line(
+        "key version",
+        DAYS_PER_MONTH,
+        f"1 version x {DAYS_PER_MONTH:g} days (each rotation adds one)",
+        "kms.key.version",
+        "day",
+        "a key version in a pay-as-you-go KMS instance",
+    )
     return Priced([line])
 
 
@@ -414,7 +573,14 @@ def _log_store(r: Resource, ctx: Context) -> Priced:
     gb = ctx.usage.log_write_gb_per_month
     return Priced(
         [
-            ctx.line("active shards", shards * DAYS_PER_MONTH, f"{shards:g} shards x {DAYS_PER_MONTH:g} days", "sls.shard", "day", "an active Log Service shard"),
+            ctx.line(
+                "active shards",
+                shards * DAYS_PER_MONTH,
+                f"{shards:g} shards x {DAYS_PER_MONTH:g} days",
+                "sls.shard",
+                "day",
+                "an active Log Service shard",
+            ),
             ctx.line("write traffic", gb, f"{gb:g} GB", "sls.write", "gb", "Log Service write traffic"),
         ]
     )
@@ -424,9 +590,27 @@ def _tair(r: Resource, ctx: Context) -> Priced:
     instance_class = str(_value(r.inputs, "instanceClass"))
     shards = _number(r.inputs, "shardCount", 1) or 1
     if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
-        line = ctx.line("instance", shards, f"{shards:g} shards", instance_class + SUBSCRIPTION, "month", f"Tair {instance_class} (subscription)")
+        line = ctx.line(
+            "instance",
+            shards,
+            f"{shards:g} shards",
+            instance_class + SUBSCRIPTION,
+            "month",
+            f"Tair {instance_class} (subscription)",
+        )
         return Priced([line], "Subscription")
-    return Priced([ctx.line("instance", shards * HOURS_PER_MONTH, f"{shards:g} shards x {H}", instance_class, "hour", f"Tair {instance_class}")])
+    return Priced(
+        [
+            ctx.line(
+                "instance",
+                shards * HOURS_PER_MONTH,
+                f"{shards:g} shards x {H}",
+                instance_class,
+                "hour",
+                f"Tair {instance_class}",
+            )
+        ]
+    )
 
 
 def _flink(r: Resource, ctx: Context) -> Priced:
@@ -435,7 +619,10 @@ def _flink(r: Resource, ctx: Context) -> Priced:
     # The workspace's management service always uses 2 CUs on top of the jobs' (Flink billing docs).
     what = f"({cus - 2:g} CUs + 2 management CUs)"
     if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
-        return Priced([ctx.line("CUs", cus, what, "flink.cu" + SUBSCRIPTION, "month", "a Flink CU (subscription)")], "Subscription")
+        return Priced(
+            [ctx.line("CUs", cus, what, "flink.cu" + SUBSCRIPTION, "month", "a Flink CU (subscription)")],
+            "Subscription",
+        )
     return Priced([ctx.line("CUs", cus * HOURS_PER_MONTH, f"{what} x {H}", "flink.cu", "hour", "a Flink CU")])
 
 
@@ -446,8 +633,13 @@ def _milvus(r: Resource, ctx: Context) -> Priced:
             cus += float(part.get("cuNum", 0) or 0) * float(part.get("replica", 1) or 1)
     what = f"{cus:g} CUs (CU x replicas over its components)"
     if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
-        return Priced([ctx.line("CUs", cus, what, "milvus.cu" + SUBSCRIPTION, "month", "a Milvus CU (subscription)")], "Subscription")
-    return Priced([ctx.line("CUs", cus * HOURS_PER_MONTH, f"{what} x {H}", "milvus.cu", "hour", "a Milvus CU")])
+        return Priced(
+            [ctx.line("CUs", cus, what, "milvus.cu" + SUBSCRIPTION, "month", "a Milvus CU (subscription)")],
+            "Subscription",
+        )
+    return Priced(
+        [ctx.line("CUs", cus * HOURS_PER_MONTH, f"{what} x {H}", "milvus.cu", "hour", "a Milvus CU")]
+    )
 
 
 _MAXCOMPUTE_TIERS = (
@@ -463,17 +655,43 @@ def _maxcompute_project(r: Resource, ctx: Context) -> Priced:
     if str(_value(r.inputs, "productType", "PayAsYouGo")) != "PayAsYouGo":
         raise _Unpriced("subscription compute is a quota bought outside the project; not estimated")
     gb = ctx.usage.warehouse_storage_gb
-    lines = []
+    lines: list[Component] = []
     floor = 1.0  # the first GB a day is free
     for key, ceiling in _MAXCOMPUTE_TIERS:
         portion = max(0.0, min(gb, ceiling) - floor)
         if portion:
-            lines.append(ctx.line("storage", portion * DAYS_PER_MONTH, f"{portion:g} GB x {DAYS_PER_MONTH:g} days", key, "gb-day", "MaxCompute storage"))
+            lines.append(
+                ctx.line(
+                    "storage",
+                    portion * DAYS_PER_MONTH,
+                    f"{portion:g} GB x {DAYS_PER_MONTH:g} days",
+                    key,
+                    "gb-day",
+                    "MaxCompute storage",
+                )
+            )
         floor = ceiling
     if gb > floor:
-        lines.append(Component("storage", None, "", unpriced="storage above 1 PB is quoted by Alibaba on request", price_key="maxcompute.storage.above-1pb"))
+        lines.append(
+            Component(
+                "storage",
+                None,
+                "",
+                unpriced="storage above 1 PB is quoted by Alibaba on request",
+                price_key="maxcompute.storage.above-1pb",
+            )
+        )
     scanned, complexity = ctx.usage.warehouse_scanned_gb_per_month, ctx.usage.warehouse_sql_complexity
-    lines.append(ctx.line("SQL", scanned * complexity, f"{scanned:g} GB scanned x complexity {complexity:g}", "maxcompute.sql", "gb", "MaxCompute SQL"))
+    lines.append(
+        ctx.line(
+            "SQL",
+            scanned * complexity,
+            f"{scanned:g} GB scanned x complexity {complexity:g}",
+            "maxcompute.sql",
+            "gb",
+            "MaxCompute SQL",
+        )
+    )
     return Priced(lines)
 
 
@@ -481,18 +699,58 @@ def _registry_instance(r: Resource, ctx: Context) -> Priced:
     edition = str(_value(r.inputs, "instanceType", "Basic")).lower()
     if _subscription(_value(r.inputs, "paymentType", "Subscription")):
         key = f"cr.ee.{edition}" + SUBSCRIPTION
-        return Priced([ctx.line("instance", 1, "1 instance", key, "month", f"an ACR Enterprise Edition {edition} instance")], "Subscription")
-    return Priced([ctx.line("instance", HOURS_PER_MONTH, H, f"cr.ee.{edition}", "hour", f"an ACR Enterprise Edition {edition} instance")])
+        return Priced(
+            [
+                ctx.line(
+                    "instance", 1, "1 instance", key, "month", f"an ACR Enterprise Edition {edition} instance"
+                )
+            ],
+            "Subscription",
+        )
+    return Priced(
+        [
+            ctx.line(
+                "instance",
+                HOURS_PER_MONTH,
+                H,
+                f"cr.ee.{edition}",
+                "hour",
+                f"an ACR Enterprise Edition {edition} instance",
+            )
+        ]
+    )
 
 
 def _prometheus(r: Resource, ctx: Context) -> Priced:
     gb = ctx.usage.prometheus_custom_gb_per_month
-    return Priced([ctx.line("custom metrics", gb, f"{gb:g} GB ingested (basic metrics are free)", "arms.prometheus.ingest", "gb", "Prometheus data ingestion")])
+    return Priced(
+        [
+            ctx.line(
+                "custom metrics",
+                gb,
+                f"{gb:g} GB ingested (basic metrics are free)",
+                "arms.prometheus.ingest",
+                "gb",
+                "Prometheus data ingestion",
+            )
+        ]
+    )
 
 
 def _grafana(r: Resource, ctx: Context) -> Priced:
     edition = str(_value(r.inputs, "grafanaWorkspaceEdition", "standard"))
-    return Priced([ctx.line("workspace", 1, f"1 {edition} workspace", f"arms.grafana.{edition}", "month", f"a Grafana {edition} workspace")])
+    return Priced(
+        [
+            ctx.line(
+                "workspace",
+                1,
+                f"1 {edition} workspace",
+                f"arms.grafana.{edition}",
+                "month",
+                f"a Grafana {edition} workspace",
+            )
+        ]
+    )
 
 
 def _monthly_item(name: str, key: str, what: str) -> Callable[[Resource, Context], Priced]:
@@ -504,7 +762,9 @@ def _monthly_item(name: str, key: str, what: str) -> Callable[[Resource, Context
 
 def _image_cache(r: Resource, ctx: Context) -> Priced:
     gb = _number(r.inputs, "imageCacheSize", 20) or 0
-    return Priced([ctx.line("snapshot", gb, f"{gb:g} GB", "eci.imagecache", "gb-month", "an ECI image cache snapshot")])
+    return Priced(
+        [ctx.line("snapshot", gb, f"{gb:g} GB", "eci.imagecache", "gb-month", "an ECI image cache snapshot")]
+    )
 
 
 def _rds(r: Resource, ctx: Context) -> Priced:
@@ -514,15 +774,43 @@ def _rds(r: Resource, ctx: Context) -> Priced:
     if _subscription(_value(r.inputs, "instanceChargeType", "Postpaid")):
         return Priced(
             [
-                ctx.line("instance", 1, f"{instance_class}", f"rds.{instance_class}" + SUBSCRIPTION, "month", f"RDS {instance_class} (subscription)"),
-                ctx.line("storage", storage, f"{storage:g} GB", f"rds.storage.{storage_type}" + SUBSCRIPTION, "gb-month", f"RDS {storage_type} storage (subscription)"),
+                ctx.line(
+                    "instance",
+                    1,
+                    f"{instance_class}",
+                    f"rds.{instance_class}" + SUBSCRIPTION,
+                    "month",
+                    f"RDS {instance_class} (subscription)",
+                ),
+                ctx.line(
+                    "storage",
+                    storage,
+                    f"{storage:g} GB",
+                    f"rds.storage.{storage_type}" + SUBSCRIPTION,
+                    "gb-month",
+                    f"RDS {storage_type} storage (subscription)",
+                ),
             ],
             "Subscription",
         )
     return Priced(
         [
-            ctx.line("instance", HOURS_PER_MONTH, f"{instance_class} x {H}", f"rds.{instance_class}", "hour", f"RDS {instance_class}"),
-            ctx.line("storage", storage, f"{storage:g} GB", f"rds.storage.{storage_type}", "gb-month", f"RDS {storage_type} storage"),
+            ctx.line(
+                "instance",
+                HOURS_PER_MONTH,
+                f"{instance_class} x {H}",
+                f"rds.{instance_class}",
+                "hour",
+                f"RDS {instance_class}",
+            ),
+            ctx.line(
+                "storage",
+                storage,
+                f"{storage:g} GB",
+                f"rds.storage.{storage_type}",
+                "gb-month",
+                f"RDS {storage_type} storage",
+            ),
         ]
     )
 
@@ -532,7 +820,14 @@ def _alb(r: Resource, ctx: Context) -> Priced:
     lcu = ctx.usage.lcu_per_hour
     return Priced(
         [
-            ctx.line("instance", HOURS_PER_MONTH, H, f"alb.instance.{edition}", "hour", f"an ALB {edition} instance"),
+            ctx.line(
+                "instance",
+                HOURS_PER_MONTH,
+                H,
+                f"alb.instance.{edition}",
+                "hour",
+                f"an ALB {edition} instance",
+            ),
             ctx.line("LCUs", lcu * HOURS_PER_MONTH, f"{lcu:g} LCU x {H}", "alb.lcu", "hour", "an ALB LCU"),
         ]
     )
@@ -551,7 +846,19 @@ def _nlb(r: Resource, ctx: Context) -> Priced:
 def _clb(r: Resource, ctx: Context) -> Priced:
     if _subscription(_value(r.inputs, "paymentType", "PayAsYouGo")):
         spec = str(_value(r.inputs, "loadBalancerSpec", ""))
-        return Priced([ctx.line("instance", 1, spec or "1 instance", f"clb.{spec}" + SUBSCRIPTION, "month", f"a CLB {spec} instance (subscription)")], "Subscription")
+        return Priced(
+            [
+                ctx.line(
+                    "instance",
+                    1,
+                    spec or "1 instance",
+                    f"clb.{spec}" + SUBSCRIPTION,
+                    "month",
+                    f"a CLB {spec} instance (subscription)",
+                )
+            ],
+            "Subscription",
+        )
     if str(_value(r.inputs, "instanceChargeType", "PayBySpec")) == "PayByCLCU":
         lcu = ctx.usage.lcu_per_hour
         return Priced(
@@ -561,7 +868,13 @@ def _clb(r: Resource, ctx: Context) -> Priced:
             ]
         )
     spec = str(_value(r.inputs, "loadBalancerSpec", ""))
-    return Priced([ctx.line("instance", HOURS_PER_MONTH, f"{spec} x {H}", f"clb.{spec}", "hour", f"a CLB {spec} instance")])
+    return Priced(
+        [
+            ctx.line(
+                "instance", HOURS_PER_MONTH, f"{spec} x {H}", f"clb.{spec}", "hour", f"a CLB {spec} instance"
+            )
+        ]
+    )
 
 
 Pricer = Callable[[Resource, Context], Priced]
@@ -576,7 +889,9 @@ class Rule:
 
 PRICERS: dict[str, Rule] = {
     "alicloud:cs/managedKubernetes:ManagedKubernetes": Rule(_managed_kubernetes),
-    "alicloud:cs/nodePool:NodePool": Rule(_node_pool, ("gpu_pool_utilisation", "node_pool_utilisation", "spot_price_ratio")),
+    "alicloud:cs/nodePool:NodePool": Rule(
+        _node_pool, ("gpu_pool_utilisation", "node_pool_utilisation", "spot_price_ratio")
+    ),
     "alicloud:ecs/instance:Instance": Rule(_ecs_instance, ("spot_price_ratio",)),
     "alicloud:ecs/ecsDisk:EcsDisk": Rule(_ecs_disk),
     "alicloud:ecs/disk:Disk": Rule(_ecs_disk),
@@ -590,13 +905,18 @@ PRICERS: dict[str, Rule] = {
     "alicloud:realtimecompute/vvpInstance:VvpInstance": Rule(_flink),
     "alicloud:index/milvusInstance:MilvusInstance": Rule(_milvus),
     "alicloud:maxcompute/project:Project": Rule(
-        _maxcompute_project, ("warehouse_storage_gb", "warehouse_scanned_gb_per_month", "warehouse_sql_complexity")
+        _maxcompute_project,
+        ("warehouse_storage_gb", "warehouse_scanned_gb_per_month", "warehouse_sql_complexity"),
     ),
     "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance": Rule(_registry_instance),
     "alicloud:arms/prometheus:Prometheus": Rule(_prometheus, ("prometheus_custom_gb_per_month",)),
     "alicloud:arms/grafanaWorkspace:GrafanaWorkspace": Rule(_grafana),
-    "alicloud:cfg/rule:Rule": Rule(_monthly_item("rule", "cfg.rule", "a Cloud Config rule (its evaluations in a month)")),
-    "alicloud:actiontrail/trail:Trail": Rule(_monthly_item("trail", "actiontrail.trail", "an ActionTrail trail")),
+    "alicloud:cfg/rule:Rule": Rule(
+        _monthly_item("rule", "cfg.rule", "a Cloud Config rule (its evaluations in a month)")
+    ),
+    "alicloud:actiontrail/trail:Trail": Rule(
+        _monthly_item("trail", "actiontrail.trail", "an ActionTrail trail")
+    ),
     "alicloud:eci/imageCache:ImageCache": Rule(_image_cache),
     "alicloud:rds/instance:Instance": Rule(_rds),
     "alicloud:alb/loadBalancer:LoadBalancer": Rule(_alb, ("lcu_per_hour",)),
@@ -654,7 +974,9 @@ def _stack_facts(resources: list[Resource]) -> tuple[dict[str, int], dict[str, s
             kind = r.inputs.get("instanceType")
             target = types_by_id.get(str(r.inputs.get("instanceId")), "")
             if not kind:
-                kind = "EcsInstance" if target == "alicloud:ecs/instance:Instance" else target.rsplit(":", 1)[-1]
+                kind = (
+                    "EcsInstance" if target == "alicloud:ecs/instance:Instance" else target.rsplit(":", 1)[-1]
+                )
             bound[str(r.inputs.get("allocationId"))] = str(kind)
     return weights, types_by_id, bound
 
@@ -666,7 +988,9 @@ def estimate_resources(
     weights, types_by_id, bound = _stack_facts(resources)
     estimates = []
     for r in sorted(resources, key=lambda r: r.urn):
-        base = Estimate(r.urn, r.type, r.name, r.component, r.region, inputs_digest=inputs_digest(r.inputs, stack))
+        base = Estimate(
+            r.urn, r.type, r.name, r.component, r.region, inputs_digest=inputs_digest(r.inputs, stack)
+        )
         estimates.append(_estimate(r, base, tables, usage, (weights, types_by_id, bound)))
     return estimates
 
@@ -686,7 +1010,11 @@ def _estimate(
             return replace(base, no_charge=NO_CHARGE[r.type])
         if r.type.startswith("pulumi-python:dynamic"):
             return replace(base, no_charge="an API call, not a cloud resource")
-        reason = f"no pricing rule for {r.type} yet" if r.type.startswith("alicloud:") else "not an Alibaba Cloud resource"
+        reason = (
+            f"no pricing rule for {r.type} yet"
+            if r.type.startswith("alicloud:")
+            else "not an Alibaba Cloud resource"
+        )
         return replace(base, unpriced_reason=reason)
     prices = tables(r.region)
     if prices is None:

@@ -118,7 +118,9 @@ class CostReport:
             )
         other = sorted({e.region for e in self.estimates if e.region != self.region and e.status != "free"})
         if other:
-            notes.append(f"Resources on explicit providers are priced in their own regions: {', '.join(other)}.")
+            notes.append(
+                f"Resources on explicit providers are priced in their own regions: {', '.join(other)}."
+            )
         return notes
 
 

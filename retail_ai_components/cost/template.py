@@ -15,7 +15,13 @@ from .usage import ASSUMPTIONS, Assumptions, Usage
 
 
 def _scalar(value: object) -> str:
-    return json.dumps(value) if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    return (
+        json.dumps(value)
+        if isinstance(value, str)
+        else f"{value:g}"
+        if isinstance(value, float)
+        else str(value)
+    )
 
 
 def _flow(values: dict[str, object]) -> str:

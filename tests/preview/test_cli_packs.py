@@ -392,7 +392,7 @@ def test_wheel_ships_the_pack_its_policies_and_the_engine_data(wheel):
         if p.is_file() and "__pycache__" not in p.parts
     }
     assert expected and expected <= data
-    assert "retail_ai_components/cost/data/prices-cn-hangzhou.yaml" in names
+    assert "retail_ai_components/cost/data/prices.yaml" in names
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert re.search(rf"^Version: {re.escape(__version__)}$", text, re.M)

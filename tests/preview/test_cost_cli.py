@@ -66,7 +66,9 @@ def missing_keys(report: dict[str, Any]) -> set[str]:
     }
 
 
-def test_prod_report_keeps_the_contract_and_says_what_its_total_leaves_out(prod_report: dict[str, Any]) -> None:
+def test_prod_report_keeps_the_contract_and_says_what_its_total_leaves_out(
+    prod_report: dict[str, Any],
+) -> None:
     report = prod_report
     assert report["formatVersion"] == 1
     assert report["currency"] == "USD" and report["region"] == "cn-hangzhou" and report["priceTableDate"]
@@ -100,7 +102,9 @@ def test_with_the_gaps_supplied_prod_is_fully_priced(
     wanted = dict(re.findall(r"^  # (\S+): \{price: , unit: (\S+)\}  # needed by", usage.read_text(), re.M))
     assert set(wanted) == PROD_GAPS
     # Every missing price at $1 in the unit the template asks for, as a team fills in its own figures.
-    usage.write_text("prices:\n" + "".join(f"  {key}: {{price: 1, unit: {unit}}}\n" for key, unit in wanted.items()))
+    usage.write_text(
+        "prices:\n" + "".join(f"  {key}: {{price: 1, unit: {unit}}}\n" for key, unit in wanted.items())
+    )
     report = cost_json(capsys, "--stack", "prod", "--usage", str(usage))
     assert report["total"]["lowerBound"] is False and report["total"]["unpricedResources"] == 0
     # $1 a month per subscription: 4 Tair shards, 34 Flink CUs; $1 an hour per GPU node: 730 x 1 node x 0.2.
@@ -153,7 +157,9 @@ def test_diff_as_a_pull_request_comment_and_the_threshold_that_fails_the_job(
         "| changed | `retail-prod-network-nat-cn-hangzhou-i`<br>partial -> priced<br>capacity units: unpriced -> $7.30 "
         "| alicloud:vpc/natGateway:NatGateway | ≥ $24.82 | $32.12 | +$7.30 |"
     ) in markdown
-    cost(capsys, "--stack", "prod", "--usage", str(usage), "--diff", str(before), "--fail-above", "20", code=1)
+    cost(
+        capsys, "--stack", "prod", "--usage", str(usage), "--diff", str(before), "--fail-above", "20", code=1
+    )
     cost(capsys, "--stack", "prod", "--usage", str(usage), "--diff", str(before), "--fail-above", "25")
 
 
@@ -174,11 +180,15 @@ def test_a_malformed_base_report_is_exit_2_with_a_clear_message(
     assert out["error"].startswith(message.format(path=base)) and "internal error" not in out["error"]
 
 
-def test_a_bad_usage_file_is_exit_2_with_one_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_usage_file_is_exit_2_with_one_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     usage = tmp_path / "usage.yaml"
     usage.write_text("defaults: {gpu_pool_utilisation: .inf}\n")
     out = cost_json(capsys, "--stack", "prod", "--usage", str(usage), code=2)
-    assert out == {"error": "--usage defaults.gpu_pool_utilisation: must be a finite number (not NaN or infinity)"}
+    assert out == {
+        "error": "--usage defaults.gpu_pool_utilisation: must be a finite number (not NaN or infinity)"
+    }
 
 
 def test_fail_above_needs_a_base(capsys: pytest.CaptureFixture[str]) -> None:

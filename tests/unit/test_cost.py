@@ -28,7 +28,12 @@ def table(region: str = REGION, **prices: tuple[float, str]) -> PriceTable:
 
 
 def resource(
-    type_: str, name: str, inputs: dict[str, Any], region: str = REGION, id_: str | None = None, stack: str = "prod"
+    type_: str,
+    name: str,
+    inputs: dict[str, Any],
+    region: str = REGION,
+    id_: str | None = None,
+    stack: str = "prod",
 ) -> Resource:
     return Resource(f"urn:pulumi:{stack}::shop::{type_}::{name}", type_, name, inputs, region, "(stack)", id_)
 
@@ -64,7 +69,11 @@ def test_spot_gpu_pool_shows_on_demand_beside_the_spot_estimate() -> None:
 
 def test_a_spot_price_limit_caps_the_spot_estimate() -> None:
     # $28/h on demand x 0.2 = $5.60/h, but the pool never pays more than its $5/h limit.
-    pool = {**GPU_POOL, "spotStrategy": "SpotWithPriceLimit", "spotPriceLimits": [{"instanceType": GPU, "priceLimit": "5"}]}
+    pool = {
+        **GPU_POOL,
+        "spotStrategy": "SpotWithPriceLimit",
+        "spotPriceLimits": [{"instanceType": GPU, "priceLimit": "5"}],
+    }
     e = one(resource(POOL, "gpu", pool), table(**{GPU: (28.0, "hour")}))
     assert e.monthly == 1 * 730 * 5.0
     assert "price limit $5/hour" in e.basis
@@ -88,7 +97,9 @@ def test_prices_convert_with_a_730_hour_month_everywhere() -> None:
     assert Price("k", 24.0, "day", "PayAsYouGo", "t").per("hour") == 1.0
     assert Price("k", 0.001, "gb-hour", "PayAsYouGo", "t").per("gb-month") == pytest.approx(0.73)
     assert Price("k", 0.0173, "gb-month", "PayAsYouGo", "t").per("gb-month") == 0.0173
-    with pytest.raises(ValueError, match=r"\[k\] is a price per gb-month, which cannot be used as a price per hour"):
+    with pytest.raises(
+        ValueError, match=r"\[k\] is a price per gb-month, which cannot be used as a price per hour"
+    ):
         Price("k", 0.0173, "gb-month", "PayAsYouGo", "t").per("hour")
 
 
@@ -113,7 +124,12 @@ def test_subscription_capacity_is_priced_at_its_subscription_price_never_pay_as_
     tair = {"instanceClass": "tair.scm.standard.2m.8d", "shardCount": 4, "paymentType": "Subscription"}
     t = one(
         resource("alicloud:redis/tairInstance:TairInstance", "t", tair),
-        table(**{"tair.scm.standard.2m.8d": (0.5, "hour"), "tair.scm.standard.2m.8d/subscription": (100.0, "month")}),
+        table(
+            **{
+                "tair.scm.standard.2m.8d": (0.5, "hour"),
+                "tair.scm.standard.2m.8d/subscription": (100.0, "month"),
+            }
+        ),
     )
     assert t.monthly == 400.0 and t.billing == "Subscription"
 
@@ -130,14 +146,20 @@ def test_a_resource_on_an_explicit_provider_is_priced_in_its_region() -> None:
 
 def test_an_eip_bound_to_an_ecs_instance_has_no_configuration_fee() -> None:
     prices = table(**{"eip.config": (0.004, "hour"), "eip.traffic": (0.1, "gb")})
-    eip = resource("alicloud:ecs/eipAddress:EipAddress", "eip", {"internetChargeType": "PayByTraffic"}, id_="eip-1")
+    eip = resource(
+        "alicloud:ecs/eipAddress:EipAddress", "eip", {"internetChargeType": "PayByTraffic"}, id_="eip-1"
+    )
     vm = resource("alicloud:ecs/instance:Instance", "vm", {"instanceType": "t"}, id_="i-1")
-    bind = resource("alicloud:ecs/eipAssociation:EipAssociation", "bind", {"allocationId": "eip-1", "instanceId": "i-1"})
+    bind = resource(
+        "alicloud:ecs/eipAssociation:EipAssociation", "bind", {"allocationId": "eip-1", "instanceId": "i-1"}
+    )
     by_name = {e.name: e for e in estimate([eip, vm, bind], prices)}
     assert by_name["eip"].components[0].monthly == 0.0  # configuration
     assert by_name["eip"].monthly == 10.0  # 100 GB x $0.1
     nat = resource("alicloud:vpc/natGateway:NatGateway", "nat", {}, id_="ngw-1")
-    on_nat = resource("alicloud:ecs/eipAssociation:EipAssociation", "bind", {"allocationId": "eip-1", "instanceId": "ngw-1"})
+    on_nat = resource(
+        "alicloud:ecs/eipAssociation:EipAssociation", "bind", {"allocationId": "eip-1", "instanceId": "ngw-1"}
+    )
     charged = {e.name: e for e in estimate([eip, nat, on_nat], prices)}["eip"]
     assert charged.components[0].monthly == round(730 * 0.004, 2)
 
@@ -170,7 +192,10 @@ def test_a_green_service_at_traffic_weight_0_does_not_burst_like_blue() -> None:
     prices = table(**{"eas.ecs.c7.4xlarge": (1.0, "hour")})
     by_name = {e.name: e for e in estimate([eas("ranking"), eas("ranking_green"), split], prices)}
     assert by_name["ranking"].monthly == 6000.0
-    assert by_name["ranking_green"].monthly == 0.0 and "at 0 % of its group's traffic" in by_name["ranking_green"].basis
+    assert (
+        by_name["ranking_green"].monthly == 0.0
+        and "at 0 % of its group's traffic" in by_name["ranking_green"].basis
+    )
     # Pay-as-you-go, weight 0: its minimum all month.
     paygo = {e.name: e for e in estimate([eas("ranking_green", group=None), split], prices)}
     assert paygo["ranking_green"].monthly == 50 * 730 * 1.0
@@ -190,8 +215,14 @@ def test_nat_gateway_prices_instance_and_cu_and_misses_the_cu_price_openly() -> 
 
 def test_ack_pro_fee_and_basic_cluster_free() -> None:
     prices = table(**{"ack.pro.cluster": (0.09, "hour")})
-    pro = one(resource("alicloud:cs/managedKubernetes:ManagedKubernetes", "c", {"clusterSpec": "ack.pro.small"}), prices)
-    basic = one(resource("alicloud:cs/managedKubernetes:ManagedKubernetes", "c", {"clusterSpec": "ack.standard"}), prices)
+    pro = one(
+        resource("alicloud:cs/managedKubernetes:ManagedKubernetes", "c", {"clusterSpec": "ack.pro.small"}),
+        prices,
+    )
+    basic = one(
+        resource("alicloud:cs/managedKubernetes:ManagedKubernetes", "c", {"clusterSpec": "ack.standard"}),
+        prices,
+    )
     assert pro.monthly == 65.7 and pro.status == "priced"
     assert basic.monthly == 0.0 and basic.status == "priced"
 
@@ -207,13 +238,21 @@ def test_flink_tair_logstore_milvus_and_maxcompute_arithmetic() -> None:
             "maxcompute.sql": (0.0438, "gb"),
         }
     )
-    flink = one(resource("alicloud:realtimecompute/vvpInstance:VvpInstance", "f", {"resourceSpec": {"cpu": 32}}), prices)
+    flink = one(
+        resource("alicloud:realtimecompute/vvpInstance:VvpInstance", "f", {"resourceSpec": {"cpu": 32}}),
+        prices,
+    )
     assert flink.monthly == 34 * 730 * 0.1  # 2 management CUs on top of the jobs'
     store = one(resource("alicloud:log/store:Store", "s", {"shardCount": 40}), prices)
     assert store.monthly == round(40 * 730 / 24 * 0.01, 2) + 4.5
     milvus = {"components": [{"cuNum": 2, "replica": 2}, {"cuNum": 8, "replica": 2}]}
-    assert one(resource("alicloud:index/milvusInstance:MilvusInstance", "m", milvus), prices).monthly == 20 * 730 * 0.2
-    warehouse = one(resource("alicloud:maxcompute/project:Project", "w", {"productType": "PayAsYouGo"}), prices)
+    assert (
+        one(resource("alicloud:index/milvusInstance:MilvusInstance", "m", milvus), prices).monthly
+        == 20 * 730 * 0.2
+    )
+    warehouse = one(
+        resource("alicloud:maxcompute/project:Project", "w", {"productType": "PayAsYouGo"}), prices
+    )
     assert warehouse.monthly == round(99 * 730 / 24 * 0.0028, 2) + round(1000 * 0.0438, 2)
 
 
@@ -229,7 +268,9 @@ def test_free_configuration_and_unknown_types() -> None:
 
 
 def test_checked_in_table_has_a_url_billing_and_date_per_row_for_every_region() -> None:
-    assert {"cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1"} <= set(available_regions())
+    assert {"cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1"} <= set(
+        available_regions()
+    )
     for region in available_regions():
         prices = load_price_table(region)
         assert prices.currency == "USD" and prices.date
@@ -254,12 +295,21 @@ def test_cost_errors_are_not_the_previews() -> None:
         ("defaults: {storage_gb: .inf}\n", r"defaults.storage_gb: must be a finite number"),
         ("defaults: {storage_gb: .nan}\n", r"defaults.storage_gb: must be a finite number"),
         ("defaults: {storage_gb: -1}\n", r"defaults.storage_gb: Input should be greater than or equal to 0"),
-        ("prices:\n  x: {price: -1, unit: hour}\n", r"prices.x.price: Input should be greater than or equal to 0"),
+        (
+            "prices:\n  x: {price: -1, unit: hour}\n",
+            r"prices.x.price: Input should be greater than or equal to 0",
+        ),
         ("prices:\n  x: {price: .inf, unit: hour}\n", r"prices.x.price: must be a finite number"),
-        ("defaults: {storage_gbb: 3}\n", r"defaults.storage_gbb: is not a known field; did you mean 'storage_gb'\?"),
+        (
+            "defaults: {storage_gbb: 3}\n",
+            r"defaults.storage_gbb: is not a known field; did you mean 'storage_gb'\?",
+        ),
         ("defualts: {}\n", r"defualts: is not a known field; did you mean 'defaults'\?"),
         ("prices:\n  x: {price: 1, unit: hours}\n", r"prices.x.unit: Input should be 'hour'"),
-        ("prices:\n  nat.internet.instance: {price: 1, unit: gb}\n", r"'gb' cannot stand for the table's unit 'hour'"),
+        (
+            "prices:\n  nat.internet.instance: {price: 1, unit: gb}\n",
+            r"'gb' cannot stand for the table's unit 'hour'",
+        ),
         ("defaults: {storage_gb: 1}\ndefaults: {storage_gb: 2}\n", r'mapping key "defaults" already defined'),
     ],
 )
@@ -292,25 +342,37 @@ def test_the_total_says_what_it_leaves_out_and_no_subtotal_reads_zero() -> None:
     prices = table(**{"ack.pro.cluster": (0.09, "hour")})
     rows = estimate(
         [
-            resource("alicloud:cs/managedKubernetes:ManagedKubernetes", "c", {"clusterSpec": "ack.pro.small"}),
+            resource(
+                "alicloud:cs/managedKubernetes:ManagedKubernetes", "c", {"clusterSpec": "ack.pro.small"}
+            ),
             resource("alicloud:redis/tairInstance:TairInstance", "t", {"instanceClass": "x"}),
             resource("alicloud:vpc/switch:Switch", "s", {}),
         ],
         prices,
     )
     doc = to_json(report(rows))
-    assert doc["total"] == {"monthly": 65.7, "unpricedResources": 1, "partiallyPricedResources": 0, "lowerBound": True}
+    assert doc["total"] == {
+        "monthly": 65.7,
+        "unpricedResources": 1,
+        "partiallyPricedResources": 0,
+        "lowerBound": True,
+    }
     assert doc["formatVersion"] == 1
     markdown = render_markdown(report(rows))
     assert "at least $65.70" in markdown
-    only_unpriced = estimate([resource("alicloud:redis/tairInstance:TairInstance", "t", {"instanceClass": "x"})], table())
+    only_unpriced = estimate(
+        [resource("alicloud:redis/tairInstance:TairInstance", "t", {"instanceClass": "x"})], table()
+    )
     assert "| (stack) | unpriced | 1 |" in render_markdown(report(only_unpriced))
 
 
 def test_json_is_in_a_stable_order_and_strict() -> None:
     a = resource("alicloud:vpc/switch:Switch", "a", {})
     b = resource("alicloud:oss/bucket:Bucket", "b", {})
-    forwards, backwards = to_json(report(estimate([a, b], table()))), to_json(report(estimate([b, a], table())))
+    forwards, backwards = (
+        to_json(report(estimate([a, b], table()))),
+        to_json(report(estimate([b, a], table()))),
+    )
     assert json.dumps(forwards, sort_keys=True) == json.dumps(backwards, sort_keys=True)
     json.dumps(forwards, allow_nan=False)
 
@@ -329,7 +391,9 @@ def report_doc(stack: str, rows: list[dict[str, Any]], **extra: Any) -> dict[str
     }
 
 
-def row(stack: str, name: str, monthly: float | None, digest: str = "d", status: str | None = None) -> dict[str, Any]:
+def row(
+    stack: str, name: str, monthly: float | None, digest: str = "d", status: str | None = None
+) -> dict[str, Any]:
     return {
         "urn": f"urn:pulumi:{stack}::shop::t::retail-{stack}-{name}",
         "type": "t",
@@ -384,7 +448,10 @@ def test_diff_refuses_reports_whose_figures_do_not_compare(field: str, value: st
     base = report_doc("prod", [row("prod", "a", 1.0)])
     base[field] = value
     with pytest.raises(CostError, match=message):
-        diffs.diff(diffs.parse_report(base, "base"), diffs.parse_report(report_doc("prod", [row("prod", "a", 1.0)]), "new"))
+        diffs.diff(
+            diffs.parse_report(base, "base"),
+            diffs.parse_report(report_doc("prod", [row("prod", "a", 1.0)]), "new"),
+        )
 
 
 @pytest.mark.parametrize(
@@ -441,17 +508,33 @@ def test_the_region_comes_from_an_explicit_provider_before_the_stack() -> None:
     from retail_ai_components.cost.resources import SECRET, resources_of
     from retail_ai_components.preview.monitor import SECRET_SIG, SIG, ProgramRun, RecordedResource
 
-    stack = RecordedResource("urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod", "pulumi:pulumi:Stack", "shop-prod", False, {})
+    stack = RecordedResource(
+        "urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod", "pulumi:pulumi:Stack", "shop-prod", False, {}
+    )
     singapore = RecordedResource(
-        "urn:pulumi:prod::shop::pulumi:providers:alicloud::sg", "pulumi:providers:alicloud", "sg", True,
-        {"region": "ap-southeast-1"}, id="sg-id",
+        "urn:pulumi:prod::shop::pulumi:providers:alicloud::sg",
+        "pulumi:providers:alicloud",
+        "sg",
+        True,
+        {"region": "ap-southeast-1"},
+        id="sg-id",
     )
     on_sg = RecordedResource(
-        "urn:pulumi:prod::shop::alicloud:oss/bucket:Bucket::b", "alicloud:oss/bucket:Bucket", "b", True,
-        {"password": {SIG: SECRET_SIG, "value": "hunter2"}}, parent=stack.urn, provider=f"{singapore.urn}::sg-id",
+        "urn:pulumi:prod::shop::alicloud:oss/bucket:Bucket::b",
+        "alicloud:oss/bucket:Bucket",
+        "b",
+        True,
+        {"password": {SIG: SECRET_SIG, "value": "hunter2"}},
+        parent=stack.urn,
+        provider=f"{singapore.urn}::sg-id",
     )
     default = RecordedResource(
-        "urn:pulumi:prod::shop::alicloud:oss/bucket:Bucket::d", "alicloud:oss/bucket:Bucket", "d", True, {}, parent=stack.urn
+        "urn:pulumi:prod::shop::alicloud:oss/bucket:Bucket::d",
+        "alicloud:oss/bucket:Bucket",
+        "d",
+        True,
+        {},
+        parent=stack.urn,
     )
     resources = resources_of(ProgramRun("shop", "prod", [stack, singapore, on_sg, default]), "cn-hangzhou")
     assert [(r.name, r.region) for r in resources] == [("b", "ap-southeast-1"), ("d", "cn-hangzhou")]
