@@ -113,8 +113,8 @@ class CostReport:
         total = self.total
         if total.lower_bound:
             notes.append(
-                f"The total is a lower bound: {total.unpriced} resources are unpriced and {total.partial} are "
-                "partly priced; each says which price is missing and the key a usage file supplies it under."
+                f"The total is a lower bound: it leaves out {total.unpriced} unpriced and {total.partial} partly "
+                "priced resources; each says which price is missing and the key a usage file supplies it under."
             )
         other = sorted({e.region for e in self.estimates if e.region != self.region and e.status != "free"})
         if other:
@@ -253,6 +253,18 @@ def render(report: CostReport, console: Console) -> None:
     )
     for note in report.notes():
         console.print(f"[dim]{escape(note)}[/dim]", soft_wrap=True)
+    for line in price_lines(report):
+        console.print(f"[dim]{escape(line)}[/dim]", soft_wrap=True)
+
+
+def price_lines(report: CostReport) -> list[str]:
+    """Each price the estimate used, with where it comes from: a reviewer can check every figure."""
+    return [
+        f"[{p.key}] ${p.price:g}/{p.unit} ({p.billing}, {p.region}): {p.origin}, {p.url}, read {p.read}"
+        if p.url
+        else f"[{p.key}] ${p.price:g}/{p.unit}: {p.origin}"
+        for p in report.used_prices()
+    ]
 
 
 def _cell(text: str) -> str:
@@ -277,4 +289,8 @@ def render_markdown(report: CostReport) -> str:
         lines += [f"- `{_cell(e.name)}` ({_cell(e.type)}): {_cell(e.unpriced)}" for e in report.unpriced]
         lines += ["", "</details>"]
     lines += ["", *(f"> {note}" for note in report.notes())]
+    prices = price_lines(report)
+    if prices:
+        lines += ["", "<details><summary>Prices used</summary>", "", *(f"- {_cell(p)}" for p in prices)]
+        lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
