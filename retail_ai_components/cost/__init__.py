@@ -2,11 +2,12 @@
 
 Layers: :mod:`.resources` (the preview's registrations in cost's terms: the one module that reads the
 engine's), :mod:`.prices` (the dated, sourced list prices per region, plus prices a team supplies),
-:mod:`.usage` (the usage assumptions, with stated defaults), :mod:`.pricing` (one plain function per resource
-kind: inputs and assumptions in, cost components and their basis out), :mod:`.report` (table, markdown and the
-versioned JSON), :mod:`.diff` (two reports compared), :mod:`.template` (a usage file for a stack) and
-:mod:`.cli`. Nothing here calls the cloud: a price the table does not have is never guessed; the component is
-listed as unpriced with the reason and the key a usage file can supply it under. Errors are :class:`CostError`.
+:mod:`.usage` (the usage assumptions, with stated defaults), :mod:`.billing` (what a pricing rule returns and
+reads), :mod:`.rules` (one plain function per resource kind), :mod:`.pricing` (the stack's estimates),
+:mod:`.report` (table, markdown and the versioned JSON), :mod:`.diff` (two reports compared),
+:mod:`.template` (a usage file for a stack) and :mod:`.cli`. Nothing here calls the cloud: a price the table
+does not have is never guessed; the component is listed as unpriced with the reason and the key a usage file
+can supply it under. Errors are :class:`CostError` (exit 2).
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from .prices import HOURS_PER_MONTH, Price, PriceTable
-from .pricing import Estimate, reads, used_price_keys
+from .pricing import Estimate, used_price_keys
+from .rules import reads
 from .usage import Usage
 
 FORMAT_VERSION = 1

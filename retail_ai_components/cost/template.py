@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .pricing import Estimate, reads
+from .pricing import Estimate
+from .rules import reads
 from .usage import ASSUMPTIONS, Assumptions, Usage
 
 
