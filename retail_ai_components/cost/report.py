@@ -236,7 +236,9 @@ def render(report: CostReport, console: Console) -> None:
                 f"  {escape(e.name)}",
                 figure,
                 _money(e.monthly_on_demand) if e.monthly_on_demand is not None else "",
-                escape(e.basis or e.unpriced),
+                escape(e.basis) + ("; the rest below" if e.status == "partial" else "")
+                if e.basis
+                else "below",
             )
     console.print(table)
     if report.unpriced:
