@@ -28,6 +28,15 @@ DEFAULT_SERVICE_CIDR = "192.168.0.0/16"
 DEFAULT_BASELINE_INSTANCE_TYPES = ["ecs.g7.2xlarge", "ecs.g8i.2xlarge", "ecs.g7a.2xlarge"]
 CONTROL_PLANE_LOG_COMPONENTS = ["apiserver", "kcm", "scheduler", "ccm", "controlplane-events"]
 VIRTUAL_NODE_ADDON = "ack-virtual-node"
+# Node auto-repair of managed node pools: ACK detects faults with the problem detector and repairs through the
+# node lifecycle controller. Both are KubernetesAddons, not create-time ``addons`` (which the provider never
+# changes after creation), so that they can be installed on an existing cluster and upgraded later.
+NODE_REPAIR_ADDONS = {
+    "node-problem-detector": "ack-node-problem-detector",
+    "node-repair": "node-lifecycle-controller",
+}
+# CoreDNS answers on UDP and TCP 53.
+DNS_PROTOCOLS = ("udp", "tcp")
 # ESSD performance levels need a minimum disk size (GiB).
 ESSD_MIN_SIZE = {"PL0": 1, "PL1": 20, "PL2": 461, "PL3": 1261}
 SERVING_LABEL = ("workload", "serving")
@@ -296,7 +305,11 @@ class BurstCluster(pulumi.ComponentResource):
     (cs.ManagedKubernetes: private API server, Terway on the pods vSwitches, RRSA, KMS-encrypted
     Secrets, audit and control-plane logs); ``{name}-autoscaler`` (cs.AutoscalingConfig);
     ``{name}-baseline`` (cs.NodePool, on-demand); ``{name}-virtual-node`` (cs.KubernetesAddon
-    ack-virtual-node); ``{name}-imc-{zone}`` (eci.ImageCache) per zone when ``burst.images`` is given.
+    ack-virtual-node); ``{name}-node-problem-detector`` and ``{name}-node-repair`` (cs.KubernetesAddon
+    ack-node-problem-detector and node-lifecycle-controller, the auto-repair of the managed pools);
+    ``{name}-dns-udp`` and ``{name}-dns-tcp`` (ecs.SecurityGroupRule: DNS to CoreDNS on the node tier's
+    security group, which Terway's pod ENIs use); ``{name}-imc-{zone}`` (eci.ImageCache) per zone when
+    ``burst.images`` is given.
     """
 
     cluster_id: pulumi.Output[str]
@@ -378,7 +391,6 @@ class BurstCluster(pulumi.ComponentResource):
                 {"name": "terway-eniip", "config": json.dumps({"IPVlan": "false", "NetworkPolicy": "true"})},
                 {"name": "csi-plugin"},
                 {"name": "managed-csiprovisioner"},
-                {"name": "ack-node-problem-detector"},
                 # RRSA is on: the webhook injects the role ARN and OIDC token into pods that ask for them.
                 {"name": "ack-pod-identity-webhook"},
                 # Pro clusters install nginx-ingress by default, and it may come up behind an internet SLB;
@@ -395,6 +407,26 @@ class BurstCluster(pulumi.ComponentResource):
             opts=stateful_child_options(self, spec["protect"]),
         )
         cluster_id = self.cluster.id
+
+        # Terway gives pods (CoreDNS among them) secondary IPs on ENIs in the cluster's security group, the node
+        # tier's, whose default rule admits TCP only: without these, no pod resolves a name. The sources are the
+        # VPC's range: Terway pods and ECI burst pods (pods tier) both query CoreDNS.
+        self.dns_rules = [
+            alicloud.ecs.SecurityGroupRule(
+                f"{name}-dns-{protocol}",
+                type="ingress",
+                security_group_id=node_group,
+                ip_protocol=protocol,
+                port_range="53/53",
+                cidr_ip=network["cidr_block"],
+                nic_type="intranet",
+                policy="accept",
+                priority=1,
+                description=f"DNS ({protocol.upper()} 53) from inside the VPC to CoreDNS of {name}",
+                opts=child_options(self),
+            )
+            for protocol in DNS_PROTOCOLS
+        ]
 
         self.autoscaler = alicloud.cs.AutoscalingConfig(
             f"{name}-autoscaler",
@@ -461,6 +493,17 @@ class BurstCluster(pulumi.ComponentResource):
             cleanup_cloud_resources=True,
             opts=child_options(self),
         )
+
+        self.node_repair_addons = [
+            alicloud.cs.KubernetesAddon(
+                f"{name}-{suffix}",
+                cluster_id=cluster_id,
+                name=addon,
+                # The detector is a DaemonSet and the controller a Deployment: both need the baseline's nodes.
+                opts=child_options(self, depends_on=[self.baseline]),
+            )
+            for suffix, addon in NODE_REPAIR_ADDONS.items()
+        ]
 
         self.image_caches: dict[str, alicloud.eci.ImageCache] = {}
         if burst["images"]:

@@ -139,8 +139,9 @@ class NetworkArgs(TypedDict):
     vswitches: NotRequired[list[VSwitchArgs]]
     """Explicit vSwitches instead of carved ones. Optional. Defaults to carving from ``cidr_block``."""
     ingress_rules: NotRequired[list[IngressRuleArgs]]
-    """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR, and
-    UDP 53 (DNS) to the pods tier. Giving any rules replaces that default."""
+    """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR. Giving
+    any rules replaces that default. DNS (UDP 53) to CoreDNS is the BurstCluster's rule, on the security
+    group its nodes and pod ENIs use; do not add it here for that tier as well."""
     nat: NotRequired[
         Annotated[
             NatMode | NatModeName, pydantic.AfterValidator(NatMode), pydantic.Field(default=NatMode.NONE)
@@ -462,8 +463,7 @@ def _tiers(spec: NetworkArgs) -> list[str]:
 
 
 def _default_rules(spec: NetworkArgs) -> list[IngressRuleArgs]:
-    tiers = _tiers(spec)
-    rules = [
+    return [
         IngressRuleArgs(
             tier=tier,  # type: ignore[typeddict-item]
             port_range="1/65535",
@@ -471,21 +471,8 @@ def _default_rules(spec: NetworkArgs) -> list[IngressRuleArgs]:
             cidr_ip=spec["cidr_block"],
             description="TCP from inside the VPC",
         )
-        for tier in tiers
+        for tier in _tiers(spec)
     ]
-    if Tier.PODS.value in tiers:
-        # CoreDNS runs as pods on the pods tier's ENIs (Terway); pods, ECI burst pods included, resolve
-        # names over UDP 53, which the TCP rule does not admit.
-        rules.append(
-            IngressRuleArgs(
-                tier=Tier.PODS,
-                port_range="53/53",
-                ip_protocol="udp",
-                cidr_ip=spec["cidr_block"],
-                description="DNS (UDP 53) from inside the VPC to CoreDNS",
-            )
-        )
-    return rules
 
 
 def _check_rules(spec: NetworkArgs, rules: list[IngressRuleArgs], owner: str) -> None:

@@ -15,6 +15,7 @@ CLUSTER = "alicloud:cs/managedKubernetes:ManagedKubernetes"
 NODE_POOL = "alicloud:cs/nodePool:NodePool"
 ADDON = "alicloud:cs/kubernetesAddon:KubernetesAddon"
 IMAGE_CACHE = "alicloud:eci/imageCache:ImageCache"
+SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 
 
 def build(args: dict | None = None, zones: list[str] | None = None, network_args: dict | None = None):
@@ -32,6 +33,10 @@ def test_children_are_named_from_the_component_and_parented_to_it(record):
         "bc-autoscaler",
         "bc-baseline",
         "bc-virtual-node",
+        "bc-node-problem-detector",
+        "bc-node-repair",
+        "bc-dns-udp",
+        "bc-dns-tcp",
         "bc-imc-cn-hangzhou-i",
         "bc-imc-cn-hangzhou-j",
     }
@@ -64,6 +69,32 @@ def test_no_default_ingress_and_rrsa_gets_its_webhook(record):
     # Pro clusters install nginx-ingress unless told not to; it may come up behind an internet SLB.
     assert addons["nginx-ingress-controller"]["disabled"] is True
     assert not addons["ack-pod-identity-webhook"].get("disabled")
+
+
+def test_coredns_on_terway_pod_enis_is_reachable_over_udp_and_tcp_53(record):
+    # Terway's pod ENIs, CoreDNS's included, carry the cluster's security group (the node tier's), not the
+    # pods tier's, so DNS is admitted there, from the whole VPC (Terway and ECI pods alike).
+    run = record(lambda: build({"node_tier": "data"}, network_args={"cidr_block": "172.16.0.0/12"}))
+    cluster_group = run.named("bc-cluster").inputs["securityGroupId"]
+    assert cluster_group == run.named("core-sg-data").id
+    dns = {r.inputs["ipProtocol"]: r.inputs for r in run.of_type(SG_RULE) if r.name.startswith("bc-dns-")}
+    assert set(dns) == {"udp", "tcp"}
+    for rule in dns.values():
+        assert rule["securityGroupId"] == cluster_group
+        assert (rule["type"], rule["portRange"], rule["policy"]) == ("ingress", "53/53", "accept")
+        assert rule["cidrIp"] == "172.16.0.0/12"
+        assert rule["nicType"] == "intranet"
+
+
+def test_node_auto_repair_addons_can_change_after_the_cluster_exists(record):
+    # The cluster's `addons` list is create-only; the detector and the repair controller are KubernetesAddons.
+    run = record(lambda: build())
+    assert "ack-node-problem-detector" not in {a["name"] for a in run.named("bc-cluster").inputs["addons"]}
+    addons = {r.inputs["name"]: r for r in run.of_type(ADDON)}
+    assert set(addons) >= {"ack-node-problem-detector", "node-lifecycle-controller"}
+    for name in ("ack-node-problem-detector", "node-lifecycle-controller"):
+        assert addons[name].inputs["clusterId"] == run.named("bc-cluster").id
+        assert run.named("bc-baseline").urn in addons[name].dependencies
 
 
 def test_secrets_are_encrypted_with_a_rotating_protected_kms_key(record):
