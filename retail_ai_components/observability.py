@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
+import yaml
 from typing_extensions import NotRequired, TypedDict
 
-from . import _alert_rules
+from . import _alert_rules, _naming
 from ._eas_config import SERVICE_NAME_PATTERN
 from ._options import child_options
 from ._refs import ClusterInput, InputStr, cluster_ref
@@ -19,15 +21,58 @@ from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Observability"
 GrafanaEdition = Literal["personal_edition", "experts_edition"]
+# CreateGrafanaWorkspace's GrafanaVersion, as its API reference writes it ("10.0.x"). Sent explicitly: the
+# provider sends an empty version when none is given and then stores the one the API reports, so every
+# later `up` would diff (and call UpdateGrafanaWorkspaceVersion).
+DEFAULT_GRAFANA_VERSION = "10.0.x"
 DEFAULT_P99_MS = 80  # the architecture's hard line for ranking latency
 NOTIFY_CHANNELS = ("email", "sms")
+# Kubernetes names (a namespace, a named container port) and label keys and values.
+_K8S_NAME = r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+_LABEL_KEY = re.compile(
+    r"^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
+)
+_LABEL_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")
 
 
 def _metric_name(value: str) -> str | None:
     return None if _alert_rules.is_metric_name(value) else f"{value!r} is not a Prometheus metric name"
 
 
+def _label_name(value: str) -> str | None:
+    return None if _alert_rules.is_label_name(value) else f"{value!r} is not a Prometheus label name"
+
+
+def _pod_labels(labels: dict[str, str]) -> str | None:
+    for key, value in labels.items():
+        if not _LABEL_KEY.match(key):
+            return f"{key!r} is not a Kubernetes label key"
+        if not _LABEL_VALUE.match(value):
+            return f"{value!r} (of {key!r}) is not a Kubernetes label value"
+    return None
+
+
 MetricName = Annotated[str, rule(_metric_name)]
+LabelName = Annotated[str, rule(_label_name)]
+
+
+@args_type
+class ScrapeArgs(TypedDict):
+    """Where Managed Prometheus scrapes the serving path's metrics: the pods in the cluster that export the
+    latency histogram and the request counter (an inference gateway or proxy in front of the EAS services).
+    The component creates the scrape config (a PodMonitor) itself: without one nothing is scraped and no
+    alert can fire."""
+
+    pod_labels: Annotated[dict[str, str], pydantic.Field(min_length=1), rule(_pod_labels)]
+    """Labels that select the serving pods, e.g. ``{"app": "inference-proxy"}``."""
+    namespace: NotRequired[Annotated[str, pydantic.Field(default="default", pattern=_K8S_NAME)]]
+    """Their namespace. Optional. Defaults to ``default``."""
+    port: NotRequired[Annotated[str, pydantic.Field(default="metrics", pattern=_K8S_NAME)]]
+    """The name of the container port that serves the metrics. Optional. Defaults to ``metrics``."""
+    path: NotRequired[Annotated[str, pydantic.Field(default="/metrics", pattern=r"^/[A-Za-z0-9_./-]*$")]]
+    """The metrics path. Optional. Defaults to ``/metrics``."""
+    interval_seconds: NotRequired[Annotated[int, pydantic.Field(default=30, ge=5, le=300)]]
+    """Scrape interval, 5 to 300 seconds. Optional. Defaults to 30."""
 
 
 @args_type
@@ -64,6 +109,8 @@ class ObservabilityArgs(TypedDict):
     """The BurstCluster (or its :class:`~retail_ai_components.burst_cluster.ClusterRef`) Prometheus watches."""
     services: Annotated[list[ServiceAlertArgs], pydantic.Field(min_length=1)]
     """One entry per EAS service to alert on."""
+    scrape: ScrapeArgs
+    """The serving pods Managed Prometheus scrapes for the metrics the alerts read."""
     oncall: Annotated[list[OnCallContactArgs], pydantic.Field(min_length=1, max_length=20)]
     """The on-call contacts every alert is dispatched to, 1 to 20 (personal data: keep it in stack config)."""
     latency_histogram: NotRequired[
@@ -72,11 +119,23 @@ class ObservabilityArgs(TypedDict):
     """The request-latency histogram (seconds) the serving path exports, labelled ``service``. Optional.
     Defaults to ``http_server_request_duration_seconds``."""
     requests_counter: NotRequired[Annotated[MetricName, pydantic.Field(default="http_server_requests_total")]]
-    """The request counter with a ``code`` label. Optional. Defaults to ``http_server_requests_total``."""
+    """The request counter, labelled with the response status code. Optional. Defaults to
+    ``http_server_requests_total``."""
+    service_label: NotRequired[Annotated[LabelName, pydantic.Field(default="service")]]
+    """The label that carries the EAS service name on both metrics. Optional. Defaults to ``service``: the
+    scrape config honours the pods' own labels, so Prometheus never renames it to ``exported_service``."""
+    status_code_label: NotRequired[Annotated[LabelName, pydantic.Field(default="code")]]
+    """The label of ``requests_counter`` with the HTTP status code (``code`` in the Prometheus client
+    libraries, ``http_response_status_code`` in OpenTelemetry). Optional. Defaults to ``code``."""
     for_minutes: NotRequired[Annotated[int, pydantic.Field(default=2, ge=1, le=60)]]
     """How long a condition must hold before it pages, 1 to 60. Optional. Defaults to 2."""
     grafana_edition: NotRequired[Annotated[GrafanaEdition, pydantic.Field(default="experts_edition")]]
-    """``personal_edition`` or ``experts_edition`` (Pro). Optional. Defaults to ``experts_edition``."""
+    """``personal_edition`` or ``experts_edition`` (Pro). Optional. Defaults to ``experts_edition``. Both are
+    paid editions: the account needs real-name verification."""
+    grafana_version: NotRequired[
+        Annotated[str, pydantic.Field(default=DEFAULT_GRAFANA_VERSION, pattern=r"^[0-9]{1,2}\.[0-9]\.x$")]
+    ]
+    """The Grafana major line, as the ARMS API names it (``10.0.x``). Optional. Defaults to ``10.0.x``."""
     resource_group_id: NotRequired[InputStr]
     """Resource group of the Grafana workspace and the Prometheus instance. Optional. Defaults to the
     account's default group."""
@@ -84,10 +143,17 @@ class ObservabilityArgs(TypedDict):
     """Tags for every child that takes tags. Optional. Defaults to none."""
 
 
-def service_alerts(spec: ServiceAlertArgs, histogram: str, counter: str) -> list[tuple[str, str, str]]:
+def service_alerts(
+    spec: ServiceAlertArgs,
+    histogram: str,
+    counter: str,
+    *,
+    service_label: str = "service",
+    status_code_label: str = "code",
+) -> list[tuple[str, str, str]]:
     """``(kind, PromQL, message)`` for one service: P99 latency always, error ratio always, throughput when
     a capacity is given."""
-    labels = {"service": spec["service"]}
+    labels = {service_label: spec["service"]}
     alerts = [
         (
             "p99",
@@ -96,7 +162,9 @@ def service_alerts(spec: ServiceAlertArgs, histogram: str, counter: str) -> list
         ),
         (
             "errors",
-            _alert_rules.error_ratio_over(counter, labels, spec["max_error_ratio"]),
+            _alert_rules.error_ratio_over(
+                counter, labels, spec["max_error_ratio"], code_label=status_code_label
+            ),
             f"{spec['service']}: more than {spec['max_error_ratio']:.0%} of requests fail with 5xx",
         ),
     ]
@@ -111,6 +179,36 @@ def service_alerts(spec: ServiceAlertArgs, histogram: str, counter: str) -> list
     return alerts
 
 
+def pod_monitor(name: str, scrape: ScrapeArgs) -> dict[str, Any]:
+    """The PodMonitor (prometheus-operator CRD, as ARMS takes it) that scrapes the serving pods.
+
+    ``honorLabels`` keeps the labels the pods export as they are: a ServiceMonitor adds the Kubernetes
+    Service's name as ``service`` and, on a clash, renames the pods' own ``service`` label (the EAS service
+    name the alerts select on) to ``exported_service``. ``scrape`` is validated: every field present."""
+    return {
+        "apiVersion": "monitoring.coreos.com/v1",
+        "kind": "PodMonitor",
+        "metadata": {"name": name, "namespace": scrape["namespace"]},
+        "spec": {
+            "selector": {"matchLabels": dict(sorted(scrape["pod_labels"].items()))},
+            "namespaceSelector": {"matchNames": [scrape["namespace"]]},
+            "podMetricsEndpoints": [
+                {
+                    "port": scrape["port"],
+                    "path": scrape["path"],
+                    "interval": f"{scrape['interval_seconds']}s",
+                    "honorLabels": True,
+                }
+            ],
+        },
+    }
+
+
+def _k8s_name(name: str) -> str:
+    """A Kubernetes object name from a component name: lowercase letters, digits and ``-``, at most 63."""
+    return _naming.fitted_name(name, 63).replace("_", "-").strip("-")
+
+
 class Observability(pulumi.ComponentResource):
     """Managed Prometheus for the BurstCluster with a Grafana workspace, and per-EAS-service alert rules
     (P99 latency over the architecture's 80 ms from the latency histogram, error ratio, throughput) that a
@@ -118,7 +216,8 @@ class Observability(pulumi.ComponentResource):
     EasServices it watches no ``alerts`` (their CloudMonitor alarms), so nothing pages twice.
 
     Children: ``{name}-grafana`` (arms.GrafanaWorkspace), ``{name}-prometheus`` (arms.Prometheus,
-    ``aliyun-cs``), ``{name}-contact-{i}`` (arms.AlertContact), ``{name}-oncall`` (arms.AlertContactGroup),
+    ``aliyun-cs``), ``{name}-scrape`` (arms.PrometheusMonitoring: a PodMonitor for the serving pods),
+    ``{name}-contact-{i}`` (arms.AlertContact), ``{name}-oncall`` (arms.AlertContactGroup),
     ``{name}-dispatch`` (arms.DispatchRule) and ``{name}-{service}-{kind}`` (arms.PrometheusAlertRule).
     """
 
@@ -144,7 +243,11 @@ class Observability(pulumi.ComponentResource):
             f"{s['service']}-{kind}": (expression, message)
             for s in spec["services"]
             for kind, expression, message in service_alerts(
-                s, spec["latency_histogram"], spec["requests_counter"]
+                s,
+                spec["latency_histogram"],
+                spec["requests_counter"],
+                service_label=spec["service_label"],
+                status_code_label=spec["status_code_label"],
             )
         }
         self.alert_expressions = {key: expression for key, (expression, _) in alerts.items()}
@@ -160,6 +263,7 @@ class Observability(pulumi.ComponentResource):
             f"{name}-grafana",
             grafana_workspace_name=f"{name}-grafana"[:64],
             grafana_workspace_edition=spec["grafana_edition"],
+            grafana_version=spec["grafana_version"],
             description=f"Dashboards of {name}",
             resource_group_id=spec.get("resource_group_id"),
             tags=tags,
@@ -172,6 +276,16 @@ class Observability(pulumi.ComponentResource):
             grafana_instance_id=grafana.id,
             resource_group_id=spec.get("resource_group_id"),
             tags=tags,
+            opts=child_options(self),
+        )
+        self.scrape = alicloud.arms.PrometheusMonitoring(
+            f"{name}-scrape",
+            cluster_id=prometheus.cluster_id,
+            type="podMonitor",
+            status="run",
+            config_yaml=yaml.safe_dump(
+                pod_monitor(_k8s_name(f"{name}-serving"), spec["scrape"]), sort_keys=False
+            ),
             opts=child_options(self),
         )
         contacts = [

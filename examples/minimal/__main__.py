@@ -65,6 +65,8 @@ observability = Observability(
     {
         "cluster": cluster,
         "services": [{"service": ranking.role_names["blue"]}],
+        # The pods of the serving path (a gateway in the cluster) that export the latency histogram.
+        "scrape": {"pod_labels": {"app": "inference-proxy"}},
         "oncall": [{"name": "acme-oncall", "email": "oncall@example.com"}],
     },
 )

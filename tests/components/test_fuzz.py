@@ -209,6 +209,7 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
         {
             "cluster": CLUSTER_REF,
             "services": [{"service": "ranking_prod"}],
+            "scrape": {"pod_labels": {"app": "inference-proxy"}},
             "oncall": [{"name": "oncall", "email": "oncall@example.com"}],
         },
         [
@@ -216,6 +217,7 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
             "cluster.network.region",
             "services",
             "services.0",
+            "scrape",
             "oncall",
             "latency_histogram",
             "for_minutes",
@@ -286,6 +288,7 @@ PLAUSIBLE: dict[str, list[Any]] = {
     "services": [[{"service": "a_b", "max_qps": 100}], [{"service": "ranking", "p99_latency_ms": 50}]],
     "services.0": [{"service": "ranking_dev", "max_error_ratio": 0.05}],
     "oncall": [[{"name": "ops", "phone": "+8613800000000"}]],
+    "scrape": [{"pod_labels": {"app.kubernetes.io/name": "gateway"}, "namespace": "serving"}],
     "latency_histogram": ["rt_seconds"],
     "for_minutes": [1, 10],
     "families": [["private-acl"], ["single-region", "intranet-only"]],

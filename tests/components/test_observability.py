@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from retail_ai_components import BurstCluster, InvalidArgumentError, Network, Observability
 from retail_ai_components.observability import TYPE_TOKEN
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
 RULE = "alicloud:arms/prometheusAlertRule:PrometheusAlertRule"
+MONITORING = "alicloud:arms/prometheusMonitoring:PrometheusMonitoring"
 ONCALL = [{"name": "ranking-oncall", "email": "oncall@example.com", "phone": "+8613800000000"}]
+SCRAPE = {"pod_labels": {"app": "inference-proxy"}}
 
 
 def program(**extra):
@@ -19,6 +22,7 @@ def program(**extra):
         args = {
             "cluster": cluster,
             "services": [{"service": "ranking_prod", "max_qps": 60000}],
+            "scrape": SCRAPE,
             "oncall": ONCALL,
         }
         Observability("obs", {**args, **extra})  # type: ignore[typeddict-item]
@@ -52,6 +56,39 @@ def test_p99_over_80_ms_from_the_histogram_errors_and_throughput_page_oncall(rec
     assert run.of_type(TYPE_TOKEN)[0].inputs["alertExpressions"]["ranking_prod-p99"] == p99
 
 
+def test_the_grafana_version_is_sent_so_the_apis_answer_never_diffs(record):
+    # Create sends GrafanaVersion whether given or not, and Read stores the API's: an empty one diffs forever.
+    assert record(program()).named("obs-grafana").inputs["grafanaVersion"] == "10.0.x"
+    run = record(program(grafana_version="11.4.x"))
+    assert run.named("obs-grafana").inputs["grafanaVersion"] == "11.4.x"
+
+
+def test_the_serving_pods_are_scraped_with_their_own_labels_kept(record):
+    run = record(program(scrape={**SCRAPE, "namespace": "serving", "port": "http-metrics"}))
+    [scrape] = run.of_type(MONITORING)
+    assert scrape.inputs["clusterId"] == run.named("obs-prometheus").inputs["clusterId"]
+    assert (scrape.inputs["type"], scrape.inputs["status"]) == ("podMonitor", "run")
+    monitor = yaml.safe_load(scrape.inputs["configYaml"])
+    assert monitor["kind"] == "PodMonitor"
+    assert monitor["metadata"] == {"name": "obs-serving", "namespace": "serving"}
+    assert monitor["spec"]["selector"] == {"matchLabels": {"app": "inference-proxy"}}
+    assert monitor["spec"]["namespaceSelector"] == {"matchNames": ["serving"]}
+    [endpoint] = monitor["spec"]["podMetricsEndpoints"]
+    assert endpoint == {"port": "http-metrics", "path": "/metrics", "interval": "30s", "honorLabels": True}
+
+
+def test_promql_selects_the_labels_that_are_scraped(record):
+    rules = {r.name: r.inputs["expression"] for r in record(program()).of_type(RULE)}
+    # The pods' own `service` label survives the scrape (honorLabels), so no exported_service.
+    assert all('service="ranking_prod"' in e and "exported_service" not in e for e in rules.values())
+    assert 'code=~"5.."' in rules["obs-ranking_prod-errors"]
+    run = record(program(service_label="eas_service", status_code_label="http_response_status_code"))
+    rules = {r.name: r.inputs["expression"] for r in run.of_type(RULE)}
+    assert all('eas_service="ranking_prod"' in e for e in rules.values())
+    errors = rules["obs-ranking_prod-errors"]
+    assert 'http_response_status_code=~"5.."' in errors and 'code=~"5.."' not in errors.replace("_code=~", "")
+
+
 def test_no_throughput_alert_without_a_capacity(record):
     run = record(program(services=[{"service": "ranking_dev"}]))
     assert {r.name for r in run.of_type(RULE)} == {"obs-ranking_dev-p99", "obs-ranking_dev-errors"}
@@ -68,6 +105,11 @@ def test_no_throughput_alert_without_a_capacity(record):
         ({"latency_histogram": "bad-name"}, "latency_histogram"),
         ({"grafana_edition": "standard"}, "grafana_edition"),
         ({"for_minutes": 61}, "for_minutes"),
+        ({"scrape": {}}, "scrape.pod_labels"),
+        ({"scrape": {"pod_labels": {"app": "a b"}}}, "scrape.pod_labels"),
+        ({"scrape": {**SCRAPE, "namespace": "Serving"}}, "scrape.namespace"),
+        ({"status_code_label": "status-code"}, "status_code_label"),
+        ({"grafana_version": "latest"}, "grafana_version"),
         ({"services": [{"service": "ranking", "max_error_ratio": 1.5}]}, "services[0].max_error_ratio"),
     ],
 )
