@@ -1,4 +1,4 @@
-"""Cluster rules and documents shared by BurstCluster and GpuTraining: plain functions, no Pulumi."""
+"""Cluster rules, RAM trust policies and access documents shared by the components: plain functions, no Pulumi."""
 
 from __future__ import annotations
 
@@ -69,6 +69,19 @@ def oidc_trust_policy(oidc_provider_arn: str, issuer_url: str, subject: str, aud
                         "StringEquals": {"oidc:aud": audience, "oidc:iss": issuer_url, "oidc:sub": subject}
                     },
                 }
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+def service_trust_policy(service: str) -> str:
+    """A RAM trust policy that lets one Alibaba Cloud service (``actiontrail.aliyuncs.com``) assume the role."""
+    return json.dumps(
+        {
+            "Version": "1",
+            "Statement": [
+                {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": [service]}}
             ],
         },
         sort_keys=True,

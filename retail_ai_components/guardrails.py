@@ -8,18 +8,24 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
-from retail_ai_policies.cloud_config import MANAGED_RULES, ManagedRule
+from retail_ai_policies.cloud_config import MANAGED_RULES, PERIODIC, PERIODIC_FREQUENCY, ManagedRule
 from typing_extensions import NotRequired, TypedDict
 
-from . import _naming
-from ._options import child_options
-from ._refs import input_bucket_name
+from . import _kube, _naming, _oss_policy
+from ._options import ROTATE_OLDEST_VERSION, child_options
+from ._refs import InputStr, input_bucket_name
 from ._region import stack_region
 from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .secure_bucket import SecureBucket
 
 TYPE_TOKEN = "retailai:index:Guardrails"
+ACTIONTRAIL_SERVICE = "actiontrail.aliyuncs.com"
+# What ActionTrail's own delivery policy (AliyunActionTrailDeliveryPolicy) allows for OSS, narrowed to one bucket:
+# writing the trail's objects, and reading the bucket's settings it checks before it delivers.
+TRAIL_OBJECT_ACTIONS = ("oss:PutObject",)
+TRAIL_BUCKET_ACTIONS = ("oss:GetBucketInfo", "oss:GetBucketLocation", "oss:GetBucketLifecycle")
+TRAIL_KMS_ACTIONS = ("kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt")
 Family = Literal["intranet-only", "private-acl", "single-region"]
 FAMILIES: tuple[Family, ...] = ("intranet-only", "private-acl", "single-region")
 
@@ -52,6 +58,31 @@ class GuardrailsArgs(TypedDict):
     trail_name: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[a-z][a-z0-9_-]{5,35}$")]]
     """6 to 36 lowercase letters, digits, ``-`` or ``_``, starting with a letter. Optional. Defaults to the
     component name plus the stack."""
+    trail_bucket_kms_key_id: NotRequired[InputStr]
+    """The KMS key that encrypts ``trail_bucket`` when it is given by name. Optional. Defaults to the
+    SecureBucket's own key, or to none (a bucket without SSE-KMS)."""
+
+
+def trail_delivery_policy(bucket: str, prefix: str, kms_key_id: str | None, region: str) -> str:
+    """The RAM policy of the role ActionTrail writes the trail with: new objects under ``prefix`` only, the
+    bucket's settings it reads, and the bucket's KMS key (an SSE-KMS write needs GenerateDataKey)."""
+    statements: list[dict[str, object]] = [
+        {
+            "Effect": "Allow",
+            "Action": list(TRAIL_OBJECT_ACTIONS),
+            "Resource": [f"acs:oss:*:*:{bucket}/{prefix}*"],
+        },
+        {"Effect": "Allow", "Action": list(TRAIL_BUCKET_ACTIONS), "Resource": [f"acs:oss:*:*:{bucket}"]},
+    ]
+    if kms_key_id:
+        statements.append(
+            {
+                "Effect": "Allow",
+                "Action": list(TRAIL_KMS_ACTIONS),
+                "Resource": [_oss_policy.kms_key_resource(kms_key_id, region)],
+            }
+        )
+    return _oss_policy.to_json({"Version": _oss_policy.POLICY_VERSION, "Statement": statements})
 
 
 def rules_for(families: list[Family]) -> list[ManagedRule]:
@@ -64,8 +95,10 @@ class Guardrails(pulumi.ComponentResource):
     an ActionTrail trail of every region's events (a resource created in another region is exactly what the
     single-region promise must notice) delivered to an in-region bucket.
 
-    Children: ``{name}-{identifier}`` (cfg.Rule, one per managed rule, evaluated on every configuration
-    change) and ``{name}-trail`` (actiontrail.Trail). Cloud Config itself (its delivery channel and resource
+    Children: ``{name}-{identifier}`` (cfg.Rule, one per managed rule, evaluated on a configuration change or
+    every 24 hours, as its Cloud Config page documents); ``{name}-trail-writer`` (ram.Role that ActionTrail
+    assumes), ``{name}-trail-delivery`` (ram.Policy: new objects under the prefix, the bucket's KMS key) and
+    its attachment; ``{name}-trail`` (actiontrail.Trail). Cloud Config itself (its delivery channel and resource
     recording) must be enabled once per account; Pulumi cannot enable it, and a first deploy fails clearly
     when it is off. The policy each rule mirrors is listed in docs/policies.md.
     """
@@ -79,6 +112,7 @@ class Guardrails(pulumi.ComponentResource):
         region = stack_region(owner=owner)
         bucket = spec["trail_bucket"]
         bucket_name: pulumi.Input[str]
+        kms_key_id: pulumi.Input[str] | None = spec.get("trail_bucket_kms_key_id")
         if isinstance(bucket, SecureBucket):
             if bucket.region != region:
                 raise InvalidArgumentError(
@@ -86,7 +120,14 @@ class Guardrails(pulumi.ComponentResource):
                     f"the bucket is in {bucket.region!r}, the stack in {region!r}",
                     owner=owner,
                 )
+            if kms_key_id is not None:
+                raise InvalidArgumentError(
+                    "trail_bucket_kms_key_id",
+                    "applies to a bucket given by name; a SecureBucket brings its key",
+                    owner=owner,
+                )
             bucket_name = bucket.bucket_name
+            kms_key_id = bucket.kms_key_id
         else:
             try:
                 bucket_name = input_bucket_name(bucket)
@@ -116,19 +157,55 @@ class Guardrails(pulumi.ComponentResource):
                 source_owner="ALIYUN",
                 source_identifier=managed.identifier,
                 risk_level=managed.risk_level,
-                config_rule_trigger_types="ConfigurationItemChangeNotification",
+                config_rule_trigger_types=managed.trigger,
+                maximum_execution_frequency=PERIODIC_FREQUENCY if managed.trigger == PERIODIC else None,
                 resource_types_scopes=list(managed.config_types),
-                region_ids_scope=region,
+                # A rule that judges where resources are must see every region; the others stay in this one.
+                region_ids_scope=None if managed.regions_parameter else region,
+                input_parameters={managed.regions_parameter: region} if managed.regions_parameter else None,
                 opts=child_options(self),
             )
+
+        # ActionTrail delivers with a role of ours: its service-linked role cannot be granted the bucket's KMS
+        # key, and without a working identity StartLogging retries until its timeout.
+        # RAM policy names take letters, digits and hyphens only.
+        ram_name = trail_name.replace("_", "-")
+        writer = alicloud.ram.Role(
+            f"{name}-trail-writer",
+            role_name=f"{ram_name}-writer"[:64],
+            assume_role_policy_document=_kube.service_trust_policy(ACTIONTRAIL_SERVICE),
+            description=f"ActionTrail delivers trail {trail_name} to its bucket"[:1024],
+            max_session_duration=3600,
+            opts=child_options(self),
+        )
+        prefix = spec["trail_prefix"]
+        delivery = alicloud.ram.Policy(
+            f"{name}-trail-delivery",
+            policy_name=f"{ram_name}-delivery"[:128],
+            policy_document=pulumi.Output.all(bucket_name, kms_key_id).apply(
+                lambda v: trail_delivery_policy(v[0], prefix, v[1], region)
+            ),
+            description=f"Write trail {trail_name} into its bucket and use the bucket's KMS key"[:1024],
+            rotate_strategy=ROTATE_OLDEST_VERSION,
+            opts=child_options(self),
+        )
+        attachment = alicloud.ram.RolePolicyAttachment(
+            f"{name}-trail-delivery-attachment",
+            role_name=writer.role_name,
+            policy_name=delivery.policy_name,
+            policy_type="Custom",
+            opts=child_options(self),
+        )
         alicloud.actiontrail.Trail(
             f"{name}-trail",
             trail_name=trail_name,
             event_rw="All",
             trail_region="All",
             oss_bucket_name=bucket_name,
-            oss_key_prefix=spec["trail_prefix"],
+            oss_key_prefix=prefix,
+            oss_write_role_arn=writer.arn,
             status="Enable",
-            opts=child_options(self),
+            # StartLogging checks the role's access at once: the policy must be attached first.
+            opts=child_options(self, depends_on=[attachment]),
         )
         self.register_outputs({"ruleIdentifiers": self.rule_identifiers, "trailName": trail_name})

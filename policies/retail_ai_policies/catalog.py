@@ -19,7 +19,7 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import Policy
 
 from . import PACK_NAME, POLICIES
-from .cloud_config import MANAGED_RULES
+from .cloud_config import MANAGED_RULES, PERIODIC
 
 FAMILY_ORDER = [
     "intranet-only",
@@ -396,8 +396,8 @@ def _cloud_config_section() -> list[str]:
         "*Mirrors*: the policies of the same family that judge the resource types the rule evaluates (or, for "
         "a policy matched by property name on any resource, that judges the property).",
         "",
-        "| Cloud Config rule | family | reports | mirrors | documented in |",
-        "|---|---|---|---|---|",
+        "| Cloud Config rule | family | reports | evaluated | mirrors | documented in |",
+        "|---|---|---|---|---|---|",
     ]
     for rule in MANAGED_RULES:
         family = [p for p in POLICIES if p.tags and p.tags[0] == rule.family]
@@ -406,8 +406,11 @@ def _cloud_config_section() -> list[str]:
         ]
         if not mirrored:
             mirrored = [p.name for p in family if getattr(p, "judged_types", ()) is None]
+        evaluated = "every 24 hours" if rule.trigger == PERIODIC else "on a configuration change"
+        if not rule.trigger_documented:
+            evaluated += " (to confirm at the first deploy)"
         lines.append(
-            f"| `{rule.identifier}` | {rule.family} | {_cell(rule.checks)} | "
+            f"| `{rule.identifier}` | {rule.family} | {_cell(rule.checks)} | {evaluated} | "
             f"{', '.join(f'`{n}`' for n in mirrored)} | {_cell(rule.source)} |"
         )
     lines.append("")

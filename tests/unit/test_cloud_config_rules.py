@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pulumi_alicloud
-from retail_ai_policies.cloud_config import MANAGED_RULES, rules_for_type
+from retail_ai_policies.cloud_config import CONFIGURATION_CHANGE, MANAGED_RULES, PERIODIC, rules_for_type
 
 SDK = Path(pulumi_alicloud.__file__).parent
 
@@ -32,3 +32,19 @@ def test_rules_for_type() -> None:
         "oss-bucket-policy-no-any-anonymous",
     }
     assert rules_for_type("alicloud:vpc/switch:Switch") == ()
+
+
+def test_every_rule_has_a_trigger_type_cloud_config_accepts() -> None:
+    assert {rule.trigger for rule in MANAGED_RULES} <= {CONFIGURATION_CHANGE, PERIODIC}
+    assert {r.identifier for r in MANAGED_RULES if r.trigger == PERIODIC} >= {
+        "ack-cluster-public-endpoint-check"
+    }
+
+
+def test_the_single_region_family_judges_where_resources_are() -> None:
+    # A rule that checks a property of an in-region resource (such as a CEN link's bandwidth) cannot notice a
+    # resource created in another region; the family needs one that is told the allowed region.
+    single_region = [r for r in MANAGED_RULES if r.family == "single-region"]
+    assert [r.identifier for r in single_region] == ["resource-region-limit"]
+    assert single_region[0].regions_parameter == "regions"
+    assert "alicloud:oss/bucket:Bucket" in single_region[0].resource_types
