@@ -63,6 +63,9 @@ class VectorStoreArgs(TypedDict):
     """The :class:`~retail_ai_components.network.Network`, or its ref (``Network.ref()``, or a
     :class:`~retail_ai_components.network.NetworkRef` written by hand); the instance goes in its data
     vSwitches."""
+    db_admin_password: InputStr
+    """Password of the Milvus ``root`` administrator (CreateInstance requires one), as a Pulumi secret
+    (``Config.require_secret``); a plain string is refused."""
     ha: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Two replicas of every component across two zones (``multiZoneMode: Two``). Optional. Defaults to True;
     needs two zones in the network. Set False for dev."""
@@ -91,6 +94,13 @@ class VectorStoreArgs(TypedDict):
 def _validate(args: VectorStoreArgs, owner: str) -> VectorStoreArgs:
     """Field rules through pydantic, then the rule that relates two fields of the index."""
     spec = validate_args(VectorStoreArgs, args, owner=owner)
+    if isinstance(spec["db_admin_password"], str):
+        raise InvalidArgumentError(
+            "db_admin_password",
+            "must be a Pulumi secret, not a plain string: pass pulumi.Config().require_secret(...) or "
+            "pulumi.Output.secret(...)",
+            owner=owner,
+        )
     hnsw = spec["hnsw"]
     if hnsw["ef_construction"] < hnsw["m"]:
         raise InvalidArgumentError(
@@ -122,8 +132,8 @@ class VectorStore(pulumi.ComponentResource):
 
     Children: ``{name}-key`` (kms.Key, unless ``kms_key_id``) and ``{name}-milvus`` (MilvusInstance). The
     provider has no public-network switch for Milvus; public access stays off unless someone turns it on in
-    the console, which the Guardrails' Cloud Config rules are there to notice. No admin password is set by
-    the component (it would sit in state): set it out of band and keep it in KMS Secrets Manager.
+    the console, which the Guardrails' Cloud Config rules are there to notice. The administrator password is
+    a Pulumi secret: it is encrypted in state and never shown in plain text.
     """
 
     instance_id: pulumi.Output[str]
@@ -204,10 +214,11 @@ class VectorStore(pulumi.ComponentResource):
             ],
             encrypted=True,
             kms_key_id=key_id,
+            db_admin_password=pulumi.Output.secret(spec["db_admin_password"]),
             auto_backup=True,
             resource_group_id=spec.get("resource_group_id"),
             tags=tags,
-            opts=stateful_child_options(self, spec["protect"]),
+            opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["dbAdminPassword"]),
         )
         self.instance_id = self.instance.id
         self.register_outputs(

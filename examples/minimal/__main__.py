@@ -26,7 +26,9 @@ prefix = config.get("bucketPrefix") or "acme-minimal"
 network = Network("shop", {"zone_ids": ["cn-hangzhou-i", "cn-hangzhou-j"]})
 data = SecureBucket("data", {"bucket_name": f"{prefix}-data"})
 registry = ContainerRegistry("images", {"network": network.ref(), "namespaces": ["acme"]})
-vectors = VectorStore("vectors", {"network": network.ref()})
+vectors = VectorStore(
+    "vectors", {"network": network.ref(), "db_admin_password": config.require_secret("vectorStorePassword")}
+)
 warehouse = DataWarehouse("batch", {"network": network.ref()})
 cluster = BurstCluster("burst", {"network": network.ref()})
 features = FeatureStore(

@@ -68,6 +68,8 @@ def _program(make: Callable[[str, Any], Any], args: dict[str, Any]) -> Callable[
         tair = args.get("tair")
         if isinstance(tair, dict) and tair.get("password") == PASSWORD:
             tair["password"] = pulumi.Output.secret("Fuzz-not-a-real-password-1")
+        if args.get("db_admin_password") == PASSWORD:
+            args["db_admin_password"] = pulumi.Output.secret("Fuzz-not-a-real-password-1")
         make("fuzz", args)
 
     return run
@@ -175,8 +177,18 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
     (
         "VectorStore",
         VectorStore,
-        {"network": NETWORK_REF},
-        ["network", "network.region", "network.zone_ids", "ha", "hnsw", "hnsw.m", "query_cu", "kms_key_id"],
+        {"network": NETWORK_REF, "db_admin_password": PASSWORD},
+        [
+            "network",
+            "network.region",
+            "network.zone_ids",
+            "db_admin_password",
+            "ha",
+            "hnsw",
+            "hnsw.m",
+            "query_cu",
+            "kms_key_id",
+        ],
     ),
     (
         "DataWarehouse",

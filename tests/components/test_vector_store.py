@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import pulumi
 import pytest
 
 from retail_ai_components import InvalidArgumentError, Network, VectorStore
+from retail_ai_components.preview.recorder import is_secret
 from retail_ai_components.vector_store import TYPE_TOKEN
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
 MILVUS = "alicloud:index/milvusInstance:MilvusInstance"
+SECRET = "Milvus!r00t-pw"
 
 
 def program(zones=ZONES, **extra):
     def run() -> None:
         network = Network("core", {"zone_ids": zones})
-        VectorStore("rag", {"network": network.ref(), **extra})
+        args = {"network": network.ref(), "db_admin_password": pulumi.Output.secret(SECRET), **extra}
+        VectorStore("rag", args)  # type: ignore[arg-type]
 
     return run
 
@@ -39,8 +43,22 @@ def test_ha_across_two_data_vswitches_encrypted_with_a_rotating_key_and_protecte
     key = run.named("rag-key")
     assert milvus.inputs["kmsKeyId"] == key.id and key.protect
     assert key.inputs["automaticRotation"] == "Enabled"
-    # No admin password in state, no public switch to turn on.
-    assert "dbAdminPassword" not in milvus.inputs
+    assert "publicNetworkAccess" not in milvus.inputs  # the provider has no public switch
+
+
+def test_the_admin_password_createinstance_requires_is_sent_as_a_secret(record):
+    [milvus] = record(program()).of_type(MILVUS)
+    assert is_secret(milvus.inputs["dbAdminPassword"])
+    assert "dbAdminPassword" in milvus.additional_secret_outputs
+
+
+def test_a_plain_password_is_refused_before_anything_registers(record):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(program(db_admin_password=SECRET))
+    assert (caught.value.field, caught.value.rule.split(":")[0]) == (
+        "db_admin_password",
+        "must be a Pulumi secret, not a plain string",
+    )
 
 
 def test_hnsw_parameters_are_exported_for_the_rag_pipeline(record):
@@ -81,7 +99,7 @@ def test_defaults_fill_the_index_parameters_and_the_compute_units(record):
 def test_the_network_component_itself_is_accepted_as_its_ref(record):
     def run() -> None:
         network = Network("core", {"zone_ids": ZONES})
-        VectorStore("rag", {"network": network})
+        VectorStore("rag", {"network": network, "db_admin_password": pulumi.Output.secret(SECRET)})
 
     run_ = record(run)
     [milvus] = run_.of_type(MILVUS)
