@@ -15,6 +15,13 @@ source, [INF] inferred, unconfirmed:
   feature is [DOC], the key spelling is not), the in-JSON ``autoscaler`` block (the API
   UpdateServiceAutoScaler body it mirrors is [DOC]). All three need a real account to confirm that
   CreateService honours them and DescribeService echoes them back.
+
+The provider stores DescribeService's ``ServiceConfig`` after every read and compares it with the JSON we send
+as canonical JSON, key for key (its diff suppression is an exact comparison): a field the service adds to its
+echo is a diff, and an update of ``service_config`` is a rolling restart of every replica, on every ``up``. So
+the JSON carries the fields the echo is known to add, with the values it adds them with: ``metadata.gpu`` (0
+when no GPU) and the workspace, as ``metadata.workspace_id`` and ``workspace_id``. The provider's own
+acceptance tests, which fail on any diff after apply, send exactly these.
 """
 
 from __future__ import annotations
@@ -190,17 +197,24 @@ def oss_endpoint(region: str) -> str:
 
 
 def build_service_config(
-    config: ServiceConfig, *, vpc_id: str, vswitch_ids: list[str], security_group_id: str
+    config: ServiceConfig,
+    *,
+    vpc_id: str,
+    vswitch_ids: list[str],
+    security_group_id: str,
+    workspace_id: str | None = None,
 ) -> dict[str, Any]:
-    """The ``service_config`` document for plain (already resolved) network IDs."""
+    """The ``service_config`` document for plain (already resolved) network and workspace IDs."""
     metadata: dict[str, Any] = {"name": config.name, "instance": config.replicas}
     res = config.resources
     if "cpu" in res:
         metadata["cpu"] = res["cpu"]
     if "memory_mb" in res:
         metadata["memory"] = res["memory_mb"]
-    if res["gpu"]:
-        metadata["gpu"] = res["gpu"]
+    # DescribeService echoes gpu even when it is 0: leaving it out would diff on every `up`.
+    metadata["gpu"] = res["gpu"]
+    if workspace_id:
+        metadata["workspace_id"] = workspace_id
     if "dedicated_resource_group_id" in res:
         metadata["resource"] = res["dedicated_resource_group_id"]
         if "instance_type" in res:
@@ -224,6 +238,8 @@ def build_service_config(
     if "instance_type" in res:
         cloud["computing"] = {"instance_type": res["instance_type"]}
     doc: dict[str, Any] = {"metadata": metadata, "cloud": cloud}
+    if workspace_id:
+        doc["workspace_id"] = workspace_id
 
     if config.model is not None:
         doc["processor"] = config.model["processor"]
@@ -270,15 +286,19 @@ def service_config_json(
     vpc_id: pulumi.Input[str],
     vswitch_ids: list[pulumi.Input[str]],
     security_group_id: pulumi.Input[str],
+    workspace_id: pulumi.Input[str] | None = None,
 ) -> pulumi.Output[str]:
-    """The JSON string for ``pai.Service.service_config``, resolved once every network ID is known."""
+    """The JSON string for ``pai.Service.service_config``, resolved once every network and workspace ID is
+    known."""
 
     def render(values: list[Any]) -> str:
-        vpc, sg, *switches = values
-        doc = build_service_config(config, vpc_id=vpc, vswitch_ids=list(switches), security_group_id=sg)
+        vpc, sg, workspace, *switches = values
+        doc = build_service_config(
+            config, vpc_id=vpc, vswitch_ids=list(switches), security_group_id=sg, workspace_id=workspace
+        )
         return json.dumps(doc, sort_keys=True, separators=(",", ":"))
 
-    return pulumi.Output.all(vpc_id, security_group_id, *vswitch_ids).apply(render)
+    return pulumi.Output.all(vpc_id, security_group_id, workspace_id, *vswitch_ids).apply(render)
 
 
 def rollout_timeout_minutes(replicas: int) -> int:

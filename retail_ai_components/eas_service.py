@@ -315,7 +315,11 @@ class EasService(pulumi.ComponentResource):
         rendered: dict[str, pulumi.Output[str]] = {}
         for role, config in configs.items():
             rendered[role] = cfg.service_config_json(
-                config, vpc_id=vpc_id, vswitch_ids=vswitch_ids, security_group_id=sg_id
+                config,
+                vpc_id=vpc_id,
+                vswitch_ids=vswitch_ids,
+                security_group_id=sg_id,
+                workspace_id=workspace_id,
             )
             self.services[role] = alicloud.pai.Service(
                 f"{name}-service" if role == "blue" else f"{name}-service-{role}",

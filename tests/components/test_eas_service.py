@@ -61,6 +61,18 @@ def test_single_service_connects_to_the_inference_tier_of_the_vpc(record):
     assert not run.of_type("pulumi-python:dynamic/eas:TrafficMirror")
 
 
+def test_the_service_config_names_its_workspace_and_gpu_as_describe_service_echoes_them(record):
+    # Anything the echo adds is a diff to the provider (exact canonical-JSON comparison): a rolling restart of
+    # every replica on every `up`.
+    run = record(program())
+    workspace = run.named("ranking-workspace").id
+    doc = config_of(run, "ranking-service")
+    assert doc["workspace_id"] == workspace and doc["metadata"]["workspace_id"] == workspace
+    assert doc["metadata"]["gpu"] == 0
+    adopted = config_of(record(program(workspace_id="ws-123")), "ranking-service")
+    assert adopted["workspace_id"] == "ws-123" and adopted["metadata"]["workspace_id"] == "ws-123"
+
+
 def test_a_given_workspace_is_adopted_and_zones_can_be_chosen(record):
     run = record(program(workspace_id="ws-123", zone_ids=ZONES))
     assert not run.of_type("alicloud:pai/workspaceWorkspace:WorkspaceWorkspace")
@@ -297,7 +309,7 @@ def test_defaults_are_filled_in_where_an_argument_is_left_out(record):
     doc = config_of(run, "ranking-service")
     assert doc["containers"] == [{"image": IMAGE, "port": 8000}]
     assert doc["metadata"]["rpc"] == {"keepalive": 5000}
-    assert "gpu" not in doc["metadata"]
+    assert doc["metadata"]["gpu"] == 0
     assert doc["autoscaler"]["behavior"] == {"scaleDown": {"stabilizationWindowSeconds": 300}}
     assert run.named("ranking-traffic").inputs["weights"] == {"ranking_test": 100, "ranking_test_green": 0}
     component = run.of_type(TYPE_TOKEN)[0].inputs

@@ -67,7 +67,7 @@ def test_processor_with_an_oss_model_reads_it_through_the_in_region_internal_end
     assert doc["model_path"] == "oss://models/ranking/v1/"
     assert doc["oss_endpoint"] == "oss-cn-hangzhou-internal.aliyuncs.com"
     assert "containers" not in doc
-    assert doc["metadata"] == {"name": "ranking", "instance": 2, "rpc": {"keepalive": 5000}}
+    assert doc["metadata"] == {"name": "ranking", "instance": 2, "gpu": 0, "rpc": {"keepalive": 5000}}
 
 
 def test_container_from_the_vpc_registry_with_env_and_read_only_mounts():
@@ -270,6 +270,17 @@ def test_network_outputs_are_serialized_once_resolved():
         )
 
     check()
+
+
+def test_the_config_carries_what_describe_service_echoes_so_the_provider_sees_no_diff():
+    # The provider compares canonical JSON with DescribeService's echo, key for key; its own acceptance tests
+    # (no diff after apply) send gpu even at 0 and the workspace both in metadata and at the top.
+    doc = cfg.build_service_config(spec(), **IDS, workspace_id="ws-42")  # type: ignore[arg-type]
+    assert doc["metadata"]["gpu"] == 0
+    assert doc["metadata"]["workspace_id"] == "ws-42"
+    assert doc["workspace_id"] == "ws-42"
+    without = cfg.build_service_config(spec(), **IDS)  # type: ignore[arg-type]
+    assert "workspace_id" not in without and "workspace_id" not in without["metadata"]
 
 
 def test_the_instance_table_is_consistent():
