@@ -38,6 +38,9 @@ PUSH_ACTIONS = (
 TOKEN_ACTION = "cr:GetAuthorizationToken"
 DEFAULT_INSTANCE_TYPE: InstanceType = "Standard"
 DEFAULT_PERIOD_MONTHS = 1
+# Terms ACR EE sells, in months: monthly terms below a year; a yearly one is a whole number of years.
+MAX_MONTHLY_PERIOD = 11
+YEARLY_PERIODS = (12, 24, 36)
 DEFAULT_AUDIENCE = "sts.aliyuncs.com"
 
 
@@ -49,6 +52,15 @@ _instance_name_problem = matches(
     _INSTANCE_NAME,
     "be 3 to 30 lowercase letters, digits and hyphens, starting and ending with a letter or digit",
 )
+
+
+def _period_problem(months: int) -> str | None:
+    # The provider documents `period` as months, "an integer multiple of 12 for annual paid products".
+    if 1 <= months <= MAX_MONTHLY_PERIOD or months in YEARLY_PERIODS:
+        return None
+    return (
+        f"{months} is not a term ACR sells: 1 to {MAX_MONTHLY_PERIOD} months, or 12, 24 or 36 (whole years)"
+    )
 
 
 def _one_subject(value: str) -> str | None:
@@ -92,9 +104,13 @@ class ContainerRegistryArgs(TypedDict):
     the VPC endpoint's host. Optional. Defaults to the component name plus the stack."""
     instance_type: NotRequired[Annotated[InstanceType, pydantic.Field(default=DEFAULT_INSTANCE_TYPE)]]
     """``Basic``, ``Standard`` or ``Advanced`` (quotas and throughput). Optional. Defaults to ``Standard``."""
-    period_months: NotRequired[Annotated[int, pydantic.Field(default=DEFAULT_PERIOD_MONTHS, ge=1, le=36)]]
-    """Enterprise Edition is a subscription: months per term, renewed automatically. Optional. Defaults
-    to 1."""
+    period_months: NotRequired[
+        Annotated[int, pydantic.Field(default=DEFAULT_PERIOD_MONTHS), rule(_period_problem)]
+    ]
+    """Enterprise Edition is a subscription: months per term, renewed automatically for the same term. 1 to 11
+    months, or 12, 24 or 36 (whole years). Optional. Defaults to 1. Fixed when the instance is created:
+    the provider replaces the instance when the renewal term changes, so a later change is ignored here
+    and made in the console instead (see docs/first-deploy.md)."""
     endpoint_tier: NotRequired[
         Annotated[Tier | TierName, pydantic.AfterValidator(Tier), pydantic.Field(default=Tier.INFERENCE)]
     ]
@@ -208,7 +224,12 @@ class ContainerRegistry(pulumi.ComponentResource):
             image_scanner="ACR",
             resource_group_id=spec.get("resource_group_id"),
             tags=tags,
-            opts=stateful_child_options(self, spec["protect"]),
+            # renew_period and renewal_status are ForceNew in the provider (and Read stores the renewal term
+            # the API reports): a term change would replace the registry and every image in it. The term is
+            # set at creation; `period` itself only applies to the purchase.
+            opts=stateful_child_options(
+                self, spec["protect"], ignore_changes=["period", "renewPeriod", "renewalStatus"]
+            ),
         )
         instance_id = self.instance.id
         for namespace in spec["namespaces"]:

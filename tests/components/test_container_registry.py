@@ -91,6 +91,25 @@ def test_the_instance_defaults_to_standard_for_one_month_renewed(record):
     assert instance.inputs["renewalStatus"] == "AutoRenewal"
 
 
+def test_a_term_change_never_replaces_the_protected_registry(record):
+    # renew_period and renewal_status are ForceNew in the provider: a changed term would replace the instance
+    # and every image in it. The term is fixed at creation; the purchase-only period is ignored too.
+    [instance] = record(program(period_months=24)).of_type(
+        "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance"
+    )
+    assert (instance.inputs["period"], instance.inputs["renewPeriod"]) == (24, 24)
+    assert set(instance.ignore_changes) == {"period", "renewPeriod", "renewalStatus"}
+    assert instance.protect
+
+
+@pytest.mark.parametrize("months", [1, 6, 11, 12, 24, 36])
+def test_terms_acr_sells_are_accepted(record, months):
+    [instance] = record(program(period_months=months)).of_type(
+        "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance"
+    )
+    assert instance.inputs["period"] == months
+
+
 def test_the_network_component_itself_is_accepted_as_its_ref(record):
     def run() -> None:
         network = Network("core", {"zone_ids": ZONES})
@@ -142,6 +161,9 @@ def test_instance_names_differ_per_stack():
         ({"ci": {**CI, "subject": "repo:acme/*"}}, "ci.subject"),
         ({"ci": {**CI, "provider_arn": "acs:ram::*:oidc-provider/x"}}, "ci.provider_arn"),
         ({"period_months": 0}, "period_months"),
+        ({"period_months": 13}, "period_months"),
+        ({"period_months": 18}, "period_months"),
+        ({"period_months": 48}, "period_months"),
         ({"period_months": "monthly"}, "period_months"),
         ({"namespaces": "retail"}, "namespaces"),
         ({"endpoint_tier": "edge"}, "endpoint_tier"),
