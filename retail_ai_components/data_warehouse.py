@@ -22,10 +22,14 @@ TYPE_TOKEN = "retailai:index:DataWarehouse"
 
 _PROJECT_NAME = re.compile(r"^[a-z][a-z0-9_]{2,27}$")
 _ROLE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
-# MaxCompute policy actions: the training pipeline reads tables; the Flink job writes into them (insert and
-# add partitions), neither drops nor downloads them.
+# MaxCompute policy actions: the training pipeline reads tables; the Flink job writes into them and never
+# drops them. INSERT INTO (which creates a partition it names) needs Update on the table; Alter is what adds and
+# DROPS partitions and changes a table, so the writer is denied it, and Drop, outright. MaxCompute grants
+# INSERT OVERWRITE with the same Update: an overwrite cannot be refused, only restored from the project's
+# table backups (backup_retention_days).
 READ_ACTIONS = ("odps:Describe", "odps:List", "odps:Select")
-WRITE_ACTIONS = ("odps:Alter", "odps:Describe", "odps:List", "odps:Select", "odps:Update")
+WRITE_ACTIONS = ("odps:Describe", "odps:List", "odps:Select", "odps:Update")
+WRITER_DENIED_ACTIONS = ("odps:Alter", "odps:Drop")
 JOB_ACTIONS = ("odps:CreateInstance", "odps:List")
 DEFAULT_READER_ROLE_NAME = "training_reader"
 DEFAULT_WRITER_ROLE_NAME = "flink_writer"
@@ -62,33 +66,31 @@ class DataWarehouseArgs(TypedDict):
     backup_retention_days: NotRequired[
         Annotated[int, pydantic.Field(default=DEFAULT_BACKUP_RETENTION_DAYS, ge=1, le=30)]
     ]
-    """Days of table versions kept for restore, 1 to 30. Optional. Defaults to 7."""
+    """Days of table versions kept for restore, 1 to 30 (what restores a table the writer overwrote).
+    Optional. Defaults to 7."""
+    default_quota: NotRequired[Annotated[str, pydantic.Field(min_length=1, max_length=128)]]
+    """The computing quota (its nickname) the project's jobs use, e.g. a subscription quota. Optional.
+    Defaults to the account's default (pay-as-you-go) quota. How the project is billed is the account's
+    MaxCompute activation and this quota: the provider's ``product_type`` is never sent."""
     tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
     """Tags for the project. Optional. Defaults to none."""
     protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
     """Protect the project from deletion. Optional. Defaults to True."""
 
 
-def role_policy(project: str, table_actions: tuple[str, ...]) -> str:
-    """A MaxCompute role policy: ``table_actions`` on the project's tables, and running jobs in it."""
-    return json.dumps(
-        {
-            "Version": "1",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Action": list(table_actions),
-                    "Resource": [f"acs:odps:*:projects/{project}/tables/*"],
-                },
-                {
-                    "Effect": "Allow",
-                    "Action": list(JOB_ACTIONS),
-                    "Resource": [f"acs:odps:*:projects/{project}"],
-                },
-            ],
-        },
-        sort_keys=True,
-    )
+def role_policy(
+    project: str, table_actions: tuple[str, ...], denied_table_actions: tuple[str, ...] = ()
+) -> str:
+    """A MaxCompute role policy: ``table_actions`` on the project's tables, ``denied_table_actions`` denied on
+    them (a Deny wins over any grant the role's members get elsewhere), and running jobs in it."""
+    tables = [f"acs:odps:*:projects/{project}/tables/*"]
+    statements: list[dict[str, object]] = [
+        {"Effect": "Allow", "Action": list(table_actions), "Resource": tables},
+        {"Effect": "Allow", "Action": list(JOB_ACTIONS), "Resource": [f"acs:odps:*:projects/{project}"]},
+    ]
+    if denied_table_actions:
+        statements.append({"Effect": "Deny", "Action": list(denied_table_actions), "Resource": tables})
+    return json.dumps({"Version": "1", "Statement": statements}, sort_keys=True)
 
 
 def default_project_name(name: str, stack: str) -> str:
@@ -137,7 +139,7 @@ class DataWarehouse(pulumi.ComponentResource):
             f"{name}-project",
             project_name=project,
             comment=f"Nightly batch of {name}, {region} only"[:256],
-            product_type="PayAsYouGo",
+            default_quota=spec.get("default_quota"),
             # Both lists hold only the VPC's private range: no internet or classic-network address matches.
             ip_white_list={"vpc_ip_list": network["cidr_block"], "ip_list": network["cidr_block"]},
             properties={
@@ -154,16 +156,16 @@ class DataWarehouse(pulumi.ComponentResource):
             tags=spec["tags"] or None,
             opts=stateful_child_options(self, spec["protect"]),
         )
-        for suffix, role_name, actions in (
-            ("reader", spec["reader_role_name"], READ_ACTIONS),
-            ("writer", spec["writer_role_name"], WRITE_ACTIONS),
+        for suffix, role_name, actions, denied in (
+            ("reader", spec["reader_role_name"], READ_ACTIONS, ()),
+            ("writer", spec["writer_role_name"], WRITE_ACTIONS, WRITER_DENIED_ACTIONS),
         ):
             alicloud.maxcompute.Role(
                 f"{name}-{suffix}",
                 project_name=self.project.project_name,
                 role_name=role_name,
                 type="resource",
-                policy=role_policy(project, actions),
+                policy=role_policy(project, actions, denied),
                 opts=child_options(self),
             )
         self.project_name = self.project.project_name

@@ -34,17 +34,33 @@ def test_training_reads_and_flink_writes_but_neither_drops(record):
     run = record(program())
     roles = {r.inputs["roleName"]: json.loads(r.inputs["policy"]) for r in run.of_type(ROLE)}
     assert set(roles) == {"training_reader", "flink_writer"}
-    reader_tables, _ = roles["training_reader"]["Statement"]
-    writer_tables, _ = roles["flink_writer"]["Statement"]
-    assert "odps:Update" not in reader_tables["Action"] and "odps:Select" in reader_tables["Action"]
-    assert "odps:Update" in writer_tables["Action"]
+
+    def actions(role: str, effect: str) -> set[str]:
+        return {
+            a
+            for s in roles[role]["Statement"]
+            if s["Effect"] == effect and s["Resource"] == ["acs:odps:*:projects/dw_test/tables/*"]
+            for a in s["Action"]
+        }
+
+    assert actions("training_reader", "Allow") == {"odps:Describe", "odps:List", "odps:Select"}
+    # INSERT INTO needs Update; Alter is what adds and drops partitions and changes tables, so the writer has
+    # Update, not Alter, and is denied Alter and Drop outright.
+    assert actions("flink_writer", "Allow") == {"odps:Describe", "odps:List", "odps:Select", "odps:Update"}
+    assert actions("flink_writer", "Deny") == {"odps:Alter", "odps:Drop"}
     for policy in roles.values():
-        assert not any(
-            a in ("odps:*", "odps:Drop", "odps:Download") for s in policy["Statement"] for a in s["Action"]
-        )
+        allowed = {a for s in policy["Statement"] if s["Effect"] == "Allow" for a in s["Action"]}
+        assert not allowed & {"odps:*", "odps:Alter", "odps:Drop", "odps:Download"}
         assert all(
             r.startswith("acs:odps:*:projects/dw_test") for s in policy["Statement"] for r in s["Resource"]
         )
+
+
+def test_billing_comes_from_the_quota_not_from_a_product_type_create_never_sends(record):
+    [project] = record(program()).of_type(PROJECT)
+    assert "productType" not in project.inputs and "defaultQuota" not in project.inputs
+    [project] = record(program(default_quota="os_batch_quota")).of_type(PROJECT)
+    assert project.inputs["defaultQuota"] == "os_batch_quota"
 
 
 def test_table_versions_are_kept_a_week_by_default(record):
