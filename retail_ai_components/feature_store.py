@@ -10,8 +10,8 @@ import pulumi_alicloud as alicloud
 import pydantic
 from typing_extensions import NotRequired, TypedDict
 
-from . import _cidr, _naming, _sizing
-from ._options import child_options, stateful_child_options
+from . import _cidr, _naming, _oss_policy, _sizing
+from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref
 from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
@@ -37,6 +37,11 @@ DEFAULT_NODE_COUNT = 3
 DEFAULT_EVENTS_PER_SECOND = 1000
 DEFAULT_LOGSTORE_NAME = "clickstream"
 DEFAULT_FLINK_ENGINE_VERSION = "vvr-8.0.11-flink-1.17"
+DEFAULT_FLINK_SERVICE_ROLE = "AliyunStreamAsiDefaultRole"
+"""The service role Realtime Compute for Flink reads and writes its state bucket as (created when the account
+authorizes the service)."""
+# Flink writes checkpoints and savepoints, reads them back on restore and discards old (incremental) ones.
+FLINK_STATE_OSS_ACTIONS = (*_oss_policy.WRITE_ACTIONS, "oss:DeleteObject")
 
 
 def _weekday_problem(day: str) -> str | None:
@@ -142,7 +147,20 @@ class FeatureStoreArgs(TypedDict):
     vSwitch: feature reads must stay intra-zone (< 0.2 ms)."""
     flink_state_bucket: InputBucketName
     """Name of the OSS bucket (same region) that holds Flink checkpoints and savepoints, e.g. a
-    SecureBucket's ``bucket_name``."""
+    SecureBucket's ``bucket_name``. Flink's service role is granted it (and its key, given
+    ``flink_state_kms_key_id``); exempt that role from the bucket's delete deny (SecureBucket
+    ``deleter_role_names``) so that it can discard old checkpoints."""
+    flink_state_kms_key_id: NotRequired[InputStr]
+    """The KMS key that encrypts ``flink_state_bucket`` (a SecureBucket's ``kms_key_id``): Flink's service
+    role may use it, which SSE-KMS reads and writes need. Optional. Defaults to none (a bucket without
+    SSE-KMS)."""
+    flink_service_role_name: NotRequired[
+        Annotated[
+            str, rule(_naming.ram_role_name_problem), pydantic.Field(default=DEFAULT_FLINK_SERVICE_ROLE)
+        ]
+    ]
+    """The RAM role Flink accesses its state bucket as. Optional. Defaults to ``AliyunStreamAsiDefaultRole``,
+    the service role the account's authorization of Realtime Compute for Flink creates."""
     engine: NotRequired[
         Annotated[
             FeatureStoreEngine | FeatureStoreEngineName,
@@ -341,7 +359,8 @@ class FeatureStore(pulumi.ComponentResource):
 
     Children: ``{name}-tair`` (redis.TairInstance) and ``{name}-tair-backup`` (kvstore.BackupPolicy), or
     ``{name}-node-{i}`` (ecs.Instance); ``{name}-sls-project`` (log.Project), ``{name}-logstore``
-    (log.Store); ``{name}-flink`` (realtimecompute.VvpInstance) and ``{name}-feature-job``
+    (log.Store); ``{name}-flink-state-access`` (ram.Policy: the state bucket and its KMS key) attached to
+    Flink's service role; ``{name}-flink`` (realtimecompute.VvpInstance) and ``{name}-feature-job``
     (realtimecompute.Deployment, with ``feature_job_sql``).
     """
 
@@ -425,6 +444,7 @@ class FeatureStore(pulumi.ComponentResource):
             # The workspace holds the running feature jobs and their savepoint history.
             opts=stateful_child_options(self, spec["protect"]),
         )
+        self._grant_flink_state(name, spec, plan.region, tags)
         flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec["state_ttl_minutes"])}
         namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
         if "feature_job_sql" in spec:
@@ -438,7 +458,8 @@ class FeatureStore(pulumi.ComponentResource):
                 deployment_target={"mode": "PER_JOB", "name": "default-queue"},
                 artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec["feature_job_sql"]}},
                 flink_conf=flink_conf,
-                opts=child_options(self),
+                # Its first checkpoint writes to the state bucket as Flink's service role.
+                opts=child_options(self, depends_on=[self.flink_state_grant]),
             )
 
         self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
@@ -459,6 +480,32 @@ class FeatureStore(pulumi.ComponentResource):
                 "flinkNamespace": self.flink_namespace,
                 "flinkConf": self.flink_conf,
             }
+        )
+
+    def _grant_flink_state(
+        self, name: str, spec: FeatureStoreArgs, region: str, tags: dict[str, str] | None
+    ) -> None:
+        """Flink's service role may use the state bucket and its KMS key: a role without the key cannot write
+        an SSE-KMS checkpoint, and the job fails at its first one."""
+        policy = alicloud.ram.Policy(
+            f"{name}-flink-state-access",
+            policy_name=f"{name}-flink-state-access".replace("_", "-")[:128],
+            policy_document=pulumi.Output.all(
+                spec["flink_state_bucket"], spec.get("flink_state_kms_key_id")
+            ).apply(lambda v: flink_state_policy(v[0], v[1], region)),
+            description=f"Flink of {name}: checkpoints and savepoints in its state bucket, and the bucket's key"[
+                :1024
+            ],
+            rotate_strategy=ROTATE_OLDEST_VERSION,
+            tags=tags,
+            opts=child_options(self),
+        )
+        self.flink_state_grant = alicloud.ram.RolePolicyAttachment(
+            f"{name}-flink-state-access-attachment",
+            role_name=spec["flink_service_role_name"],
+            policy_name=policy.policy_name,
+            policy_type="Custom",
+            opts=child_options(self),
         )
 
     def _build_tair(
@@ -569,6 +616,27 @@ class FeatureStore(pulumi.ComponentResource):
         self.store_host = self.nodes[0].private_ip
         self.store_port = pulumi.Output.from_input(DEFAULT_TAIR_PORT)
         self.node_private_ips = pulumi.Output.all(*[n.private_ip for n in self.nodes])
+
+
+def flink_state_policy(bucket: str, kms_key_id: str | None, region: str) -> str:
+    """The RAM policy of Flink's service role on its state bucket: read, write, discard old checkpoints, and
+    use the bucket's KMS key when there is one."""
+    statements: list[dict[str, object]] = [
+        {
+            "Effect": "Allow",
+            "Action": list(FLINK_STATE_OSS_ACTIONS),
+            "Resource": _oss_policy.bucket_resources(bucket),
+        }
+    ]
+    if kms_key_id:
+        statements.append(
+            {
+                "Effect": "Allow",
+                "Action": list(_oss_policy.KMS_WRITE_ACTIONS),
+                "Resource": [_oss_policy.kms_key_resource(kms_key_id, region)],
+            }
+        )
+    return _oss_policy.to_json({"Version": _oss_policy.POLICY_VERSION, "Statement": statements})
 
 
 def _flink_name(name: str) -> str:

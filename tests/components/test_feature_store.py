@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pulumi
 import pytest
 
@@ -63,6 +65,8 @@ def test_children_are_named_after_the_component_and_parented_to_it(record):
         "fs-sls-project",
         "fs-logstore",
         "fs-flink",
+        "fs-flink-state-access",
+        "fs-flink-state-access-attachment",
         "fs-feature-job",
     }
 
@@ -132,6 +136,26 @@ def test_flink_runs_in_the_same_vpc_and_zone_with_state_on_the_bucket(record):
     assert flink.inputs["storage"] == {"oss": {"bucket": "acme-flink-state"}}
     assert flink.inputs["resourceSpec"] == {"cpu": 8, "memoryGb": 32}
     assert not run.of_type("alicloud:realtimecompute/deployment:Deployment")
+
+
+def test_flinks_service_role_may_use_the_state_bucket_and_its_key(record):
+    # An SSE-KMS state bucket needs the KMS key for every checkpoint Flink writes as its service role.
+    run = record(_store(flink_state_kms_key_id="key-state", feature_job_sql="INSERT INTO sink SELECT 1"))
+    attachment = run.named("fs-flink-state-access-attachment")
+    assert attachment.inputs["roleName"] == "AliyunStreamAsiDefaultRole"
+    assert attachment.inputs["policyName"] == run.named("fs-flink-state-access").inputs["policyName"]
+    document = json.loads(run.named("fs-flink-state-access").inputs["policyDocument"])
+    grants = {s["Resource"][0]: set(s["Action"]) for s in document["Statement"]}
+    assert grants["acs:kms:cn-hangzhou:*:key/key-state"] == {"kms:Decrypt", "kms:GenerateDataKey"}
+    assert {"oss:PutObject", "oss:GetObject", "oss:DeleteObject"} <= grants["acs:oss:*:*:acme-flink-state"]
+    assert "oss:DeleteBucket" not in grants["acs:oss:*:*:acme-flink-state"]
+    assert all(s["Effect"] == "Allow" for s in document["Statement"])
+    assert attachment.urn in run.named("fs-feature-job").dependencies
+    # Another role, and a bucket without SSE-KMS: no key statement.
+    run = record(_store(flink_service_role_name="FlinkStateRole"))
+    assert run.named("fs-flink-state-access-attachment").inputs["roleName"] == "FlinkStateRole"
+    document = json.loads(run.named("fs-flink-state-access").inputs["policyDocument"])
+    assert not [s for s in document["Statement"] if s["Action"][0].startswith("kms:")]
 
 
 def test_feature_job_carries_the_state_ttl(record):
