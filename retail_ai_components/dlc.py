@@ -12,6 +12,17 @@ checkpoint it finds (``RESUME_FROM=latest``). DLC restarts workers that fail (``
 and reschedules a job whose spot capacity was reclaimed up to ``max_restarts_on_reclaim`` times. A first real
 submission should confirm that ``Settings.ElasticSpotJobMaxRestartTimes`` governs reclaim restarts for this
 job type (the SDK exposes the field without documenting it).
+
+What the job may touch: PAI assumes GpuTraining's ``dlc_role_arn`` for the job (``CredentialConfig``, credential
+injection), a role trusted by PAI with the same access as the RRSA role of the cluster's training pods (which a
+DLC job, running on PAI's nodes, cannot assume). The Alibaba Cloud SDKs inside the job pick the credentials up
+from the environment. Old checkpoints are never deleted by the job, whose deletes are denied: they expire by the
+bucket's lifecycle after ``CHECKPOINT_RETENTION_DAYS``.
+
+Pulling the image: PAI's own images (``dsw-registry-vpc.<region>.cr.aliyuncs.com``) need nothing; any other
+registry (the platform's ACR Enterprise Edition instance) is private and the request carries its login in
+``ImageConfig``, e.g. the temporary user and token that ACR's GetAuthorizationToken returns. The password is a
+secret: :func:`redacted` is what to print or log, never the request itself.
 """
 
 from __future__ import annotations
@@ -27,6 +38,24 @@ from ._gpu import GPU_INSTANCE_TYPES
 from .errors import InvalidArgumentError
 
 _DISPLAY_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,256}$", re.ASCII)
+REDACTED = "[secret]"
+# CredentialConfig of one role that PAI assumes for the job and injects as the job's default credentials.
+_ROLE_KEY = "0"
+
+
+def pai_image_registry(region: str) -> str:
+    """The VPC endpoint of PAI's own image registry, whose images every job may pull without a login."""
+    return f"dsw-registry-vpc.{region}.cr.aliyuncs.com"
+
+
+class RegistryAuth(pydantic.BaseModel):
+    """The login of a private registry: for ACR Enterprise Edition, the temporary user and token of
+    GetAuthorizationToken (an hour long), so that no long-lived password is handed to a job."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    username: Annotated[str, pydantic.Field(min_length=1)]
+    password: pydantic.SecretStr
 
 
 class DlcTrainingRun(pydantic.BaseModel):
@@ -71,12 +100,16 @@ def create_job_request(
     vpc_id: str,
     vswitch_id: str,
     security_group_id: str,
+    role_arn: str,
+    registry_auth: RegistryAuth | Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The CreateJob request body. Raises :class:`InvalidArgumentError` naming the field and the rule.
 
-    ``job_settings`` is GpuTraining's ``jobSettings`` output (workspaceId, datasetIds, checkpointPath); the VPC
+    ``job_settings`` is GpuTraining's ``jobSettings`` output (workspaceId, datasetIds, checkpointPath, and
+    checkpointRetentionDays); ``role_arn`` its ``dlcRoleArn``, the role PAI assumes for the job; the VPC
     fields put the workers in the stack's network (``UserVpc``) so they reach OSS, the registry and the
-    feature store over the VPC.
+    feature store over the VPC. ``registry_auth`` is required for an image from any registry but PAI's own.
+    The body holds the registry password: print :func:`redacted` of it, not the body.
     """
     if not isinstance(run, DlcTrainingRun):
         try:
@@ -87,6 +120,21 @@ def create_job_request(
     host = image_host(run.image)
     if not is_registry_vpc_endpoint(host, region):
         raise _fail("image", f"{run.image!r} must be pulled from a registry VPC endpoint in {region}")
+    if registry_auth is not None and not isinstance(registry_auth, RegistryAuth):
+        try:
+            registry_auth = RegistryAuth.model_validate(dict(registry_auth))
+        except pydantic.ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise _fail(f"registry_auth.{loc}" if loc else "registry_auth", str(first["msg"])) from None
+    if registry_auth is None and host != pai_image_registry(region):
+        raise _fail(
+            "registry_auth",
+            f"is required for {host}, a private registry (only PAI's {pai_image_registry(region)} needs none): "
+            "give the registry's login, e.g. ACR's GetAuthorizationToken user and token",
+        )
+    if not role_arn:
+        raise _fail("role_arn", "is required (GpuTraining's dlcRoleArn output)")
     instance = GPU_INSTANCE_TYPES.get(run.instance_type)
     if instance is None:
         raise _fail(
@@ -118,6 +166,21 @@ def create_job_request(
             "SpotStrategy": "SpotWithPriceLimit",
             "SpotDiscountLimit": run.spot_discount_limit,
         }
+    if registry_auth is not None:
+        worker["ImageConfig"] = {
+            "DockerRegistry": host,
+            "Username": registry_auth.username,
+            "Password": registry_auth.password.get_secret_value(),
+        }
+    envs = {
+        **run.envs,
+        "CHECKPOINT_DIR": "/mnt/checkpoints/",
+        "CHECKPOINT_URI": str(job_settings["checkpointPath"]),
+        "RESUME_FROM": "latest",
+    }
+    if "checkpointRetentionDays" in job_settings:
+        # The job's deletes are denied: old checkpoints expire by the bucket's lifecycle, never by the job.
+        envs["CHECKPOINT_RETENTION_DAYS"] = str(job_settings["checkpointRetentionDays"])
     return {
         "DisplayName": run.display_name,
         "JobType": run.job_type,
@@ -128,14 +191,28 @@ def create_job_request(
             {"DataSourceId": str(datasets["training-data"]), "MountPath": "/mnt/data/"},
             {"DataSourceId": str(datasets["checkpoints"]), "MountPath": "/mnt/checkpoints/"},
         ],
-        "Envs": {
-            **run.envs,
-            "CHECKPOINT_DIR": "/mnt/checkpoints/",
-            "CHECKPOINT_URI": str(job_settings["checkpointPath"]),
-            "RESUME_FROM": "latest",
-        },
+        "Envs": envs,
         "UserVpc": {"VpcId": vpc_id, "SwitchId": vswitch_id, "SecurityGroupId": security_group_id},
         "JobMaxRunningTimeMinutes": run.max_running_minutes,
         "Settings": {"ElasticSpotJobMaxRestartTimes": run.max_restarts_on_reclaim},
+        "CredentialConfig": {
+            "EnableCredentialInject": True,
+            "AliyunEnvRoleKey": _ROLE_KEY,
+            "CredentialConfigItems": [
+                {"Key": _ROLE_KEY, "Type": "Role", "Roles": [{"RoleArn": role_arn, "RoleType": "service"}]}
+            ],
+        },
         "Accessibility": "PRIVATE",
     }
+
+
+def redacted(request: Mapping[str, Any]) -> dict[str, Any]:
+    """``request`` with every registry password replaced by ``[secret]``: what may be printed or logged."""
+    copy = dict(request)
+    copy["JobSpecs"] = [
+        {**spec, "ImageConfig": {**spec["ImageConfig"], "Password": REDACTED}}
+        if "ImageConfig" in spec
+        else spec
+        for spec in request.get("JobSpecs", [])
+    ]
+    return copy

@@ -18,7 +18,7 @@ from ._region import stack_region
 from ._validation import args_type, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
-from .secure_bucket import ColdStorageClass, SecureBucket, SecureBucketArgs
+from .secure_bucket import SELF_LOG_PREFIX, ArchiveRuleArgs, ColdStorageClass, SecureBucket, SecureBucketArgs
 from .workloads import RRSA_NAMESPACE_LABELS, rrsa_service_account_annotations
 
 TYPE_TOKEN = "retailai:index:GpuTraining"
@@ -29,6 +29,9 @@ TRAINING_TAINT = {"key": "workload", "value": "training", "effect": "NoSchedule"
 GPU_TAINT = {"key": "nvidia.com/gpu", "value": "present", "effect": "NoSchedule"}
 TRAINING_LABEL = ("workload", "training")
 CHECKPOINT_COLD_AFTER_DAYS = 30
+DEFAULT_CHECKPOINT_RETENTION_DAYS = 90
+PAI_SERVICE = "pai.aliyuncs.com"
+"""The service that assumes a PAI-DLC job's RAM role (credential injection)."""
 
 
 class SpotStrategy(str, Enum):
@@ -83,6 +86,18 @@ class GpuTrainingArgs(TypedDict):
         Annotated[str, pydantic.Field(default="checkpoints/", pattern=r"^[^/][^\s]*/$")]
     ]
     """Key prefix of checkpoints, ending in ``/``. Optional. Defaults to ``checkpoints/``."""
+    checkpoint_retention_days: NotRequired[
+        Annotated[
+            int,
+            pydantic.Field(
+                default=DEFAULT_CHECKPOINT_RETENTION_DAYS, gt=CHECKPOINT_COLD_AFTER_DAYS, le=36500
+            ),
+        ]
+    ]
+    """Days after it was written that a checkpoint object expires (OSS lifecycle), more than 30 (when it has
+    gone to IA). Jobs never prune checkpoints: the bucket and the role deny deletes, and the job is told the
+    retention (``CHECKPOINT_RETENTION_DAYS``). A run paused longer than this loses its checkpoints. Optional.
+    Defaults to 90."""
     instance_types: NotRequired[
         Annotated[
             list[GpuInstanceType],
@@ -180,7 +195,8 @@ class GpuTraining(pulumi.ComponentResource):
 
     Children: ``{name}-checkpoints`` (SecureBucket); ``{name}-role`` (ram.Role trusting the cluster's
     OIDC provider for one ServiceAccount), ``{name}-access`` (ram.Policy) and ``{name}-access-attachment``
-    (ram.RolePolicyAttachment); ``{name}-gpu`` (cs.NodePool, spot); ``{name}-workspace``
+    (ram.RolePolicyAttachment); ``{name}-dlc-role`` (ram.Role that PAI assumes for PAI-DLC jobs) and
+    ``{name}-dlc-access-attachment`` (the same access); ``{name}-gpu`` (cs.NodePool, spot); ``{name}-workspace``
     (pai.WorkspaceWorkspace); ``{name}-dataset-training-data`` and ``{name}-dataset-checkpoints``
     (pai.WorkspaceDataset).
     """
@@ -191,6 +207,8 @@ class GpuTraining(pulumi.ComponentResource):
     """The RAM role training pods assume (annotate their ServiceAccount with it)."""
     role_arn: pulumi.Output[str]
     """The RAM role's ARN."""
+    dlc_role_arn: pulumi.Output[str]
+    """ARN of the RAM role PAI assumes for a PAI-DLC job (its ``CredentialConfig``)."""
     workspace_id: pulumi.Output[str]
     """The PAI workspace ID."""
     dataset_ids: pulumi.Output[dict[str, str]]
@@ -203,7 +221,9 @@ class GpuTraining(pulumi.ComponentResource):
     """Where jobs read data: ``oss://<bucket>/<prefix>``."""
     job_settings: pulumi.Output[dict[str, Any]]
     """What a job submission needs: namespace, service account and its annotations, node selector,
-    tolerations, workspace and dataset IDs, checkpoint and data paths."""
+    tolerations, workspace and dataset IDs, checkpoint and data paths, the checkpoint retention. (A PAI-DLC
+    submission also takes ``dlc_role_arn``, kept apart: it is unknown until the role exists, and would make
+    the whole of these settings unknown in a preview.)"""
 
     def __init__(self, name: str, args: GpuTrainingArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"GpuTraining {name!r}"
@@ -218,11 +238,20 @@ class GpuTraining(pulumi.ComponentResource):
         tier = spec["node_tier"].value
         kms_key_id = cluster.get("kms_key_id")
 
-        # Checkpoints must stay readable at once for a resume: cold ones move to IA, never to Archive.
+        # Checkpoints must stay readable at once for a resume: cold ones move to IA, never to Archive. Old ones
+        # expire by lifecycle, since a job's delete is denied.
+        archive_rules = [
+            ArchiveRuleArgs(
+                prefix=spec["checkpoint_prefix"],
+                archive_after_days=CHECKPOINT_COLD_AFTER_DAYS,
+                expire_after_days=spec["checkpoint_retention_days"],
+            )
+        ]
         bucket_args = SecureBucketArgs(
             bucket_name=spec["checkpoint_bucket_name"],
             archive_storage_class=ColdStorageClass.IA,
             archive_after_days=CHECKPOINT_COLD_AFTER_DAYS,
+            archive_rules=archive_rules,
             protect=spec["protect"],
             region=region,
         )
@@ -230,6 +259,11 @@ class GpuTraining(pulumi.ComponentResource):
             bucket_args["resource_group_id"] = rg
         if "checkpoint_access_log_bucket" in spec:
             bucket_args["access_log_bucket"] = spec["checkpoint_access_log_bucket"]
+        else:
+            # The bucket logs its own access: those logs go cold like the bucket's other objects.
+            archive_rules.append(
+                {"prefix": SELF_LOG_PREFIX, "archive_after_days": CHECKPOINT_COLD_AFTER_DAYS}
+            )
         if spec["tags"]:
             bucket_args["tags"] = dict(spec["tags"])
         self.checkpoints = SecureBucket(f"{name}-checkpoints", bucket_args, opts=child_options(self))
@@ -274,6 +308,24 @@ class GpuTraining(pulumi.ComponentResource):
         alicloud.ram.RolePolicyAttachment(
             f"{name}-access-attachment",
             role_name=self.role.role_name,
+            policy_name=self.policy.policy_name,
+            policy_type="Custom",
+            opts=child_options(self),
+        )
+        # A PAI-DLC job runs on PAI's own nodes, not in the cluster, so it cannot use the RRSA role: PAI assumes
+        # this one for it (credential injection) and it gets the same access.
+        self.dlc_role = alicloud.ram.Role(
+            f"{name}-dlc-role",
+            role_name=f"{name}-dlc-trainer"[:64],
+            assume_role_policy_document=_kube.service_trust_policy(PAI_SERVICE),
+            description=f"PAI-DLC training jobs of {name}, assumed by PAI for each job",
+            max_session_duration=3600,
+            tags=tags,
+            opts=child_options(self),
+        )
+        alicloud.ram.RolePolicyAttachment(
+            f"{name}-dlc-access-attachment",
+            role_name=self.dlc_role.role_name,
             policy_name=self.policy.policy_name,
             policy_type="Custom",
             opts=child_options(self),
@@ -372,6 +424,7 @@ class GpuTraining(pulumi.ComponentResource):
         self.node_pool_id = self.node_pool.id
         self.role_name = self.role.role_name
         self.role_arn = self.role.arn
+        self.dlc_role_arn = self.dlc_role.arn
         self.workspace_id = self.workspace.id
         self.dataset_ids = pulumi.Output.from_input(
             {key: dataset.id for key, dataset in self.datasets.items()}
@@ -393,6 +446,7 @@ class GpuTraining(pulumi.ComponentResource):
                 "workspaceId": self.workspace_id,
                 "datasetIds": self.dataset_ids,
                 "checkpointPath": self.checkpoint_path,
+                "checkpointRetentionDays": spec["checkpoint_retention_days"],
                 "trainingDataPath": self.training_data_path,
             }
         )
@@ -401,6 +455,7 @@ class GpuTraining(pulumi.ComponentResource):
                 "nodePoolId": self.node_pool_id,
                 "roleName": self.role_name,
                 "roleArn": self.role_arn,
+                "dlcRoleArn": self.dlc_role_arn,
                 "workspaceId": self.workspace_id,
                 "datasetIds": self.dataset_ids,
                 "checkpointBucketName": self.checkpoint_bucket_name,
@@ -434,6 +489,7 @@ def _public_props(spec: GpuTrainingArgs, zones: list[str], workspace_name: str) 
         "maxSize": spec["max_size"],
         "checkpointBucketName": spec["checkpoint_bucket_name"],
         "checkpointPrefix": spec["checkpoint_prefix"],
+        "checkpointRetentionDays": spec["checkpoint_retention_days"],
         "workspaceName": workspace_name,
         "jobNamespace": spec["job_namespace"],
         "jobServiceAccount": spec["job_service_account"],

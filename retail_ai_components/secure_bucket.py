@@ -77,6 +77,11 @@ class ArchiveRuleArgs(TypedDict):
     archive_after_days: NotRequired[Days]
     """Days after an object's last modification that it moves to the cold class. Optional.
     Defaults to the bucket's ``archive_after_days``."""
+    expire_after_days: NotRequired[Days]
+    """Days after an object's last modification that OSS expires it (in a versioned bucket: a delete marker,
+    the data kept as a non-current version until ``noncurrent_expire_after_days``). Lifecycle deletes are
+    OSS's own, not a RAM identity's, so they work under the delete deny: the way old data under a prefix
+    is removed. More than the rule's ``archive_after_days``. Optional. Defaults to never."""
 
 
 @args_type
@@ -204,6 +209,14 @@ def _validate(args: SecureBucketArgs, owner: str) -> SecureBucketArgs:
             f"{spec['key_rotation_days']}: a default KMS key rotates every 365 days only; give kms_instance_id "
             "to choose another interval",
         )
+    for i, archive_rule in enumerate(spec.get("archive_rules", [])):
+        archive_days = archive_rule.get("archive_after_days", spec["archive_after_days"])
+        if "expire_after_days" in archive_rule and archive_rule["expire_after_days"] <= archive_days:
+            raise fail(
+                f"archive_rules[{i}].expire_after_days",
+                f"{archive_rule['expire_after_days']} must be greater than the rule's archive_after_days "
+                f"({archive_days}): OSS moves an object to the cold class before it expires it",
+            )
     prefixes = [r["prefix"] for r in spec.get("archive_rules", [])]
     for i, prefix in enumerate(prefixes):
         for j, other in enumerate(prefixes[:i]):
@@ -403,20 +416,27 @@ def _lifecycle_rules(spec: SecureBucketArgs) -> list[dict[str, Any]]:
     cold = ColdStorageClass(spec["archive_storage_class"]).value
     if "archive_rules" in spec:
         targets = [
-            (f"archive-{i}", r["prefix"], r.get("archive_after_days", spec["archive_after_days"]))
+            (
+                f"archive-{i}",
+                r["prefix"],
+                r.get("archive_after_days", spec["archive_after_days"]),
+                r.get("expire_after_days"),
+            )
             for i, r in enumerate(spec["archive_rules"])
         ]
     else:
-        targets = [("archive", "", spec["archive_after_days"])]
-    rules: list[dict[str, Any]] = [
-        {
+        targets = [("archive", "", spec["archive_after_days"], None)]
+    rules: list[dict[str, Any]] = []
+    for rule_id, prefix, days, expire_days in targets:
+        lifecycle_rule: dict[str, Any] = {
             "id": rule_id,
             "enabled": True,
             "prefix": prefix,
             "transitions": [{"days": days, "storage_class": cold}],
         }
-        for rule_id, prefix, days in targets
-    ]
+        if expire_days is not None:
+            lifecycle_rule["expirations"] = [{"days": expire_days}]
+        rules.append(lifecycle_rule)
     rules.append(
         {
             "id": "noncurrent-versions",

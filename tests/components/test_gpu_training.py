@@ -29,6 +29,8 @@ def test_children_are_named_from_the_component_and_parented_to_it(record):
         "train-role",
         "train-access",
         "train-access-attachment",
+        "train-dlc-role",
+        "train-dlc-access-attachment",
         "train-gpu",
         "train-workspace",
         "train-dataset-training-data",
@@ -138,6 +140,40 @@ def test_the_role_trusts_the_clusters_oidc_provider_and_reads_data_writes_checkp
         "policyName": "train-training-access",
         "policyType": "Custom",
     }
+
+
+def test_pai_dlc_jobs_get_a_role_pai_assumes_with_the_same_access(record):
+    # DLC jobs run on PAI's nodes, not in the cluster: the RRSA role (trusting one ServiceAccount of the
+    # cluster's OIDC provider) is out of their reach. PAI assumes this one for them.
+    run = record(lambda: build())
+    role = run.named("train-dlc-role")
+    trust = json.loads(role.inputs["assumeRolePolicyDocument"])
+    assert [s["Principal"] for s in trust["Statement"]] == [{"Service": ["pai.aliyuncs.com"]}]
+    attachment = run.named("train-dlc-access-attachment").inputs
+    assert attachment == {
+        "roleName": role.inputs["roleName"],
+        "policyName": "train-training-access",
+        "policyType": "Custom",
+    }
+    outputs = run.of_type(TYPE_TOKEN)[0].outputs
+    assert outputs["dlcRoleArn"] and "dlcRoleArn" not in outputs["jobSettings"]
+    assert run.of_type(TYPE_TOKEN)[0].outputs["jobSettings"]["checkpointRetentionDays"] == 90
+
+
+def test_old_checkpoints_expire_by_lifecycle_since_a_jobs_delete_is_denied(record):
+    run = record(lambda: build({"checkpoint_retention_days": 60}))
+    rules = run.named("train-checkpoints-bucket").inputs["lifecycleRules"]
+    [checkpoints] = [r for r in rules if r["prefix"] == "checkpoints/"]
+    assert checkpoints["expirations"] == [{"days": 60}]
+    assert checkpoints["transitions"] == [{"days": 30, "storageClass": "IA"}]
+    # The bucket logs to itself here: its access logs go cold too, and never expire.
+    [logs] = [r for r in rules if r["prefix"] == "access-log/"]
+    assert "expirations" not in logs
+    policy = json.loads(run.named("train-access").inputs["policyDocument"])
+    assert any(s["Effect"] == "Deny" and "oss:DeleteObject" in s["Action"] for s in policy["Statement"])
+    assert run.of_type(TYPE_TOKEN)[0].outputs["jobSettings"]["checkpointRetentionDays"] == 60
+    default = record(lambda: build()).named("train-checkpoints-bucket").inputs["lifecycleRules"]
+    assert [r["expirations"] for r in default if r["prefix"] == "checkpoints/"] == [[{"days": 90}]]
 
 
 def test_the_workspace_and_datasets_point_at_the_buckets(record):

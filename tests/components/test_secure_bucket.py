@@ -113,6 +113,19 @@ def test_lifecycle_per_prefix_and_cold_class(record):
     ]
     assert rules[0]["transitions"] == [{"days": 60, "storageClass": "IA"}]
     assert rules[1]["transitions"] == [{"days": 14, "storageClass": "IA"}]
+    assert not any("expirations" in r for r in rules)
+
+
+def test_a_prefix_can_expire_under_the_delete_deny(record):
+    # A lifecycle expiration is OSS's own delete, which the bucket policy's deny on RAM identities does not
+    # stop: the one way old data under a prefix leaves a bucket whose deletes are denied.
+    rules = (
+        record(_bucket(archive_rules=[{"prefix": "ckpt/", "archive_after_days": 30, "expire_after_days": 90}]))
+        .named("data-bucket")
+        .inputs["lifecycleRules"]
+    )
+    assert rules[0]["prefix"] == "ckpt/" and rules[0]["expirations"] == [{"days": 90}]
+    assert rules[0]["transitions"] == [{"days": 30, "storageClass": "Archive"}]
 
 
 def test_bucket_policy_denies_deletes_to_all_but_the_break_glass_role_and_plain_http(record):
@@ -248,6 +261,11 @@ def test_caller_options_reach_the_children(record):
         ({"archive_storage_class": "Glacier"}, "archive_storage_class", "Input should be"),
         ({"redundancy": "GRS"}, "redundancy", "Input should be"),
         ({"archive_rules": []}, "archive_rules", "at least 1"),
+        (
+            {"archive_rules": [{"prefix": "ckpt/", "archive_after_days": 30, "expire_after_days": 30}]},
+            "archive_rules[0].expire_after_days",
+            "must be greater than the rule's archive_after_days (30)",
+        ),
         ({"archive_rules": [{"prefix": ""}]}, "archive_rules[0].prefix", "at least 1"),
         (
             {"archive_rules": [{"prefix": "raw/"}, {"prefix": "raw/2024/"}]},

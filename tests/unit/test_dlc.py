@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,21 +12,31 @@ from typing import Any
 import pytest
 from alibabacloud_pai_dlc20201203.models import CreateJobRequest
 
-from retail_ai_components.dlc import create_job_request
+from retail_ai_components.dlc import create_job_request, redacted
 from retail_ai_components.errors import InvalidArgumentError
 
 SETTINGS = {
     "workspaceId": "ws-123",
     "datasetIds": {"training-data": "d-data", "checkpoints": "d-ckpt"},
     "checkpointPath": "oss://acme-retail-prod-checkpoints/ranking/",
+    "checkpointRetentionDays": 90,
 }
 IMAGE = "dsw-registry-vpc.cn-hangzhou.cr.aliyuncs.com/pai/pytorch-training:2.3-gpu"
-NETWORK = {"region": "cn-hangzhou", "vpc_id": "vpc-1", "vswitch_id": "vsw-1", "security_group_id": "sg-1"}
+PRIVATE_IMAGE = "acme-prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com/retail-ai/trainer:1.0"
+ROLE = "acs:ram::1234567890123456:role/train-dlc-trainer"
+NETWORK = {
+    "region": "cn-hangzhou",
+    "vpc_id": "vpc-1",
+    "vswitch_id": "vsw-1",
+    "security_group_id": "sg-1",
+    "role_arn": ROLE,
+}
+LOGIN = {"username": "cr_temp_user", "password": "temp-token-not-a-secret"}
 
 
-def request(**run: Any) -> dict[str, Any]:
+def request(registry_auth: Any = None, **run: Any) -> dict[str, Any]:
     base = {"display_name": "ranking-train", "image": IMAGE, "command": "python train.py", "gpus": 16}
-    return create_job_request({**base, **run}, SETTINGS, **NETWORK)
+    return create_job_request({**base, **run}, SETTINGS, registry_auth=registry_auth, **NETWORK)
 
 
 def test_sixteen_gpus_on_spot_is_two_workers_that_resume_from_the_checkpoint_mount() -> None:
@@ -39,6 +50,43 @@ def test_sixteen_gpus_on_spot_is_two_workers_that_resume_from_the_checkpoint_mou
     assert req["Settings"] == {"ElasticSpotJobMaxRestartTimes": 10}
     assert req["UserVpc"] == {"VpcId": "vpc-1", "SwitchId": "vsw-1", "SecurityGroupId": "sg-1"}
     assert req["WorkspaceId"] == "ws-123" and req["Accessibility"] == "PRIVATE"
+
+
+def test_the_job_runs_as_the_role_pai_assumes_for_it() -> None:
+    # A DLC job runs on PAI's nodes: the cluster's RRSA role is out of its reach, so PAI injects this one.
+    config = request()["CredentialConfig"]
+    assert config["EnableCredentialInject"] is True
+    [item] = config["CredentialConfigItems"]
+    assert item["Key"] == config["AliyunEnvRoleKey"] and item["Type"] == "Role"
+    assert item["Roles"] == [{"RoleArn": ROLE, "RoleType": "service"}]
+
+
+def test_a_private_registry_image_carries_its_login_and_printing_hides_it() -> None:
+    req = request(image=PRIVATE_IMAGE, registry_auth=LOGIN)
+    (worker,) = req["JobSpecs"]
+    assert worker["ImageConfig"] == {
+        "DockerRegistry": "acme-prod-registry-vpc.cn-hangzhou.cr.aliyuncs.com",
+        "Username": "cr_temp_user",
+        "Password": "temp-token-not-a-secret",
+    }
+    shown = json.dumps(redacted(req))
+    assert "temp-token-not-a-secret" not in shown and "[secret]" in shown
+    assert req["JobSpecs"][0]["ImageConfig"]["Password"] == "temp-token-not-a-secret"  # untouched
+    assert "ImageConfig" not in request()["JobSpecs"][0]  # PAI's own images need no login
+
+
+def test_a_private_registry_image_without_its_login_is_refused() -> None:
+    with pytest.raises(InvalidArgumentError) as error:
+        request(image=PRIVATE_IMAGE)
+    assert error.value.field == "registry_auth" and "private registry" in error.value.rule
+    with pytest.raises(InvalidArgumentError) as error:
+        request(image=PRIVATE_IMAGE, registry_auth={"username": "u"})
+    assert error.value.field == "registry_auth.password"
+
+
+def test_checkpoints_are_never_pruned_by_the_job() -> None:
+    # The bucket and the role deny deletes: the job learns that old checkpoints expire by lifecycle.
+    assert request()["Envs"]["CHECKPOINT_RETENTION_DAYS"] == "90"
 
 
 def test_on_demand_run_has_no_spot_spec() -> None:
@@ -56,7 +104,7 @@ def _without_empty_lists(value: Any) -> Any:
 
 def test_every_field_survives_the_official_sdk_model() -> None:
     # A key the SDK does not know would be dropped here, and never reach the API.
-    req = request()
+    req = request(image=PRIVATE_IMAGE, registry_auth=LOGIN)
     assert _without_empty_lists(CreateJobRequest().from_map(req).to_map()) == req
 
 
@@ -115,14 +163,20 @@ def test_the_example_submits_from_the_reference_stacks_outputs(tmp_path):
             "registry-vpc.cn-hangzhou.aliyuncs.com/retail-ai/trainer:1.0",
             "--command",
             "python train.py",
+            "--registry-username",
+            "cr_temp_user",
             "--dry-run",
         ],
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "REGISTRY_PASSWORD": "temp-token-not-a-secret"},
     )
     assert done.returncode == 0, done.stderr
+    assert "temp-token-not-a-secret" not in done.stdout + done.stderr
     request = json.loads(done.stdout)
+    assert request["JobSpecs"][0]["ImageConfig"]["Password"] == "[secret]"
+    assert request["CredentialConfig"]["CredentialConfigItems"][0]["Roles"][0]["RoleArn"]
     assert request["UserVpc"]["VpcId"].startswith("placeholder-vpc-network-")
     assert "vsw-training" in request["UserVpc"]["SwitchId"]
     assert request["UserVpc"]["SecurityGroupId"].endswith("sg-training")
