@@ -35,6 +35,9 @@ from retail_ai_components.secure_bucket import ColdStorageClass, SecureBucketArg
 
 platform, region = load_platform_config()
 prefix = platform.name_prefix
+# The serving path's gateway pods in the cluster: published through an intranet load balancer, and scraped by
+# Managed Prometheus for the latency histogram and request counter the alerts read.
+SERVING_POD_LABELS = {"app": "inference-proxy"}
 
 network_args: NetworkArgs = {
     "zone_ids": platform.network.zones,
@@ -160,7 +163,7 @@ if platform.storage is not None:
     pulumi.export("bucketInternalEndpoints", {key: b.internal_endpoint for key, b in buckets.items()})
 
 if platform.feature_store is not None:
-    if "flink-state" not in buckets:
+    if platform.storage is None or "flink-state" not in buckets:
         raise pulumi.RunError(
             "retail-ai-platform:featureStore needs retail-ai-platform:storage (the Flink state bucket)"
         )
@@ -169,6 +172,9 @@ if platform.feature_store is not None:
         "network": network.ref(),
         "inference_zone_id": platform.network.zones[0],
         "flink_state_bucket": buckets["flink-state"].bucket_name,
+        # Flink's service role writes SSE-KMS checkpoints: it is granted the bucket's key.
+        "flink_state_kms_key_id": buckets["flink-state"].kms_key_id,
+        "flink_service_role_name": platform.storage.flink_service_role_name,
         "engine": fs.engine,
         "tags": {"environment": platform.environment},
     }
@@ -214,7 +220,12 @@ if platform.feature_store is not None:
 # --- vector store for RAG (VectorStore) ---
 if platform.vector_store is not None:
     vectors = platform.vector_store
-    vector_args: VectorStoreArgs = {"network": network.ref(), "tags": {"environment": platform.environment}}
+    vector_args: VectorStoreArgs = {
+        "network": network.ref(),
+        # The Milvus administrator's password is a per-stack secret: `pulumi config set --secret vectorStorePassword`.
+        "db_admin_password": pulumi.Config().require_secret("vectorStorePassword"),
+        "tags": {"environment": platform.environment},
+    }
     hnsw = given(m=vectors.hnsw_m, ef_construction=vectors.hnsw_ef_construction, ef=vectors.hnsw_ef)
     vector_args.update(given(ha=vectors.ha, query_cu=vectors.query_cu, hnsw=hnsw or None))
     vector_store = VectorStore(f"{prefix}-vectors", vector_args)
@@ -334,6 +345,7 @@ if platform.cluster is not None:
             {
                 "cluster": cluster,
                 "services": services,
+                "scrape": {"pod_labels": dict(SERVING_POD_LABELS)},
                 "oncall": oncall,
                 "tags": {"environment": platform.environment},
             },
@@ -343,7 +355,7 @@ if platform.cluster is not None:
     pulumi.export("servingPodSettings", eci_burst_pod_settings())
     pulumi.export(
         "inferenceGatewayService",
-        intranet_load_balancer_service("eas-inference-gateway", {"app": "inference-proxy"}),
+        intranet_load_balancer_service("eas-inference-gateway", dict(SERVING_POD_LABELS)),
     )
 
     if platform.training is not None:
@@ -385,6 +397,8 @@ if platform.cluster is not None:
             training_args["checkpoint_access_log_bucket"] = buckets["access-logs"].bucket_name
         training = GpuTraining(f"{prefix}-training", training_args)
         pulumi.export("trainingJob", training.job_settings)
+        # The role PAI assumes for a PAI-DLC job (examples/dlc/submit_training_job.py reads it).
+        pulumi.export("trainingDlcRoleArn", training.dlc_role_arn)
 
 pulumi.export("region", region)
 pulumi.export("vpcId", network.vpc_id)
