@@ -120,7 +120,9 @@ def test_a_prefix_can_expire_under_the_delete_deny(record):
     # A lifecycle expiration is OSS's own delete, which the bucket policy's deny on RAM identities does not
     # stop: the one way old data under a prefix leaves a bucket whose deletes are denied.
     rules = (
-        record(_bucket(archive_rules=[{"prefix": "ckpt/", "archive_after_days": 30, "expire_after_days": 90}]))
+        record(
+            _bucket(archive_rules=[{"prefix": "ckpt/", "archive_after_days": 30, "expire_after_days": 90}])
+        )
         .named("data-bucket")
         .inputs["lifecycleRules"]
     )

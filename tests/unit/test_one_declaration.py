@@ -28,8 +28,9 @@ COMPONENT_ARGS = [
     ("observability", "ObservabilityArgs"),
     ("guardrails", "GuardrailsArgs"),
 ]
-# A run's settings for the DLC request builder: one pydantic model, declared once, not a component's args.
-NOT_COMPONENT_ARGS = {"retail_ai_components.dlc.DlcTrainingRun"}
+# The DLC request builder's inputs (a run's settings, a private registry's login): pydantic models, each
+# declared once, not a component's args.
+NOT_COMPONENT_ARGS = {"retail_ai_components.dlc.DlcTrainingRun", "retail_ai_components.dlc.RegistryAuth"}
 
 
 def _args(module: str, name: str) -> Any:
