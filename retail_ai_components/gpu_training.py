@@ -305,13 +305,6 @@ class GpuTraining(pulumi.ComponentResource):
             tags=tags,
             opts=child_options(self),
         )
-        alicloud.ram.RolePolicyAttachment(
-            f"{name}-access-attachment",
-            role_name=self.role.role_name,
-            policy_name=self.policy.policy_name,
-            policy_type="Custom",
-            opts=child_options(self),
-        )
         # A PAI-DLC job runs on PAI's own nodes, not in the cluster, so it cannot use the RRSA role: PAI assumes
         # this one for it (credential injection) and it gets the same access.
         self.dlc_role = alicloud.ram.Role(
@@ -323,13 +316,17 @@ class GpuTraining(pulumi.ComponentResource):
             tags=tags,
             opts=child_options(self),
         )
-        alicloud.ram.RolePolicyAttachment(
-            f"{name}-dlc-access-attachment",
-            role_name=self.dlc_role.role_name,
-            policy_name=self.policy.policy_name,
-            policy_type="Custom",
-            opts=child_options(self),
-        )
+        for attachment_name, role in (
+            ("access-attachment", self.role),
+            ("dlc-access-attachment", self.dlc_role),
+        ):
+            alicloud.ram.RolePolicyAttachment(
+                f"{name}-{attachment_name}",
+                role_name=role.role_name,
+                policy_name=self.policy.policy_name,
+                policy_type="Custom",
+                opts=child_options(self),
+            )
 
         vswitches = [network["vswitch_ids"][tier][z] for z in zones]
         disk_key = {"system_disk_kms_key": kms_key_id} if kms_key_id is not None else {}
