@@ -806,6 +806,7 @@ NO_CHARGE: dict[str, str] = {
     "alicloud:arms/alertContactGroup:AlertContactGroup": "alerting configuration",
     "alicloud:arms/dispatchRule:DispatchRule": "alerting configuration",
     "alicloud:arms/prometheusAlertRule:PrometheusAlertRule": "evaluated by its Prometheus instance",
+    "alicloud:arms/prometheusMonitoring:PrometheusMonitoring": "a scrape config; what it ingests is billed on its Prometheus instance",
     "alicloud:cms/alarm:Alarm": "CloudMonitor alarm rules are free; notifications are billed per message, not estimated",
 }
 
