@@ -113,7 +113,8 @@ class RecordedResource:
     aliases: list[str] = field(default_factory=list)
     custom_timeouts: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, Any] | None = None
-    """For components and the stack: what ``register_outputs`` sent (the stack's exports)."""
+    """For components and the stack: what ``register_outputs`` sent (the stack's exports); for a read
+    resource, the state it was read with, when known offline."""
     read: bool = False
     """Read with ``Resource.get`` (an existing resource), not created by this stack."""
     remote: bool = False
@@ -321,6 +322,11 @@ def _provider_urn(reference: str) -> str:
     return reference.rsplit("::", 1)[0]
 
 
+Read = Callable[[str, str, dict[str, Any]], "dict[str, Any] | None"]
+"""The state of a read resource (type, ID, the properties the program gave), or None when offline knows
+none (a StackReference is answered: see :mod:`.stack_reference`)."""
+
+
 class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
     """The resource monitor of one preview run. Thread-safe: the SDK registers concurrently."""
 
@@ -335,6 +341,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         check: Check | None = None,
         invoke: Invoke | None = None,
         observer: Observer | None = None,
+        read: Read | None = None,
     ) -> None:
         self.project = project
         self.stack = stack
@@ -344,6 +351,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self.check = check
         self.invoke = invoke
         self.observer = observer
+        self.read = read
         self.resources: list[RecordedResource] = []
         self.invokes: list[str] = []
         self.failure: PreviewError | None = None
@@ -697,9 +705,16 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
 
     def ReadResource(self, request: Any, context: Any = None) -> resource_pb2.ReadResourceResponse:
         """``Resource.get``: an existing resource, recorded as read. Offline there is nothing to read,
-        so the program gets back the properties it gave (usually none: the rest stays unknown)."""
+        so the program gets back the properties it gave (usually none: the rest stays unknown), unless
+        the ``read`` hook knows its state."""
         self._stop_if_failed(context)
         urn = make_urn(self.stack, self.project, request.parent, request.type, request.name)
+        state = None
+        if self.read is not None:
+            try:
+                state = self.read(request.type, request.id, struct_to_inputs(request.properties))
+            except PreviewError as exc:
+                self._abort(context, exc)
         record = RecordedResource(
             urn=urn,
             type=request.type,
@@ -710,6 +725,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             id=request.id,
             dependencies=list(request.dependencies),
             read=True,
+            outputs=state,
         )
         if request.provider:
             record.provider = _provider_urn(request.provider)
@@ -720,7 +736,8 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             default_provider = self._default_provider(package, version, context)
             record.provider = default_provider.urn if default_provider is not None else None
         self._add(record, context)
-        return resource_pb2.ReadResourceResponse(urn=urn, id=request.id, properties=request.properties)
+        properties = request.properties if state is None else to_struct(state)
+        return resource_pb2.ReadResourceResponse(urn=urn, id=request.id, properties=properties)
 
     # ------------------------------------------------------------------ invokes
 

@@ -132,9 +132,11 @@ def run_preview(
     data_sources: Path | None = None,
     progress: Progress = _stderr,
     organization: str = "organization",
+    answering: tuple[str, ...] = (),
 ) -> PreviewResult:
     """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
+    ``answering``: the stacks whose StackReferences this run answers, outermost first (a nested run).
     Raises :class:`PreviewError` when the run cannot be judged.
     """
     project = load_project(cwd)
@@ -170,8 +172,29 @@ def run_preview(
             from .analyzer import PackRun, StreamedAnalysis
             from .datasources import DataSources
             from .monitor import EngineServicer, Monitor, serve
+            from .stack_reference import StackName, StackReferences
 
             sources = DataSources(config.region, data_sources)
+
+            def referenced(root: Path, other: str, org: str, chain: tuple[str, ...]) -> dict[str, Any]:
+                progress(f"StackReference: previewing {root} for stack {other} offline, for its outputs")
+                nested = run_preview(
+                    root,
+                    other,
+                    data_sources=data_sources,
+                    progress=lambda message: progress(f"  {message}"),
+                    organization=org,
+                    answering=chain,
+                )
+                return nested.outputs
+
+            references = StackReferences(
+                project,
+                organization=organization,
+                preview=referenced,
+                data_sources=data_sources,
+                answering=(*answering, str(StackName(organization, project.name, stack))),
+            )
             monitor = Monitor(
                 project.name,
                 stack,
@@ -180,6 +203,7 @@ def run_preview(
                 organization=organization,
                 check=provider_check.check,
                 invoke=sources.invoke,
+                read=references.read,
             )
             stop = threading.Event()
 
@@ -252,6 +276,7 @@ def run_preview(
         )
     result.policy_pack = result.packs[0].name if result.packs else None
     result.notes.extend(_notes(result, interpreter_note, config.notes, sources, output))
+    result.notes.extend(references.notes())
     if runs:
         configs = {pack.name: pack.info.config for pack in runs if pack.info is not None}
         result.notes.extend(policy_config.unmatched_exemptions(configs, run.resources))
@@ -274,7 +299,7 @@ def _notes(
         *config_notes,
         *sources.notes(),
     ]
-    read = [r.urn for r in run.resources if r.read]
+    read = [r.urn for r in run.resources if r.read and r.outputs is None]
     if read:
         notes.append(
             f"Read (Resource.get), not created, so their properties are unknown offline: {', '.join(read)}."
