@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Annotated
+
+from ._validation import matches, rule
 
 _LOWER_DIGITS_HYPHENS = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _LOWER_DIGITS_HYPHENS_UNDERSCORES = re.compile(r"^[a-z0-9][a-z0-9_-]*[a-z0-9]$")
 _RAM_ROLE_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ACCOUNT_ID_RE = re.compile(r"^[0-9]{16}$")
+# What the name rules of ACR Enterprise instances (lowercase letters, digits, '-'), MaxCompute projects
+# (lowercase letters, digits, '_', a letter first) and Log Service projects (lowercase letters, digits, '-',
+# a letter or digit at each end) all allow at the start of a name, '-' becoming '_' for MaxCompute; short
+# enough to leave the rest of a 28-character MaxCompute name readable.
+_GLOBAL_NAME_PREFIX = re.compile(r"^[a-z][a-z0-9-]{0,14}[a-z0-9]$")
 
 
 def _name_problem(name: str, shortest: int, pattern: re.Pattern[str], characters: str) -> str | None:
@@ -56,6 +64,29 @@ def account_id_problem(account_id: str) -> str | None:
     """Alibaba Cloud account IDs (UIDs) are 16 digits."""
     if not _ACCOUNT_ID_RE.fullmatch(account_id):
         return f"{account_id!r} is not an Alibaba Cloud account ID (16 digits)"
+    return None
+
+
+global_name_prefix_problem = matches(
+    _GLOBAL_NAME_PREFIX,
+    "be 2 to 16 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+)
+
+GlobalNamePrefix = Annotated[str, rule(global_name_prefix_problem)]
+"""An organisation or account alias (``acme``) that starts the names Alibaba Cloud makes unique across all
+accounts (an ACR instance's, part of its VPC endpoint's DNS name; MaxCompute and Log Service projects), so
+that two companies deploying the same stacks do not collide."""
+
+
+def with_global_prefix(prefix: str | None, name: str) -> str:
+    """``name`` started with the organisation's prefix (``acme-retail-prod-registry``), or as it is."""
+    return f"{prefix}-{name}" if prefix else name
+
+
+def prefix_conflict(prefix: str | None, given_name: str | None, name_field: str) -> str | None:
+    """The rule that a prefix starts derived names only: given with the name itself, it would be ignored."""
+    if prefix and given_name:
+        return f"starts the derived name only, and {name_field} is given: drop one of the two"
     return None
 
 

@@ -101,7 +101,12 @@ class ContainerRegistryArgs(TypedDict):
     are created by the first push of CI, private too."""
     instance_name: NotRequired[Annotated[str, rule(_instance_name_problem)]]
     """The Enterprise Edition instance name: 3 to 30 lowercase letters, digits and hyphens. It is part of
-    the VPC endpoint's host. Optional. Defaults to the component name plus the stack."""
+    the VPC endpoint's host. Optional. Defaults to the component name plus the stack, after
+    ``global_name_prefix``."""
+    global_name_prefix: NotRequired[_naming.GlobalNamePrefix]
+    """Your organisation or account alias, e.g. ``acme``, starting the derived instance name: the name is part of
+    the VPC endpoint's DNS name, so it is unique in the region across all accounts. 2 to 16 lowercase letters,
+    digits and hyphens, a letter first. Optional. Defaults to none (the component name plus the stack)."""
     instance_type: NotRequired[Annotated[InstanceType, pydantic.Field(default=DEFAULT_INSTANCE_TYPE)]]
     """``Basic``, ``Standard`` or ``Advanced`` (quotas and throughput). Optional. Defaults to ``Standard``."""
     period_months: NotRequired[
@@ -131,10 +136,12 @@ def vpc_endpoint_host(instance_name: str, region: str) -> str:
     return f"{instance_name}-registry-vpc.{region}.cr.aliyuncs.com"
 
 
-def default_instance_name(name: str, stack: str) -> str:
-    """The component name plus the stack, in the instance name's characters (instance names are unique per
-    region, so dev and prod in one account need different ones)."""
-    fitted = _naming.fitted_name(_naming.in_stack(name, stack), 30).replace("_", "-").strip("-")
+def default_instance_name(name: str, stack: str, prefix: str | None = None) -> str:
+    """The component name plus the stack, after the organisation's prefix, in the instance name's characters
+    (instance names are unique per region across accounts, so dev and prod, and two companies, need
+    different ones)."""
+    base = _naming.with_global_prefix(prefix, _naming.in_stack(name, stack))
+    fitted = _naming.fitted_name(base, 30).replace("_", "-").strip("-")
     return fitted if len(fitted) >= 3 else f"{fitted}-cr"
 
 
@@ -188,7 +195,11 @@ class ContainerRegistry(pulumi.ComponentResource):
             raise InvalidArgumentError(
                 "endpoint_tier", f"no {tier!r} vSwitch is in the network's zones", owner=owner
             )
-        instance_name = spec.get("instance_name") or default_instance_name(name, pulumi.get_stack())
+        prefix = spec.get("global_name_prefix")
+        conflict = _naming.prefix_conflict(prefix, spec.get("instance_name"), "instance_name")
+        if conflict:
+            raise InvalidArgumentError("global_name_prefix", conflict, owner=owner)
+        instance_name = spec.get("instance_name") or default_instance_name(name, pulumi.get_stack(), prefix)
         host = vpc_endpoint_host(instance_name, region)
         if not is_registry_vpc_endpoint(
             host, region

@@ -51,8 +51,12 @@ class DataWarehouseArgs(TypedDict):
     :class:`~retail_ai_components.network.NetworkRef` written by hand), whose VPC may reach the project;
     nothing else is on its IP whitelist."""
     project_name: NotRequired[Annotated[str, rule(_project_name_problem)]]
-    """3 to 28 lowercase letters, digits and ``_``, starting with a letter; unique per region. Optional.
-    Defaults to the component name plus the stack."""
+    """3 to 28 lowercase letters, digits and ``_``, starting with a letter; unique across all accounts.
+    Optional. Defaults to the component name plus the stack, after ``global_name_prefix``."""
+    global_name_prefix: NotRequired[_naming.GlobalNamePrefix]
+    """Your organisation or account alias, e.g. ``acme``, starting the derived project name (``-`` becomes
+    ``_``), since MaxCompute project names are unique across all accounts. 2 to 16 lowercase letters, digits and
+    hyphens, a letter first. Optional. Defaults to none (the component name plus the stack)."""
     reader_role_name: NotRequired[
         Annotated[str, rule(_role_name_problem), pydantic.Field(default=DEFAULT_READER_ROLE_NAME)]
     ]
@@ -93,8 +97,8 @@ def role_policy(
     return json.dumps({"Version": "1", "Statement": statements}, sort_keys=True)
 
 
-def default_project_name(name: str, stack: str) -> str:
-    fitted = _naming.fitted_name(_naming.in_stack(name, stack), 28)
+def default_project_name(name: str, stack: str, prefix: str | None = None) -> str:
+    fitted = _naming.fitted_name(_naming.with_global_prefix(prefix, _naming.in_stack(name, stack)), 28)
     return fitted if len(fitted) >= 3 else f"{fitted}_dw"
 
 
@@ -121,7 +125,11 @@ class DataWarehouse(pulumi.ComponentResource):
         network = network_ref(spec["network"], region=region, owner=owner)
         if spec["reader_role_name"] == spec["writer_role_name"]:
             raise InvalidArgumentError("writer_role_name", "must differ from reader_role_name", owner=owner)
-        project = spec.get("project_name") or default_project_name(name, pulumi.get_stack())
+        prefix = spec.get("global_name_prefix")
+        conflict = _naming.prefix_conflict(prefix, spec.get("project_name"), "project_name")
+        if conflict:
+            raise InvalidArgumentError("global_name_prefix", conflict, owner=owner)
+        project = spec.get("project_name") or default_project_name(name, pulumi.get_stack(), prefix)
 
         super().__init__(
             TYPE_TOKEN,

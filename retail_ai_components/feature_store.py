@@ -195,7 +195,11 @@ class FeatureStoreArgs(TypedDict):
     """Days the logstore keeps raw events (1-3650). Optional. Defaults to 7."""
     sls_project_name: NotRequired[Annotated[str, rule(_naming.sls_project_name_problem)]]
     """Log Service project name (unique in the region across all accounts). Optional. Defaults to
-    ``{name}-clickstream``."""
+    ``{name}-clickstream`` plus the stack, after ``global_name_prefix``."""
+    global_name_prefix: NotRequired[_naming.GlobalNamePrefix]
+    """Your organisation or account alias, e.g. ``acme``, starting the derived Log Service project name, which
+    is unique in the region across all accounts. 2 to 16 lowercase letters, digits and hyphens, a letter first.
+    Optional. Defaults to none (``{name}-clickstream`` plus the stack)."""
     logstore_name: NotRequired[
         Annotated[str, rule(_naming.sls_logstore_name_problem), pydantic.Field(default=DEFAULT_LOGSTORE_NAME)]
     ]
@@ -334,10 +338,19 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureSto
         shards = _sizing.sls_shards(spec["events_per_second"], spec["event_bytes"])
     except ValueError as exc:
         raise fail("events_per_second", str(exc)) from None
-    project = spec.get("sls_project_name") or f"{name}-clickstream"
+    prefix = spec.get("global_name_prefix")
+    conflict = _naming.prefix_conflict(prefix, spec.get("sls_project_name"), "sls_project_name")
+    if conflict:
+        raise fail("global_name_prefix", conflict)
+    project = spec.get("sls_project_name") or _naming.with_global_prefix(
+        prefix, _naming.in_stack(f"{name}-clickstream", pulumi.get_stack())
+    )
     problem = _naming.sls_project_name_problem(project)
     if problem:
-        raise fail("sls_project_name", f"the derived name {problem}; give sls_project_name")
+        raise fail(
+            "global_name_prefix" if prefix else "sls_project_name",
+            f"the derived Log Service project name {problem}; give sls_project_name",
+        )
     plan = _Plan(region, network, data_switches[zone], shards, project)
     return spec, plan
 

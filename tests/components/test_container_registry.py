@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from retail_ai_components import BurstCluster, ContainerRegistry, EasService, InvalidArgumentError, Network
-from retail_ai_components.container_registry import TYPE_TOKEN
+from retail_ai_components.container_registry import TYPE_TOKEN, default_instance_name
 from retail_ai_components.preview.recorder import record_resources
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
@@ -150,6 +151,21 @@ def test_instance_names_differ_per_stack():
     assert names == {"acr-dev", "acr-prod"}
 
 
+def test_the_instance_name_takes_the_organisations_prefix_and_so_does_the_vpc_host(record):
+    # Instance names are part of the VPC endpoint's DNS name: unique in the region across all accounts.
+    run = record(program(global_name_prefix="acme-eu"))
+    assert run.named("acr-instance").inputs["instanceName"] == "acme-eu-acr-test"
+    [component] = run.of_type(TYPE_TOKEN)
+    assert component.inputs["vpcEndpointHost"] == "acme-eu-acr-test-registry-vpc.cn-hangzhou.cr.aliyuncs.com"
+
+
+def test_a_long_prefixed_instance_name_keeps_the_prefix_and_fits_30_characters():
+    name = default_instance_name("serving-images-registry", "production", "acme-retail-eu")
+    assert len(name) <= 30 and name.startswith("acme-retail-eu-serving-")
+    assert name != default_instance_name("serving-images-registry", "staging", "acme-retail-eu")
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]{1,28}[a-z0-9]", name)
+
+
 @pytest.mark.parametrize(
     "extra,field",
     [
@@ -157,6 +173,9 @@ def test_instance_names_differ_per_stack():
         ({"namespaces": ["Retail"]}, "namespaces[0]"),
         ({"namespaces": ["ml", "ml"]}, "namespaces"),
         ({"instance_name": "ACR"}, "instance_name"),
+        ({"global_name_prefix": "9acme"}, "global_name_prefix"),
+        ({"global_name_prefix": "acme_eu"}, "global_name_prefix"),
+        ({"global_name_prefix": "acme", "instance_name": "acme-registry"}, "global_name_prefix"),
         ({"instance_type": "Economy"}, "instance_type"),
         ({"ci": {**CI, "subject": "repo:acme/*"}}, "ci.subject"),
         ({"ci": {**CI, "provider_arn": "acs:ram::*:oidc-provider/x"}}, "ci.provider_arn"),

@@ -89,6 +89,12 @@ def test_project_names_differ_per_stack():
     assert names == {"dw_dev", "dw_prod"}
 
 
+def test_the_project_name_takes_the_organisations_prefix_in_its_own_characters(record):
+    # MaxCompute project names are unique across all accounts, and allow '_' where the prefix has '-'.
+    [project] = record(program(global_name_prefix="acme-eu")).of_type(PROJECT)
+    assert project.inputs["projectName"] == "acme_eu_dw_test"
+
+
 @pytest.mark.parametrize(
     "extra,field",
     [
@@ -100,6 +106,8 @@ def test_project_names_differ_per_stack():
         ({"backup_retention_days": "a week"}, "backup_retention_days"),
         ({"backup_retention_days": 31}, "backup_retention_days"),
         ({"project_name": 42}, "project_name"),
+        ({"global_name_prefix": "ACME"}, "global_name_prefix"),
+        ({"global_name_prefix": "acme", "project_name": "acme_dw"}, "global_name_prefix"),
         ({"reader_role": "analyst"}, "reader_role"),
         ({"network": "vpc-123"}, "network"),
     ],

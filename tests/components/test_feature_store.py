@@ -122,7 +122,7 @@ def test_logstore_is_sized_from_the_event_rate(record):
     assert store.inputs["retentionPeriod"] == 3
     assert store.inputs["enableWebTracking"] is False
     assert store.inputs["encryptConf"] == {"enable": True, "encryptType": "default"}
-    assert store.inputs["projectName"] == "fs-clickstream"
+    assert store.inputs["projectName"] == "fs-clickstream-test"
     assert run.named("fs-sls-project").urn in store.dependencies
     assert store.protect and run.named("fs-sls-project").protect
 
@@ -173,7 +173,7 @@ def test_outputs(record):
     outputs = run.of_type(TYPE_TOKEN)[0].outputs
     assert outputs["storeId"] == run.named("fs-tair").id
     assert outputs["storePort"] == 6379
-    assert outputs["slsProjectName"] == "fs-clickstream"
+    assert outputs["slsProjectName"] == "fs-clickstream-test"
     assert outputs["logstoreName"] == "clickstream"
     assert outputs["flinkConf"] == {"table.exec.state.ttl": "60 min"}
     props = run.of_type(TYPE_TOKEN)[0].inputs
@@ -448,3 +448,34 @@ def test_a_group_of_the_other_engine_is_an_error_naming_the_group(record, extra,
         record(_store(tair=tair, **extra))
     assert caught.value.field == group
     assert caught.value.rule == f"applies to the {engine} engine only"
+
+
+def test_the_log_service_project_takes_the_organisations_prefix(record):
+    # Log Service project names are unique in the region across all accounts: a second company deploying the
+    # same stacks would collide on the derived name without its own prefix.
+    run = record(_store(global_name_prefix="acme"))
+    assert run.named("fs-sls-project").inputs["projectName"] == "acme-fs-clickstream-test"
+    assert run.named("fs-logstore").inputs["projectName"] == "acme-fs-clickstream-test"
+
+
+@pytest.mark.parametrize(
+    ("extra", "rule"),
+    [
+        ({"global_name_prefix": "Acme"}, "lowercase letters, digits and hyphens, starting with a letter"),
+        ({"global_name_prefix": "acme-"}, "ending with a letter or digit"),
+        ({"global_name_prefix": "a" * 17}, "2 to 16"),
+        ({"global_name_prefix": "acme", "sls_project_name": "acme-clicks"}, "sls_project_name is given"),
+    ],
+)
+def test_a_bad_prefix_is_one_error_naming_it(record, extra, rule):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(_store(**extra))
+    assert caught.value.field == "global_name_prefix"
+    assert rule in caught.value.rule
+
+
+def test_a_prefix_that_makes_the_project_name_too_long_is_named(record):
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(_store(name="f" * 40, global_name_prefix="acme-retail-eu"))
+    assert caught.value.field == "global_name_prefix"
+    assert "63 characters" in caught.value.rule
