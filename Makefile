@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# The reference prod stacks in deploy order: the platform layer (Pulumi.yaml here), then the apps layer, whose
+# StackReference to the platform is answered from the platform's own offline preview.
 preview: $(STAMP)
 	$(BIN)/retail-ai preview --stack prod
+	$(BIN)/retail-ai preview --cwd stacks/apps --stack prod --policy-pack policies
 
 test: $(STAMP) lint typecheck unit
 

@@ -1,23 +1,11 @@
-"""The reference platform's typed config, read from the stack's config.
-
-Each section is one structured config key in the project namespace, for example::
-
-    retail-ai-platform:network:
-      zones: [cn-hangzhou-i, cn-hangzhou-j]
-      nat: per_zone
-
-A value that breaks a rule stops the program with one error naming the key, before anything is
-registered.
-"""
+"""The platform layer's typed config: the network, registry, cluster, storage, warehouse and guardrails that
+the apps layer (stacks/apps) builds on. Read with :func:`reference_config.load_config`."""
 
 from __future__ import annotations
 
-import json
-from typing import Annotated, Any
-
 import pulumi
 import pydantic
-from pydantic.alias_generators import to_camel
+from reference_config import ConfigModel, LayerConfig, ZoneId, load_config
 
 from retail_ai_components import (
     ClusterSpec,
@@ -26,33 +14,10 @@ from retail_ai_components import (
     NatMode,
     PaymentType,
     Redundancy,
-    RolloutStrategy,
     SpotStrategy,
 )
-from retail_ai_components._region import stack_region, zone_in_region
-from retail_ai_components._validation import field_path
+from retail_ai_components._naming import GlobalNamePrefix
 from retail_ai_components.container_registry import InstanceType
-
-
-class ConfigModel(pydantic.BaseModel):
-    """Config keys are camelCase, as is usual in Pulumi stack files; unknown keys are typos.
-
-    A setting that only passes a component argument through has no default here (None): the component's
-    declaration holds the default, and the stack passes only what its config gives (see ``given``)."""
-
-    model_config = pydantic.ConfigDict(
-        extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
-    )
-
-
-def _zone_in_stack_region(zone: str, info: pydantic.ValidationInfo) -> str:
-    region = (info.context or {}).get("region", "")
-    if not zone_in_region(zone, region):
-        raise ValueError(f"zone {zone!r} is not in region {region!r}")
-    return zone
-
-
-ZoneId = Annotated[str, pydantic.AfterValidator(_zone_in_stack_region)]
 
 
 class NetworkConfig(ConfigModel):
@@ -97,60 +62,19 @@ class WarehouseConfig(ConfigModel):
     backup_retention_days: int | None = None
 
 
-class OnCallContactConfig(ConfigModel):
-    name: str
-    email: str | None = None
-    phone: str | None = None
-
-
-class ObservabilityConfig(ConfigModel):
-    """Managed Prometheus, Grafana and the alerts that page on-call (Observability); needs the cluster."""
-
-    oncall: list[OnCallContactConfig] = pydantic.Field(min_length=1)
-
-
 class GuardrailsConfig(ConfigModel):
     """Cloud Config rules and the ActionTrail trail (Guardrails); the trail's bucket needs the storage section."""
 
     trail_archive_after_days: int | None = None
 
 
-class InferenceConfig(ConfigModel):
-    """The ranking service on PAI-EAS (EasService); sizes are per replica."""
-
-    service_name: str | None = None
-    """The EAS service name, unique per region. Optional: by default it is derived from the component name,
-    which holds the environment, so dev and prod can share an account."""
-    image: str
-    """The serving image: ``namespace/repository:tag`` in the registry section's registry, or a full
-    reference on a registry's VPC endpoint in the stack's region."""
-    port: int | None = None
-    instance_type: str = "ecs.c7.2xlarge"
-    """Pay-as-you-go type; with a dedicated group, the type burst replicas use."""
-    dedicated_resource_group_id: str | None = None
-    """EAS dedicated resource group (subscription) for the baseline."""
-    dedicated_gateway_id: str = pydantic.Field(pattern=r"^gw-[a-z0-9]+$")
-    """EAS dedicated gateway with internet access off: the shared gateway always publishes an internet
-    endpoint, which the policy pack refuses."""
-    cpu: int | None = None
-    memory_mb: int | None = None
-    min_replicas: int = 1
-    max_replicas: int = 2
-    qps_per_replica: int = 300
-    rollout: RolloutStrategy | None = None
-    green_weight: int | None = None
-    shadow_ratio: int | None = None
-    """Percent of live requests mirrored to a shadow service; none = no shadow."""
-    alert_contact_group: str
-    p99_latency_ms: int | None = None
-
-
 class StorageConfig(ConfigModel):
-    """The platform's buckets (SecureBucket). OSS bucket names are global: pick a company prefix."""
+    """The platform's buckets (SecureBucket). OSS bucket names are global across all accounts."""
 
-    bucket_prefix: str = pydantic.Field(pattern=r"^[a-z0-9][a-z0-9-]{1,40}$")
-    """Start of every bucket name, e.g. ``acme-retail-prod``; buckets are ``<prefix>-catalog-images``,
-    ``-training-data``, ``-models``, ``-flink-state`` and ``-access-logs``."""
+    bucket_prefix: str | None = pydantic.Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{1,40}$")
+    """Start of every bucket name; buckets are ``<prefix>-catalog-images``, ``-training-data``, ``-models``,
+    ``-flink-state``, ``-access-logs`` and ``-audit-trail``. Optional. Defaults to ``globalNamePrefix`` and the
+    name prefix, e.g. ``acme-retail-prod``."""
     catalog_archive_after_days: int | None = None
     """Catalog images move to Archive after this many days (the bucket's default when not given)."""
     data_cold_after_days: int = 180
@@ -214,7 +138,8 @@ class FeatureStoreConfig(ConfigModel):
 
 
 class ClusterConfig(ConfigModel):
-    """The private ACK cluster (BurstCluster): on-demand baseline, ECI burst from image caches."""
+    """The private ACK cluster (BurstCluster): on-demand baseline, ECI burst. The image caches the burst pods
+    start from are the apps layer's (they pull from the registry, which is empty until CI pushes)."""
 
     cluster_spec: ClusterSpec | None = None
     kubernetes_version: str | None = None
@@ -223,10 +148,6 @@ class ClusterConfig(ConfigModel):
     """On-demand types in order of preference; none = the component's general-purpose default."""
     baseline_min_size: int | None = None
     baseline_max_size: int | None = None
-    burst_images: list[str] = pydantic.Field(default_factory=list)
-    """Serving images cached in every zone for ECI burst, versioned; like ``inference.image``, relative to the
-    registry section's registry or full references on a registry VPC endpoint."""
-    image_cache_size_gib: int | None = None
     log_project_name: str | None = None
     deletion_protection: bool | None = None
 
@@ -234,7 +155,8 @@ class ClusterConfig(ConfigModel):
 class TrainingConfig(ConfigModel):
     """Spot GPU training (GpuTraining) on the cluster; needs the cluster section."""
 
-    checkpoint_bucket_name: str
+    checkpoint_bucket_name: str | None = None
+    """Optional. Defaults to the bucket prefix (see ``storage.bucketPrefix``) and ``-checkpoints``."""
     data_bucket_name: str | None = None
     """Name of a training-data bucket to create when the storage section defines none."""
     instance_types: list[str] | None = None
@@ -245,57 +167,36 @@ class TrainingConfig(ConfigModel):
     zones: list[ZoneId] | None = None
 
 
-class PlatformConfig(ConfigModel):
-    environment: str = pydantic.Field(pattern=r"^(dev|staging|prod)$")
-    """dev, staging or prod."""
-    name_prefix: str = pydantic.Field(default="", pattern=r"^([a-z][a-z0-9-]{1,20})?$")
-    """Prefix of every resource name. Defaults to ``retail-<stack>``."""
+class PlatformConfig(LayerConfig):
+    global_name_prefix: GlobalNamePrefix | None = None
+    """Your organisation or account alias (e.g. ``acme``): it starts every name Alibaba Cloud makes unique
+    across all accounts, the registry instance, the MaxCompute and Log Service projects, and (unless
+    ``storage.bucketPrefix`` is given) the buckets, so that two companies deploying these stacks do not
+    collide. Optional; without it those names are the resource names alone."""
     network: NetworkConfig
     registry: RegistryConfig | None = None
     vector_store: VectorStoreConfig | None = None
     warehouse: WarehouseConfig | None = None
-    observability: ObservabilityConfig | None = None
     guardrails: GuardrailsConfig | None = None
-    inference: InferenceConfig | None = None
     cluster: ClusterConfig | None = None
     training: TrainingConfig | None = None
     storage: StorageConfig | None = None
     feature_store: FeatureStoreConfig | None = None
 
-
-def given(**values: Any) -> Any:
-    """The component arguments the stack's config actually sets: None means "the component's default"."""
-    return {key: value for key, value in values.items() if value is not None}
+    def bucket_prefix(self) -> str:
+        """The start of every bucket name: ``storage.bucketPrefix``, else the organisation's prefix and the
+        layer's (``acme-retail-prod``). OSS bucket names are global, so one of the two is needed."""
+        if self.storage is not None and self.storage.bucket_prefix:
+            return self.storage.bucket_prefix
+        if self.global_name_prefix:
+            return f"{self.global_name_prefix}-{self.name_prefix}"
+        raise InvalidArgumentError(
+            "retail-ai-platform:storage.bucketPrefix",
+            "is required unless globalNamePrefix is set: bucket names are global across all accounts",
+            owner="stack config",
+        )
 
 
 def load_platform_config(config: pulumi.Config | None = None) -> tuple[PlatformConfig, str]:
     """The validated platform config and the stack's region."""
-    config = config or pulumi.Config()
-    region = stack_region(owner="stack config", field="alicloud:region")
-    raw: dict[str, Any] = {}
-    for name, field in PlatformConfig.model_fields.items():
-        key = field.alias or name
-        value = config.get(key)
-        if value is None:
-            continue
-        try:
-            raw[key] = json.loads(value) if value[:1] in "[{" else value
-        except json.JSONDecodeError as exc:
-            raise InvalidArgumentError(
-                f"{config.name}:{key}", f"is not valid JSON: {exc}", owner="stack config"
-            ) from None
-    try:
-        platform = PlatformConfig.model_validate(raw, context={"region": region})
-    except pydantic.ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(first["loc"])
-        key = f"{config.name}:{field_path(loc)}"
-        rule = (
-            "is required" if first["type"] == "missing" else str(first["msg"]).removeprefix("Value error, ")
-        )
-        if first["type"] == "extra_forbidden":
-            rule = "is not a known setting"
-        raise InvalidArgumentError(key, rule, owner="stack config") from None
-    if not platform.name_prefix:
-        platform = platform.model_copy(update={"name_prefix": f"retail-{pulumi.get_stack()}"})
-    return platform, region
+    return load_config(PlatformConfig, config)

@@ -128,7 +128,15 @@ def test_reference_stacks_preview_with_no_mandatory_violation(stack):
 
 
 def test_make_preview_target_previews_prod():
-    # `make preview` is the README's first command: keep what it runs passing.
+    # `make preview` is the README's first command: keep what it runs passing, both layers, platform first.
+    make = subprocess.run(
+        ["make", "-n", "preview"], capture_output=True, text=True, cwd=REPO, check=True
+    ).stdout.splitlines()
+    previews = [line for line in make if "retail-ai preview" in line]
+    assert [("--cwd stacks/apps" in line, "--stack prod" in line) for line in previews] == [
+        (False, True),
+        (True, True),
+    ]
     code, doc = report("--stack", "prod")
     assert code == 0
     assert (
@@ -137,6 +145,8 @@ def test_make_preview_target_previews_prod():
         )
         >= 2
     )
+    apps = preview("--cwd", "stacks/apps", "--stack", "prod", "--policy-pack", "policies", "--json")
+    assert apps.returncode == 0, apps.stderr
 
 
 def test_missing_stack_exits_2_with_one_clear_message_and_no_traceback():
@@ -174,10 +184,10 @@ def reference_copy(tmp_path: Path) -> Path:
 
 
 def test_config_value_that_breaks_a_rule_exits_2_naming_the_key(reference_copy):
-    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
+    dev = (reference_copy / "stacks" / "platform" / "Pulumi.dev.yaml").read_text()
     bad = dev.replace("zones: [cn-hangzhou-i]", "zones: [cn-hangzhou-i, cn-beijing-a]")
     assert bad != dev
-    (reference_copy / "stacks" / "Pulumi.bad.yaml").write_text(bad)
+    (reference_copy / "stacks" / "platform" / "Pulumi.bad.yaml").write_text(bad)
     done = preview("--cwd", str(reference_copy), "--stack", "bad")
     assert done.returncode == 2
     assert "retail-ai-platform:network.zones[1]" in done.stderr
@@ -186,8 +196,8 @@ def test_config_value_that_breaks_a_rule_exits_2_naming_the_key(reference_copy):
 
 
 def test_unknown_config_key_exits_2_naming_it(reference_copy):
-    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
-    (reference_copy / "stacks" / "Pulumi.typo.yaml").write_text(
+    dev = (reference_copy / "stacks" / "platform" / "Pulumi.dev.yaml").read_text()
+    (reference_copy / "stacks" / "platform" / "Pulumi.typo.yaml").write_text(
         dev.replace("nat: none", "nat: none\n    natt: single")
     )
     done = preview("--cwd", str(reference_copy), "--stack", "typo")
@@ -197,10 +207,10 @@ def test_unknown_config_key_exits_2_naming_it(reference_copy):
 
 def test_settings_the_config_leaves_out_take_the_components_defaults(reference_copy):
     # The stack config holds no defaults of its own for what it passes through: left out, the component's apply.
-    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
+    dev = (reference_copy / "stacks" / "platform" / "Pulumi.dev.yaml").read_text()
     lean = dev.replace("    nat: none\n", "").replace("    queryCu: 2\n", "")
     assert lean.count("\n") == dev.count("\n") - 2
-    (reference_copy / "stacks" / "Pulumi.lean.yaml").write_text(lean)
+    (reference_copy / "stacks" / "platform" / "Pulumi.lean.yaml").write_text(lean)
     done = preview("--cwd", str(reference_copy), "--stack", "lean", "--json")
     assert done.returncode in (0, 1), done.stderr
     resources = json.loads(done.stdout)["resources"]
@@ -216,10 +226,12 @@ def _preview_with_feature_store(
     reference_copy: Path, stack: str, section: str, *flags: str
 ) -> subprocess.CompletedProcess[str]:
     """Previews stack ``stack``: dev's config with its featureStore section replaced by ``section``."""
-    dev = (reference_copy / "stacks" / "Pulumi.dev.yaml").read_text()
+    dev = (reference_copy / "stacks" / "platform" / "Pulumi.dev.yaml").read_text()
     start = dev.index("  retail-ai-platform:featureStore:\n")
     end = dev.index("  # The Tair password.")
-    (reference_copy / "stacks" / f"Pulumi.{stack}.yaml").write_text(dev[:start] + section + dev[end:])
+    (reference_copy / "stacks" / "platform" / f"Pulumi.{stack}.yaml").write_text(
+        dev[:start] + section + dev[end:]
+    )
     return preview("--cwd", str(reference_copy), "--stack", stack, *flags)
 
 

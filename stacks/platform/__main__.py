@@ -1,7 +1,18 @@
-"""The reference e-commerce AI platform: what a company stack composes from retail-ai-components."""
+"""The reference e-commerce AI platform, its first layer: the network, registry, cluster, storage, warehouse
+and guardrails. Nothing here pulls an image: the registry is empty until CI pushes, so the layer that pulls
+(stacks/apps: EAS services, image caches, alert rules) is deployed after it and reads it through a
+StackReference. A first deploy: this layer's `pulumi up`, CI pushes the images, then the apps layer's."""
+
+import sys
+from pathlib import Path
 
 import pulumi
-from platform_config import FeatureStoreTairConfig, given, load_platform_config
+
+# The two layers share their config models, one folder up (Pulumi runs each program in its own folder).
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+
+from platform_config import FeatureStoreTairConfig, load_platform_config
+from reference_config import given
 
 from retail_ai_components import (
     BaselinePoolArgs,
@@ -11,7 +22,6 @@ from retail_ai_components import (
     ContainerRegistryArgs,
     DataWarehouse,
     DataWarehouseArgs,
-    EasService,
     FeatureStore,
     FeatureStoreArgs,
     GpuTraining,
@@ -20,24 +30,15 @@ from retail_ai_components import (
     InvalidArgumentError,
     Network,
     NetworkArgs,
-    Observability,
-    OnCallContactArgs,
     SecureBucket,
-    ServiceAlertArgs,
     TairArgs,
     VectorStore,
     VectorStoreArgs,
-    eci_burst_pod_settings,
-    intranet_load_balancer_service,
 )
-from retail_ai_components.eas_service import EasServiceArgs, ResourcesArgs, RolloutStrategy
 from retail_ai_components.secure_bucket import ColdStorageClass, SecureBucketArgs
 
 platform, region = load_platform_config()
 prefix = platform.name_prefix
-# The serving path's gateway pods in the cluster: published through an intranet load balancer, and scraped by
-# Managed Prometheus for the latency histogram and request counter the alerts read.
-SERVING_POD_LABELS = {"app": "inference-proxy"}
 
 network_args: NetworkArgs = {
     "zone_ids": platform.network.zones,
@@ -47,8 +48,8 @@ network_args.update(given(cidr_block=platform.network.cidr_block, nat=platform.n
 network = Network(f"{prefix}-network", network_args)
 
 # --- private registry (ContainerRegistry) ---
-# Images are pushed by CI and pulled over the VPC endpoint; config names them relative to the registry
-# (namespace/repository:tag), so every image reference in the stack points at this region's VPC endpoint.
+# Images are pushed by CI (from a runner inside the VPC, see ci_runner) and pulled over the VPC endpoint by
+# the apps layer, which names them relative to this registry.
 registry: ContainerRegistry | None = None
 if platform.registry is not None:
     registry_args: ContainerRegistryArgs = {
@@ -56,7 +57,9 @@ if platform.registry is not None:
         "namespaces": platform.registry.namespaces,
         "tags": {"environment": platform.environment},
     }
-    registry_args.update(given(instance_type=platform.registry.instance_type))
+    registry_args.update(
+        given(instance_type=platform.registry.instance_type, global_name_prefix=platform.global_name_prefix)
+    )
     if platform.registry.ci:
         ci = platform.registry.ci
         registry_args["ci"] = {
@@ -68,22 +71,9 @@ if platform.registry is not None:
             registry_args["ci"]["audience"] = ci.audience
     registry = ContainerRegistry(f"{prefix}-registry", registry_args)
     pulumi.export("registryVpcEndpoint", registry.vpc_endpoint_host)
+    pulumi.export("registryNamespaces", registry.namespaces)
+    pulumi.export("registryInstanceId", registry.instance_id)
     pulumi.export("registryCiIdentity", registry.ci_identity)
-
-
-def image_reference(reference: str, key: str) -> str:
-    """``namespace/repository:tag`` in the stack's registry, or a full reference as given."""
-    if "." in reference.split("/", 1)[0]:
-        return reference
-    if registry is None:
-        raise InvalidArgumentError(
-            key, f"{reference!r} names no registry host and there is no registry section"
-        )
-    namespace, _, rest = reference.partition("/")
-    repository, _, tag = rest.partition(":")
-    if not repository or not tag:
-        raise InvalidArgumentError(key, f"{reference!r} must be namespace/repository:tag")
-    return registry.image(namespace, repository, tag)
 
 
 # --- storage and feature store (SecureBucket, FeatureStore) ---
@@ -95,12 +85,13 @@ training_data_bucket: SecureBucket | None = None
 feature_store: FeatureStore | None = None
 if platform.storage is not None:
     storage = platform.storage
+    bucket_prefix = platform.bucket_prefix()
     environment_tags = {"environment": platform.environment}
 
     def bucket_args(suffix: str, purpose: str, **extra: object) -> SecureBucketArgs:
         args = SecureBucketArgs(
-            bucket_name=f"{storage.bucket_prefix}-{suffix}",
-            access_log_bucket=f"{storage.bucket_prefix}-access-logs",
+            bucket_name=f"{bucket_prefix}-{suffix}",
+            access_log_bucket=f"{bucket_prefix}-access-logs",
             tags={**environment_tags, "purpose": purpose},
         )
         args.update(
@@ -180,6 +171,7 @@ if platform.feature_store is not None:
     }
     feature_store_args.update(
         given(
+            global_name_prefix=platform.global_name_prefix,
             payment_type=fs.payment_type,
             events_per_second=fs.events_per_second,
             event_bytes=fs.event_bytes,
@@ -238,49 +230,14 @@ if platform.warehouse is not None:
         "network": network.ref(),
         "tags": {"environment": platform.environment},
     }
-    warehouse_args.update(given(backup_retention_days=platform.warehouse.backup_retention_days))
+    warehouse_args.update(
+        given(
+            backup_retention_days=platform.warehouse.backup_retention_days,
+            global_name_prefix=platform.global_name_prefix,
+        )
+    )
     warehouse = DataWarehouse(f"{prefix}-warehouse", warehouse_args)
     pulumi.export("warehouseProject", warehouse.project_name)
-
-# --- inference (EasService) ---
-ranking: EasService | None = None
-if platform.inference is not None:
-    inference = platform.inference
-    resources: ResourcesArgs = {"instance_type": inference.instance_type}
-    if inference.dedicated_resource_group_id:
-        resources["dedicated_resource_group_id"] = inference.dedicated_resource_group_id
-    if inference.cpu:
-        resources["cpu"] = inference.cpu
-    if inference.memory_mb:
-        resources["memory_mb"] = inference.memory_mb
-    ranking_args: EasServiceArgs = {
-        "network": network.ref(),
-        "container": {
-            "image": image_reference(inference.image, "retail-ai-platform:inference.image"),
-        },
-        "resources": resources,
-        "autoscaling": {
-            "min_replicas": inference.min_replicas,
-            "max_replicas": inference.max_replicas,
-            "qps_per_replica": inference.qps_per_replica,
-        },
-        "dedicated_gateway_id": inference.dedicated_gateway_id,
-        "tags": {"environment": platform.environment},
-    }
-    ranking_args["container"].update(given(port=inference.port))
-    ranking_args.update(given(rollout=inference.rollout))
-    if platform.observability is None:
-        # Without Observability, CloudMonitor alarms are the only ones; with it, Prometheus rules page on-call.
-        ranking_args["alerts"] = {"contact_group": inference.alert_contact_group}
-        ranking_args["alerts"].update(given(p99_latency_ms=inference.p99_latency_ms))
-    if inference.rollout == RolloutStrategy.BLUE_GREEN:
-        ranking_args["green"] = given(weight=inference.green_weight)
-    if inference.shadow_ratio:
-        ranking_args["shadow"] = {"ratio": inference.shadow_ratio}
-    if inference.service_name:
-        ranking_args["service_name"] = inference.service_name
-    ranking = EasService(f"{prefix}-ranking", ranking_args)
-    pulumi.export("inferenceServiceNames", ranking.service_names)
 
 # --- cluster and training (BurstCluster, GpuTraining) ---
 if platform.training is not None and platform.cluster is None:
@@ -294,18 +251,12 @@ if platform.cluster is not None:
         max_size=cluster_config.baseline_max_size,
         instance_types=cluster_config.baseline_instance_types,
     )
+    # ECI burst without image caches here: the caches pull the serving images, so they are the apps layer's.
     cluster_args: BurstClusterArgs = {
         "network": network.ref(),
         "baseline": baseline,
-        "burst": {
-            "images": [
-                image_reference(image, f"retail-ai-platform:cluster.burstImages[{i}]")
-                for i, image in enumerate(cluster_config.burst_images)
-            ],
-        },
         "tags": {"environment": platform.environment},
     }
-    cluster_args["burst"].update(given(image_cache_size_gib=cluster_config.image_cache_size_gib))
     cluster_args.update(
         given(
             cluster_spec=cluster_config.cluster_spec,
@@ -317,47 +268,10 @@ if platform.cluster is not None:
     )
     cluster = BurstCluster(f"{prefix}-cluster", cluster_args)
     pulumi.export("clusterId", cluster.cluster_id)
-    pulumi.export("imageCacheIds", cluster.image_cache_ids)
-    if platform.observability is not None:
-        # One source of truth pages on-call: Prometheus rules on the live services' latency histograms.
-        live = [] if ranking is None else [n for role, n in ranking.role_names.items() if role != "shadow"]
-        capacity = None
-        if platform.inference is not None:
-            capacity = platform.inference.max_replicas * platform.inference.qps_per_replica
-        services: list[ServiceAlertArgs] = []
-        for service in live:
-            alert: ServiceAlertArgs = {"service": service}
-            if platform.inference is not None and platform.inference.p99_latency_ms is not None:
-                alert["p99_latency_ms"] = platform.inference.p99_latency_ms
-            if capacity:
-                alert["max_qps"] = capacity * 8 // 10  # page at 80 % of what the autoscaler can serve
-            services.append(alert)
-        oncall: list[OnCallContactArgs] = []
-        for person in platform.observability.oncall:
-            contact: OnCallContactArgs = {"name": person.name}
-            if person.email:
-                contact["email"] = person.email
-            if person.phone:
-                contact["phone"] = person.phone
-            oncall.append(contact)
-        observability = Observability(
-            f"{prefix}-observability",
-            {
-                "cluster": cluster,
-                "services": services,
-                "scrape": {"pod_labels": dict(SERVING_POD_LABELS)},
-                "oncall": oncall,
-                "tags": {"environment": platform.environment},
-            },
-        )
-        pulumi.export("alertExpressions", observability.alert_expressions)
-    # What serving workloads put in their manifests: ECI burst from the caches, an intranet-only gateway.
-    pulumi.export("servingPodSettings", eci_burst_pod_settings())
     pulumi.export(
-        "inferenceGatewayService",
-        intranet_load_balancer_service("eas-inference-gateway", dict(SERVING_POD_LABELS)),
+        "clusterRrsa",
+        {"oidcProviderArn": cluster.rrsa_oidc_provider_arn, "oidcIssuerUrl": cluster.rrsa_oidc_issuer_url},
     )
-
     if platform.training is not None:
         training_config = platform.training
         # The storage section's training-data bucket; without a storage section, a private one of our own.
@@ -379,7 +293,8 @@ if platform.cluster is not None:
             )
         training_args: GpuTrainingArgs = {
             "cluster": cluster.ref(),
-            "checkpoint_bucket_name": training_config.checkpoint_bucket_name,
+            "checkpoint_bucket_name": training_config.checkpoint_bucket_name
+            or f"{platform.bucket_prefix()}-checkpoints",
             "training_data_bucket": training_data.bucket_name,
             "training_data_kms_key_id": training_data.kms_key_id,
             "tags": {"environment": platform.environment},
@@ -400,7 +315,10 @@ if platform.cluster is not None:
         # The role PAI assumes for a PAI-DLC job (examples/dlc/submit_training_job.py reads it).
         pulumi.export("trainingDlcRoleArn", training.dlc_role_arn)
 
+# What the apps layer reads through its StackReference (and a DLC job submission, examples/dlc).
 pulumi.export("region", region)
+pulumi.export("zoneIds", platform.network.zones)
+pulumi.export("vpcCidrBlock", network.ref()["cidr_block"])
 pulumi.export("vpcId", network.vpc_id)
 pulumi.export("vswitchIds", network.vswitch_ids)
 pulumi.export("securityGroupIds", network.security_group_ids)

@@ -1,0 +1,142 @@
+"""The reference platform in its two layers, previewed as a first deploy runs them: the platform stack (the
+project at the repository's root) pulls no image, the apps stack (stacks/apps) creates no registry and reads
+the platform through a StackReference, answered from the platform's own offline preview."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CLI = str(Path(sys.executable).with_name("retail-ai"))
+REGISTRY_HOST = "-registry-vpc."
+PULLING_TYPES = {"alicloud:eci/imageCache:ImageCache", "alicloud:pai/service:Service"}
+
+
+def preview(cwd: Path, stack: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [
+            CLI,
+            "preview",
+            "--cwd",
+            str(cwd),
+            "--stack",
+            stack,
+            "--policy-pack",
+            str(REPO / "policies"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=400,
+        env=os.environ.copy(),
+    )
+    assert done.returncode == 0, done.stderr
+    doc: dict[str, Any] = json.loads(done.stdout)
+    return doc
+
+
+@pytest.fixture(scope="module", params=["dev", "prod"])
+def layers(request: pytest.FixtureRequest) -> tuple[dict[str, Any], dict[str, Any]]:
+    stack = request.param
+    return preview(REPO, stack), preview(REPO / "stacks" / "apps", stack)
+
+
+def mentions_registry(value: Any) -> bool:
+    return REGISTRY_HOST in json.dumps(value)
+
+
+def test_both_layers_preview_with_no_violation_of_our_pack(layers):
+    platform, apps = layers
+    for doc in layers:
+        assert [v for v in doc["violations"] if v["enforcementLevel"] == "mandatory"] == []
+    assert (platform["project"], apps["project"]) == ("retail-ai-platform", "retail-ai-apps")
+    # The apps layer draws no advisory either (dev's platform has one: its cluster's deletion protection is off).
+    assert apps["summary"]["advisory"] == 0
+
+
+def test_nothing_in_the_platform_pulls_an_image(layers):
+    platform, _ = layers
+    assert not [r for r in platform["resources"] if r["type"] in PULLING_TYPES]
+    # The registry's own VPC host is the only image host the platform names.
+    naming = [r["type"] for r in platform["resources"] if mentions_registry(r["inputs"])]
+    assert naming == ["retailai:index:ContainerRegistry"]
+
+
+def test_the_apps_create_no_registry_and_pull_only_from_the_platforms(layers):
+    platform, apps = layers
+    assert not [
+        r for r in apps["resources"] if r["type"].startswith(("alicloud:cr/", "alicloud:cs/registry"))
+    ]
+    host = platform["outputs"]["registryVpcEndpoint"]
+    caches = [r for r in apps["resources"] if r["type"] == "alicloud:eci/imageCache:ImageCache"]
+    assert caches and all(i.startswith(f"{host}/retail-ai/") for c in caches for i in c["inputs"]["images"])
+    services = [r for r in apps["resources"] if r["type"] == "alicloud:pai/service:Service"]
+    assert services
+    for service in services:
+        [container] = json.loads(service["inputs"]["serviceConfig"])["containers"]
+        assert container["image"].startswith(f"{host}/retail-ai/")
+
+
+def test_the_apps_build_on_the_platforms_ids_through_the_stack_reference(layers):
+    platform, apps = layers
+    by_name = {r["name"]: r for r in platform["resources"]}
+    prefix = f"retail-{platform['stack']}"
+    zones = platform["outputs"]["zoneIds"]
+    [reference] = [r for r in apps["resources"] if r["type"] == "pulumi:pulumi:StackReference"]
+    assert reference["id"] == f"organization/retail-ai-platform/{platform['stack']}"
+    caches = {
+        r["inputs"]["zoneId"]: r
+        for r in apps["resources"]
+        if r["type"] == "alicloud:eci/imageCache:ImageCache"
+    }
+    assert sorted(caches) == sorted(zones)
+    for zone, cache in caches.items():
+        assert cache["inputs"]["vswitchId"] == by_name[f"{prefix}-network-vsw-pods-{zone}"]["id"]
+        assert cache["inputs"]["securityGroupId"] == by_name[f"{prefix}-network-sg-pods"]["id"]
+        assert reference["urn"] in cache["dependencies"]
+    [prometheus] = [r for r in apps["resources"] if r["type"] == "alicloud:arms/prometheus:Prometheus"]
+    assert prometheus["inputs"]["clusterId"] == by_name[f"{prefix}-cluster-cluster"]["id"]
+    [note] = [n for n in apps["notes"] if n.startswith(f"StackReference {reference['id']}:")]
+    assert "answered from the offline preview of project 'retail-ai-platform'" in note
+
+
+def test_apps_config_that_differs_from_the_platform_stops_the_preview_naming_the_key(tmp_path):
+    shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks", tmp_path / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    dev = tmp_path / "stacks" / "apps" / "Pulumi.dev.yaml"
+    text = dev.read_text()
+    assert "registryInstance: acme-retail-dev-registry" in text
+    dev.write_text(
+        text.replace("registryInstance: acme-retail-dev-registry", "registryInstance: beta-registry")
+    )
+    done = subprocess.run(
+        [
+            CLI,
+            "preview",
+            "--cwd",
+            str(tmp_path / "stacks" / "apps"),
+            "--stack",
+            "dev",
+            "--policy-pack",
+            "none",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    assert done.returncode == 2
+    assert (
+        "retail-ai-apps:platform.registryInstance: is 'beta-registry-registry-vpc.cn-hangzhou" in done.stderr
+    )
+    assert (
+        "the platform stack organization/retail-ai-platform/dev has 'acme-retail-dev-registry-registry-vpc"
+        in (done.stderr)
+    )
