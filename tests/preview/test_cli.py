@@ -195,6 +195,33 @@ def test_config_value_that_breaks_a_rule_exits_2_naming_the_key(reference_copy):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("line", "key", "rule"),
+    [
+        (
+            "globalNamePrefix: Acme",
+            "retail-ai-platform:globalNamePrefix",
+            "lowercase letters, digits and hyphens",
+        ),
+        ("globalNamePrefix: acme-", "retail-ai-platform:globalNamePrefix", "ending with a letter or digit"),
+        (
+            "namePrefix: retail-dev",
+            "retail-ai-platform:storage.bucketPrefix",
+            "unless globalNamePrefix is set",
+        ),
+    ],
+)
+def test_the_organisations_prefix_is_checked_naming_the_key(reference_copy, line, key, rule):
+    # Names unique across all accounts start with it; without it the buckets need a prefix of their own.
+    dev = (reference_copy / "stacks" / "platform" / "Pulumi.dev.yaml").read_text()
+    changed = dev.replace("globalNamePrefix: acme", line)
+    assert changed != dev
+    (reference_copy / "stacks" / "platform" / "Pulumi.org.yaml").write_text(changed)
+    done = preview("--cwd", str(reference_copy), "--stack", "org")
+    assert done.returncode == 2
+    assert f"{key}: " in done.stderr and rule in done.stderr
+
+
 def test_unknown_config_key_exits_2_naming_it(reference_copy):
     dev = (reference_copy / "stacks" / "platform" / "Pulumi.dev.yaml").read_text()
     (reference_copy / "stacks" / "platform" / "Pulumi.typo.yaml").write_text(
