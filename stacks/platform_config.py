@@ -3,6 +3,8 @@ the apps layer (stacks/apps) builds on. Read with :func:`reference_config.load_c
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pulumi
 import pydantic
 from reference_config import ConfigModel, LayerConfig, ZoneId, load_config
@@ -167,6 +169,25 @@ class TrainingConfig(ConfigModel):
     zones: list[ZoneId] | None = None
 
 
+class CiRunnerConfig(ConfigModel):
+    """The CI runner inside the VPC that pushes images to the registry (stacks/ci_runner.py); its agent is
+    registered with the CI system once, out of band (docs/ci.md)."""
+
+    system: Literal["github", "gitlab"]
+    """``github`` (GitHub Actions) or ``gitlab`` (GitLab CI)."""
+    url: str = pydantic.Field(pattern=r"^https://[^\s/]+(/\S*)?$")
+    """Where the agent registers: the repository or organisation (``https://github.com/acme/retail-ai``), or the
+    GitLab instance (``https://gitlab.com``)."""
+    labels: list[str] = pydantic.Field(default_factory=lambda: ["retail-ai-vpc"], min_length=1, max_length=10)
+    """The labels (GitHub) or tags (GitLab) that the push jobs select the runner by."""
+    instance_type: str = "ecs.g7.xlarge"
+    """4 vCPU and 16 GiB by default: enough to build the serving images."""
+    image_id: str | None = None
+    """Optional. Defaults to the newest Alibaba Cloud Linux 3 public image."""
+    disk_gib: int = pydantic.Field(default=100, ge=40, le=2048)
+    """System disk (ESSD, encrypted), which holds the build cache."""
+
+
 class PlatformConfig(LayerConfig):
     global_name_prefix: GlobalNamePrefix | None = None
     """Your organisation or account alias (e.g. ``acme``): it starts every name Alibaba Cloud makes unique
@@ -182,6 +203,7 @@ class PlatformConfig(LayerConfig):
     training: TrainingConfig | None = None
     storage: StorageConfig | None = None
     feature_store: FeatureStoreConfig | None = None
+    ci_runner: CiRunnerConfig | None = None
 
     def bucket_prefix(self) -> str:
         """The start of every bucket name: ``storage.bucketPrefix``, else the organisation's prefix and the

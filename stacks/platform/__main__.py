@@ -11,6 +11,8 @@ import pulumi
 # The two layers share their config models, one folder up (Pulumi runs each program in its own folder).
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
+import pulumi_alicloud as alicloud
+from ci_runner import CiRunner
 from platform_config import FeatureStoreTairConfig, load_platform_config
 from reference_config import given
 
@@ -314,6 +316,43 @@ if platform.cluster is not None:
         pulumi.export("trainingJob", training.job_settings)
         # The role PAI assumes for a PAI-DLC job (examples/dlc/submit_training_job.py reads it).
         pulumi.export("trainingDlcRoleArn", training.dlc_role_arn)
+
+# --- the CI runner inside the VPC, which pushes to the registry's VPC endpoint (ci_runner) ---
+if platform.ci_runner is not None:
+    runner_config = platform.ci_runner
+    if runner_config.system == "github" and platform.network.nat in (None, "none"):
+        raise InvalidArgumentError(
+            "retail-ai-platform:ciRunner",
+            "the runner reaches GitHub over the internet: set retail-ai-platform:network.nat to single or per_zone",
+            owner="stack config",
+        )
+    zone = platform.network.zones[0]
+    newest_image = alicloud.ecs.get_images_output(
+        name_regex="^aliyun_3_x64", owners="system", most_recent=True
+    )
+    runner = CiRunner(
+        f"{prefix}-ci-runner",
+        system=runner_config.system,
+        url=runner_config.url,
+        labels=runner_config.labels,
+        vpc_id=network.vpc_id,
+        vswitch_id=network.ref()["vswitch_ids"]["inference"][zone],
+        zone_id=zone,
+        instance_type=runner_config.instance_type,
+        image_id=runner_config.image_id or newest_image.ids.apply(lambda ids: ids[0]),
+        follow_newest_image=runner_config.image_id is None,
+        disk_gib=runner_config.disk_gib,
+        tags={"environment": platform.environment},
+    )
+    pulumi.export(
+        "ciRunner",
+        {
+            "instanceId": runner.instance_id,
+            "system": runner_config.system,
+            "url": runner_config.url,
+            "labels": runner_config.labels,
+        },
+    )
 
 # What the apps layer reads through its StackReference (and a DLC job submission, examples/dlc).
 pulumi.export("region", region)

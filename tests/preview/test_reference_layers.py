@@ -108,6 +108,29 @@ def test_the_apps_build_on_the_platforms_ids_through_the_stack_reference(layers)
     assert "answered from the offline preview of project 'retail-ai-platform'" in note
 
 
+def test_the_platform_pushes_through_a_runner_inside_the_vpc(layers):
+    platform, _ = layers
+    by_name = {r["name"]: r for r in platform["resources"]}
+    prefix = f"retail-{platform['stack']}"
+    first_zone = platform["outputs"]["zoneIds"][0]
+    runner = by_name[f"{prefix}-ci-runner-instance"]
+    assert runner["inputs"]["vswitchId"] == by_name[f"{prefix}-network-vsw-inference-{first_zone}"]["id"]
+    assert runner["inputs"]["internetMaxBandwidthOut"] == 0
+    group = by_name[f"{prefix}-ci-runner-sg"]
+    assert runner["inputs"]["securityGroups"] == [group["id"]]
+    assert not [r for r in platform["resources"] if r["inputs"].get("securityGroupId") == group["id"]]
+    # It reaches GitHub through the NAT gateway (SNAT only), the registry through its VPC endpoint.
+    assert [r for r in platform["resources"] if r["type"] == "alicloud:vpc/natGateway:NatGateway"]
+    assert platform["outputs"]["ciRunner"]["labels"] == ["retail-ai-vpc"]
+    # Its jobs push as the registry's CI role, which only that environment's workflow jobs may assume.
+    trust = json.loads(by_name[f"{prefix}-registry-ci"]["inputs"]["assumeRolePolicyDocument"])
+    [statement] = trust["Statement"]
+    assert (
+        statement["Condition"]["StringEquals"]["oidc:sub"]
+        == f"repo:acme/retail-ai:environment:{platform['stack']}"
+    )
+
+
 def test_apps_config_that_differs_from_the_platform_stops_the_preview_naming_the_key(tmp_path):
     shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
     shutil.copytree(REPO / "stacks", tmp_path / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
