@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from retail_ai_components.preview.cli import _parser
 REPO = Path(__file__).resolve().parents[2]
 GITHUB = REPO / "docs" / "ci" / "github-actions.yml"
 GITLAB = REPO / "docs" / "ci" / "gitlab-ci.yml"
+PUSH = REPO / "docs" / "ci" / "registry-push.sh"
 
 
 def preview_args(script: str, variables: dict[str, str]) -> list[str]:
@@ -26,33 +28,77 @@ def preview_args(script: str, variables: dict[str, str]) -> list[str]:
     return shlex.split(command)[1:]
 
 
-def github_steps() -> list[dict[str, Any]]:
-    doc = yaml.safe_load(GITHUB.read_text())
-    (job,) = doc["jobs"].values()
-    return list(job["steps"])
+GITHUB_MATRIX = {"matrix.stack": "prod", "matrix.layer.name": "apps", "matrix.layer.dir": "stacks/apps"}
+
+
+def github_jobs() -> dict[str, Any]:
+    jobs: dict[str, Any] = yaml.safe_load(GITHUB.read_text())["jobs"]
+    return jobs
 
 
 def test_github_workflow_runs_a_preview_the_cli_accepts_and_uploads_what_it_writes():
-    steps = github_steps()
+    steps = github_jobs()["preview"]["steps"]
     run = next(s["run"] for s in steps if "retail-ai preview" in s.get("run", ""))
-    args = _parser().parse_args(preview_args(run, {"matrix.stack": "prod", "PULUMI_PROJECT_DIR": "infra"}))
-    assert (args.command, args.stack, str(args.cwd)) == ("preview", "prod", "infra")
-    assert str(args.sarif) == "retail-ai-prod.sarif" and str(args.junit_xml) == "retail-ai-prod.xml"
+    args = _parser().parse_args(preview_args(run, GITHUB_MATRIX))
+    assert (args.command, args.stack, str(args.cwd)) == ("preview", "prod", "stacks/apps")
+    assert str(args.sarif) == "retail-ai-apps-prod.sarif" and str(args.junit_xml) == "retail-ai-apps-prod.xml"
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
-    assert upload["with"]["sarif_file"].replace("${{ matrix.stack }}", "prod") == str(args.sarif)
+    sarif = upload["with"]["sarif_file"]
+    for name, value in GITHUB_MATRIX.items():
+        sarif = sarif.replace(f"${{{{ {name} }}}}", value)
+    assert sarif == str(args.sarif)
     assert upload["if"] == "${{ !cancelled() }}"  # the SARIF of a failing run is the one that matters
-    doc = yaml.safe_load(GITHUB.read_text())
-    assert doc["permissions"]["security-events"] == "write"
+    assert github_jobs()["preview"]["permissions"]["security-events"] == "write"
 
 
 def test_gitlab_job_runs_a_preview_the_cli_accepts_and_reports_its_junit():
     doc = yaml.safe_load(GITLAB.read_text())
     job = doc["retail-ai-preview"]
     script = "\n".join(job["script"])
-    args = _parser().parse_args(preview_args(script, {"STACK": "dev", "PULUMI_PROJECT_DIR": "infra"}))
-    assert (args.stack, str(args.junit_xml)) == ("dev", "retail-ai-dev.xml")
-    assert job["artifacts"]["reports"]["junit"].replace("$STACK", "dev") == str(args.junit_xml)
+    variables = {"STACK": "dev", "LAYER": "platform", "PULUMI_PROJECT_DIR": "."}
+    args = _parser().parse_args(preview_args(script, variables))
+    assert (args.stack, str(args.cwd), str(args.junit_xml)) == ("dev", ".", "retail-ai-platform-dev.xml")
+    junit = job["artifacts"]["reports"]["junit"].replace("$LAYER", "platform").replace("$STACK", "dev")
+    assert junit == str(args.junit_xml)
     assert job["artifacts"]["when"] == "always"
+
+
+def test_both_templates_gate_both_layers_of_both_stacks():
+    # The apps layer is judged as well as the platform: it is what pulls the images.
+    layers = github_jobs()["preview"]["strategy"]["matrix"]
+    assert layers["stack"] == ["dev", "prod"]
+    assert [(layer["name"], layer["dir"]) for layer in layers["layer"]] == [
+        ("platform", "."),
+        ("apps", "stacks/apps"),
+    ]
+    matrix = yaml.safe_load(GITLAB.read_text())["retail-ai-preview"]["parallel"]["matrix"]
+    assert [(m["LAYER"], m["PULUMI_PROJECT_DIR"], m["STACK"]) for m in matrix] == [
+        (["platform"], ["."], ["dev", "prod"]),
+        (["apps"], ["stacks/apps"], ["dev", "prod"]),
+    ]
+
+
+def test_images_are_pushed_from_the_runner_inside_the_vpc_after_the_gate_with_the_jobs_oidc_token():
+    platform = yaml.safe_load((REPO / "stacks" / "platform" / "Pulumi.prod.yaml").read_text())["config"]
+    labels = ["retail-ai-vpc"]  # the ciRunner default the reference stacks keep
+    assert "labels" not in platform["retail-ai-platform:ciRunner"]
+    push = github_jobs()["push-images"]
+    assert push["runs-on"] == ["self-hosted", *labels] and push["needs"] == "preview"
+    assert push["permissions"]["id-token"] == "write" and push["environment"] == "${{ matrix.stack }}"
+    assert "refs/heads/main" in push["if"]
+    assert push["steps"][-1]["run"].rstrip().endswith("bash ci/registry-push.sh")
+    gitlab = yaml.safe_load(GITLAB.read_text())["retail-ai-push-images"]
+    assert gitlab["tags"] == labels and gitlab["needs"] == ["retail-ai-preview"]
+    assert gitlab["id_tokens"]["OIDC_TOKEN"]["aud"] == "sts.aliyuncs.com" and gitlab["script"] == [
+        "bash ci/registry-push.sh"
+    ]
+
+
+def test_the_push_script_parses_and_refuses_a_missing_input_before_calling_anything():
+    assert subprocess.run(["bash", "-n", str(PUSH)], check=False).returncode == 0
+    # Every input is checked before anything is called: a missing one is exit 2 naming it.
+    done = subprocess.run(["bash", str(PUSH)], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 2 and "OIDC_TOKEN is not set" in done.stderr
 
 
 @pytest.mark.parametrize("path", [GITHUB, GITLAB])
