@@ -204,6 +204,13 @@ def _how_to_supply(name: StackName) -> str:
     )
 
 
+def _could_not_run(name: StackName, root: Path, error: PreviewError) -> PreviewError:
+    return PreviewError(
+        f"StackReference {name}: the offline preview of project {name.project!r}, stack {name.stack!r} "
+        f"({root}) could not run: {error}; or {_how_to_supply(name)}"
+    )
+
+
 class StackReferences:
     """Answers the StackReference reads of one preview run (the monitor's read hook); remembers how."""
 
@@ -263,19 +270,18 @@ class StackReferences:
             raise PreviewError(f"StackReference {name}: the references go round in a circle ({chain})")
         root = self._project_root(name)
         try:
-            if not stack_config_path(load_project(root), name.stack).is_file():
-                raise PreviewError(
-                    f"StackReference {name}: project {name.project!r} ({root}) has no stack {name.stack!r} "
-                    f"(no Pulumi.{name.stack}.yaml); {_how_to_supply(name)}"
-                )
+            project = load_project(root)
+        except PreviewError as exc:
+            raise _could_not_run(name, root, exc) from None
+        if not stack_config_path(project, name.stack).is_file():
+            raise PreviewError(
+                f"StackReference {name}: project {name.project!r} ({root}) has no stack {name.stack!r} "
+                f"(no Pulumi.{name.stack}.yaml); {_how_to_supply(name)}"
+            )
+        try:
             raw = self.preview(root, name.stack, name.organization, self.answering)
         except PreviewError as exc:
-            if str(exc).startswith(f"StackReference {name}:"):
-                raise
-            raise PreviewError(
-                f"StackReference {name}: the offline preview of project {name.project!r}, stack {name.stack!r} "
-                f"({root}) could not run: {exc}"
-            ) from None
+            raise _could_not_run(name, root, exc) from None
         outputs, replaced = known(raw)
         where = os.path.relpath(root, self.project.root)
         note = (
