@@ -172,26 +172,13 @@ def run_preview(
             from .analyzer import PackRun, StreamedAnalysis
             from .datasources import DataSources
             from .monitor import EngineServicer, Monitor, serve
-            from .stack_reference import StackName, StackReferences
+            from .stack_reference import StackName, StackReferences, offline_preview
 
             sources = DataSources(config.region, data_sources)
-
-            def referenced(root: Path, other: str, org: str, chain: tuple[str, ...]) -> dict[str, Any]:
-                progress(f"StackReference: previewing {root} for stack {other} offline, for its outputs")
-                nested = run_preview(
-                    root,
-                    other,
-                    data_sources=data_sources,
-                    progress=lambda message: progress(f"  {message}"),
-                    organization=org,
-                    answering=chain,
-                )
-                return nested.outputs
-
             references = StackReferences(
                 project,
                 organization=organization,
-                preview=referenced,
+                preview=offline_preview(data_sources, progress),
                 data_sources=data_sources,
                 answering=(*answering, str(StackName(organization, project.name, stack))),
             )

@@ -204,6 +204,26 @@ def _how_to_supply(name: StackName) -> str:
     )
 
 
+def offline_preview(data_sources: Path | None, progress: Callable[[str], None]) -> Preview:
+    """A referenced stack's outputs from its own offline preview: no packs, the same data sources."""
+
+    def run(root: Path, stack: str, organization: str, answering: tuple[str, ...]) -> dict[str, Any]:
+        from .runner import run_preview  # the runner uses this module: imported when a reference needs it
+
+        progress(f"StackReference: previewing {root} for stack {stack} offline, for its outputs")
+        nested = run_preview(
+            root,
+            stack,
+            data_sources=data_sources,
+            progress=lambda message: progress(f"  {message}"),
+            organization=organization,
+            answering=answering,
+        )
+        return nested.outputs
+
+    return run
+
+
 def _could_not_run(name: StackName, root: Path, error: PreviewError) -> PreviewError:
     return PreviewError(
         f"StackReference {name}: the offline preview of project {name.project!r}, stack {name.stack!r} "
