@@ -15,19 +15,18 @@ from retail_ai_components.preview.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Prices the reference prod stack needs that no Alibaba billing page publishes (the price calculator is their
-# only source): the documented gaps of docs/cost.md, each supplied by a usage file under this key.
-PROD_GAPS = {
+# Prices the reference prod stacks need that no Alibaba billing page publishes (the price calculator is their
+# only source): the documented gaps of docs/cost.md, each supplied by a usage file under this key. The platform
+# layer (the project at the root) and the apps layer (stacks/apps) are priced each in its own run.
+PLATFORM_GAPS = {
     "ack.control-plane.xlarge",
     "actiontrail.trail",
-    "arms.grafana.experts_edition",
     "cfg.rule",
     "cr.ee.standard/subscription",
     "disk.cloud_essd.pl1",
-    "eas.ecs.c7.4xlarge",
     "ecs.g7.2xlarge",
+    "ecs.g7.xlarge",
     "ecs.gn7e-c16g1.32xlarge",
-    "eci.imagecache",
     "eip.config",
     "eip.traffic",
     "flink.cu/subscription",
@@ -37,6 +36,7 @@ PROD_GAPS = {
     "sls.shard",
     "tair.scm.standard.2m.8d/subscription",
 }
+APPS_GAPS = {"arms.grafana.experts_edition", "eas.ecs.c7.4xlarge", "eci.imagecache"}
 
 
 def cost(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> str:
@@ -57,6 +57,14 @@ def prod_report() -> dict[str, Any]:
     return json.loads(out.getvalue())
 
 
+@pytest.fixture(scope="module")
+def apps_prod_report() -> dict[str, Any]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["cost", "--cwd", str(ROOT / "stacks" / "apps"), "--stack", "prod", "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
 def missing_keys(report: dict[str, Any]) -> set[str]:
     return {
         c["priceKey"]
@@ -67,7 +75,7 @@ def missing_keys(report: dict[str, Any]) -> set[str]:
 
 
 def test_prod_report_keeps_the_contract_and_says_what_its_total_leaves_out(
-    prod_report: dict[str, Any],
+    prod_report: dict[str, Any], apps_prod_report: dict[str, Any]
 ) -> None:
     report = prod_report
     assert report["formatVersion"] == 1
@@ -84,8 +92,9 @@ def test_prod_report_keeps_the_contract_and_says_what_its_total_leaves_out(
     assert all(r["monthly"] is None and r["unpriced"] for r in unpriced)
     # Every figure is traceable: each price used names its page, billing method and the day it was read.
     assert report["prices"] and all(p["url"].startswith("https://") and p["read"] for p in report["prices"])
-    # The gaps are the documented ones, no more.
-    assert missing_keys(report) == PROD_GAPS
+    # The gaps are the documented ones, no more, in the layer that has them.
+    assert missing_keys(report) == PLATFORM_GAPS
+    assert missing_keys(apps_prod_report) == APPS_GAPS
     nat = next(r for r in rows if r["urn"].endswith("::retail-prod-network-nat-cn-hangzhou-i"))
     assert nat["status"] == "partial" and nat["monthly"] == 24.82  # 730 h x $0.034, the CU fee unpriced
     gpu = next(r for r in rows if r["urn"].endswith("::retail-prod-training-gpu"))
@@ -100,7 +109,7 @@ def test_with_the_gaps_supplied_prod_is_fully_priced(
     assert main(["cost", "--cwd", str(ROOT), "--stack", "prod", "--sync-usage", str(usage)]) == 0
     capsys.readouterr()
     wanted = dict(re.findall(r"^  # (\S+): \{price: , unit: (\S+)\}  # needed by", usage.read_text(), re.M))
-    assert set(wanted) == PROD_GAPS
+    assert set(wanted) == PLATFORM_GAPS
     # Every missing price at $1 in the unit the template asks for, as a team fills in its own figures.
     usage.write_text(
         "prices:\n" + "".join(f"  {key}: {{price: 1, unit: {unit}}}\n" for key, unit in wanted.items())
@@ -130,9 +139,11 @@ def test_diff_dev_against_prod_matches_resources_by_logical_name(
     by_action: dict[str, list[str]] = {}
     for c in change["changes"]:
         by_action.setdefault(c["action"], []).append(c["urn"].rsplit("::", 1)[-1])
-    # Prod has three zones and NAT where dev has one zone: what is added is that, and nothing is removed.
+    # Prod has three zones, each with its NAT gateway, where dev has one zone and one NAT gateway (for its CI
+    # runner): what is added is that, and nothing is removed.
     assert "removed" not in by_action
-    assert "retail-prod-network-nat-cn-hangzhou-i" in by_action["added"]
+    assert "retail-prod-network-nat-cn-hangzhou-j" in by_action["added"]
+    assert "retail-prod-network-nat-cn-hangzhou-i" not in by_action["added"]
     assert "retail-prod-features-tair" in by_action["changed"]  # the same resource, bigger
     assert change["total"]["after"] == prod_report["total"]["monthly"]
     assert change["total"]["percent"] == round(100 * change["total"]["delta"] / change["total"]["before"], 1)
