@@ -42,10 +42,14 @@ tags = {"environment": apps.environment}
 # The serving path's gateway pods in the platform's cluster: published through an intranet load balancer, and
 # scraped by Managed Prometheus for the latency histogram and request counter the alerts read.
 SERVING_POD_LABELS = {"app": "inference-proxy"}
+if apps.observability is not None and apps.inference is None:
+    raise InvalidArgumentError(
+        "retail-ai-apps:observability",
+        "needs the inference section (the services it alerts on)",
+        owner="stack config",
+    )
 
-# --- the platform layer ---
-stack_name = platform_stack_name(apps.platform)
-platform = pulumi.StackReference(f"{prefix}-platform", stack_name)
+# --- the images this layer pulls, checked before anything registers ---
 registry_host = (
     vpc_endpoint_host(apps.platform.registry_instance, region) if apps.platform.registry_instance else None
 )
@@ -85,6 +89,16 @@ for key, reference in references.items():
     images[key], namespace = image_reference(reference, key)
     if namespace is not None:
         namespaces.append((key, namespace))
+cached = {key: image for key, image in images.items() if key.startswith("retail-ai-apps:imageCaches.")}
+for key, image in cached.items():
+    try:
+        check_image(image, region, allow_public_registry=False, field=key)
+    except InvalidArgumentError as exc:
+        raise InvalidArgumentError(exc.field, exc.rule, owner="stack config") from None
+
+# --- the platform layer ---
+stack_name = platform_stack_name(apps.platform)
+platform = pulumi.StackReference(f"{prefix}-platform", stack_name)
 
 # Every ID taken from the platform waits for this check: a platform stack other than the config describes
 # stops the preview naming the key to change, before anything is built on it.
@@ -123,12 +137,6 @@ network: NetworkRef = {
 # --- ECI image caches, one per zone in the pods vSwitch: burst pods on the platform's cluster start warm ---
 if apps.image_caches is not None:
     caches = apps.image_caches
-    cached = {key: image for key, image in images.items() if key.startswith("retail-ai-apps:imageCaches.")}
-    for key, image in cached.items():
-        try:
-            check_image(image, region, allow_public_registry=False, field=key)
-        except InvalidArgumentError as exc:
-            raise InvalidArgumentError(exc.field, exc.rule, owner="stack config") from None
     cache_ids: dict[str, pulumi.Output[str]] = {}
     for zone in zones:
         cache = alicloud.eci.ImageCache(
@@ -185,12 +193,6 @@ if apps.inference is not None:
 # --- alerts on the live services (Observability), Prometheus on the platform's cluster ---
 if apps.observability is not None:
     live = [] if ranking is None else [n for role, n in ranking.role_names.items() if role != "shadow"]
-    if not live:
-        raise InvalidArgumentError(
-            "retail-ai-apps:observability",
-            "needs the inference section (the services it alerts on)",
-            owner="stack config",
-        )
     capacity = None
     if apps.inference is not None:
         capacity = apps.inference.max_replicas * apps.inference.qps_per_replica
