@@ -7,8 +7,6 @@ A wrong ref is one :class:`InvalidArgumentError` naming the key, never a TypeErr
 component or the SDK after its children have registered.
 """
 
-from __future__ import annotations
-
 import ipaddress
 from collections.abc import Awaitable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -19,7 +17,7 @@ from retail_ai_policies.rules import is_region_id, zone_in_region
 from typing_extensions import NotRequired, TypedDict
 
 from ._naming import bucket_name_problem
-from ._validation import validate_args
+from ._validation import args_type, checked_by_hand, passed_through, validate_args
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -50,17 +48,11 @@ def input_bucket_name(value: Any) -> Any:
     return value
 
 
-# Type checkers see what callers may pass; pydantic, which cannot build a schema for an Output, sees a
-# value checked by hand.
-if TYPE_CHECKING:
-    InputStr = pulumi.Input[str]
-    InputBucketName = pulumi.Input[str]
-else:
-    InputStr = Annotated[Any, pydantic.AfterValidator(_input_str)]
-    """A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
-    InputBucketName = Annotated[Any, pydantic.AfterValidator(input_bucket_name)]
-    """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
-    policy would read as every bucket); an Output is another component's bucket name."""
+InputStr = Annotated[pulumi.Input[str], checked_by_hand(_input_str)]
+"""A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
+InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name)]
+"""A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
+policy would read as every bucket); an Output is another component's bucket name."""
 
 
 def _private_cidr(value: str) -> str:
@@ -82,10 +74,10 @@ def _region_id(value: str) -> str:
 PrivateCidr = Annotated[str, pydantic.AfterValidator(_private_cidr)]
 
 # Refs are built by code (``.ref()``) or written by hand from another stack's outputs: no coercion.
-_REF_CONFIG = pydantic.ConfigDict(extra="forbid", strict=True)
+REF_CONFIG = pydantic.ConfigDict(extra="forbid", strict=True)
 
 
-@pydantic.with_config(_REF_CONFIG)
+@args_type(config=REF_CONFIG)
 class NetworkRef(TypedDict):
     """What other components need from a network. ``Network.ref()`` returns one; to adopt an
     existing VPC, write one by hand with its IDs."""
@@ -106,7 +98,7 @@ class NetworkRef(TypedDict):
     """Security group IDs by tier."""
 
 
-@pydantic.with_config(_REF_CONFIG)
+@args_type(config=REF_CONFIG)
 class ClusterRef(TypedDict):
     """What other components (GpuTraining, Observability) need from a cluster. ``BurstCluster.ref()`` returns one."""
 
@@ -125,13 +117,14 @@ class ClusterRef(TypedDict):
 
 
 # What a component's ``network`` / ``cluster`` argument takes: the component itself or its ref. Checked by
-# network_ref() / cluster_ref() once the stack's region is known, so pydantic passes it through.
+# network_ref() / cluster_ref() once the stack's region is known, so pydantic passes it through. Programs in
+# other languages (Pulumi's schema) pass the ref.
 if TYPE_CHECKING:
     NetworkInput: TypeAlias = Network | NetworkRef
     ClusterInput: TypeAlias = BurstCluster | ClusterRef
 else:
-    NetworkInput = Any
-    ClusterInput = Any
+    NetworkInput = Annotated[NetworkRef, checked_by_hand(passed_through)]
+    ClusterInput = Annotated[ClusterRef, checked_by_hand(passed_through)]
 
 
 def _zones_and_blocks(ref: NetworkRef, *, field: str, owner: str) -> None:

@@ -18,7 +18,7 @@ from ._refs import ClusterRef as ClusterRef
 from ._refs import InputStr, NetworkInput, NetworkRef, network_ref
 from ._region import stack_region
 from ._relaxation import relaxed_tags
-from ._validation import args_type, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
@@ -156,7 +156,7 @@ class BurstClusterArgs(TypedDict):
     cluster_spec: NotRequired[
         Annotated[
             ClusterSpec | ClusterSpecName,
-            pydantic.AfterValidator(ClusterSpec),
+            as_enum(ClusterSpec),
             pydantic.Field(default=ClusterSpec.PRO_SMALL),
         ]
     ]

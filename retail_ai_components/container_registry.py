@@ -1,7 +1,5 @@
 """ContainerRegistry: a private ACR Enterprise Edition instance, pulled over the VPC, pushed to by CI only."""
 
-from __future__ import annotations
-
 import json
 import re
 from typing import Annotated, Literal
@@ -16,7 +14,7 @@ from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import args_type, listed_once, matches, rule, validate_args
+from ._validation import args_type, as_enum, listed_once, matches, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
 
@@ -117,7 +115,7 @@ class ContainerRegistryArgs(TypedDict):
     the provider replaces the instance when the renewal term changes, so a later change is ignored here
     and made in the console instead (see docs/first-deploy.md)."""
     endpoint_tier: NotRequired[
-        Annotated[Tier | TierName, pydantic.AfterValidator(Tier), pydantic.Field(default=Tier.INFERENCE)]
+        Annotated[Tier | TierName, as_enum(Tier), pydantic.Field(default=Tier.INFERENCE)]
     ]
     """The tier whose vSwitch (first zone) holds the VPC endpoint. Optional. Defaults to ``inference``."""
     ci: NotRequired[CiOidcArgs]

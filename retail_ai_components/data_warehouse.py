@@ -1,7 +1,5 @@
 """DataWarehouse: the MaxCompute project of the nightly batch that training learns from, in the region."""
 
-from __future__ import annotations
-
 import json
 import re
 from typing import Annotated

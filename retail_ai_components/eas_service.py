@@ -19,7 +19,7 @@ from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
 from ._refs import InputStr, NetworkInput, network_ref
 from ._region import stack_region
-from ._validation import args_type, rule, validate_args
+from ._validation import args_type, as_enum, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:EasService"
@@ -219,7 +219,7 @@ class EasServiceArgs(TypedDict):
     rollout: NotRequired[
         Annotated[
             RolloutStrategy | RolloutStrategyName,
-            pydantic.AfterValidator(RolloutStrategy),
+            as_enum(RolloutStrategy),
             pydantic.Field(default=RolloutStrategy.SINGLE),
         ]
     ]

@@ -15,7 +15,7 @@ from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_optio
 from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref
 from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
-from ._validation import args_type, rule, validate_args
+from ._validation import args_type, as_enum, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:FeatureStore"
@@ -164,7 +164,7 @@ class FeatureStoreArgs(TypedDict):
     engine: NotRequired[
         Annotated[
             FeatureStoreEngine | FeatureStoreEngineName,
-            pydantic.AfterValidator(FeatureStoreEngine),
+            as_enum(FeatureStoreEngine),
             pydantic.Field(default=FeatureStoreEngine.TAIR_PERSISTENT_MEMORY),
         ]
     ]
@@ -178,7 +178,7 @@ class FeatureStoreArgs(TypedDict):
     payment_type: NotRequired[
         Annotated[
             PaymentType | PaymentTypeName,
-            pydantic.AfterValidator(PaymentType),
+            as_enum(PaymentType),
             pydantic.Field(default=PaymentType.PAY_AS_YOU_GO),
         ]
     ]

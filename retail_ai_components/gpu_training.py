@@ -15,7 +15,7 @@ from . import _gpu, _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options
 from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref
 from ._region import stack_region
-from ._validation import args_type, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 from .secure_bucket import SELF_LOG_PREFIX, ArchiveRuleArgs, ColdStorageClass, SecureBucket, SecureBucketArgs
@@ -110,7 +110,7 @@ class GpuTrainingArgs(TypedDict):
     spot_strategy: NotRequired[
         Annotated[
             SpotStrategy | SpotStrategyName,
-            pydantic.AfterValidator(SpotStrategy),
+            as_enum(SpotStrategy),
             pydantic.Field(default=SpotStrategy.AS_PRICE_GO),
         ]
     ]

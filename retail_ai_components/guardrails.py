@@ -1,8 +1,6 @@
 """Guardrails: after deploy, Cloud Config re-checks the pack's three promises and ActionTrail records who
 changed what, so a console change that breaks them is noticed instead of lasting until the next preview."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import pulumi
@@ -15,7 +13,7 @@ from . import _kube, _naming, _oss_policy
 from ._options import ROTATE_OLDEST_VERSION, child_options
 from ._refs import InputStr, input_bucket_name
 from ._region import stack_region
-from ._validation import args_type, listed_once, rule, validate_args
+from ._validation import args_type, checked_by_hand, listed_once, passed_through, rule, validate_args
 from .errors import InvalidArgumentError
 from .secure_bucket import SecureBucket
 
@@ -31,11 +29,11 @@ FAMILIES: tuple[Family, ...] = ("intranet-only", "private-acl", "single-region")
 
 
 # Type checkers see what callers may pass; pydantic passes it through to the check in Guardrails, which
-# needs the stack's region to judge a SecureBucket.
+# needs the stack's region to judge a SecureBucket; programs in other languages (Pulumi's schema) pass a name.
 if TYPE_CHECKING:
     TrailBucket: TypeAlias = SecureBucket | pulumi.Input[str]
 else:
-    TrailBucket = Any
+    TrailBucket = Annotated[pulumi.Input[str], checked_by_hand(passed_through)]
 
 
 @args_type

@@ -14,7 +14,7 @@ from ._options import child_options
 from ._refs import PRIVATE_RANGES, InputStr
 from ._refs import NetworkRef as NetworkRef
 from ._region import stack_region, zone_in_region
-from ._validation import args_type, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Network"
@@ -80,7 +80,7 @@ def _private_vpc_cidr(cidr: str) -> str | None:
     return None
 
 
-TierArg = Annotated[Tier | TierName, pydantic.AfterValidator(Tier)]
+TierArg = Annotated[Tier | TierName, as_enum(Tier)]
 
 
 @args_type
@@ -144,7 +144,7 @@ class NetworkArgs(TypedDict):
     group its nodes and pod ENIs use; do not add it here for that tier as well."""
     nat: NotRequired[
         Annotated[
-            NatMode | NatModeName, pydantic.AfterValidator(NatMode), pydantic.Field(default=NatMode.NONE)
+            NatMode | NatModeName, as_enum(NatMode), pydantic.Field(default=NatMode.NONE)
         ]
     ]
     """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""

@@ -1,7 +1,5 @@
 """Observability: Managed Prometheus (ARMS) on the BurstCluster, Grafana, and the alerts that page on-call."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Any, Literal
 

@@ -15,7 +15,7 @@ from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_optio
 from ._refs import InputBucketName, InputStr
 from ._region import stack_region
 from ._relaxation import RELAXATION_TAG, relaxed_tags
-from ._validation import args_type, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:SecureBucket"
@@ -101,7 +101,7 @@ class SecureBucketArgs(TypedDict):
     archive_storage_class: NotRequired[
         Annotated[
             ColdStorageClass | ColdStorageClassName,
-            pydantic.AfterValidator(ColdStorageClass),
+            as_enum(ColdStorageClass),
             pydantic.Field(default=ColdStorageClass.ARCHIVE),
         ]
     ]
@@ -144,7 +144,7 @@ class SecureBucketArgs(TypedDict):
     redundancy: NotRequired[
         Annotated[
             Redundancy | RedundancyName,
-            pydantic.AfterValidator(Redundancy),
+            as_enum(Redundancy),
             pydantic.Field(default=Redundancy.LRS),
         ]
     ]

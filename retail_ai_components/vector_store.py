@@ -1,7 +1,5 @@
 """VectorStore: the managed Milvus instance behind conversational commerce (RAG), private and encrypted."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 import pulumi

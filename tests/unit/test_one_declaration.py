@@ -14,6 +14,7 @@ from typing_extensions import is_typeddict
 
 import retail_ai_components
 from retail_ai_components import _validation
+from retail_ai_components._refs import REF_CONFIG
 
 COMPONENT_ARGS = [
     ("network", "NetworkArgs"),
@@ -56,7 +57,8 @@ def test_every_args_typeddict_refuses_unknown_keys(module: str, name: str) -> No
     _nested_typeddicts(_args(module, name), found)
     for args_type in found:
         config = getattr(args_type, "__pydantic_config__", None)
-        assert config == _validation.ARGS_CONFIG, f"{args_type.__qualname__} lacks @args_type"
+        # Refs (what one component hands another) are built by code: strict, no coercion.
+        assert config in (_validation.ARGS_CONFIG, REF_CONFIG), f"{args_type.__qualname__} lacks @args_type"
 
 
 @pytest.mark.parametrize("module,name", COMPONENT_ARGS)
