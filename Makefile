@@ -3,10 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The oldest and newest Pythons the library supports. `make test` runs the whole suite in .venv (made with
+# PYTHON), then the component and preview tests on each of these in its own venv (.venv-py3.10, ...) built
+# from the same pins; one that is PYTHON's own version is already covered.
+EDGE_PYTHONS ?= 3.10 3.13
+# 1 (as in CI): a Python of EDGE_PYTHONS that is not installed fails the run. 0: it is skipped with a warning.
+REQUIRE_PYTHONS ?= 0
 
-.PHONY: preview test lint typecheck unit bench policy-docs clean
+.PHONY: preview test lint typecheck unit test-pythons bench policy-docs clean
 
-# The venv is rebuilt whenever the pinned set or the package metadata changes.
+# A venv is rebuilt whenever the pinned set or the package metadata changes.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
@@ -18,7 +24,7 @@ preview: $(STAMP)
 	$(BIN)/retail-ai preview --stack prod
 	$(BIN)/retail-ai preview --cwd stacks/apps --stack prod --policy-pack policies
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) lint typecheck unit test-pythons
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -30,6 +36,27 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+test-pythons: $(STAMP)
+	@for version in $(EDGE_PYTHONS); do $(MAKE) --no-print-directory test-python-$$version || exit 1; done
+
+# The component and preview tests on one Python (test-python-3.10), which scripts/find-python finds on PATH
+# or under pyenv.
+test-python-%: $(STAMP)
+	@if [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" = "$*" ]; then \
+	    echo "Python $*: the whole suite ran in $(VENV)"; exit 0; fi; \
+	interpreter=$$(scripts/find-python $*) || { \
+	    if [ "$(REQUIRE_PYTHONS)" = 1 ]; then \
+	        echo "error: Python $* is not installed, and REQUIRE_PYTHONS=1 needs its tests" >&2; exit 1; fi; \
+	    echo "warning: Python $* is not installed: its component and preview tests are SKIPPED" >&2; exit 0; }; \
+	$(MAKE) --no-print-directory .venv-py$*/.installed EDGE_INTERPRETER=$$interpreter && \
+	echo "Python $*: component and preview tests" && \
+	.venv-py$*/bin/pytest -q -p no:cacheprovider tests/components tests/preview
+
+.venv-py%/.installed: pyproject.toml constraints.txt
+	$(EDGE_INTERPRETER) -m venv .venv-py$*
+	.venv-py$*/bin/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_preview.py
 
@@ -37,4 +64,4 @@ policy-docs: $(STAMP)
 	$(BIN)/python policies/retail_ai_policies/catalog.py > docs/policies.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py* .pytest_cache .mypy_cache .ruff_cache

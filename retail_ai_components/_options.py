@@ -17,10 +17,13 @@ def child_options(parent: pulumi.Resource, **options: Any) -> pulumi.ResourceOpt
 def stateful_child_options(parent: pulumi.Resource, protect: bool, **options: Any) -> pulumi.ResourceOptions:
     """Options for a child that holds data (bucket, key, key-value store, cluster).
 
-    ``protect`` defaults to True in every component: deleting such a child loses data, so the
-    engine must refuse it until someone turns protection off on purpose.
+    ``protect`` (the component's argument) defaults to True in every component: deleting such a child loses
+    data, so the engine must refuse it until someone turns protection off on purpose. The component's own
+    ``protect`` option (``opts.protect``, or its parent's) wins when set, as it does for every child of any
+    Pulumi component: ``ResourceOptions(protect=False)`` leaves no child protected, ``protect=True`` all.
     """
-    return pulumi.ResourceOptions(parent=parent, protect=protect, **options)
+    chosen = parent._protect if parent._protect is not None else protect
+    return pulumi.ResourceOptions(parent=parent, protect=chosen, **options)
 
 
 ROTATE_OLDEST_VERSION = "DeleteOldestNonDefaultVersionWhenLimitExceeded"

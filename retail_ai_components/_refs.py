@@ -152,6 +152,16 @@ def _as_ref(value: object) -> object:
     return ref() if callable(ref) and not isinstance(value, Mapping) else value
 
 
+def placed_region(value: object) -> str | None:
+    """The region of a Network, a BurstCluster or their ref as given (before it is checked), if it names one:
+    where a component placed in it creates its children."""
+    value = _as_ref(value)
+    if isinstance(value, Mapping) and isinstance(value.get("network"), Mapping):
+        value = value["network"]
+    region = value.get("region") if isinstance(value, Mapping) else None
+    return region if isinstance(region, str) else None
+
+
 def network_ref(value: object, *, region: str, owner: str, field: str = "network") -> NetworkRef:
     """The NetworkRef of ``value`` (a Network or a NetworkRef), checked: well formed and in ``region``.
     Anything else is one :class:`InvalidArgumentError` naming the key."""

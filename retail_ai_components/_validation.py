@@ -33,7 +33,7 @@ ARGS_CONFIG = pydantic.ConfigDict(extra="forbid", str_strip_whitespace=True)
 """How every args TypedDict validates: unknown keys are typos, not extras."""
 
 
-class checked_by_hand:  # noqa: N801 - used like a function in Annotated[...], as pydantic's own markers are
+class checked_by_hand:
     """``Annotated[T, checked_by_hand(check)]``: an argument of a type pydantic cannot build (a
     ``pulumi.Input``, a component) that ``check`` verifies instead, returning the value or raising
     ValueError. Pydantic sees ``Any`` and the check; type checkers and Pulumi's schema see ``T``."""
@@ -64,7 +64,7 @@ def args_type(cls: type[ArgsT] | None = None, *, config: pydantic.ConfigDict = A
                 raise TypeError(
                     f"{typed_dict.__qualname__}.{key}: declare args without `from __future__ import annotations`"
                 )
-        checked = typing_extensions.TypedDict(  # type: ignore[operator]
+        checked = _TYPED_DICT(
             typed_dict.__name__, {key: _for_pydantic(hint) for key, hint in declared.items()}
         )
         checked.__module__ = typed_dict.__module__
@@ -94,13 +94,23 @@ def as_enum(enum_type: type[EnumT]) -> pydantic.AfterValidator:
     return pydantic.AfterValidator(member)
 
 
+# Types built at run time, from values (mypy reads these names as values, not type expressions).
+_ANNOTATED: Any = Annotated
+_UNION: Any = Union
+_OPTIONAL: Any = typing.Optional
+_TYPED_DICT: Any = typing_extensions.TypedDict
+_AWAITABLE: Any = Awaitable
+_OUTPUT: Any = pulumi.Output
+
+
 def _rebuild(hint: Any, args: tuple[Any, ...]) -> Any:
     """``hint`` with its type arguments replaced by ``args``."""
     origin = get_origin(hint)
     if origin is Annotated:
-        return Annotated[(args[0], *hint.__metadata__)]
+        params = (args[0], *hint.__metadata__)
+        return _ANNOTATED[params]
     if origin in (Union, types.UnionType):
-        return Union[args]  # noqa: UP007 - built from a tuple
+        return _UNION[args]
     return origin[args if len(args) > 1 else args[0]]
 
 
@@ -111,7 +121,8 @@ def _for_pydantic(hint: Any) -> Any:
         marks = [m for m in hint.__metadata__ if isinstance(m, checked_by_hand)]
         if marks:
             rest = [m for m in hint.__metadata__ if not isinstance(m, checked_by_hand)]
-            return Annotated[(Any, pydantic.AfterValidator(marks[0].check), *rest)]
+            params = (Any, pydantic.AfterValidator(marks[0].check), *rest)
+            return _ANNOTATED[params]
         inner = _for_pydantic(args[0])
         return hint if inner is args[0] else _rebuild(hint, (inner,))
     if not args or get_origin(hint) is Literal:
@@ -136,8 +147,8 @@ def _for_schema(hint: Any, where: str) -> Any:
         if awaited:
             # pulumi.Input[T], spelt with Output itself rather than the SDK's "Output[T]" forward reference,
             # which typing.get_type_hints cannot resolve outside the SDK.
-            plain = _for_schema(awaited[0], where)
-            return Union[plain, Awaitable[plain], pulumi.Output[plain]]  # noqa: UP007
+            value = _for_schema(awaited[0], where)
+            return _UNION[value, _AWAITABLE[value], _OUTPUT[value]]
         present = [arg for arg in args if arg is not type(None)]
         enums = [arg for arg in present if isinstance(arg, type) and issubclass(arg, enum.Enum)]
         if len(enums) == 1 and all(arg is enums[0] or get_origin(arg) is Literal for arg in present):
@@ -146,7 +157,7 @@ def _for_schema(hint: Any, where: str) -> Any:
             plain = _for_schema(present[0], where)
         else:
             raise TypeError(f"{where}: the union {hint} has no Pulumi schema type")
-        return typing.Optional[plain] if len(present) < len(args) else plain  # noqa: UP045
+        return _OPTIONAL[plain] if len(present) < len(args) else plain
     if not args:
         return hint
     return _rebuild(hint, tuple(_for_schema(arg, where) for arg in args))
@@ -201,10 +212,12 @@ def argument_error(
         message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         if error["type"] == "extra_forbidden":
             message = f"is not a key of {of}" if of else "is not a known argument"
-            known = _keys_at(args_type, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), sorted(known), n=1, cutoff=0.6) if loc else []
+            known = sorted(_keys_at(args_type, loc[:-1]))
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6) if loc else []
             if close:
                 message += f" (did you mean {close[0]!r}?)"
+            elif known:
+                message += f" (it takes {', '.join(known)})"
         elif error["type"] == "missing":
             message = f"is required in {of}" if of else "is required"
         problem = (field_path(loc, prefix) or prefix or "args", message)

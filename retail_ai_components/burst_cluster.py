@@ -15,7 +15,7 @@ from . import _kube
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
 from ._refs import ClusterRef as ClusterRef
-from ._refs import InputStr, NetworkInput, NetworkRef, network_ref
+from ._refs import InputStr, NetworkInput, NetworkRef, network_ref, placed_region
 from ._region import stack_region
 from ._relaxation import relaxed_tags
 from ._validation import args_type, as_enum, listed_once, rule, validate_args
@@ -225,9 +225,12 @@ def _minor(version: str) -> int:
     return int(version.split(".")[1])
 
 
-def _check(spec: BurstClusterArgs, owner: str) -> tuple[NetworkRef, list[str]]:
+def _check(
+    spec: BurstClusterArgs, owner: str, opts: pulumi.ResourceOptions | None
+) -> tuple[NetworkRef, list[str]]:
     """Rules that span fields. Returns the network and the cluster's zones."""
-    network = network_ref(spec["network"], region=stack_region(owner=owner), owner=owner)
+    region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+    network = network_ref(spec["network"], region=region, owner=owner)
     node_tier = spec["node_tier"]
     for tier in (Tier.PODS.value, node_tier.value):
         if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
@@ -330,7 +333,7 @@ class BurstCluster(pulumi.ComponentResource):
     def __init__(self, name: str, args: BurstClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"BurstCluster {name!r}"
         spec = validate_args(BurstClusterArgs, args, owner=owner)
-        network, zones = _check(spec, owner)
+        network, zones = _check(spec, owner, opts)
         window = spec["maintenance_window"]
         window_start = _kube.maintenance_time(window["start_time"], window["utc_offset"])
 

@@ -12,7 +12,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputStr, NetworkInput, network_ref
+from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
 from ._validation import args_type, as_enum, listed_once, matches, rule, validate_args
 from .errors import InvalidArgumentError
@@ -182,7 +182,7 @@ class ContainerRegistry(pulumi.ComponentResource):
     ) -> None:
         owner = f"ContainerRegistry {name!r}"
         spec = validate_args(ContainerRegistryArgs, args, owner=owner)
-        region = stack_region(owner=owner)
+        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
         network = network_ref(spec["network"], region=region, owner=owner)
         tier = Tier(spec["endpoint_tier"]).value
         switches = network["vswitch_ids"].get(tier) or {}

@@ -11,7 +11,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _naming
 from ._options import child_options, stateful_child_options
-from ._refs import NetworkInput, network_ref
+from ._refs import NetworkInput, network_ref, placed_region
 from ._region import stack_region
 from ._validation import args_type, matches, rule, validate_args
 from .errors import InvalidArgumentError
@@ -119,7 +119,7 @@ class DataWarehouse(pulumi.ComponentResource):
     ) -> None:
         owner = f"DataWarehouse {name!r}"
         spec = validate_args(DataWarehouseArgs, args, owner=owner)
-        region = stack_region(owner=owner)
+        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
         network = network_ref(spec["network"], region=region, owner=owner)
         if spec["reader_role_name"] == spec["writer_role_name"]:
             raise InvalidArgumentError("writer_role_name", "must differ from reader_role_name", owner=owner)

@@ -17,7 +17,7 @@ from . import _eas_config as cfg
 from . import _naming
 from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
-from ._refs import InputStr, NetworkInput, network_ref
+from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
 from ._validation import args_type, as_enum, rule, validate_args
 from .errors import InvalidArgumentError
@@ -287,7 +287,7 @@ class EasService(pulumi.ComponentResource):
     ) -> None:
         owner = f"EasService {name!r}"
         spec = _validate(args, owner)
-        region = stack_region(owner=owner)
+        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
         vpc_id, vswitch_ids, sg_id = _network_ids(spec["network"], spec.get("zone_ids"), region, owner)
         configs = _plan(name, spec, region, owner)
         alerts = spec.get("alerts")

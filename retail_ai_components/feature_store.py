@@ -12,7 +12,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr, _naming, _oss_policy, _sizing
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref
+from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
 from ._region import stack_region, zone_in_region
 from ._relaxation import relaxed_tags
 from ._validation import args_type, as_enum, rule, validate_args
@@ -283,7 +283,9 @@ class _Plan:
         self.project = project
 
 
-def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureStoreArgs, _Plan]:
+def _validate(
+    name: str, args: FeatureStoreArgs, owner: str, opts: pulumi.ResourceOptions | None
+) -> tuple[FeatureStoreArgs, _Plan]:
     """The engine's groups first, then field rules through pydantic, then the rules that relate fields,
     each naming one field."""
 
@@ -299,7 +301,7 @@ def _validate(name: str, args: FeatureStoreArgs, owner: str) -> tuple[FeatureSto
     if engine is None:
         _check_groups(FeatureStoreEngine(spec["engine"]), spec, owner)
 
-    region = stack_region(None, owner=owner)
+    region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
     network = network_ref(spec["network"], region=region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")
@@ -398,7 +400,7 @@ class FeatureStore(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: FeatureStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"FeatureStore {name!r}"
-        spec, plan = _validate(name, args, owner)
+        spec, plan = _validate(name, args, owner, opts)
         super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
         network = plan.network
         zone = spec["inference_zone_id"]

@@ -13,7 +13,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _gpu, _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref
+from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref, placed_region
 from ._region import stack_region
 from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
@@ -153,13 +153,16 @@ def default_workspace_name(name: str, stack: str) -> str:
     return _naming.fitted_name(_naming.in_stack(name, stack), 23).ljust(3, "_")
 
 
-def _check(spec: GpuTrainingArgs, name: str, owner: str) -> tuple[ClusterRef, list[str], str]:
+def _check(
+    spec: GpuTrainingArgs, name: str, owner: str, opts: pulumi.ResourceOptions | None
+) -> tuple[ClusterRef, list[str], str]:
     """Rules that span fields. Returns the cluster, the pool's zones and the workspace name."""
 
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
-    cluster = cluster_ref(spec["cluster"], region=stack_region(owner=owner), owner=owner)
+    region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]))
+    cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
     network = cluster["network"]
     tier = spec["node_tier"].value
     if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
@@ -228,7 +231,7 @@ class GpuTraining(pulumi.ComponentResource):
     def __init__(self, name: str, args: GpuTrainingArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"GpuTraining {name!r}"
         spec = validate_args(GpuTrainingArgs, args, owner=owner)
-        cluster, zones, workspace_name = _check(spec, name, owner)
+        cluster, zones, workspace_name = _check(spec, name, owner, opts)
 
         network = cluster["network"]
         region = network["region"]

@@ -1,7 +1,7 @@
 """Guardrails: after deploy, Cloud Config re-checks the pack's three promises and ActionTrail records who
 changed what, so a console change that breaks them is noticed instead of lasting until the next preview."""
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -59,6 +59,9 @@ class GuardrailsArgs(TypedDict):
     trail_bucket_kms_key_id: NotRequired[InputStr]
     """The KMS key that encrypts ``trail_bucket`` when it is given by name. Optional. Defaults to the
     SecureBucket's own key, or to none (a bucket without SSE-KMS)."""
+    region: NotRequired[str]
+    """The region the rules are scoped to and the bucket must be in. Optional. Defaults to the SecureBucket's
+    region when the children use an explicit alicloud provider, else the stack's ``alicloud:region``."""
 
 
 def trail_delivery_policy(bucket: str, prefix: str, kms_key_id: str | None, region: str) -> str:
@@ -107,8 +110,9 @@ class Guardrails(pulumi.ComponentResource):
     def __init__(self, name: str, args: GuardrailsArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"Guardrails {name!r}"
         spec = validate_args(GuardrailsArgs, args, owner=owner)
-        region = stack_region(owner=owner)
         bucket = spec["trail_bucket"]
+        placed_in = bucket.region if isinstance(bucket, SecureBucket) else None
+        region = stack_region(spec.get("region"), owner=owner, opts=opts, placed_in=placed_in)
         bucket_name: pulumi.Input[str]
         kms_key_id: pulumi.Input[str] | None = spec.get("trail_bucket_kms_key_id")
         if isinstance(bucket, SecureBucket):

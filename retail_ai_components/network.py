@@ -155,7 +155,8 @@ class NetworkArgs(TypedDict):
     """Peak bandwidth of each NAT gateway's EIP, in Mbit/s: 1-200 (PayByTraffic limit). Optional. Defaults
     to 200."""
     region: NotRequired[str]
-    """The region every zone must belong to. Optional. Defaults to the stack's ``alicloud:region``."""
+    """The region every zone must belong to. Optional. Defaults to the stack's ``alicloud:region``; required
+    with an explicit alicloud provider in ``opts`` (that provider's region)."""
     resource_group_id: NotRequired[InputStr]
     """Resource group for every child. Optional. Defaults to the account's default group."""
     tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={})]]
@@ -190,7 +191,7 @@ class Network(pulumi.ComponentResource):
     def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"Network {name!r}"
         spec = validate_args(NetworkArgs, args, owner=owner)
-        region = stack_region(spec.get("region"), owner=owner)
+        region = stack_region(spec.get("region"), owner=owner, opts=opts)
         plans = _plan_vswitches(spec, region, owner)
         rules = spec["ingress_rules"] if "ingress_rules" in spec else _default_rules(spec)
         _check_rules(spec, rules, owner)
@@ -422,7 +423,11 @@ def _plan_vswitches(spec: NetworkArgs, region: str, owner: str) -> list[_cidr.VS
         _cidr.parse_network(spec["cidr_block"], "cidr_block")
         for i, zone in enumerate(spec["zone_ids"]):
             if not zone_in_region(zone, region):
-                raise InvalidArgumentError(f"zone_ids[{i}]", f"zone {zone!r} is not in region {region!r}")
+                raise InvalidArgumentError(
+                    f"zone_ids[{i}]",
+                    f"zone {zone!r} is not in region {region!r} (the region argument, else the stack's "
+                    "alicloud:region)",
+                )
         tiers = _tiers(spec)
         if "vswitches" not in spec:
             lengths = {t: DEFAULT_PREFIX_LENGTHS[t] for t in tiers}

@@ -12,7 +12,7 @@ from typing_extensions import NotRequired, TypedDict
 from . import _alert_rules, _naming
 from ._eas_config import SERVICE_NAME_PATTERN
 from ._options import child_options
-from ._refs import ClusterInput, InputStr, cluster_ref
+from ._refs import ClusterInput, InputStr, cluster_ref, placed_region
 from ._region import stack_region
 from ._validation import args_type, rule, validate_args
 from .errors import InvalidArgumentError
@@ -229,7 +229,7 @@ class Observability(pulumi.ComponentResource):
     ) -> None:
         owner = f"Observability {name!r}"
         spec = validate_args(ObservabilityArgs, args, owner=owner)
-        region = stack_region(owner=owner)
+        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]))
         cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
         services = [s["service"] for s in spec["services"]]
         if len(set(services)) != len(services):

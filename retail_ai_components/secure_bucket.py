@@ -166,9 +166,11 @@ class SecureBucketArgs(TypedDict):
     """Allow plain-HTTP requests. Optional. Defaults to False: the bucket policy denies any request
     without TLS."""
     protect: NotRequired[Annotated[bool, pydantic.Field(default=True)]]
-    """Pulumi ``protect`` on the bucket and a created key. Optional. Defaults to True."""
+    """Pulumi ``protect`` on the bucket and a created key, unless the component's own ``protect`` option is
+    set, which then holds for every child. Optional. Defaults to True."""
     region: NotRequired[str]
-    """The bucket's region. Optional. Defaults to the stack's ``alicloud:region``."""
+    """The bucket's region. Optional. Defaults to the stack's ``alicloud:region``; required with an explicit
+    alicloud provider in ``opts`` (that provider's region)."""
     resource_group_id: NotRequired[InputStr]
     """Resource group of the bucket. Optional. Defaults to the account's default group."""
     tags: NotRequired[Annotated[dict[str, str], pydantic.Field(default={}, max_length=MAX_BUCKET_TAGS)]]
@@ -265,7 +267,7 @@ class SecureBucket(pulumi.ComponentResource):
     def __init__(self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"SecureBucket {name!r}"
         spec = _validate(args, owner)
-        region = stack_region(spec.get("region"), owner=owner)
+        region = stack_region(spec.get("region"), owner=owner, opts=opts)
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
         self.region = region

@@ -10,7 +10,7 @@ from typing_extensions import NotRequired, TypedDict
 from . import _naming
 from ._kms import rotating_key
 from ._options import stateful_child_options
-from ._refs import InputStr, NetworkInput, network_ref
+from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
 from ._validation import args_type, validate_args
 from .errors import InvalidArgumentError
@@ -143,7 +143,7 @@ class VectorStore(pulumi.ComponentResource):
     def __init__(self, name: str, args: VectorStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"VectorStore {name!r}"
         spec = _validate(args, owner)
-        region = stack_region(owner=owner)
+        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
         network = network_ref(spec["network"], region=region, owner=owner)
         data = Tier.DATA.value
         switches = network["vswitch_ids"].get(data) or {}
