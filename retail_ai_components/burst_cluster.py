@@ -229,7 +229,9 @@ def _check(
     spec: BurstClusterArgs, owner: str, opts: pulumi.ResourceOptions | None
 ) -> tuple[NetworkRef, list[str]]:
     """Rules that span fields. Returns the network and the cluster's zones."""
-    region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+    region = stack_region(
+        owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+    )
     network = network_ref(spec["network"], region=region, owner=owner)
     node_tier = spec["node_tier"]
     for tier in (Tier.PODS.value, node_tier.value):

@@ -17,34 +17,11 @@ PACKAGE = "retailai"
 
 
 def components() -> list[type[pulumi.ComponentResource]]:
-    """Every component, in the README's order."""
-    from . import (
-        BurstCluster,
-        ContainerRegistry,
-        DataWarehouse,
-        EasService,
-        FeatureStore,
-        GpuTraining,
-        Guardrails,
-        Network,
-        Observability,
-        SecureBucket,
-        VectorStore,
-    )
+    """Every component the package exports."""
+    import retail_ai_components as package
 
-    return [
-        Network,
-        SecureBucket,
-        FeatureStore,
-        EasService,
-        BurstCluster,
-        ContainerRegistry,
-        VectorStore,
-        DataWarehouse,
-        Observability,
-        Guardrails,
-        GpuTraining,
-    ]
+    exported = [getattr(package, name) for name in package.__all__]
+    return [v for v in exported if isinstance(v, type) and issubclass(v, pulumi.ComponentResource)]
 
 
 def main() -> None:

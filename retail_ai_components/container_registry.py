@@ -182,7 +182,9 @@ class ContainerRegistry(pulumi.ComponentResource):
     ) -> None:
         owner = f"ContainerRegistry {name!r}"
         spec = validate_args(ContainerRegistryArgs, args, owner=owner)
-        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+        region = stack_region(
+            owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+        )
         network = network_ref(spec["network"], region=region, owner=owner)
         tier = Tier(spec["endpoint_tier"]).value
         switches = network["vswitch_ids"].get(tier) or {}

@@ -119,7 +119,9 @@ class DataWarehouse(pulumi.ComponentResource):
     ) -> None:
         owner = f"DataWarehouse {name!r}"
         spec = validate_args(DataWarehouseArgs, args, owner=owner)
-        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+        region = stack_region(
+            owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+        )
         network = network_ref(spec["network"], region=region, owner=owner)
         if spec["reader_role_name"] == spec["writer_role_name"]:
             raise InvalidArgumentError("writer_role_name", "must differ from reader_role_name", owner=owner)

@@ -287,7 +287,9 @@ class EasService(pulumi.ComponentResource):
     ) -> None:
         owner = f"EasService {name!r}"
         spec = _validate(args, owner)
-        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+        region = stack_region(
+            owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+        )
         vpc_id, vswitch_ids, sg_id = _network_ids(spec["network"], spec.get("zone_ids"), region, owner)
         configs = _plan(name, spec, region, owner)
         alerts = spec.get("alerts")

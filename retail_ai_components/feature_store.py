@@ -301,7 +301,9 @@ def _validate(
     if engine is None:
         _check_groups(FeatureStoreEngine(spec["engine"]), spec, owner)
 
-    region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+    region = stack_region(
+        owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+    )
     network = network_ref(spec["network"], region=region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")

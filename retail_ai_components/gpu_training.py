@@ -161,7 +161,9 @@ def _check(
     def fail(field: str, rule: str) -> InvalidArgumentError:
         return InvalidArgumentError(field, rule, owner=owner)
 
-    region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]))
+    region = stack_region(
+        owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"
+    )
     cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
     network = cluster["network"]
     tier = spec["node_tier"].value

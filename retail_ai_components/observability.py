@@ -229,7 +229,9 @@ class Observability(pulumi.ComponentResource):
     ) -> None:
         owner = f"Observability {name!r}"
         spec = validate_args(ObservabilityArgs, args, owner=owner)
-        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]))
+        region = stack_region(
+            owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"
+        )
         cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
         services = [s["service"] for s in spec["services"]]
         if len(set(services)) != len(services):

@@ -143,7 +143,9 @@ class VectorStore(pulumi.ComponentResource):
     def __init__(self, name: str, args: VectorStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         owner = f"VectorStore {name!r}"
         spec = _validate(args, owner)
-        region = stack_region(owner=owner, opts=opts, placed_in=placed_region(spec["network"]))
+        region = stack_region(
+            owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+        )
         network = network_ref(spec["network"], region=region, owner=owner)
         data = Tier.DATA.value
         switches = network["vswitch_ids"].get(data) or {}
