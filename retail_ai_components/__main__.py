@@ -4,4 +4,6 @@ finds no component among the package's names, which load on first use, and so ru
 
 from retail_ai_components.component_provider import main
 
-main()
+# Tools that import every module of the package (pkgutil walks, docs) must not start a server.
+if __name__ == "__main__":
+    main()
