@@ -142,11 +142,7 @@ class NetworkArgs(TypedDict):
     """Ingress rules per tier. Optional. Defaults to one rule per tier: TCP 1-65535 from the VPC CIDR. Giving
     any rules replaces that default. DNS (UDP 53) to CoreDNS is the BurstCluster's rule, on the security
     group its nodes and pod ENIs use; do not add it here for that tier as well."""
-    nat: NotRequired[
-        Annotated[
-            NatMode | NatModeName, as_enum(NatMode), pydantic.Field(default=NatMode.NONE)
-        ]
-    ]
+    nat: NotRequired[Annotated[NatMode | NatModeName, as_enum(NatMode), pydantic.Field(default=NatMode.NONE)]]
     """Internet egress through NAT gateways with SNAT only. Optional. Defaults to ``none``."""
     nat_bandwidth_mbps: NotRequired[
         # AllocateEipAddress: PayAsYouGo + PayByTraffic (what the NAT EIPs use) allows 1-200 Mbit/s.
