@@ -11,7 +11,8 @@ from typing import Any
 import pulumi
 import pulumi_alicloud as alicloud
 import pytest
-from test_fuzz import COMPONENTS, PASSWORD
+from test_fuzz import COMPONENTS
+from test_fuzz import _program as fuzz_program
 
 from retail_ai_components import ContainerRegistry, FeatureStore, InvalidArgumentError, Network, SecureBucket
 from retail_ai_components.preview.monitor import ProgramRun
@@ -26,16 +27,9 @@ IDS = [c[0] for c in COMPONENTS]
 def _program(
     make: Callable[..., Any], args: dict[str, Any], opts: Callable[[], pulumi.ResourceOptions]
 ) -> Callable[[], None]:
-    """Builds the component with ``opts()``, made inside the program (a provider is a resource too)."""
-
-    def run() -> None:
-        given = copy.deepcopy(args)
-        tair = given.get("tair")
-        if isinstance(tair, dict) and tair.get("password") == PASSWORD:
-            tair["password"] = pulumi.Output.secret("Opts-not-a-real-password-1")
-        make("c", given, opts=opts())
-
-    return run
+    """The fuzz test's program for the component (secrets made inside it), built with ``opts()``, made inside
+    the program too (a provider is a resource)."""
+    return fuzz_program(lambda name, given: make(name, given, opts=opts()), copy.deepcopy(args))
 
 
 def _children(run: ProgramRun) -> list[Any]:
@@ -172,7 +166,7 @@ def test_retain_on_delete_and_deleted_with_reach_every_child(record, name, make,
         _program(make, args, lambda: pulumi.ResourceOptions(retain_on_delete=True, deleted_with=anchor))()
 
     record(program)
-    children = [n for n in seen if n not in ("anchor", "c")]
+    children = [n for n in seen if n not in ("anchor", "fuzz")]
     assert children
     for child in children:
         assert _effective(seen, child, "retain_on_delete") is True, child
