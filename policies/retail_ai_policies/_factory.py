@@ -21,7 +21,6 @@ same way on the three things that make policies unreliable on real input:
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -38,6 +37,7 @@ from pulumi_policy.policy import Severity
 from pulumi_policy.proxy import UnknownValueError
 
 from ._values import strings
+from .rules import resource_matches, urn_name
 
 MANDATORY = EnforcementLevel.MANDATORY
 ADVISORY = EnforcementLevel.ADVISORY
@@ -110,18 +110,11 @@ def exemption_for(urn: str, name: str, config: Mapping[str, Any]) -> str | None:
             if not isinstance(entry, Mapping):
                 continue
             pattern = entry.get("resource")
-            if isinstance(pattern, str) and (
-                fnmatch.fnmatchcase(urn, pattern) or fnmatch.fnmatchcase(name, pattern)
-            ):
+            if isinstance(pattern, str) and resource_matches(pattern, urn, name):
                 reason = entry.get("reason")
                 because = f" ({reason})" if isinstance(reason, str) and reason else ""
                 return f"by exemptions {pattern!r}{because}"
     return None
-
-
-def _urn_name(urn: str) -> str:
-    # urn:pulumi:<stack>::<project>::<type>::<name>: the name is everything after the last "::".
-    return urn.rsplit("::", 1)[-1]
 
 
 def _unknown_path(error: UnknownValueError) -> str:
@@ -254,7 +247,7 @@ def stack_policy(
         exempted: list[str] = []
         unverified: list[str] = []
         for urn, message in check(args, config):
-            exempt = exemption_for(urn, _urn_name(urn), config)
+            exempt = exemption_for(urn, urn_name(urn), config)
             if exempt is not None:
                 exempted.append(f"{urn} is exempt from {name} {exempt}; it would otherwise report: {message}")
             elif isinstance(message, UnknownFinding) and not unknown_is_violation:

@@ -49,6 +49,7 @@ from pulumi.runtime.proto import (
     resource_pb2,
     resource_pb2_grpc,
 )
+from retail_ai_policies.rules import urn_parts
 
 from .errors import PreviewError
 
@@ -164,7 +165,7 @@ def stack_urn(stack: str, project: str) -> str:
 
 def qualified_type(urn: str) -> str:
     """``urn:pulumi:s::p::a:b:C$x:y:Z::name`` -> ``a:b:C$x:y:Z`` (a name may itself contain ``::``)."""
-    return urn.split("::", 3)[2]
+    return urn_parts(urn)[2]
 
 
 def make_urn(stack: str, project: str, parent: str, type_: str, name: str) -> str:

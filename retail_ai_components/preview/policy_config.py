@@ -14,7 +14,6 @@ the closest real name.
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jsonschema
+from retail_ai_policies.rules import resource_matches
 
 from .errors import PreviewError
 
@@ -218,11 +218,8 @@ class Exemption:
     def matches(self, resource: NamedResource) -> bool:
         if self.exact:
             return resource.urn == self.pattern
-        # The same rule as the pack: the glob is tried on the URN and on the resource's name, so
-        # "*-bastion" or "urn:pulumi:*::shop::*::prod-ssh-bastion" serve every stack.
-        return fnmatch.fnmatchcase(resource.urn, self.pattern) or fnmatch.fnmatchcase(
-            resource.name, self.pattern
-        )
+        # The pack's own rule, so a warning for an unmatched exemption is never wrong.
+        return resource_matches(self.pattern, resource.urn, resource.name)
 
 
 def exemptions(configs: Mapping[str, PolicyConfig]) -> list[Exemption]:
