@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_preview.py
 
 policy-docs: $(STAMP)
-	$(BIN)/python policies/retail_ai_policies/catalog.py > docs/policies.md
+	$(BIN)/python scripts/policy_catalog.py > docs/policies.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
