@@ -98,7 +98,7 @@ def reconcile(pack_config: Mapping[str, Any] | None = None) -> dict[str, tuple[s
 @dataclass(frozen=True)
 class Case:
     """One policy case: a resource of ``type`` with ``props``, and whether ``policy`` must fail it; a failing
-    case may name the ``property`` its message must mention."""
+    case names the ``property`` (or the words) every message of the policy must mention."""
 
     id: str
     policy: str
@@ -110,6 +110,35 @@ class Case:
     provider: dict[str, Any] | None = None
     pack_config: dict[str, Any] = field(default_factory=dict)
     name: str = "r"
+
+    def __post_init__(self) -> None:
+        if self.fails and not self.property:
+            raise ValueError(f"case {self.id} ({self.policy}): a failing case must name its property")
+
+
+@dataclass(frozen=True)
+class StackCase:
+    """One stack-policy case: ``resources`` (as :func:`stack_resources` takes them) judged together, the names
+    of the ``offenders`` the policy must report (none: compliant), and the ``property`` every message names."""
+
+    id: str
+    policy: str
+    resources: list[dict[str, Any]]
+    offenders: list[str]
+    property: str | None = None
+    pack_config: dict[str, Any] = field(default_factory=dict)
+    fails: bool = field(init=False)
+    types: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fails", bool(self.offenders))
+        object.__setattr__(self, "types", frozenset(r["type"] for r in self.resources))
+        if self.fails and not self.property:
+            raise ValueError(f"stack case {self.id} ({self.policy}): a failing case must name its property")
+
+    def urn_of(self, name: str) -> str:
+        resource = next(r for r in self.resources if r["name"] == name)
+        return str(resource.get("urn") or urn(resource["type"], name))
 
 
 @dataclass

@@ -9,25 +9,9 @@ are passing cases here too.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import UNKNOWN, urn
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    policy: str
-    type: str
-    props: dict[str, Any]
-    fails: bool
-    property: str | None = None
-    protect: bool = False
-    provider: dict[str, Any] | None = None
-    pack_config: dict[str, Any] = field(default_factory=dict)
-    name: str = "r"
-
+from _harness import UNKNOWN, Case, StackCase, urn
 
 SG = "ecs-security-group-no-internet-ingress"
 PL = "ecs-security-group-prefix-list-no-internet"
@@ -1122,39 +1106,41 @@ def _kind(name: str) -> str:
     return VPC_PREFIX if name.startswith("vpc") else ECS_PREFIX
 
 
-STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
-    (
+STACK_CASES: list[StackCase] = [
+    StackCase(
         "pl-vpc-world",
         PL,
         [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0"), _rule("https", "vpc-list")],
         ["https"],
+        property="entrys[1].cidr",
     ),
-    (
+    StackCase(
         "pl-vpc-private",
         PL,
         [_prefix(VPC_PREFIX, "vpc-list", "192.168.0.0/16"), _rule("https", "vpc-list")],
         [],
     ),
-    (
+    StackCase(
         "pl-ecs-world",
         PL,
         [_prefix(ECS_PREFIX, "ecs-list", "0.0.0.0/0"), _rule("https", "ecs-list")],
         ["https"],
+        property="entries[1].cidr",
     ),
-    (
+    StackCase(
         "pl-ecs-private",
         PL,
         [_prefix(ECS_PREFIX, "ecs-list", "172.16.0.0/12"), _rule("https", "ecs-list")],
         [],
     ),
     # A 0.0.0.0/0 prefix list used for egress (or not used by any rule) opens nothing.
-    (
+    StackCase(
         "pl-world-egress",
         PL,
         [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0"), _rule("out", "vpc-list", type="egress")],
         [],
     ),
-    (
+    StackCase(
         "pl-vpc-unknown-entries",
         PL,
         [
@@ -1166,9 +1152,10 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             _rule("https", "vpc-list"),
         ],
         ["https"],
+        property="entrys",
     ),
-    ("pl-world-unused", PL, [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0")], []),
-    (
+    StackCase("pl-world-unused", PL, [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0")], []),
+    StackCase(
         "eip-ens-instance",
         EIP,
         [
@@ -1179,14 +1166,16 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             }
         ],
         ["a"],
+        property="instanceType",
     ),
-    (
+    StackCase(
         "eip-ens-default",
         EIP,
         [{"type": ENS_EIP, "name": "a", "props": {"allocationId": "eip-1", "instanceId": "i-1"}}],
         ["a"],
+        property="instanceType",
     ),
-    (
+    StackCase(
         "eip-ens-nat",
         EIP,
         [
@@ -1198,7 +1187,7 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         ],
         [],
     ),
-    (
+    StackCase(
         "eip-assoc-ecs",
         EIP,
         [
@@ -1209,8 +1198,9 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             }
         ],
         ["a"],
+        property="instanceType",
     ),
-    (
+    StackCase(
         "eip-assoc-nat",
         EIP,
         [
@@ -1222,19 +1212,20 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         ],
         [],
     ),
-    (
+    StackCase(
         "eip-assoc-ngw-id",
         EIP,
         [{"type": ASSOC, "name": "a", "props": {"allocationId": "eip-1", "instanceId": "ngw-1"}}],
         [],
     ),
-    (
+    StackCase(
         "eip-assoc-eni-id",
         EIP,
         [{"type": ASSOC, "name": "a", "props": {"allocationId": "eip-1", "instanceId": "eni-1"}}],
         ["a"],
+        property="instanceId",
     ),
-    (
+    StackCase(
         "eip-anycast",
         EIP,
         [
@@ -1245,15 +1236,6 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             }
         ],
         ["a"],
+        property="anycast",
     ),
 ]
-STACK_PROPERTIES = {
-    "pl-vpc-world": "entrys[1].cidr",
-    "pl-ecs-world": "entries[1].cidr",
-    "pl-vpc-unknown-entries": "entrys",
-    "eip-ens-instance": "instanceType",
-    "eip-ens-default": "instanceType",
-    "eip-assoc-ecs": "instanceType",
-    "eip-assoc-eni-id": "instanceId",
-    "eip-anycast": "anycast",
-}

@@ -8,8 +8,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _harness import PROJECT, REGION, STACK, Result, analyze_request, result_of, stack_resources, urn
-from cases import CASES, STACK_CASES, Case
+from _harness import (
+    PROJECT,
+    REGION,
+    STACK,
+    Case,
+    Result,
+    StackCase,
+    analyze_request,
+    result_of,
+    stack_resources,
+    urn,
+)
+from cases import CASES, STACK_CASES
 from conftest import POLICIES_DIR
 from reference_stack import RESOURCES
 from test_policies import LEVELS
@@ -92,17 +103,13 @@ def test_all_mandatory_config_file(driver: Driver) -> None:
     }
 
 
-@pytest.mark.parametrize(
-    "case_id,policy,resources,offenders", STACK_CASES, ids=[f"{c[1]}:{c[0]}" for c in STACK_CASES]
-)
-def test_stack_case_through_analyzer(
-    case_id: str, policy: str, resources: list[dict[str, Any]], offenders: list[str], driver: Driver
-) -> None:
-    driver.configure({})
-    result = result_of(driver.process.analyze_stack(stack_resources(resources)))
-    assert not [d for d in result.mandatory() if d.policy != policy]
-    assert sorted(d.urn for d in result.by_policy(policy)) == sorted(
-        urn(r["type"], r["name"]) for r in resources if r["name"] in offenders
+@pytest.mark.parametrize("case", STACK_CASES, ids=[f"{c.policy}:{c.id}" for c in STACK_CASES])
+def test_stack_case_through_analyzer(case: StackCase, driver: Driver) -> None:
+    driver.configure(case.pack_config)
+    result = result_of(driver.process.analyze_stack(stack_resources(case.resources)))
+    assert not [d for d in result.mandatory() if d.policy != case.policy]
+    assert sorted(d.urn for d in result.by_policy(case.policy)) == sorted(
+        case.urn_of(n) for n in case.offenders
     )
 
 

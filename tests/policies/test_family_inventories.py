@@ -11,16 +11,14 @@ fails until someone reviews them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from _harness import Pack, urn
+from _harness import StackCase
 from cases_intranet import CASES as INTRANET_CASES
 from cases_intranet import STACK_CASES as INTRANET_STACK_CASES
-from cases_intranet import STACK_PROPERTIES as INTRANET_STACK_PROPERTIES
 from cases_private_acl import CASES as PRIVATE_ACL_CASES
 from cases_sovereignty import CASES as SOVEREIGNTY_CASES
 from retail_ai_policies import POLICIES, intranet, private_acl, sovereignty
@@ -28,29 +26,10 @@ from retail_ai_policies import POLICIES, intranet, private_acl, sovereignty
 INVENTORY = Path(__file__).resolve().parents[2] / "inventory"
 
 
-@dataclass(frozen=True)
-class StackCase:
-    """A stack-policy case seen as a row's case: its types are those of every resource it declares."""
-
-    id: str
-    policy: str
-    types: frozenset[str]
-    fails: bool
-    property: str | None
-
-
-def _stack_case(case: tuple[str, str, list[dict[str, Any]], list[str]]) -> StackCase:
-    case_id, policy, resources, offenders = case
-    types = {r["type"] for r in resources}
-    return StackCase(
-        case_id, policy, frozenset(types), bool(offenders), INTRANET_STACK_PROPERTIES.get(case_id)
-    )
-
-
 FAMILIES: dict[str, tuple[str, list[Any]]] = {
     "sovereignty.yaml": ("single-region", SOVEREIGNTY_CASES),
     "private_acl.yaml": ("private-acl", PRIVATE_ACL_CASES),
-    "intranet.yaml": ("intranet-only", [*INTRANET_CASES, *(_stack_case(c) for c in INTRANET_STACK_CASES)]),
+    "intranet.yaml": ("intranet-only", [*INTRANET_CASES, *INTRANET_STACK_CASES]),
 }
 POLICY_NAMES = {p.name for p in POLICIES}
 
@@ -132,20 +111,6 @@ def test_every_private_acl_policy_type_has_a_row(policy: Any) -> None:
 
 
 # --- intranet-only --------------------------------------------------------------------------------------------
-
-
-def test_intranet_stack_cases_name_their_property() -> None:
-    pack = Pack()
-    for case_id, policy, resources, offenders in INTRANET_STACK_CASES:
-        if not offenders:
-            continue
-        named = INTRANET_STACK_PROPERTIES[case_id]
-        mine = pack.analyze_stack(resources).by_policy(policy)
-        assert mine, case_id
-        assert all(named in d.message for d in mine), (case_id, [d.message for d in mine])
-        assert {d.urn for d in mine} == {
-            urn(r["type"], r["name"]) for r in resources if r["name"] in offenders
-        }
 
 
 def _types(policy_name: str) -> set[str]:

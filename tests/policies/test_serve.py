@@ -162,7 +162,7 @@ def _stack_scenarios() -> list[tuple[str, dict[str, Any], list[dict[str, Any]]]]
     from test_stack_policies import ENC, STACK_POLICIES, _unknown_and_known, bucket
 
     scenarios: list[tuple[str, dict[str, Any], list[dict[str, Any]]]] = [
-        (case_id, {}, resources) for case_id, _, resources, _ in STACK_CASES
+        (case.id, case.pack_config, case.resources) for case in STACK_CASES
     ]
     for policy, prop, bad, good, _ in STACK_POLICIES:
         two = [
