@@ -17,6 +17,7 @@ if str(ROOT / "policies") not in sys.path:  # the pack as the engine runs it: it
 from pulumi_policy import EnforcementLevel  # noqa: E402
 from pulumi_policy.policy import Policy  # noqa: E402
 from retail_ai_policies import PACK_NAME, POLICIES  # noqa: E402
+from retail_ai_policies._renames import successors  # noqa: E402
 from retail_ai_policies.cloud_config import MANAGED_RULES, PERIODIC  # noqa: E402
 
 FAMILY_ORDER = [
@@ -102,7 +103,7 @@ CHECKOV = [
         "differently",
         "db-ip-whitelist-no-internet",
         "Every whitelist-like property of every service (RDS, PolarDB, Redis/Tair, MongoDB, GPDB, templates, "
-        "nested lists, comma strings), any /0 or bare 0.0.0.0; plus db-public-endpoint-denied for public "
+        "nested lists, comma strings), any /0 or bare 0.0.0.0; plus db-instance-public-endpoint-denied for public "
         "connection resources.",
     ),
     (
@@ -282,7 +283,8 @@ def render() -> str:
     ]
     by_family: dict[str, list[Policy]] = {}
     for policy in POLICIES:
-        by_family.setdefault((policy.tags or ["other"])[0], []).append(policy)
+        if not successors(policy):
+            by_family.setdefault((policy.tags or ["other"])[0], []).append(policy)
     for family in FAMILY_ORDER + sorted(set(by_family) - set(FAMILY_ORDER)):
         if family not in by_family:
             continue
@@ -302,6 +304,7 @@ def render() -> str:
                 f"{', '.join(f'`{k}`' for k in extra)} |"
             )
         lines.append("")
+    lines += _renamed_section()
     lines += [
         "## Checkov (CKV_ALI_*) coverage",
         "",
@@ -318,6 +321,26 @@ def render() -> str:
     lines += _inventory_coverage()
     lines += _cloud_config_section()
     return "\n".join(lines)
+
+
+def _renamed_section() -> list[str]:
+    """Old names that still work in policy config, and the policies they now stand for."""
+    lines = [
+        "## Renamed and split policies",
+        "",
+        "These names still work in `--policy-pack-config`: what an entry sets (its level, exemptions and other "
+        "settings) is applied to each policy that replaced it, unless the config sets that policy itself, and "
+        "the old name then reports one advisory violation naming the new ones until the entry is renamed. The "
+        "old name judges nothing itself.",
+        "",
+        "| old name | now |",
+        "|---|---|",
+    ]
+    for policy in POLICIES:
+        names = successors(policy)
+        if names:
+            lines.append(f"| `{policy.name}` | {', '.join(f'`{n}`' for n in names)} |")
+    return [*lines, ""]
 
 
 def _inventory_coverage() -> list[str]:
@@ -378,7 +401,33 @@ def _inventory_coverage() -> list[str]:
                 f"| {len(r['cases'])} |"
             )
         details.append("")
+    lines += ["", *_document_coverage()]
     return [*lines, "", *details]
+
+
+def _document_coverage() -> list[str]:
+    """Who may act: every document-typed input (inventory/documents.json) against inventory/principals.yaml."""
+    import json
+
+    import yaml
+
+    root = ROOT / "inventory"
+    generated = json.loads((root / "documents.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((root / "principals.yaml").read_text(encoding="utf-8"))
+    rows = {(r["type"], r["property"]) for r in data["rows"]}
+    found = [(d["type"], d["property"]) for d in generated["documents"]]
+    judged = [d for d in found if d in rows]
+    policies = ", ".join(f"`{name}`" for name in sorted({r["policy"] for r in data["rows"]}))
+    lines = [
+        f"`inventory/documents.json` lists every document-typed input of {generated['sdk']} "
+        f"{generated['version']} (trust and resource policies, identity and endpoint policies, principal lists; "
+        "`scripts/generate_document_inventory.py`); `inventory/principals.yaml` makes each a row or reviewed.",
+        "",
+        "| document inputs | judged by a row | reviewed | policies |",
+        "|---|---|---|---|",
+        f"| {len(found)} | {len(judged)} | {len(found) - len(judged)} | {policies} |",
+    ]
+    return lines
 
 
 def _cloud_config_section() -> list[str]:

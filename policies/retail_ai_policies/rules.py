@@ -35,6 +35,13 @@ _MULTI_ZONE = r"-maz\d+(\([a-z](,[a-z])*\))?"
 _ZONE_GROUPS = ("cloudspe",)
 
 
+def is_zone_like(value: str) -> bool:
+    """Whether ``value`` has the shape of a region or zone ID (lower-cased), a multi-zone ID's zone list
+    included: what a zone-valued property holds, as opposed to a number or a name."""
+    value = value.strip().lower()
+    return is_region_id(re.sub(r"\([a-z](,[a-z])*\)$", "", value))
+
+
 def zone_in_region(zone_id: str, region: str, *, multi_zone: bool = True) -> bool:
     """Whether ``zone_id`` is a zone of ``region`` (case-insensitive, surrounding blanks ignored), in any
     documented shape; ``multi_zone=False`` accepts single zones only (what a vSwitch takes)."""

@@ -25,6 +25,7 @@ from pulumi_policy import ResourceValidationPolicy
 
 from . import PACK_NAME
 from ._factory import judges_type
+from ._renames import carry_renamed_config, successors
 
 _local = threading.local()
 
@@ -313,6 +314,47 @@ def convert_once_per_request() -> bool:
     return True
 
 
+_LEVELS = ("advisory", "mandatory", "disabled", "remediate")  # the proto enum's order
+
+
+def carry_renamed_config_on_configure() -> bool:
+    """Installs :func:`carry_renamed_config` in pulumi-policy's Configure, so that an old policy name in
+    policy config reaches the policies that replace it; False (nothing changed) when this pulumi-policy's
+    servicer does not have the shape it was written against."""
+    from google.protobuf import json_format, struct_pb2
+    from pulumi_policy import policy
+
+    servicer = getattr(policy, "_PolicyAnalyzerServicer", None)
+    proto = getattr(policy, "proto", None)
+    if servicer is None or proto is None or not callable(getattr(servicer, "Configure", None)):
+        return False
+    if getattr(servicer, "_retail_ai_renames", False):
+        return True
+    original = servicer.Configure
+
+    def configure(self: Any, request: Any, context: Any) -> Any:
+        policies = getattr(self, "_PolicyAnalyzerServicer__policies", None)
+        if policies is None:
+            return original(self, request, context)
+        given = {
+            name: (_LEVELS[entry.enforcementLevel], json_format.MessageToDict(entry.properties))
+            for name, entry in request.policyConfig.items()
+        }
+        carried = proto.ConfigureAnalyzerRequest()
+        for name, (level, props) in carry_renamed_config(policies, given).items():
+            properties = struct_pb2.Struct()
+            properties.update(props)
+            carried.policyConfig[name].CopyFrom(
+                proto.PolicyConfig(enforcementLevel=_LEVELS.index(level), properties=properties)
+            )
+        return original(self, carried, context)
+
+    configure.__name__ = "Configure"
+    servicer.Configure = configure
+    servicer._retail_ai_renames = True
+    return True
+
+
 def serve() -> None:
     """Serves the pack on the address the engine passes; blocks until the engine stops it."""
     from pulumi_policy import PolicyPack
@@ -320,9 +362,12 @@ def serve() -> None:
     from ._pack import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, POLICIES
 
     installed = convert_once_per_request()
+    # A renamed entry relies on Configure to carry its settings and to stay quiet when the config does not
+    # name it; without that, it is left out (an old name in config is then the engine's error, not a verdict).
+    policies = POLICIES if carry_renamed_config_on_configure() else [p for p in POLICIES if not successors(p)]
     PolicyPack(
         name=PACK_NAME,
-        policies=PoliciesByType(POLICIES) if installed else POLICIES,
+        policies=PoliciesByType(policies) if installed else policies,
         enforcement_level=PACK_ENFORCEMENT_LEVEL,
         initial_config=INITIAL_CONFIG or None,
     )

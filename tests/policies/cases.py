@@ -20,8 +20,6 @@ NODE_POOL = "alicloud:cs/nodePool:NodePool"
 CONTAINER_GROUP = "alicloud:eci/containerGroup:ContainerGroup"
 EIP_ASSOC = "alicloud:ecs/eipAssociation:EipAssociation"
 ANYCAST = "alicloud:eipanycast/anycastEipAddressAttachment:AnycastEipAddressAttachment"
-FORWARD = "alicloud:vpc/forwardEntry:ForwardEntry"
-SNAT = "alicloud:vpc/snatEntry:SnatEntry"
 CLB = "alicloud:slb/loadBalancer:LoadBalancer"
 CLB_APP = "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer"
 ALB = "alicloud:alb/loadBalancer:LoadBalancer"
@@ -89,11 +87,10 @@ SG_BASE = {
 
 PUBLIC_IP = "ecs-instance-no-public-ip"
 EIP = "ecs-eip-nat-gateway-only"
-DNAT = "vpc-nat-gateway-no-dnat"
 LB = "slb-load-balancer-intranet-only"
 API = "ack-cluster-api-server-private"
 WL = "db-ip-whitelist-no-internet"
-PUB = "db-public-endpoint-denied"
+PUB = "db-instance-public-endpoint-denied"
 WEB = "sls-logstore-no-web-tracking"
 EAS_PUBLIC = "pai-eas-service-intranet-only"
 EAS = "alicloud:pai/service:Service"
@@ -121,7 +118,9 @@ BP = "oss-bucket-policy-no-public-principal"
 PROV = "alicloud-provider-region-allowed"
 ZONE = "alicloud-zone-in-allowed-region"
 COPY = "alicloud-data-copy-in-allowed-region"
-GLOBAL = "alicloud-global-service-denied"
+GLOBAL_DB = "db-global-database-denied"
+GA_REGION = "ga-accelerator-in-allowed-region"
+CEN_PATH = "cen-network-path-in-allowed-region"
 
 
 def _doc(*statements: dict[str, Any]) -> dict[str, Any]:
@@ -273,25 +272,7 @@ MANDATORY_CASES: list[Case] = [
     # --- EIPs
     # ------------------------------------------------------------------------------------------------
     # (ecs-eip-nat-gateway-only is a stack policy: its cases are in STACK_CASES)
-    # --- DNAT
-    # ------------------------------------------------------------------------------------------------
-    ok(
-        "snat-is-fine", DNAT, SNAT, {"snatTableId": "stb-1", "sourceVswitchId": "vsw-1", "snatIp": "47.1.1.1"}
-    ),
-    bad(
-        "dnat",
-        DNAT,
-        FORWARD,
-        {
-            "forwardTableId": "ftb-1",
-            "externalIp": "47.1.1.1",
-            "externalPort": "22",
-            "internalIp": "10.0.0.5",
-            "internalPort": "22",
-            "ipProtocol": "tcp",
-        },
-        property="externalIp",
-    ),
+    # (DNAT is judged by a stack policy: its cases are in cases_intranet's STACK_CASES)
     # --- load balancers
     # --------------------------------------------------------------------------------------
     ok("clb-intranet", LB, CLB, {"addressType": "intranet", "vswitchId": "vsw-1"}),
@@ -699,26 +680,19 @@ MANDATORY_CASES: list[Case] = [
     bad(
         "trail-global-storage", COPY, TRAIL_REGION, {"storageRegion": "cn-shanghai"}, property="storageRegion"
     ),
-    ok("no-global", GLOBAL, TAIR, {"instanceType": "tair_rdb", "zoneId": "cn-hangzhou-h"}),
-    bad("cen", GLOBAL, CEN, {"cenInstanceName": "x"}, property="Cloud Enterprise Network"),
-    bad(
-        "cen-attachment",
-        GLOBAL,
-        CEN_ATTACH,
-        {"instanceId": "cen-1", "childInstanceRegionId": "cn-hangzhou"},
-        property="Cloud Enterprise Network",
-    ),
-    bad("global-accelerator", GLOBAL, GA, {"spec": "1"}, property="Global Accelerator"),
-    bad("polardb-gdn", GLOBAL, GDN, {"dbClusterId": "pc-1"}, property="global database network"),
+    ok("no-global", GLOBAL_DB, TAIR, {"instanceType": "tair_rdb", "zoneId": "cn-hangzhou-h"}),
+    # An accelerator alone spans no region (its areas and endpoint groups are judged where they are declared).
+    ok("global-accelerator-alone", GA_REGION, GA, {"spec": "1"}),
+    bad("polardb-gdn", GLOBAL_DB, GDN, {"dbClusterId": "pc-1"}, property="global database network"),
     bad(
         "tair-global",
-        GLOBAL,
+        GLOBAL_DB,
         TAIR,
         {"instanceType": "tair_rdb", "globalInstanceId": "gr-1"},
         property="globalInstanceId",
     ),
-    bad("kvstore-global", GLOBAL, KVSTORE, {"globalInstance": True}, property="globalInstance"),
-    bad("polardb-member", GLOBAL, POLARDB, {"gdnId": "gdn-1"}, property="gdnId"),
+    bad("kvstore-global", GLOBAL_DB, KVSTORE, {"globalInstance": True}, property="globalInstance"),
+    bad("polardb-member", GLOBAL_DB, POLARDB, {"gdnId": "gdn-1"}, property="gdnId"),
 ]
 
 ENC = "oss-bucket-kms-encrypted"
@@ -1108,6 +1082,7 @@ from cases_intranet import CASES as _INTRANET  # noqa: E402
 from cases_intranet import STACK_CASES as _INTRANET_STACK  # noqa: E402
 from cases_private_acl import CASES as _PRIVATE_ACL  # noqa: E402
 from cases_sovereignty import CASES as _SOVEREIGNTY  # noqa: E402
+from cases_sovereignty import STACK_CASES as _SOVEREIGNTY_STACK  # noqa: E402
 
 CASES += [*_SOVEREIGNTY, *_PRIVATE_ACL, *_ADVISORY, *_INTRANET]  # type: ignore[list-item]
 
@@ -1256,6 +1231,25 @@ STACK_CASES: list[StackCase] = [
         [_bucket("b1"), _separate("BucketLogging", "l", "b1", targetBucket="logs")],
         [],
     ),
+    # CEN inside one region (an instance, a VPC of the stack's region attached) spans nothing.
+    StackCase("cen-alone", CEN_PATH, [{"type": CEN, "name": "cen", "props": {"cenInstanceName": "x"}}], []),
+    StackCase(
+        "cen-attachment-same-region",
+        CEN_PATH,
+        [
+            {"type": CEN, "name": "cen", "props": {"cenInstanceName": "x"}},
+            {
+                "type": CEN_ATTACH,
+                "name": "vpc",
+                "props": {
+                    "instanceId": "cen-1",
+                    "childInstanceId": "vpc-1",
+                    "childInstanceRegionId": "cn-hangzhou",
+                },
+            },
+        ],
+        [],
+    ),
     StackCase("no-logging", LOGGING, [_bucket("b1")], ["b1"], property="logging"),
 ]
-STACK_CASES += _INTRANET_STACK
+STACK_CASES += [*_INTRANET_STACK, *_SOVEREIGNTY_STACK]

@@ -125,3 +125,13 @@ def test_exemption_reaches_the_response(driver: Driver) -> None:
     assert not response.diagnostics
     assert [n.policy_name for n in response.not_applicable] == ["ecs-security-group-no-internet-ingress"]
     assert "exempt" in response.not_applicable[0].reason
+
+
+def test_an_old_policy_name_in_config_reaches_its_successors(driver: Driver) -> None:
+    # Reconciled as the preview (and the engine) does, then carried by the served pack's Configure.
+    driver.configure({"db-public-endpoint-denied": {"enforcementLevel": "disabled", "exemptUrns": ["u"]}})
+    request = analyze_request("alicloud:kvstore/instance:Instance", {"enablePublic": True})
+    assert not result_of(driver.process.analyze(request)).by_policy("db-instance-public-endpoint-denied")
+    stack = result_of(driver.process.analyze_stack([]))
+    [warning] = stack.by_policy("db-public-endpoint-denied")
+    assert warning.level == "advisory" and "db-instance-public-endpoint-denied" in warning.message

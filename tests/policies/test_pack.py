@@ -196,3 +196,13 @@ ODD_SHAPES = [
 @pytest.mark.parametrize("resource_type,props", ODD_SHAPES)
 def test_odd_shapes_never_crash(resource_type: str, props: dict[str, object]) -> None:
     Pack().analyze(resource_type, props)  # any diagnostics are fine; an exception is not
+
+
+def test_a_trust_policy_built_from_outputs_is_judged_at_up_not_blocked_in_preview() -> None:
+    # RRSA: the role trusts the stack's own cluster's OIDC provider, whose ARN is unknown during preview.
+    result = Pack().analyze(
+        "alicloud:ram/role:Role", {"roleName": "trainer", "assumeRolePolicyDocument": UNKNOWN}
+    )
+    mine = result.by_policy("ram-role-trust-no-public-principal")
+    assert [d.level for d in mine] == ["advisory"]
+    assert "during preview" in mine[0].message and "assumeRolePolicyDocument" in mine[0].message
