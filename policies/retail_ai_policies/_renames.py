@@ -10,6 +10,11 @@ When the pack is configured, :func:`carry_renamed_config` applies what the confi
 each successor the config leaves at its defaults: the entry's enforcement level, its other settings, and its
 exemptions (added to the successor's own). The renamed entry itself then runs, at advisory level, only when
 the config named it, and its one violation says which policies took its settings and asks for the rename.
+
+The engine sends every declared policy's reconciled config, so "named by the config" is read as "differs
+from the default". A config's ``all`` level moves every policy, the renamed entry included: the level most
+of the pack's policies were moved to is taken as that default, so that ``{"all": "advisory"}`` alone
+neither warns nor overrides a successor the config names itself.
 """
 
 from __future__ import annotations
@@ -44,11 +49,25 @@ def _level(policy: Policy) -> str:
     return policy.enforcement_level.value if policy.enforcement_level else "advisory"
 
 
-def _changes(policy: Policy, level: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+def _all_level(policies: list[Policy], config: Config) -> str | None:
+    """The level of the config's ``all`` entry, when there was one: a level that more than half of the
+    policies declared at another level were moved to (a handful named one by one cannot be a majority)."""
+    judged = [p for p in policies if not successors(p)]
+    for level in ("advisory", "mandatory", "disabled", "remediate"):
+        others = [p for p in judged if _level(p) != level]
+        moved = sum(config.get(p.name, (_level(p), {}))[0] == level for p in others)
+        if len(others) >= 2 and 2 * moved > len(others):
+            return level
+    return None
+
+
+def _changes(
+    policy: Policy, level: str, props: Mapping[str, Any], all_level: str | None
+) -> tuple[str | None, dict[str, Any]]:
     """What the config changed of ``policy``'s defaults: its level (or None) and the properties that differ."""
     defaults = _defaults(policy)
     changed = {k: v for k, v in props.items() if k != CONFIGURED_LEVEL and v != defaults.get(k)}
-    return (level if level != _level(policy) else None), changed
+    return (level if level != (all_level or _level(policy)) else None), changed
 
 
 def _merged(old: Any, new: Any) -> list[Any]:
@@ -64,13 +83,14 @@ def carry_renamed_config(policies: Iterable[Policy], config: Config) -> Config:
     entry the config does not change is disabled; one it does runs at advisory level, to warn."""
     policies = list(policies)
     by_name = {p.name: p for p in policies}
+    all_level = _all_level(policies, config)
     result: Config = {name: (level, dict(props)) for name, (level, props) in config.items()}
     for entry in policies:
         names = successors(entry)
         if not names:
             continue
         level, props = result.get(entry.name, (_level(entry), _defaults(entry)))
-        new_level, changed = _changes(entry, level, props)
+        new_level, changed = _changes(entry, level, props, all_level)
         if new_level is None and not changed:
             result[entry.name] = ("disabled", props)
             continue
@@ -79,7 +99,7 @@ def carry_renamed_config(policies: Iterable[Policy], config: Config) -> Config:
             if successor is None:
                 continue
             own_level, own = result.get(name, (_level(successor), _defaults(successor)))
-            kept_level, kept = _changes(successor, own_level, own)
+            kept_level, kept = _changes(successor, own_level, own, all_level)
             if new_level is not None and kept_level is None:
                 own_level = new_level
             own = dict(own)

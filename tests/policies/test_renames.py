@@ -112,3 +112,18 @@ def test_carried_config_as_a_plain_function() -> None:
     assert props["exemptUrns"] == ["u1"] and "allowedRegion" not in props
     assert carried["alicloud-global-service-denied"][0] == "advisory"
     assert carried["vpc-nat-gateway-no-dnat"][0] == "disabled"
+
+
+def test_an_all_level_alone_neither_warns_nor_carries() -> None:
+    # "all" moves the old entry with every policy: that is not the config naming it.
+    assert not _warnings(Pack({"all": "disabled"}))
+    pack = Pack({"all": "advisory", DATA: "mandatory"})
+    assert not _warnings(pack)
+    assert [d.level for d in pack.analyze(KVSTORE, {"enablePublic": True}).by_policy(DATA)] == ["mandatory"]
+
+
+def test_an_old_level_under_an_all_level_still_carries() -> None:
+    pack = Pack({"all": "advisory", OLD: "disabled"})
+    assert not pack.analyze(KVSTORE, {"enablePublic": True}).by_policy(DATA)
+    assert [d.level for d in pack.analyze(KAFKA, {"deployType": 4}).by_policy(QUEUES)] == []
+    assert "level disabled" in _warnings(pack)[0]
