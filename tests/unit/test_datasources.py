@@ -86,14 +86,19 @@ def test_zone_filters_that_cannot_be_known_are_named_in_the_notes():
     assert "not knowable offline: availableInstanceType='ecs.g7.large'" in note
 
 
-def test_multi_zone_lookups_are_refused_not_guessed():
-    with pytest.raises(DataSourceUnanswered, match="multi=true"):
-        DataSources("cn-hangzhou").invoke(ZONES, {"multi": True, "availableResourceCreation": "Rds"})
+def test_multi_zone_lookups_answer_single_zones_and_say_so():
+    sources = DataSources("cn-hangzhou")
+    result = sources.invoke(ZONES, {"multi": True, "availableResourceCreation": "Rds"})
+    assert result["ids"] == HANGZHOU_ZONES
+    assert "multi=true: single zones given" in sources.notes()[0]
 
 
-def test_a_region_whose_zones_are_not_sourced_is_refused_for_zones():
+def test_a_region_whose_zones_are_not_sourced_is_a_placeholder_or_refused_when_strict():
+    sources = DataSources("ap-northeast-1")
+    sources.invoke(ZONES, {})
+    assert "PLACEHOLDER (not in the catalogue (the zones of ap-northeast-1 are not in the catalogue" in sources.notes()[0]
     with pytest.raises(DataSourceUnanswered, match="zones of ap-northeast-1 are not in the catalogue"):
-        DataSources("ap-northeast-1").invoke(ZONES, {})
+        DataSources("ap-northeast-1", strict=True).invoke(ZONES, {})
 
 
 def test_regions_current_and_by_name(sdk_invoke):
@@ -112,6 +117,7 @@ def test_account_and_caller_identity_are_marked_placeholders(sdk_invoke):
     assert identity.account_id == "0000000000000000"
     assert identity.arn == "acs:ram::0000000000000000:root"
     assert all("PLACEHOLDER" in note for note in sources.notes())
+    assert {p.value for p in sources.placeholders()} >= {"0000000000000000", "acs:ram::0000000000000000:root"}
 
 
 def test_images_by_name_regex_most_recent(sdk_invoke):
@@ -129,18 +135,22 @@ def test_images_by_name_regex_most_recent(sdk_invoke):
     "args",
     [{"owners": "self"}, {"name_regex": "^default-NODELETING$"}, {"image_id": "m-bp1abc"}],
 )
-def test_images_the_catalogue_cannot_vouch_for_are_refused(args):
+def test_images_the_catalogue_cannot_vouch_for_are_placeholders_or_refused_when_strict(args):
     camel = {
         token.split("_")[0] + "".join(p.title() for p in token.split("_")[1:]): v for token, v in args.items()
     }
+    sources = DataSources("cn-hangzhou")
+    result = sources.invoke(IMAGES, camel)
+    assert result["images"][0]["id"].startswith("m-placeholder")
+    assert "PLACEHOLDER" in sources.notes()[0]
     with pytest.raises(DataSourceUnanswered, match=r"alicloud\.ecs\.get_images"):
-        DataSources("cn-hangzhou").invoke(IMAGES, camel)
+        DataSources("cn-hangzhou", strict=True).invoke(IMAGES, camel)
 
 
 def test_instance_types_by_cpu_and_memory(sdk_invoke):
     sdk_invoke(DataSources("cn-hangzhou"))
     types = alicloud.ecs.get_instance_types(cpu_core_count=2, memory_size=8)
-    assert [t.id for t in types.instance_types] == ["ecs.g6.large", "ecs.g7.large"]
+    assert [t.id for t in types.instance_types] == ["ecs.g5.large", "ecs.g6.large", "ecs.g7.large"]
     assert all(t.cpu_core_count == 2 and t.memory_size == 8 for t in types.instance_types)
     assert types.instance_types[0].availability_zones == HANGZHOU_ZONES
     family = alicloud.ecs.get_instance_types(instance_type_family="ecs.c7", cpu_core_count=4)
@@ -150,25 +160,28 @@ def test_instance_types_by_cpu_and_memory(sdk_invoke):
 # --------------------------------------------------------------------------- refusals
 
 
-def test_account_state_is_refused_with_a_copy_pastable_snippet():
+def test_strict_refuses_account_state_with_a_copy_pastable_snippet():
     with pytest.raises(DataSourceUnanswered) as caught:
-        DataSources("cn-hangzhou").invoke("alicloud:vpc/getNetworks:getNetworks", {"nameRegex": "^prod$"})
+        DataSources("cn-hangzhou", strict=True).invoke(
+            "alicloud:vpc/getNetworks:getNetworks", {"nameRegex": "^prod$", "pageSize": 36.0}
+        )
     message = str(caught.value)
     assert "alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)" in message
-    assert "name_regex='^prod$'" in message
+    assert "name_regex='^prod$', page_size=36" in message
     assert "--data-sources FILE" in message
-    assert '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$"}, result: {...}}]`' in message
+    # gRPC sent 36.0; the snippet writes what the program wrote.
+    assert '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$", "pageSize": 36}, result: {...}}]`' in message
     assert "vpcs" in message  # names the result's properties
     assert "\n" not in message  # one line on stderr
 
 
 def test_refused_calls_are_listed_in_the_notes():
-    sources = DataSources("cn-hangzhou")
+    sources = DataSources("cn-hangzhou", strict=True)
     with pytest.raises(DataSourceUnanswered):
         sources.invoke("alicloud:kms/getKeys:getKeys", {})
     assert sources.notes() == [
         "Data source alicloud.kms.get_keys() [alicloud:kms/getKeys:getKeys]: REFUSED: its answer is account state "
-        "(or not in the catalogue) and cannot be known offline"
+        "and --strict-data-sources refuses placeholders"
     ]
 
 
@@ -204,6 +217,9 @@ def test_supplied_results_by_sdk_name_and_args_first_match_wins(tmp_path, sdk_in
     other = alicloud.vpc.get_switches(vpc_id="vpc-1", zone_id="cn-hangzhou-k")
     assert other.ids == ["vsw-any"]
     assert other.vswitches[0].id == "vsw-any"
+    # Not matched: a placeholder by default, refused naming the file when strict.
+    assert alicloud.vpc.get_switches(vpc_id="vpc-2").vswitches[0].vpc_id == "vpc-2"
+    sdk_invoke(DataSources("cn-hangzhou", path, strict=True))
     with pytest.raises(DataSourceUnanswered, match=r"no entry for it in .*ds\.json matches these args"):
         alicloud.vpc.get_switches(vpc_id="vpc-2")
 
@@ -325,12 +341,12 @@ class _AnsweringMocks(pulumi.runtime.Mocks):
         return self.sources.invoke(args.token, dict(args.args))
 
 
-def run_fixture(name: str, data_sources=None):
+def run_fixture(name: str, data_sources=None, strict=False):
     from retail_ai_components.preview.project import load_project, load_stack_config
 
     project = load_project(FIXTURES / name)
     config = load_stack_config(project, "dev", environ={})
-    sources = DataSources(config.region, data_sources)
+    sources = DataSources(config.region, data_sources, strict=strict)
     mocks = _AnsweringMocks(sources)
     asyncio.set_event_loop(asyncio.new_event_loop())  # a fresh run: no loop or root stack left by another
     pulumi.runtime.settings.set_root_resource(None)
@@ -356,9 +372,9 @@ def test_public_style_program_previews_with_catalogue_answers():
     ]
 
 
-def test_account_state_program_is_refused_without_data_sources_and_runs_with_them():
+def test_account_state_program_is_refused_when_strict_and_runs_with_supplied_answers():
     with pytest.raises(Exception, match=r"alicloud\.vpc\.get_networks") as caught:
-        run_fixture("data_sources_supplied")
+        run_fixture("data_sources_supplied", strict=True)
     assert "name_regex='^shared-vpc$'" in str(caught.value)
     mocks, sources = run_fixture(
         "data_sources_supplied", FIXTURES / "data_sources_supplied" / "data-sources.yaml"
