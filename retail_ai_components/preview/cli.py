@@ -90,7 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         "--data-sources",
         type=Path,
         metavar="FILE",
-        help="answers for data sources (alicloud.get_*) the offline catalogue does not know",
+        help="answers for data sources (alicloud.get_*, std.*); they override every offline answer",
+    )
+    preview.add_argument(
+        "--strict-data-sources",
+        action="store_true",
+        help="refuse data sources that read account state (VPCs, groups, keys, ...) unless --data-sources "
+        "answers them, instead of answering with placeholders",
     )
     preview.add_argument("--json", action="store_true", help="print one JSON report on stdout, nothing else")
     preview.add_argument("--sarif", type=Path, metavar="FILE", help="also write a SARIF 2.1.0 log to FILE")
@@ -135,7 +141,14 @@ def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Consol
         err.print(f"[dim]{safe(message)}[/dim]", highlight=False, soft_wrap=True)
 
     data_sources = args.data_sources.resolve() if args.data_sources is not None else None
-    return run_preview(cwd, stack=args.stack, packs=specs, data_sources=data_sources, progress=progress)
+    return run_preview(
+        cwd,
+        stack=args.stack,
+        packs=specs,
+        data_sources=data_sources,
+        strict_data_sources=args.strict_data_sources,
+        progress=progress,
+    )
 
 
 def _preview(args: argparse.Namespace, err: Console) -> int:

@@ -133,10 +133,13 @@ def run_preview(
     progress: Progress = _stderr,
     organization: str = "organization",
     answering: tuple[str, ...] = (),
+    strict_data_sources: bool = False,
 ) -> PreviewResult:
     """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
     ``answering``: the stacks whose StackReferences this run answers, outermost first (a nested run).
+    ``strict_data_sources``: refuse account-state data sources rather than answer them with placeholders.
+
     Raises :class:`PreviewError` when the run cannot be judged.
     """
     project = load_project(cwd)
@@ -174,7 +177,9 @@ def run_preview(
             from .monitor import EngineServicer, Monitor, serve
             from .stack_reference import StackName, StackReferences, offline_preview
 
-            sources = DataSources(config.region, data_sources)
+            sources = DataSources(
+                config.region, data_sources, strict=strict_data_sources, program_dir=project.program_dir
+            )
             references = StackReferences(
                 project,
                 organization=organization,

@@ -357,54 +357,31 @@ def shaped(
     given: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[Placeholder]]:
     """An answer for ``token`` called with ``args`` (camelCase) shaped by the SDK's result type, and every
-    value it invented. ``given``: properties already known (a catalogue's facts); the items of a given
-    list keep their values and get the rest of their properties like any placeholder item."""
+    value it invented. ``given``: properties already known (a catalogue's facts), kept as they are and
+    completed with empty values, never invented ones."""
     result = shapes.result_type(token)
+    known = dict(given or {})
     if result is None:
-        return dict(given or {}), []
+        return known, []
     shaper = _Shaper(token, dict(args), region, zone)
-    answer = shaper.fill(result, "", 0, None)
-    if "id" in answer and not (given and "id" in given):
-        answer["id"] = shaper.invent("id", str(int(shaper.hashed("id", 8), 16)))
+    answer: dict[str, Any] = {}
+    for name, (python, declared) in shapes.properties(result).items():
+        declared = shapes.unwrap_optional(declared)
+        if name in known:
+            answer[name] = shapes.complete_value(known[name], declared)
+        elif name in ("ids", "names") and any(isinstance(v, list) for v in known.values()):
+            # The items are given facts: their IDs and names are theirs, or none.
+            rows = next(v for v in known.values() if isinstance(v, list))
+            key = "id" if name == "ids" else "name"
+            answer[name] = [row[key] for row in rows if isinstance(row, Mapping) and key in row]
+        elif name == "id":
+            answer[name] = shaper.invent("id", str(int(shaper.hashed("id", 8), 16)))
+        else:
+            answer[name] = shaper.value(python, declared, python, 0, None)
     for name, value in FIXED.get(token, {}).items():
         shaper.recorded = [p for p in shaper.recorded if p.field != shapes.snake(name)]
         answer[name] = shaper.invent(shapes.snake(name), value)
-    props = shapes.properties(result)
-    for name, value in (given or {}).items():
-        declared = shapes.unwrap_optional(props[name][1]) if name in props else None
-        inner = shapes.element(declared) if declared is not None and shapes.is_list(declared) else None
-        if isinstance(value, list) and shapes.is_output_type(inner):
-            assert inner is not None
-            python = props[name][0]
-            answer[name] = [
-                {**shaper.fill(inner, f"{python}[{index}]", 1, _given_item(shaper.noun, row)), **row}
-                if isinstance(row, Mapping)
-                else row
-                for index, row in enumerate(value)
-            ]
-        else:
-            answer[name] = value
-    # Values given are facts, not placeholders: only what the shaper filled in and kept stays recorded.
-    overridden = {
-        f"{props[name][0] if name in props else name}[{index}].{shapes.snake(key)}"
-        for name, value in (given or {}).items()
-        if isinstance(value, list)
-        for index, row in enumerate(value)
-        if isinstance(row, Mapping)
-        for key in row
-    }
-    kept = [
-        placeholder
-        for placeholder in shaper.recorded
-        if not any(placeholder.field == o or placeholder.field.startswith((o + ".", o + "[")) for o in overridden)
-        and placeholder.field.split("[")[0].split(".")[0] not in {shapes.snake(n) for n in given or {} if n not in props or not isinstance(given[n], list)}
-    ]
-    return answer, kept
-
-
-def _given_item(noun: str, row: Mapping[str, Any]) -> _Item:
-    identity = str(row.get("id") or row.get("zoneId") or "")
-    return _Item(noun, identity, str(row.get("name") or row.get("localName") or identity))
+    return answer, shaper.recorded
 
 
 # --------------------------------------------------------------------------- a name a regex matches

@@ -152,21 +152,21 @@ def complete(value: Mapping[str, Any], output_type: type) -> dict[str, Any]:
     for key, item in value.items():
         name = key if key in props else by_python.get(key, key)
         declared = unwrap_optional(props[name][1]) if name in props else None
-        out[name] = _complete_value(item, declared)
+        out[name] = complete_value(item, declared)
     for name, (_, declared) in props.items():
         if name not in out:
             out[name] = empty(declared)
     return out
 
 
-def _complete_value(item: Any, declared: Any) -> Any:
+def complete_value(item: Any, declared: Any) -> Any:
     if declared is None:
         return item
     if is_output_type(declared) and isinstance(item, Mapping):
         return complete(item, declared)
     if is_list(declared) and isinstance(item, list):
         inner = element(declared)
-        return [_complete_value(v, inner) for v in item]
+        return [complete_value(v, inner) for v in item]
     if declared is float and isinstance(item, int) and not isinstance(item, bool):
         return float(item)  # over gRPC every number is a double; the SDK checks for float
     return item
