@@ -62,8 +62,19 @@ def test_every_data_source_call_is_in_the_notes(answered):
     ]
 
 
-def test_an_unanswerable_data_source_is_exit_2_naming_it_and_how_to_supply_it():
-    code, doc, _stderr = preview("--cwd", str(FIXTURES / "data_sources_supplied"))
+def test_account_state_is_a_placeholder_listed_in_the_notes():
+    code, doc, stderr = preview("--cwd", str(FIXTURES / "data_sources_supplied"))
+    assert code == 0, stderr
+    app = next(r for r in doc["resources"] if r["name"] == "app")
+    assert app["inputs"]["vpcId"].startswith("vpc-placeholder")
+    [note] = [n for n in doc["notes"] if n.startswith("Data source alicloud.vpc.get_networks(")]
+    assert "PLACEHOLDER (account state" in note
+    assert f'vpcs[0].id="{app["inputs"]["vpcId"]}"' in note
+    assert 'vpcs[0].name="shared-vpc"' in note  # a name the program's name_regex matches
+
+
+def test_strict_data_sources_refuse_account_state_naming_it_and_how_to_supply_it():
+    code, doc, _stderr = preview("--cwd", str(FIXTURES / "data_sources_supplied"), "--strict-data-sources")
     assert code == 2
     assert doc["error"].startswith(
         "data source alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)"
@@ -102,3 +113,16 @@ def test_a_policy_document_data_source_gives_the_role_the_providers_document():
     )
     [note] = [n for n in doc["notes"] if n.startswith("Data source alicloud.ram.get_policy_document(")]
     assert "answered from the provider's own rendering, offline" in note
+
+
+def test_a_program_importing_pulumi_std_and_pulumi_random_previews_with_exact_std_answers():
+    code, doc, stderr = preview("--cwd", str(FIXTURES / "std_random"), "--policy-pack", "none")
+    assert code == 0, stderr
+    vswitch = next(r for r in doc["resources"] if r["name"] == "vsw")
+    assert vswitch["inputs"]["vswitchName"] == "app-36"  # %d of the 36.0 gRPC sent, as pulumi-std formats it
+    assert vswitch["inputs"]["cidrBlock"] == "172.16.32.0/20"
+    assert doc["outputs"]["joined"] == "a,b"
+    integer = next(r for r in doc["resources"] if r["type"] == "random:index/randomInteger:RandomInteger")
+    assert integer["inputs"] == {"min": 10000, "max": 99999}
+    assert any(r["type"] == "pulumi:providers:random" for r in doc["resources"])  # its default provider
+    assert doc["outputs"]["suffix"] == "[unknown]"  # computed by the provider, unknown as in a real preview

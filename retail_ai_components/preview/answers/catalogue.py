@@ -211,6 +211,7 @@ def instance_types(region: str, args: Mapping[str, Any]) -> Fact:
         and (not exact or item["id"] == exact)
         and (gpu_amount is None or item.get("gpuAmount", 0) == gpu_amount)
         and (not gpu_spec or gpu_spec.lower() in str(item.get("gpuSpec", "")).lower())
+        and (not item.get("outdated") or args.get("isOutdated") or family or exact)
     ]
     if not matches:
         raise Refuse("no instance type in the catalogue's families matches these filters")
@@ -244,7 +245,6 @@ def instance_types(region: str, args: Mapping[str, Any]) -> Fact:
             "sortedBy",
             "kubernetesNodeRole",
             "imageId",
-            "isOutdated",
         ],
     )
     detail = "catalogue (documented instance families; stock per zone not knowable offline)"
