@@ -238,6 +238,12 @@ class DataSources:
             return self._refuse(token, name, call_args, reason, supplied)
         if row.kind == PURE:
             result, detail = self._exact(token, row, call_args, effective_region)
+            if row.answer == "placeholder":
+                invented = Placeholder(result["result"], token, name, dict(call_args), "result")
+                self._calls.append(_Call(token, name, call_args, "placeholder", detail, (invented,)))
+                return self._checked(token, shapes.completed(token, result), call_args)
+            if row.note:
+                detail += f"; {row.note}"
             return self._answered(token, name, call_args, "exact", detail, result)
         if row.kind == OFFERING:
             try:
@@ -261,9 +267,13 @@ class DataSources:
         if token.startswith("std:"):
             function = token.rsplit(":", 1)[1]
             if function in std.PLACEHOLDER_FUNCTIONS:
-                return {"result": std.placeholder(function, args)}, f"PLACEHOLDER: {row.note or 'not computed offline'}"
+                return {"result": std.placeholder(function, args)}, f"pure, not computed offline: {row.note}"
+            how = "exact" if row.answer.startswith("exact") else "not byte for byte"
             try:
-                return {"result": std.compute(function, args, self.program_dir)}, "pulumi-std function, computed offline as the std provider computes it (exact)"
+                return (
+                    {"result": std.compute(function, args, self.program_dir)},
+                    f"pulumi-std function, computed offline as the std provider computes it ({how})",
+                )
             except std.StdError as exc:
                 self._calls.append(_Call(token, function_name(token), args, "refused", str(exc)))
                 raise DataSourceRejected(
