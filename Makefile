@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: preview test lint typecheck unit bench policy-docs clean
+.PHONY: preview test lint typecheck unit bench sweep policy-docs clean
 
 # The venv is rebuilt whenever the pinned set or the package metadata changes.
 $(STAMP): pyproject.toml constraints.txt
@@ -32,6 +32,11 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_preview.py
+
+# Every Python example of the installed pulumi-alicloud's docstrings through the preview (about an hour on
+# two cores; not part of `make test`). Add --results FILE to keep each program's outcome.
+sweep: $(STAMP)
+	$(BIN)/python benchmarks/sweep_examples.py --workers 2
 
 policy-docs: $(STAMP)
 	$(BIN)/python scripts/policy_catalog.py > docs/policies.md

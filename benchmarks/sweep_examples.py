@@ -45,7 +45,9 @@ _FENCE = re.compile(r"```python\n(.*?)```", re.S)
 # The next top-level section of a docstring ("## Import", ":param ...") ends "Example Usage";
 # its "### Basic Usage" subsections do not.
 _SECTION_END = re.compile(r"\n## (?!#)|\n:param ")
-_DATA_SOURCE = re.compile(r"^data source (?P<function>\S+) \((?P<token>[^)]+)\) called with (?P<args>.*?) cannot")
+_DATA_SOURCE = re.compile(
+    r"^data source (?P<function>\S+) \((?P<token>[^)]+)\) called with (?P<args>.*?) cannot"
+)
 _CHECK = re.compile(r"^\S+:\S+ \(urn:pulumi:[^)]*\): ")
 _PROGRAM = re.compile(r"^the program (raised|failed|exited|called sys\.exit|was killed|did not finish)")
 _AT_PROGRAM_LINE = re.compile(r" at (?:\S*/)?__main__\.py:\d+")
@@ -95,6 +97,8 @@ def example_blocks(root: Path) -> Iterator[tuple[str, str, str]]:
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for top in tree.body:
+            if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
             # A resource's examples are in its class's __init__ overloads, a data source's in its function.
             nodes = [top, *top.body] if isinstance(top, ast.ClassDef) else [top]
             for node in nodes:
@@ -132,6 +136,13 @@ def classify(code: int, document: dict[str, object], stderr: str) -> tuple[str, 
             return "unknown-ID invoke", found["function"], message
         return "data source refused", found["function"], message
     if _PROGRAM.match(message):
+        if _RESOURCE_ID.search(message):
+            # int() or a string operation on a created resource's ID, which a real preview leaves unknown
+            return (
+                "unknown-ID invoke",
+                "the program computed with a created resource's placeholder ID",
+                message,
+            )
         kind = re.match(r"the program raised (\w+)", message)
         return "program's own error", kind[1] if kind else " ".join(message.split()[:4]), message
     if _CHECK.match(message) or message.endswith("(the provider rejects it)"):
@@ -227,7 +238,9 @@ def summary(blocks: int, outcomes: list[Outcome]) -> str:
     unplaced = [
         o
         for o in outcomes
-        if o.cause == "program's own error" and "SyntaxError" not in o.detail and not _AT_PROGRAM_LINE.search(o.message)
+        if o.cause == "program's own error"
+        and "SyntaxError" not in o.detail
+        and not _AT_PROGRAM_LINE.search(o.message)
     ]
     if unplaced:
         lines.append(f"program errors that name no line of the program: {len(unplaced)}")

@@ -257,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     text = render(generate())
     if args.check:
         if TABLE.read_text(encoding="utf-8") != text:
-            print(f"{TABLE.relative_to(ROOT)} is stale: run scripts/generate_data_source_table.py", file=sys.stderr)
+            print(
+                f"{TABLE.relative_to(ROOT)} is stale: run scripts/generate_data_source_table.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     TABLE.write_text(text, encoding="utf-8")

@@ -161,7 +161,11 @@ def _load_supplied(path: Path) -> dict[str, _Supplied]:
             entries.append((None, value))
         elif isinstance(value, list) and value:
             for index, entry in enumerate(value):
-                if not isinstance(entry, dict) or not isinstance(entry.get("result"), dict) or set(entry) - {"args", "result"}:
+                if (
+                    not isinstance(entry, dict)
+                    or not isinstance(entry.get("result"), dict)
+                    or set(entry) - {"args", "result"}
+                ):
                     raise PreviewError(f"{where}[{index}]: expected {{args: {{...}}, result: {{...}}}}")
                 if not isinstance(entry.get("args", {}), dict):
                     raise PreviewError(f"{where}[{index}].args: expected a mapping of argument to value")
@@ -175,7 +179,9 @@ def _load_supplied(path: Path) -> dict[str, _Supplied]:
                 shapes.check_against_sdk(token, full)
             except (TypeError, AssertionError, ValueError) as exc:
                 at = f"[{index}].result" if args is not None else ""
-                raise PreviewError(f"{where}{at}: does not fit {function_name(token)}'s result: {exc}") from None
+                raise PreviewError(
+                    f"{where}{at}: does not fit {function_name(token)}'s result: {exc}"
+                ) from None
             completed.append((args, full))
         supplied[token] = _Supplied(token=token, entries=tuple(completed))
     return supplied
@@ -251,19 +257,21 @@ class DataSources:
             except catalogue.Refuse as refusal:
                 fact = catalogue.Fact({}, f"not in the catalogue ({refusal})", sourced=False)
             if fact.sourced:
-                return self._shaped(token, name, call_args, effective_region, "catalogue", fact.detail, fact.result)
+                return self._shaped(
+                    token, name, call_args, effective_region, "catalogue", fact.detail, fact.result
+                )
             if self.strict:
                 return self._refuse(token, name, call_args, fact.detail, supplied)
-            return self._shaped(token, name, call_args, effective_region, "placeholder", fact.detail, fact.result)
+            return self._shaped(
+                token, name, call_args, effective_region, "placeholder", fact.detail, fact.result
+            )
         if self.strict:
             reason = "its answer is account state and --strict-data-sources refuses placeholders"
             return self._refuse(token, name, call_args, reason, supplied)
         detail = "account state, not knowable offline" + (f" ({row.note})" if row.note else "")
         return self._shaped(token, name, call_args, effective_region, "placeholder", detail, None)
 
-    def _exact(
-        self, token: str, row: Row, args: dict[str, Any], region: str
-    ) -> tuple[dict[str, Any], str]:
+    def _exact(self, token: str, row: Row, args: dict[str, Any], region: str) -> tuple[dict[str, Any], str]:
         if token.startswith("std:"):
             function = token.rsplit(":", 1)[1]
             if function in std.PLACEHOLDER_FUNCTIONS:
@@ -285,7 +293,9 @@ class DataSources:
             return self._crc64(token, args)
         if token.startswith("pulumi:providers:"):
             return {"result": {"region": region}}, "the provider's configuration: region only offline"
-        raise DataSourceUnanswered(_refusal_message(token, function_name(token), args, "no offline computation"))
+        raise DataSourceUnanswered(
+            _refusal_message(token, function_name(token), args, "no offline computation")
+        )
 
     def _policy_document(self, token: str, args: dict[str, Any]) -> tuple[dict[str, Any], str]:
         name = function_name(token)
@@ -326,7 +336,10 @@ class DataSources:
                 "(the provider fails to read it too)"
             ) from None
         checksum = str(crc64_ecma(data))
-        return {"checksum": checksum, "id": checksum}, "CRC-64/ECMA of the local file, computed offline (exact)"
+        return {
+            "checksum": checksum,
+            "id": checksum,
+        }, "CRC-64/ECMA of the local file, computed offline (exact)"
 
     def _shaped(
         self,
@@ -341,7 +354,9 @@ class DataSources:
         zones = catalogue.zones_of(region)
         result, invented = placeholders.shaped(token, args, region, zones[0] if zones else "", given)
         if not (self.region or region != PROVIDER_DEFAULT_REGION):
-            detail += f"; alicloud:region unset, answered for the provider's default {PROVIDER_DEFAULT_REGION}"
+            detail += (
+                f"; alicloud:region unset, answered for the provider's default {PROVIDER_DEFAULT_REGION}"
+            )
         self._calls.append(_Call(token, name, args, how, detail, tuple(invented)))
         return self._checked(token, result, args)
 
@@ -380,7 +395,11 @@ class DataSources:
         seen: set[tuple[str, str, str]] = set()
         for call in self._calls:
             for placeholder in call.placeholders:
-                key = (placeholder.token, json.dumps(placeholder.args, sort_keys=True, default=str), placeholder.field)
+                key = (
+                    placeholder.token,
+                    json.dumps(placeholder.args, sort_keys=True, default=str),
+                    placeholder.field,
+                )
                 if key not in seen:
                     seen.add(key)
                     found.append(placeholder)
@@ -439,7 +458,11 @@ def _zone_list(token: str) -> tuple[str, str]:
     """The result's list of zones and its items' zone property (``zones``, ``zoneId`` or ``id``)."""
     result = shapes.result_type(token)
     for pulumi_name, (_, declared) in (shapes.properties(result) if result else {}).items():
-        inner = shapes.element(shapes.unwrap_optional(declared)) if shapes.is_list(shapes.unwrap_optional(declared)) else None
+        inner = (
+            shapes.element(shapes.unwrap_optional(declared))
+            if shapes.is_list(shapes.unwrap_optional(declared))
+            else None
+        )
         if inner is not None and shapes.is_output_type(inner):
             fields = shapes.properties(inner)
             return pulumi_name, "zoneId" if "zoneId" in fields else "id"
@@ -519,5 +542,3 @@ def crc64_ecma(data: bytes) -> int:
     for byte in data:
         crc = lookup[(crc ^ byte) & 0xFF] ^ (crc >> 8)
     return crc ^ 0xFFFFFFFFFFFFFFFF
-
-

@@ -96,7 +96,10 @@ def test_multi_zone_lookups_answer_single_zones_and_say_so():
 def test_a_region_whose_zones_are_not_sourced_is_a_placeholder_or_refused_when_strict():
     sources = DataSources("ap-northeast-1")
     sources.invoke(ZONES, {})
-    assert "PLACEHOLDER (not in the catalogue (the zones of ap-northeast-1 are not in the catalogue" in sources.notes()[0]
+    assert (
+        "PLACEHOLDER (not in the catalogue (the zones of ap-northeast-1 are not in the catalogue"
+        in sources.notes()[0]
+    )
     with pytest.raises(DataSourceUnanswered, match="zones of ap-northeast-1 are not in the catalogue"):
         DataSources("ap-northeast-1", strict=True).invoke(ZONES, {})
 
@@ -177,7 +180,10 @@ def test_strict_refuses_account_state_with_a_copy_pastable_snippet():
     assert "name_regex='^prod$', page_size=36" in message
     assert "--data-sources FILE" in message
     # gRPC sent 36.0; the snippet writes what the program wrote.
-    assert '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$", "pageSize": 36}, result: {...}}]`' in message
+    assert (
+        '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$", "pageSize": 36}, result: {...}}]`'
+        in message
+    )
     assert "vpcs" in message  # names the result's properties
     assert "\n" not in message  # one line on stderr
 

@@ -26,7 +26,9 @@ def sdk(monkeypatch):
     def invoke(token, args, opts=None, typ=None, package_ref=None):
         sent = {k: v for k, v in args.items() if v is not None}
         result = sources.invoke(token, sent)
-        return SimpleNamespace(value=rpc.translate_output_properties(result, lambda n: n, typ) if typ else result)
+        return SimpleNamespace(
+            value=rpc.translate_output_properties(result, lambda n: n, typ) if typ else result
+        )
 
     monkeypatch.setattr(pulumi.runtime, "invoke", invoke)
     return sources
@@ -79,12 +81,14 @@ def test_every_invented_value_is_listed_with_its_call_and_field(sdk):
     assert found.args == {"nameRegex": "^shared$"}
     assert sdk.placeholder("vpc-not-invented") == []
     [note] = sdk.notes()
-    assert note.startswith("Data source alicloud.vpc.get_networks(name_regex='^shared$') [alicloud:vpc/getNetworks:getNetworks]: PLACEHOLDER")
+    assert note.startswith(
+        "Data source alicloud.vpc.get_networks(name_regex='^shared$') [alicloud:vpc/getNetworks:getNetworks]: PLACEHOLDER"
+    )
     assert f'vpcs[0].id="{vpc_id}"' in note
 
 
 def test_an_id_the_program_creates_is_never_sent(sdk):
-    with pytest.raises(Exception, match="holds the ID of a resource this program creates|hold the ID of a resource"):
+    with pytest.raises(Exception, match=r"hold the ID of a resource this program creates"):
         sdk.invoke(SWITCHES, {"vpcId": "placeholder-vpc-network-main"})
 
 

@@ -136,8 +136,12 @@ def test_files_are_read_from_the_programs_folder(tmp_path):
 
 def test_an_error_of_pulumi_std_stops_the_run_naming_the_function_not_the_preview():
     with pytest.raises(DataSourceRejected) as caught:
-        DataSources("cn-hangzhou").invoke("std:index:cidrsubnet", {"input": "10.0.0.0/30", "newbits": 8.0, "netnum": 0.0})
-    assert str(caught.value).startswith("data source std.cidrsubnet (std:index:cidrsubnet): insufficient address space")
+        DataSources("cn-hangzhou").invoke(
+            "std:index:cidrsubnet", {"input": "10.0.0.0/30", "newbits": 8.0, "netnum": 0.0}
+        )
+    assert str(caught.value).startswith(
+        "data source std.cidrsubnet (std:index:cidrsubnet): insufficient address space"
+    )
     assert str(caught.value).endswith("(pulumi-std rejects it)")
 
 

@@ -84,7 +84,10 @@ def regions(region: str, args: Mapping[str, Any]) -> Fact:
         raise Refuse(f"region {wanted!r} is not in the catalogue")
     chosen = [wanted] if wanted else sorted(known)
     items = [{"id": r, "regionId": r, "localName": known[r]["localName"]} for r in chosen]
-    return Fact({"regions": items, "ids": chosen, "id": result_id("regions", chosen)}, "catalogue (dated regions list)")
+    return Fact(
+        {"regions": items, "ids": chosen, "id": result_id("regions", chosen)},
+        "catalogue (dated regions list)",
+    )
 
 
 _STOCK_FILTERS = (
@@ -149,14 +152,24 @@ def images(region: str, args: Mapping[str, Any]) -> Fact:
     owners = args.get("owners")
     if owners not in (None, "", "system"):
         raise Refuse(f"owners={owners!r}: the account's own and shared images are account state")
-    for name in ("imageId", "imageName", "imageFamily", "snapshotId", "resourceGroupId", "tags", "imageOwnerId"):
+    for name in (
+        "imageId",
+        "imageName",
+        "imageFamily",
+        "snapshotId",
+        "resourceGroupId",
+        "tags",
+        "imageOwnerId",
+    ):
         if args.get(name):
             raise Refuse(f"{name}={args[name]!r} selects images the catalogue cannot vouch for")
     items = catalogue()["images"]["items"]
     try:
         pattern = re.compile(args["nameRegex"]) if args.get("nameRegex") else None
     except re.error as exc:
-        raise Refuse(f"nameRegex {args['nameRegex']!r} is not a regular expression this tool can read: {exc}") from None
+        raise Refuse(
+            f"nameRegex {args['nameRegex']!r} is not a regular expression this tool can read: {exc}"
+        ) from None
     matches = [
         image
         for image in items
@@ -256,7 +269,9 @@ def instance_types(region: str, args: Mapping[str, Any]) -> Fact:
 def instance_type_families(region: str, args: Mapping[str, Any]) -> Fact:
     families = sorted({item["family"] for item in catalogue()["instanceTypes"]["items"]})
     zone_ids = [args["zoneId"]] if args.get("zoneId") else zones_of(region)
-    rows = [{"id": family, "generation": args.get("generation") or "", "zoneIds": zone_ids} for family in families]
+    rows = [
+        {"id": family, "generation": args.get("generation") or "", "zoneIds": zone_ids} for family in families
+    ]
     return Fact(
         {"families": rows, "ids": families, "id": result_id("families", families)},
         "catalogue (the families of the documented instance types)",
@@ -270,7 +285,8 @@ def polardb_node_classes(region: str, args: Mapping[str, Any]) -> Fact:
     classes = [
         item
         for item in entry["items"]
-        if (not engine or item["engine"].lower() == engine.lower()) and (not wanted or item["dbNodeClass"] == wanted)
+        if (not engine or item["engine"].lower() == engine.lower())
+        and (not wanted or item["dbNodeClass"] == wanted)
     ]
     if not classes:
         raise Refuse("no PolarDB node class in the catalogue matches these filters")

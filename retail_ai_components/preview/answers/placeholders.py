@@ -27,9 +27,11 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from . import shapes
+
+_V = TypeVar("_V")
 
 ACCOUNT_ID = "0000000000000000"  # the catalogue's placeholder account (16 digits, the shape of a UID)
 _MAX_DEPTH = 4
@@ -173,7 +175,7 @@ class _Shaper:
         ).hexdigest()
         return digest[:length]
 
-    def invent(self, path: str, value: Any) -> Any:
+    def invent(self, path: str, value: _V) -> _V:
         self.recorded.append(
             Placeholder(value, self.token, shapes.function_name(self.token), dict(self.args), path)
         )
@@ -199,7 +201,7 @@ class _Shaper:
         wanted = self.args.get(shapes.camel(python))
         if isinstance(wanted, (str, int, float, bool)) and _fits(wanted, declared):
             return float(wanted) if declared is float else wanted  # the filter the program gave
-        if declared is int and python.endswith("_id") or (declared is int and python == "id"):
+        if (declared is int and python.endswith("_id")) or (declared is int and python == "id"):
             # Numeric IDs (ESA sites, ...): the item's own when it is numeric, else one of its shape.
             if item is not None and python in ("id", f"{item.noun}_id") and item.id.isdigit():
                 return int(item.id)
@@ -265,12 +267,18 @@ class _Shaper:
                 return [child.id for child in self.items(self.main_list, self.main_list, 0)]
             if item is None and python == "names":
                 return [child.name for child in self.items(self.main_list, self.main_list, 0)]
-            if inner is str and python.endswith(("_ids", "_names")) and (item is not None or not self.main_list):
+            if (
+                inner is str
+                and python.endswith(("_ids", "_names"))
+                and (item is not None or not self.main_list)
+            ):
                 one = self._string(singular(python), f"{path}[0]", None)
                 return [one] if one is not None else []
             return []
         if shapes.is_output_type(declared):
-            return self.fill(declared, path, depth + 1, item) if depth < _MAX_DEPTH else shapes.empty(declared)
+            return (
+                self.fill(declared, path, depth + 1, item) if depth < _MAX_DEPTH else shapes.empty(declared)
+            )
         if shapes.is_mapping(declared):
             given = self.args.get(shapes.camel(python))
             return dict(given) if isinstance(given, Mapping) else {}
@@ -283,7 +291,7 @@ class _Shaper:
         result = shapes.result_type(self.token)
         lists = [
             python
-            for python, declared in (result and shapes.properties(result) or {}).values()
+            for python, declared in ((result and shapes.properties(result)) or {}).values()
             if shapes.is_list(shapes.unwrap_optional(declared))
             and shapes.is_output_type(shapes.element(shapes.unwrap_optional(declared)))
         ]
@@ -309,11 +317,15 @@ class _Shaper:
         found: list[_Item] = []
         for index in range(count):
             where = f"{python}[{index}]"
-            identifier = ids[index] if index < len(ids) else self.invent(f"{where}.id", self.identifier(noun, where))
+            identifier = (
+                ids[index] if index < len(ids) else self.invent(f"{where}.id", self.identifier(noun, where))
+            )
             if index < len(names):
                 name = names[index]
             elif self.args.get("nameRegex"):
-                name = self.invent(f"{where}.name", matching(str(self.args["nameRegex"])) or self.name(noun, where))
+                name = self.invent(
+                    f"{where}.name", matching(str(self.args["nameRegex"])) or self.name(noun, where)
+                )
             else:
                 name = self.invent(f"{where}.name", self.name(noun, where))
             found.append(_Item(noun, identifier, name))
@@ -335,7 +347,9 @@ def _fits(value: Any, declared: Any) -> bool:
 
 def _id_noun(python: str) -> str:
     noun = python[: -len("_id")]
-    return noun if noun in ID_PREFIXES else noun.split("_")[-1] if noun.split("_")[-1] in ID_PREFIXES else noun
+    return (
+        noun if noun in ID_PREFIXES else noun.split("_")[-1] if noun.split("_")[-1] in ID_PREFIXES else noun
+    )
 
 
 def singular(name: str) -> str:

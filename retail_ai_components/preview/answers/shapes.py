@@ -74,7 +74,9 @@ def result_type(token: str) -> type | None:
     if call:
         distribution = SDK_PACKAGES.get(call["pkg"])
         provider = getattr(_module(distribution), "Provider", None) if distribution else None
-        found = getattr(provider, camel(call["method"])[:1].upper() + camel(call["method"])[1:] + "Result", None)
+        found = getattr(
+            provider, camel(call["method"])[:1].upper() + camel(call["method"])[1:] + "Result", None
+        )
         return found if isinstance(found, type) else None
     match = _TOKEN_RE.match(token)
     if not match or match["pkg"] not in SDK_PACKAGES:

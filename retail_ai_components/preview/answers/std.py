@@ -225,9 +225,7 @@ def cidrsubnet(prefix: str, newbits: int, netnum: int) -> str:
     network = _network(prefix)
     length = network.prefixlen + newbits
     if length > network.max_prefixlen:
-        raise StdError(
-            f"insufficient address space to extend prefix of {network.prefixlen} by {newbits}"
-        )
+        raise StdError(f"insufficient address space to extend prefix of {network.prefixlen} by {newbits}")
     if netnum < 0 or netnum >= 2**newbits:
         raise StdError(f"prefix extension of {newbits} does not accommodate a subnet numbered {netnum}")
     base = int(network.network_address) | (netnum << (network.max_prefixlen - length))
@@ -564,7 +562,9 @@ def _length(value: Any) -> int:
 
 
 def _title(text: str) -> str:
-    return re.sub(r"[A-Za-z0-9'\u00C0-\uFFFF]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), text)
+    return re.sub(
+        r"[A-Za-z0-9'\u00C0-\uFFFF]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), text
+    )
 
 
 def _timecmp(a: str, b: str) -> int:
@@ -661,7 +661,9 @@ def compute(name: str, args: Mapping[str, Any], root: Path) -> Any:
         "cidrsubnet": lambda: cidrsubnet(text, _integer(a["newbits"]), _integer(a["netnum"])),
         "cidrsubnets": lambda: cidrsubnets(text, [_integer(n) for n in a.get("newbits") or []]),
         "coalesce": lambda: _coalesce(items),
-        "coalescelist": lambda: next((lst for lst in items if lst), None) or _raise("no non-empty list found"),
+        "coalescelist": lambda: (
+            next((lst for lst in items if lst), None) or _raise("no non-empty list found")
+        ),
         "compact": lambda: _compact(items),
         "concat": lambda: [v for lst in items for v in (lst or [])],
         "contains": lambda: a.get("element") in items,
@@ -711,7 +713,9 @@ def compute(name: str, args: Mapping[str, Any], root: Path) -> Any:
         ),
         "regex": lambda: _regex_first(str(a.get("pattern", "")), str(a.get("string", ""))),
         "regexall": lambda: _regex_all(str(a.get("pattern", "")), str(a.get("string", ""))),
-        "replace": lambda: _replace(str(a.get("text", "")), str(a.get("search", "")), str(a.get("replace", ""))),
+        "replace": lambda: _replace(
+            str(a.get("text", "")), str(a.get("search", "")), str(a.get("replace", ""))
+        ),
         "reverse": lambda: list(reversed(items)),
         "setintersection": lambda: _setintersection(items),
         "sha1": lambda: _hex("sha1")(text.encode()),
@@ -724,16 +728,20 @@ def compute(name: str, args: Mapping[str, Any], root: Path) -> Any:
             None if a.get("to") is None else _integer(a["to"]),
         ),
         "sort": lambda: sorted(str(v) for v in items),
-        "split": lambda: str(a.get("text", "")).split(str(a.get("separator", "")))
-        if a.get("separator")
-        else list(str(a.get("text", ""))),
+        "split": lambda: (
+            str(a.get("text", "")).split(str(a.get("separator", "")))
+            if a.get("separator")
+            else list(str(a.get("text", "")))
+        ),
         "startswith": lambda: text.startswith(str(a.get("prefix", ""))),
         "strrev": lambda: text[::-1],
         "substr": lambda: _substr(text, _integer(a.get("offset", 0)), _integer(a.get("length", 0))),
         "sum": lambda: float(sum(numbers)),
         "timeadd": lambda: _format_rfc3339(_rfc3339(str(a["timestamp"])) + _duration(str(a["duration"]))),
         "timecmp": lambda: _timecmp(str(a["timestampa"]), str(a["timestampb"])),
-        "timestamp": lambda: _format_rfc3339(datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)),
+        "timestamp": lambda: _format_rfc3339(
+            datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        ),
         "title": lambda: _title(text),
         "tobool": lambda: _to_bool(a.get("input")),
         "tolist": lambda: items,
@@ -791,16 +799,103 @@ def _regex_all(pattern: str, text: str) -> list[Any]:
     return [_groups(compiled, match) for match in compiled.finditer(text)]
 
 
-_ALL = (
-    "abs abspath alltrue anytrue base64decode base64encode base64gzip base64sha256 base64sha512 basename "
-    "ceil chomp chunklist cidrhost cidrnetmask cidrsubnet cidrsubnets coalesce coalescelist compact concat "
-    "contains csvdecode dirname distinct element endswith file filebase64 filebase64sha256 filebase64sha512 "
-    "fileexists filemd5 filesha1 filesha256 filesha512 flatten floor format formatlist indent index join "
-    "jsondecode jsonencode keys length log lookup lower map matchkeys max md5 merge min parseint pathexpand "
-    "pow range regex regexall replace reverse setintersection sha1 sha256 sha512 signum slice sort split "
-    "startswith strrev substr sum timeadd timecmp timestamp title tobool tolist tonumber toset tostring "
-    "transpose trim trimprefix trimspace trimsuffix upper urlencode uuid values zipmap"
-).split()
+_ALL = [
+    "abs",
+    "abspath",
+    "alltrue",
+    "anytrue",
+    "base64decode",
+    "base64encode",
+    "base64gzip",
+    "base64sha256",
+    "base64sha512",
+    "basename",
+    "ceil",
+    "chomp",
+    "chunklist",
+    "cidrhost",
+    "cidrnetmask",
+    "cidrsubnet",
+    "cidrsubnets",
+    "coalesce",
+    "coalescelist",
+    "compact",
+    "concat",
+    "contains",
+    "csvdecode",
+    "dirname",
+    "distinct",
+    "element",
+    "endswith",
+    "file",
+    "filebase64",
+    "filebase64sha256",
+    "filebase64sha512",
+    "fileexists",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "flatten",
+    "floor",
+    "format",
+    "formatlist",
+    "indent",
+    "index",
+    "join",
+    "jsondecode",
+    "jsonencode",
+    "keys",
+    "length",
+    "log",
+    "lookup",
+    "lower",
+    "map",
+    "matchkeys",
+    "max",
+    "md5",
+    "merge",
+    "min",
+    "parseint",
+    "pathexpand",
+    "pow",
+    "range",
+    "regex",
+    "regexall",
+    "replace",
+    "reverse",
+    "setintersection",
+    "sha1",
+    "sha256",
+    "sha512",
+    "signum",
+    "slice",
+    "sort",
+    "split",
+    "startswith",
+    "strrev",
+    "substr",
+    "sum",
+    "timeadd",
+    "timecmp",
+    "timestamp",
+    "title",
+    "tobool",
+    "tolist",
+    "tonumber",
+    "toset",
+    "tostring",
+    "transpose",
+    "trim",
+    "trimprefix",
+    "trimspace",
+    "trimsuffix",
+    "upper",
+    "urlencode",
+    "uuid",
+    "values",
+    "zipmap",
+]
 
 
 def placeholder(name: str, args: Mapping[str, Any]) -> str:
