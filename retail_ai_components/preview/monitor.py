@@ -540,7 +540,11 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         with self._lock:
             duplicate = record.urn in self._by_urn
             if not duplicate:
-                self.resources.append(record)
+                # The stack stays first even when an invoke's default provider arrived before it.
+                if record.type == STACK_TYPE and not record.parent:
+                    self.resources.insert(0, record)
+                else:
+                    self.resources.append(record)
                 self._by_urn[record.urn] = record
                 if goal_provider:
                     self._goal_provider[record.urn] = goal_provider
@@ -764,6 +768,13 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             args = resource_pb2.TransformInvokeResponse.FromString(raw).args
         if token == "pulumi:pulumi:getResource":
             return self._get_resource(struct_to_inputs(args), context)
+        if not request.provider:
+            # As the engine does (getProviderFromSource): an invoke without an explicit provider goes to
+            # its package's default provider, registered on first use (pulumi-std's as much as alicloud's).
+            package, version = self._packages.get(
+                request.packageRef, (token.split(":", 1)[0], request.version)
+            )
+            self._default_provider(package, version, context)
         result = self._answer(token, args, context)
         return resource_pb2.ResourceInvokeResponse(**{"return": to_struct(result)})
 

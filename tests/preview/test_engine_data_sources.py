@@ -124,5 +124,11 @@ def test_a_program_importing_pulumi_std_and_pulumi_random_previews_with_exact_st
     assert doc["outputs"]["joined"] == "a,b"
     integer = next(r for r in doc["resources"] if r["type"] == "random:index/randomInteger:RandomInteger")
     assert integer["inputs"] == {"min": 10000, "max": 99999}
-    assert any(r["type"] == "pulumi:providers:random" for r in doc["resources"])  # its default provider
+    providers = {r["name"]: r["type"] for r in doc["resources"] if r["type"].startswith("pulumi:providers:")}
+    # Default providers, as the engine registers them: for random's resource and for std's invokes.
+    assert providers == {
+        "default_4_0_0": "pulumi:providers:alicloud",
+        "default_4_21_4": "pulumi:providers:random",
+        "default_2_3_2": "pulumi:providers:std",
+    }
     assert doc["outputs"]["suffix"] == "[unknown]"  # computed by the provider, unknown as in a real preview
