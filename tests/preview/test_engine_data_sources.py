@@ -132,3 +132,19 @@ def test_a_program_importing_pulumi_std_and_pulumi_random_previews_with_exact_st
         "default_2_3_2": "pulumi:providers:std",
     }
     assert doc["outputs"]["suffix"] == "[unknown]"  # computed by the provider, unknown as in a real preview
+
+
+def test_verdicts_with_a_complete_supplied_answer_are_the_same_strict_or_not():
+    project = FIXTURES / "supplied_open_ingress"
+    supplied = ("--cwd", str(project), "--data-sources", str(project / "data-sources.yaml"))
+    code, doc, stderr = preview(*supplied)
+    strict_code, strict_doc, _ = preview(*supplied, "--strict-data-sources")
+    assert code == strict_code == 1, stderr
+    assert doc["violations"] == strict_doc["violations"]
+    assert doc["resources"] == strict_doc["resources"]
+    group = next(r for r in doc["resources"] if r["name"] == "ssh")
+    assert group["inputs"]["vpcId"] == "vpc-bp1sharedvpc0000000001"  # the supplied answer, not a placeholder
+    assert {v["policy"] for v in doc["violations"] if v["enforcementLevel"] == "mandatory"} == {
+        "ecs-security-group-no-internet-ingress"
+    }
+    assert not [n for n in doc["notes"] if "PLACEHOLDER" in n]
