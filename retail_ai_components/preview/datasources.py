@@ -32,17 +32,17 @@ import copy
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .answers import catalogue, placeholders, policy_document, shapes, std
+from .answers import catalogue, checksum, placeholders, policy_document, shapes, std
+from .answers import supplied as supplied_answers
 from .answers.placeholders import Placeholder
 from .answers.shapes import function_name, token_for
+from .answers.supplied import same
+from .answers.table import OFFERING, PURE, Row, table
 from .errors import PreviewError
 from .project import PROVIDER_DEFAULT_REGION
-from .safe_yaml import read_yaml
 
 __all__ = [
     "DataSourceRejected",
@@ -53,10 +53,6 @@ __all__ = [
     "token_for",
 ]
 
-TABLE = "table.json"
-PURE = "pure"
-OFFERING = "offering facts"
-ACCOUNT = "account state"
 _RESOURCE_ID_PREFIX = "placeholder-"  # the monitor's placeholder IDs of created resources
 
 
@@ -69,28 +65,6 @@ class DataSourceRejected(PreviewError):
 
 
 @dataclass(frozen=True)
-class Row:
-    """One row of the data source table."""
-
-    token: str
-    function: str
-    kind: str  # pure | offering facts | account state
-    answer: str
-    note: str
-
-
-@cache
-def table() -> dict[str, Row]:
-    """The checked-in data source table, by token."""
-    data = resources.files("retail_ai_components.preview").joinpath("data").joinpath("datasources")
-    loaded = json.loads(data.joinpath(TABLE).read_text("utf-8"))
-    return {
-        row["token"]: Row(row["token"], row["function"], row["class"], row["answer"], row["note"])
-        for row in loaded["rows"]
-    }
-
-
-@dataclass(frozen=True)
 class _Call:
     token: str
     function: str
@@ -98,93 +72,6 @@ class _Call:
     how: str  # "file", "exact", "catalogue", "placeholder", "refused"
     detail: str = ""
     placeholders: tuple[Placeholder, ...] = ()
-
-
-# --------------------------------------------------------------------------- supplied answers
-
-
-def same(wanted: Any, given: Any) -> bool:
-    """Equality of supplied and sent values: 36 and 36.0 are one number (gRPC sends every number as a
-    double), a boolean is never a number, lists and maps compare element by element."""
-    if isinstance(wanted, bool) or isinstance(given, bool):
-        return isinstance(wanted, bool) and isinstance(given, bool) and wanted == given
-    if isinstance(wanted, (int, float)) and isinstance(given, (int, float)):
-        return float(wanted) == float(given)
-    if isinstance(wanted, Mapping) and isinstance(given, Mapping):
-        return set(wanted) == set(given) and all(same(wanted[k], given[k]) for k in wanted)
-    if isinstance(wanted, list) and isinstance(given, list):
-        return len(wanted) == len(given) and all(same(w, g) for w, g in zip(wanted, given, strict=True))
-    return bool(wanted == given)
-
-
-def _normalise_args(args: Mapping[str, Any]) -> dict[str, Any]:
-    return {shapes.camel(str(k)) if "_" in str(k) else str(k): v for k, v in args.items()}
-
-
-def _matches(wanted: Mapping[str, Any], args: Mapping[str, Any]) -> bool:
-    """Subset match: every supplied arg equals the call's (camelCase either side)."""
-    return all(key in args and same(value, args[key]) for key, value in _normalise_args(wanted).items())
-
-
-@dataclass(frozen=True)
-class _Supplied:
-    token: str
-    entries: tuple[tuple[dict[str, Any] | None, dict[str, Any]], ...]  # (args or None for "any", result)
-
-
-def _load_supplied(path: Path) -> dict[str, _Supplied]:
-    if path.suffix.lower() == ".json":
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise PreviewError(f"--data-sources {path}: cannot read it: {exc.strerror}") from None
-        except ValueError as exc:
-            raise PreviewError(f"--data-sources {path} is not valid JSON: {exc}") from None
-    else:
-        doc = read_yaml(path)
-    if not isinstance(doc, dict):
-        raise PreviewError(
-            f"--data-sources {path}: expected a mapping of data source (token or SDK function name) to its result"
-        )
-    names = {row.function: token for token, row in table().items()}
-    supplied: dict[str, _Supplied] = {}
-    for key, value in doc.items():
-        where = f"--data-sources {path}: {key}"
-        try:
-            token = names.get(str(key).replace("pulumi_alicloud.", "alicloud.", 1)) or token_for(str(key))
-        except ValueError as exc:
-            raise PreviewError(f"{where}: {exc}") from None
-        if token in supplied:
-            raise PreviewError(f"{where}: {token} is given twice")
-        entries: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
-        if isinstance(value, dict):
-            entries.append((None, value))
-        elif isinstance(value, list) and value:
-            for index, entry in enumerate(value):
-                if (
-                    not isinstance(entry, dict)
-                    or not isinstance(entry.get("result"), dict)
-                    or set(entry) - {"args", "result"}
-                ):
-                    raise PreviewError(f"{where}[{index}]: expected {{args: {{...}}, result: {{...}}}}")
-                if not isinstance(entry.get("args", {}), dict):
-                    raise PreviewError(f"{where}[{index}].args: expected a mapping of argument to value")
-                entries.append((entry.get("args") or {}, entry["result"]))
-        else:
-            raise PreviewError(f"{where}: expected a result mapping or a non-empty list of {{args, result}}")
-        completed = []
-        for index, (args, result) in enumerate(entries):
-            full = shapes.completed(token, result)
-            try:
-                shapes.check_against_sdk(token, full)
-            except (TypeError, AssertionError, ValueError) as exc:
-                at = f"[{index}].result" if args is not None else ""
-                raise PreviewError(
-                    f"{where}{at}: does not fit {function_name(token)}'s result: {exc}"
-                ) from None
-            completed.append((args, full))
-        supplied[token] = _Supplied(token=token, entries=tuple(completed))
-    return supplied
 
 
 # --------------------------------------------------------------------------- the public face
@@ -210,7 +97,7 @@ class DataSources:
         self.supplied_path = supplied
         self.strict = strict
         self.program_dir = program_dir or Path.cwd()
-        self._supplied = _load_supplied(supplied) if supplied is not None else {}
+        self._supplied = supplied_answers.load(supplied) if supplied is not None else {}
         self._calls: list[_Call] = []
 
     # ------------------------------------------------------------------ answering
@@ -228,7 +115,7 @@ class DataSources:
         supplied = self._supplied.get(token)
         if supplied is not None:
             for wanted, result in supplied.entries:
-                if wanted is None or _matches(wanted, call_args):
+                if wanted is None or supplied_answers.matches(wanted, call_args):
                     self._calls.append(_Call(token, name, call_args, "file", str(self.supplied_path)))
                     return _echo(copy.deepcopy(result), call_args, shapes.result_type(token))
         row = table().get(token)
@@ -335,10 +222,10 @@ class DataSources:
                 f"data source {function_name(token)} ({token}): filename {filename!r}: {exc.strerror} "
                 "(the provider fails to read it too)"
             ) from None
-        checksum = str(crc64_ecma(data))
+        crc = str(checksum.crc64_ecma(data))
         return {
-            "checksum": checksum,
-            "id": checksum,
+            "checksum": crc,
+            "id": crc,
         }, "CRC-64/ECMA of the local file, computed offline (exact)"
 
     def _shaped(
@@ -379,7 +266,12 @@ class DataSources:
         return result
 
     def _refuse(
-        self, token: str, name: str, args: dict[str, Any], reason: str, supplied: _Supplied | None
+        self,
+        token: str,
+        name: str,
+        args: dict[str, Any],
+        reason: str,
+        supplied: supplied_answers.Supplied | None,
     ) -> dict[str, Any]:
         if supplied is not None:
             reason = f"no entry for it in {self.supplied_path} matches these args; {reason}"
@@ -517,28 +409,3 @@ def _refusal_message(token: str, function: str, args: Mapping[str, Any], reason:
         f"Supply its result with --data-sources FILE (YAML or JSON), e.g. "
         f"`{function}: [{{args: {snippet_args}, result: {{...}}}}]`{fields}"
     )
-
-
-# --------------------------------------------------------------------------- CRC-64 (the provider's checksum)
-
-_CRC64_ECMA_REFLECTED = 0xC96C5795D7870F42
-
-
-@cache
-def _crc64_table() -> tuple[int, ...]:
-    entries = []
-    for byte in range(256):
-        crc = byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ _CRC64_ECMA_REFLECTED if crc & 1 else crc >> 1
-        entries.append(crc)
-    return tuple(entries)
-
-
-def crc64_ecma(data: bytes) -> int:
-    """Go's ``crc64.Checksum(data, crc64.MakeTable(crc64.ECMA))``, which the provider prints in decimal."""
-    lookup = _crc64_table()
-    crc = 0xFFFFFFFFFFFFFFFF
-    for byte in data:
-        crc = lookup[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFFFFFFFFFF
