@@ -236,11 +236,7 @@ def summary(blocks: int, outcomes: list[Outcome]) -> str:
         if len(details) > 12:
             lines.append(f"      ... and {len(details) - 12} more")
     unplaced = [
-        o
-        for o in outcomes
-        if o.cause == "program's own error"
-        and "SyntaxError" not in o.detail
-        and not _AT_PROGRAM_LINE.search(o.message)
+        o for o in outcomes if o.cause == "program's own error" and not _AT_PROGRAM_LINE.search(o.message)
     ]
     if unplaced:
         lines.append(f"program errors that name no line of the program: {len(unplaced)}")

@@ -174,7 +174,14 @@ def _program_frame(exc: BaseException, program_dir: str) -> tuple[str, int] | No
     frames = traceback.extract_tb(exc.__traceback__)
     environment = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     own: tuple[str, int] | None = None
+    if isinstance(exc, SyntaxError) and exc.filename:
+        # A program that does not compile has no frame of its own: the error names the file and line.
+        path = os.path.realpath(exc.filename)
+        if path.startswith(program_dir + os.sep):
+            return os.path.relpath(path, program_dir), exc.lineno or 0
     for frame in frames:
+        if frame.filename.startswith("<"):
+            continue  # <frozen importlib._bootstrap> and the like are no file of the program's
         path = os.path.realpath(frame.filename)
         if not path.startswith(program_dir + os.sep):
             continue
