@@ -15,9 +15,11 @@ It prints how many were judged (exit 0 or 1) and, for the rest, why they stopped
 * an invoke on the ID of a resource the same program creates (unknown in a real preview);
 * anything else.
 
-``--results FILE`` keeps one JSON line per program (its id, where it came from, exit code, cause, message)
-for comparing two runs; ``--only ID,...`` or ``--subset FILE`` (one id a line) runs a chosen few.
-The full sweep takes about an hour on two cores; it is not part of ``make test``.
+``--results FILE`` keeps one JSON line per program as it finishes (its id, where it came from, exit code,
+cause, message), for comparing two runs and resuming a stopped one; programs run in id order, which is
+unrelated to product, so a stopped sweep is a fair sample (``--summarize FILE`` prints its figures).
+``--only ID,...`` or ``--subset FILE`` (one id a line) runs a chosen few; ``--cli`` another retail-ai.
+The full sweep takes one to three hours on two shared cores; it is not part of ``make test``.
 """
 
 from __future__ import annotations
@@ -161,13 +163,13 @@ def write_project(folder: Path, example: Example, virtualenv: str) -> None:
     (folder / "__main__.py").write_text(example.program, encoding="utf-8")
 
 
-def preview(example: Example, workdir: Path, virtualenv: str, timeout: float) -> Outcome:
+def preview(example: Example, workdir: Path, virtualenv: str, timeout: float, cli: str = CLI) -> Outcome:
     folder = workdir / example.id
     write_project(folder, example, virtualenv)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ALICLOUD_", "ALIBABA_CLOUD_"))}
     try:
         done = subprocess.run(
-            [CLI, "preview", "--cwd", str(folder), "--json"],
+            [cli, "preview", "--cwd", str(folder), "--json"],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -190,21 +192,41 @@ def preview(example: Example, workdir: Path, virtualenv: str, timeout: float) ->
     )
 
 
-def run(examples: list[Example], workers: int, virtualenv: str, timeout: float) -> list[Outcome]:
+def run(
+    examples: list[Example],
+    workers: int,
+    virtualenv: str,
+    timeout: float,
+    cli: str = CLI,
+    results: Path | None = None,
+) -> list[Outcome]:
+    """Previews ``examples`` in id order (a fixed order unrelated to product), each outcome appended to
+    ``results`` as it comes, so a sweep stopped early is still a sample and a second run can resume."""
     outcomes: list[Outcome] = []
     lock = threading.Lock()
+    ordered = sorted(examples, key=lambda example: example.id)
     with (
         tempfile.TemporaryDirectory(prefix="sweep-") as tmp,
         concurrent.futures.ThreadPoolExecutor(workers) as pool,
     ):
-        futures = [pool.submit(preview, example, Path(tmp), virtualenv, timeout) for example in examples]
+        futures = [pool.submit(preview, example, Path(tmp), virtualenv, timeout, cli) for example in ordered]
         for future in concurrent.futures.as_completed(futures):
             outcome = future.result()
             with lock:
                 outcomes.append(outcome)
+                if results is not None:
+                    with results.open("a", encoding="utf-8") as out:
+                        out.write(json.dumps(asdict(outcome), sort_keys=True) + "\n")
                 if len(outcomes) % 50 == 0:
                     print(f"... {len(outcomes)}/{len(examples)}", file=sys.stderr, flush=True)
     return sorted(outcomes, key=lambda outcome: outcome.id)
+
+
+def read_results(path: Path) -> list[Outcome]:
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Outcome(**json.loads(line)) for line in lines if line.strip()]
 
 
 def summary(blocks: int, outcomes: list[Outcome]) -> str:
@@ -248,7 +270,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--workers", type=int, default=2, help="previews at once (default 2)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per preview (default 300)")
-    parser.add_argument("--results", type=Path, help="write one JSON line per program here")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        help="append one JSON line per program here; programs already in it are skipped",
+    )
+    parser.add_argument(
+        "--cli", default=CLI, help="the retail-ai command to run (default: beside this Python)"
+    )
+    parser.add_argument("--summarize", type=Path, metavar="RESULTS", help="only print the summary of RESULTS")
     parser.add_argument("--only", help="comma-separated example ids to run")
     parser.add_argument("--subset", type=Path, help="a file of example ids to run, one a line (# comments)")
     parser.add_argument("--list", action="store_true", help="print id, kind and origin of every example")
@@ -257,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     blocks, examples = distinct_examples(example_blocks(sdk_root()))
+    if args.summarize:
+        print(summary(blocks, read_results(args.summarize)))
+        return 0
     if args.list:
         for example in examples:
             print(example.id, example.kind, example.origin, sep="\t")
@@ -272,12 +305,11 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             raise SystemExit(f"no example with id {', '.join(sorted(missing))} in the installed SDK")
         examples = [example for example in examples if example.id in wanted]
-    outcomes = run(examples, args.workers, args.virtualenv, args.timeout)
-    if args.results:
-        with args.results.open("w", encoding="utf-8") as out:
-            for outcome in outcomes:
-                out.write(json.dumps(asdict(outcome), sort_keys=True) + "\n")
-    print(summary(blocks, outcomes))
+    done = read_results(args.results) if args.results else []
+    finished = {outcome.id for outcome in done}
+    todo = [example for example in examples if example.id not in finished]
+    outcomes = run(todo, args.workers, args.virtualenv, args.timeout, args.cli, args.results)
+    print(summary(blocks, [o for o in done if o.id in {e.id for e in examples}] + outcomes))
     return 0
 
 
