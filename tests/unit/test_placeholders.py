@@ -54,9 +54,10 @@ def test_names_ids_and_filters_are_echoed_into_the_items(sdk):
     assert networks.vpcs[0].vpc_name == "prod"
 
 
-def test_region_zone_and_one_item_so_the_first_item_can_be_indexed(sdk):
+def test_region_zone_and_two_items_so_the_first_and_second_can_be_indexed(sdk):
     networks = alicloud.vpc.get_networks(status="Available")
-    (vpc,) = networks.vpcs
+    vpc, second = networks.vpcs
+    assert networks.ids == [vpc.id, second.id] and vpc.id != second.id
     assert vpc.region_id == "cn-shanghai"
     assert vpc.status == "Available"
     assert vpc.vswitch_ids[0].startswith("vsw-placeholder")

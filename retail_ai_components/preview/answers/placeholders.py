@@ -7,7 +7,7 @@ placeholder shaped by the SDK's result type, the way it gives each created resou
 * echoing the filters given: ``ids=[...]`` gives one item per ID, ``names`` and ``name_regex`` name the
   items (a name the regex matches), and any argument that is also a property of the items (``vpc_id``,
   ``resource_group_id``, ``status``, ...) is that property's value, as the real items would have it;
-* one item otherwise, so ``result.vpcs[0].id`` works as it does against an account with one match;
+* two items otherwise, so ``result.vpcs[0].id`` and ``result.ids[1]`` work as against an account with two;
 * the stack's region for region properties and the region's first catalogued zone for zone properties;
 * IDs shaped like Alibaba's (``vpc-placeholder…``, ``rg-placeholder…``, 16-digit account IDs), so they pass
   the provider's own validators (``resource_group_id`` must match ``rg-\\w+``) when the program passes them
@@ -34,6 +34,9 @@ from . import shapes
 _V = TypeVar("_V")
 
 ACCOUNT_ID = "0000000000000000"  # the catalogue's placeholder account (16 digits, the shape of a UID)
+# Items of a list answer when the call names none: two, since programs take the second match as often as
+# the first (``default.ids[1]``: 30 of the SDK's own examples).
+ITEMS = 2
 _MAX_DEPTH = 4
 
 # Alibaba's ID prefixes, by the noun of the ``<noun>_id`` property or of the data source's items. "#digits"
@@ -313,7 +316,7 @@ class _Shaper:
             noun = self.noun
         ids = [i for i in self.args.get("ids") or [] if isinstance(i, str)]
         names = [n for n in self.args.get("names") or [] if isinstance(n, str)]
-        count = max(len(ids), len(names), 1)
+        count = max(len(ids), len(names)) or ITEMS
         found: list[_Item] = []
         for index in range(count):
             where = f"{python}[{index}]"
