@@ -94,9 +94,11 @@ def sdk_root() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def example_blocks(root: Path) -> Iterator[tuple[str, str, str]]:
-    """(origin, kind, program) for every ```python block under "Example Usage", in file order."""
-    for path in sorted(root.rglob("*.py")):
+def example_blocks(root: Path, files: Iterable[str] = ()) -> Iterator[tuple[str, str, str]]:
+    """(origin, kind, program) for every ```python block under "Example Usage", in file order
+    (only in ``files``, paths relative to the SDK's folder, when given)."""
+    chosen = sorted(root / name for name in files) if files else sorted(root.rglob("*.py"))
+    for path in chosen:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for top in tree.body:
             if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
