@@ -1,4 +1,4 @@
-"""Data sources answered offline: from --data-sources, from the dated catalogue, or refused by name."""
+"""Data sources answered offline: from --data-sources, the dated catalogue, placeholders, or refused when strict."""
 
 from __future__ import annotations
 
