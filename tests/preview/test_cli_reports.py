@@ -329,9 +329,9 @@ def test_prod_violations_are_on_the_first_screen():
     assert "VPC has no CostCenter tag" in first_screen
 
 
-def test_data_sources_file_is_passed_to_the_run():
+def test_data_sources_file_and_strict_flag_are_passed_to_the_run():
     fixture = FIXTURES / "data_sources_supplied"
-    refused = run("preview", "--cwd", str(fixture), "--policy-pack", "none")
+    refused = run("preview", "--cwd", str(fixture), "--policy-pack", "none", "--strict-data-sources")
     assert refused.returncode == 2
     assert "alicloud.vpc.get_networks" in refused.stderr and "--data-sources" in refused.stderr
     answered = run(
