@@ -36,8 +36,9 @@ from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 from . import policy_config
 from .errors import PreviewError
 from .host import terminate_group, track_group
-from .monitor import RecordedResource, to_struct
 from .policy_config import PolicyConfig, PolicyMeta
+from .records import RecordedResource
+from .wire import GRPC_OPTIONS, to_struct
 
 LEVEL_NAMES = {
     analyzer_pb2.ADVISORY: "advisory",
@@ -53,10 +54,6 @@ SEVERITY_NAMES = {
     analyzer_pb2.POLICY_SEVERITY_HIGH: "high",
     analyzer_pb2.POLICY_SEVERITY_CRITICAL: "critical",
 }
-_GRPC_OPTIONS = [
-    ("grpc.max_receive_message_length", 400 * 1024 * 1024),
-    ("grpc.max_send_message_length", 400 * 1024 * 1024),
-]
 
 
 def analyze_request(
@@ -210,7 +207,7 @@ class PolicyPackProcess:
         port = self._read_port()
         assert self._process.stdout is not None
         self._drain(self._process.stdout, None)
-        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
+        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=GRPC_OPTIONS)
         try:
             grpc.channel_ready_future(self._channel).result(timeout=self.timeout)
         except grpc.FutureTimeoutError:

@@ -19,8 +19,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from .recorder import SECRET_SIG, SIG, UNKNOWN, RecordedResource
+from .records import RecordedResource
 from .text import safe
+from .wire import SECRET_SIG, SIG, UNKNOWN
 
 if TYPE_CHECKING:
     from .runner import PreviewResult

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from . import host, provider_check
+from . import host
 from .errors import PreviewError
 from .packs import PackSpec, pack_version
 from .project import load_project, load_stack_config
@@ -36,7 +36,7 @@ from .project import load_project, load_stack_config
 if TYPE_CHECKING:
     from .analyzer import NotApplicable, PackInfo, Violation
     from .datasources import DataSources
-    from .monitor import ProgramRun
+    from .records import ProgramRun
 
 __all__ = ["PackSpec", "PreviewResult", "Progress", "pack_timeout", "run_preview"]
 
@@ -168,10 +168,12 @@ def run_preview(
             # The program's interpreter starts first: it imports its SDK on the other core while the
             # engine's own modules load here and its services start (a fifth of a small stack's run).
             program.start()
-            from . import policy_config
+            from . import policy_config, provider_check
             from .analyzer import PackRun, StreamedAnalysis
             from .datasources import DataSources
-            from .monitor import EngineServicer, Monitor, serve
+            from .engine_service import EngineServicer
+            from .monitor import Monitor
+            from .server import serve
             from .stack_reference import StackName, StackReferences, offline_preview
 
             sources = DataSources(config.region, data_sources)
@@ -277,6 +279,8 @@ def _notes(
     sources: DataSources,
     output: host.ProgramOutput,
 ) -> list[str]:
+    from . import provider_check
+
     run = result.run
     notes = [
         interpreter_note,

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PreviewError
-from .monitor import SECRET_SIG, SIG, UNKNOWN, is_secret
 from .project import (
     Project,
     find_project_file,
@@ -45,6 +44,7 @@ from .project import (
     validate_stack_name,
 )
 from .safe_yaml import read_yaml
+from .wire import SECRET_SIG, SIG, UNKNOWN, is_secret
 
 TYPE = "pulumi:pulumi:StackReference"
 """The SDK's resource type, and the key of its answers in the ``--data-sources`` file."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retail_ai_components.preview.monitor import go_duration_seconds
+from retail_ai_components.preview.timeouts import go_duration_seconds
 
 CLI = str(Path(sys.executable).with_name("retail-ai"))
 PROGRAM = """

@@ -11,7 +11,7 @@ from typing import Any
 from pulumi.runtime.proto import analyzer_pb2
 
 from retail_ai_components.preview import analyzer
-from retail_ai_components.preview.monitor import RecordedResource
+from retail_ai_components.preview.records import RecordedResource
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"
 
