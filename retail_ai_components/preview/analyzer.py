@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, cast
 
 import grpc
 from google.protobuf import empty_pb2, json_format, struct_pb2
@@ -35,8 +35,8 @@ from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from . import policy_config
 from .errors import PreviewError
-from .host import terminate_group, track_group
 from .policy_config import PolicyConfig, PolicyMeta
+from .processes import ChildProcess
 from .records import RecordedResource
 from .wire import GRPC_OPTIONS, to_struct
 
@@ -167,9 +167,8 @@ class PolicyPackProcess:
             "PULUMI_DRY_RUN": "true" if dry_run else "false",
             "PULUMI_CONFIG": json.dumps(dict(config)),
         }
-        self._process: subprocess.Popen[bytes] | None = None
+        self._child = ChildProcess()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=50)
-        self._threads: list[threading.Thread] = []
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
         self.name = ""
@@ -192,21 +191,15 @@ class PolicyPackProcess:
         if not (self.pack_dir / "PulumiPolicy.yaml").is_file():
             raise PreviewError(f"{self.pack_dir} is not a policy pack: it has no PulumiPolicy.yaml")
         # The engine address is required by pulumi.policy but never used by it.
-        self._process = subprocess.Popen(
+        process = self._child.spawn(
             [self._python, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(self.pack_dir)],
             cwd=self.pack_dir,
             env=self._env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
         )
-        track_group(self._process)
-        assert self._process.stderr is not None
-        self._drain(self._process.stderr, self._stderr_tail)
+        assert process.stdout is not None and process.stderr is not None
+        self._child.drain(process.stderr, self._keep_stderr)
         port = self._read_port()
-        assert self._process.stdout is not None
-        self._drain(self._process.stdout, None)
+        self._child.drain(process.stdout, lambda raw: None)
         self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=GRPC_OPTIONS)
         try:
             grpc.channel_ready_future(self._channel).result(timeout=self.timeout)
@@ -216,22 +209,15 @@ class PolicyPackProcess:
             ) from None
         self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
 
-    def _drain(self, pipe: IO[bytes], keep: collections.deque[str] | None) -> None:
-        def run() -> None:
-            with pipe:
-                for raw in iter(pipe.readline, b""):
-                    if keep is not None:
-                        keep.append(raw.decode("utf-8", "replace").rstrip())
-
-        thread = threading.Thread(target=run, daemon=True)
-        thread.start()
-        self._threads.append(thread)
+    def _keep_stderr(self, raw: bytes) -> None:
+        self._stderr_tail.append(raw.decode("utf-8", "replace").rstrip())
 
     def _read_port(self) -> int:
-        assert self._process is not None and self._process.stdout is not None
+        process = self._child.process
+        assert process is not None and process.stdout is not None
         deadline = time.monotonic() + self.timeout
         line = b""
-        fd = self._process.stdout.fileno()
+        fd = process.stdout.fileno()
         while not line.endswith(b"\n"):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -245,20 +231,20 @@ class PolicyPackProcess:
                 if not chunk:
                     break
                 line += chunk
-            elif self._process.poll() is not None:
+            elif process.poll() is not None:
                 break
         try:
             return int(line.strip())
         except ValueError:
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self._process.wait(timeout=5)
+                process.wait(timeout=5)
             raise PreviewError(
                 f"the policy pack {self.pack_dir} failed to start: {self.stderr_tail()}"
             ) from None
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+        return self._child.pid
 
     def stderr_tail(self) -> str:
         """The pack's last error line, to name the cause when it crashes."""
@@ -266,7 +252,8 @@ class PolicyPackProcess:
         lines = [ln.strip() for ln in list(self._stderr_tail) if ln.strip()]
         if lines:
             return lines[-1]
-        return f"exit code {self._process.returncode if self._process else '?'}"
+        process = self._child.process
+        return f"exit code {process.returncode if process else '?'}"
 
     def _call(self, method: str, request: Any, what: str) -> Any:
         assert self._stub is not None
@@ -281,7 +268,8 @@ class PolicyPackProcess:
             return PreviewError(
                 f"the policy pack did not answer {method} for {what} within {self.timeout:.0f} s"
             )
-        if self._process is not None and self._process.poll() is not None:
+        process = self._child.process
+        if process is not None and process.poll() is not None:
             return PreviewError(f"the policy pack crashed during {method} for {what}: {self.stderr_tail()}")
         return PreviewError(f"the policy pack failed {method} for {what}: {exc.details()}")
 
@@ -346,11 +334,8 @@ class PolicyPackProcess:
         if self._channel is not None:
             self._channel.close()
             self._channel = None
-        if self._process is not None:
-            terminate_group(self._process)
-        for thread in self._threads:
-            thread.join(timeout=2)
-        self._threads.clear()
+        self._child.terminate()
+        self._child.join(timeout=2)
 
 
 # --------------------------------------------------------------------------- verdicts

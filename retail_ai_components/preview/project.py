@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import program_hosts
 from .errors import PreviewError
 from .safe_yaml import read_yaml
 
@@ -67,8 +68,10 @@ class Project:
     stack_config_dir: Path
     config_defaults: dict[str, str] = field(default_factory=dict)
     """``ns:key`` -> string for every Pulumi.yaml ``config:`` entry with a ``default``/``value``."""
-    virtualenv: Path | None = None
-    """The interpreter's environment the CLI's Python language host would use; None: its own Python."""
+    runtime: str = "python"
+    """Pulumi.yaml ``runtime``: which program host runs the program (:mod:`.program_hosts`)."""
+    runtime_options: dict[str, Any] = field(default_factory=dict)
+    """Pulumi.yaml ``runtime.options``, as written (the host reads its own: ``virtualenv``, ``toolchain``)."""
     config_types: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Pulumi.yaml ``config:`` declarations as written (``type``/``items``/``secret``/...), by full key."""
     required_keys: tuple[str, ...] = ()
@@ -431,28 +434,6 @@ def _project_config(path: Path, project: str, config: dict[str, Any]) -> dict[st
     return declarations
 
 
-def _find_up(start: Path, name: str) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / name).exists():
-            return folder
-    return None
-
-
-def _virtualenv(root: Path, program_dir: Path, options: Mapping[str, Any]) -> Path | None:
-    """The environment the CLI's Python language host would run the program in (its toolchain rules)."""
-    virtualenv = options.get("virtualenv")
-    toolchain = str(options.get("toolchain") or "auto")
-    if isinstance(virtualenv, str) and virtualenv:
-        return (root / virtualenv).resolve()
-    uv_lock = _find_up(program_dir, "uv.lock")
-    if toolchain == "uv" or (toolchain == "auto" and uv_lock is not None):
-        # uv's default: UV_PROJECT_ENVIRONMENT or .venv beside uv.lock, else pyproject.toml, else the program
-        base = uv_lock or _find_up(program_dir, "pyproject.toml") or program_dir
-        env = os.environ.get("UV_PROJECT_ENVIRONMENT")
-        return (base / env).resolve() if env else (base / ".venv").resolve()
-    return None
-
-
 def find_project_file(cwd: Path) -> Path:
     for candidate in ("Pulumi.yaml", "Pulumi.yml"):
         path = cwd / candidate
@@ -476,11 +457,7 @@ def load_project(cwd: Path) -> Project:
         raise PreviewError(f"{path}: {exc}") from None
 
     runtime = doc.get("runtime")
-    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
-    if runtime_name != "python":
-        raise PreviewError(
-            f"{path}: runtime is {runtime_name!r}; the offline preview runs Python programs only"
-        )
+    host = program_hosts.runtime(runtime.get("name") if isinstance(runtime, dict) else runtime, path)
     options = runtime.get("options") if isinstance(runtime, dict) else None
     options = options if isinstance(options, dict) else {}
 
@@ -500,8 +477,7 @@ def load_project(cwd: Path) -> Project:
     program_dir = (root / str(doc.get("main") or ".")).resolve()
     if program_dir.is_file():
         program_dir = program_dir.parent
-    if not (program_dir / "__main__.py").is_file():
-        raise PreviewError(f"{path}: the program folder {program_dir} has no __main__.py")
+    host.check_program(path, program_dir)
 
     defaults: dict[str, str] = {}
     required: list[str] = []
@@ -519,7 +495,8 @@ def load_project(cwd: Path) -> Project:
         program_dir=program_dir,
         stack_config_dir=(root / str(stack_config_dir_text or ".")).resolve(),
         config_defaults=defaults,
-        virtualenv=_virtualenv(root, program_dir, options),
+        runtime=host.name,
+        runtime_options=options,
         config_types=declarations,
         required_keys=tuple(required),
     )

@@ -2,11 +2,11 @@
 
 One run, in the engine's layers:
 
-1. project and stack config (:mod:`.project`); the program started in its own interpreter and process
-   group (:mod:`.host`), which imports its SDK and waits for the services' address;
+1. project and stack config (:mod:`.project`); the program started by its runtime's host, in its own
+   process group (:mod:`.program_hosts`), which loads its SDK and waits for the services' address;
 2. data sources (:mod:`.datasources`); the packs started as the engine starts them, at once
    (:mod:`.analyzer`);
-3. the monitor and engine services (:mod:`.monitor`) on a loopback port, their address given to the
+3. the monitor and engine services (:mod:`.monitor`, :mod:`.server`) on a loopback port, their address given to the
    program;
 4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
    then Analyze by each pack's own thread while the program goes on;
@@ -17,7 +17,6 @@ Every child process is ended on every way out: normal end, errors, SIGINT, SIGTE
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
@@ -28,17 +27,20 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from . import host
+from . import program_hosts
 from .errors import PreviewError
 from .packs import PackSpec, pack_version
+from .processes import kill_all_children
+from .program_hosts.output import MAX_OUTPUT_LINES
 from .project import load_project, load_stack_config
+from .timeouts import policy_timeout, program_timeout
 
 if TYPE_CHECKING:
     from .analyzer import NotApplicable, PackInfo, Violation
     from .datasources import DataSources
     from .records import ProgramRun
 
-__all__ = ["PackSpec", "PreviewResult", "Progress", "pack_timeout", "run_preview"]
+__all__ = ["PackSpec", "PreviewResult", "Progress", "run_preview"]
 
 Progress = Callable[[str], None]
 
@@ -71,18 +73,6 @@ class PreviewResult:
         return sum(v.enforcement_level == "advisory" for v in self.violations)
 
 
-def pack_timeout() -> float:
-    """Seconds to wait for a pack to start or answer one call; ``RETAIL_AI_POLICY_TIMEOUT`` overrides."""
-    value = os.environ.get("RETAIL_AI_POLICY_TIMEOUT", "")
-    try:
-        seconds = float(value) if value else 120.0
-    except ValueError:
-        raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} is not a number of seconds") from None
-    if seconds <= 0:
-        raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} must be a positive number of seconds")
-    return seconds
-
-
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -108,7 +98,7 @@ def _stopped_by_signals() -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         nonlocal raised
-        host.kill_all_children()
+        kill_all_children()
         if not raised:
             raised = True
             raise Interrupted(
@@ -141,22 +131,20 @@ def run_preview(
     """
     project = load_project(cwd)
     config = load_stack_config(project, stack)
-    python, interpreter_note = host.interpreter(project.virtualenv)
-    program_timeout = host.program_timeout()
-    policy_timeout = pack_timeout() if packs else 0.0
-    progress(interpreter_note)
-    output = host.ProgramOutput()
-    program = host.ProgramProcess(
-        python=python,
-        program_dir=project.program_dir,
-        root_directory=project.root,
-        project=project.name,
-        stack=stack,
-        organization=organization,
-        config=config.values,
-        secret_keys=config.secret_keys,
-        output=output,
+    program_seconds = program_timeout()
+    pack_seconds = policy_timeout() if packs else 0.0
+    program = program_hosts.host_for(
+        project,
+        program_hosts.ProgramSpec(
+            project=project.name,
+            stack=stack,
+            organization=organization,
+            config=config.values,
+            secret_keys=config.secret_keys,
+        ),
     )
+    progress(program.note)
+    output = program.output
     where = (
         project.program_dir.relative_to(project.root) if project.program_dir != project.root else Path(".")
     )
@@ -211,7 +199,7 @@ def run_preview(
                     stack=stack,
                     organization=organization,
                     config=config.values,
-                    timeout=policy_timeout,
+                    timeout=pack_seconds,
                     on_error=failed,
                 )
                 for spec in packs
@@ -224,7 +212,7 @@ def run_preview(
             progress(f"Running {where} for stack {stack}")
             program.connect(served.monitor_address, served.engine_address)
             try:
-                program.wait(program_timeout, stop)
+                program.wait(program_seconds, stop)
             except PreviewError as exc:
                 # The monitor's refusal (duplicate URN, unanswered data source, Check) is the cause;
                 # the program only saw its registration fail.
@@ -251,7 +239,7 @@ def run_preview(
         region=config.region,
         program_output=list(output.lines),
         outputs=run.stack_resource.outputs or {},
-        interpreter=python,
+        interpreter=program.interpreter,
     )
     for pack in runs:
         assert pack.info is not None
@@ -264,7 +252,7 @@ def run_preview(
             f"{sum(v.enforcement_level == 'advisory' for v in pack.violations)} advisory"
         )
     result.policy_pack = result.packs[0].name if result.packs else None
-    result.notes.extend(_notes(result, interpreter_note, config.notes, sources, output))
+    result.notes.extend(_notes(result, program.note, config.notes, sources, output))
     result.notes.extend(references.notes())
     if runs:
         configs = {pack.name: pack.info.config for pack in runs if pack.info is not None}
@@ -277,7 +265,7 @@ def _notes(
     interpreter_note: str,
     config_notes: list[str],
     sources: DataSources,
-    output: host.ProgramOutput,
+    output: program_hosts.ProgramOutput,
 ) -> list[str]:
     from . import provider_check
 
@@ -303,7 +291,5 @@ def _notes(
             + "."
         )
     if output.dropped:
-        notes.append(
-            f"The program printed {output.dropped} more lines than the {host.MAX_OUTPUT_LINES} kept."
-        )
+        notes.append(f"The program printed {output.dropped} more lines than the {MAX_OUTPUT_LINES} kept.")
     return notes

@@ -66,3 +66,13 @@ def seconds_from_env(variable: str, default: float, environ: Mapping[str, str] |
     if seconds <= 0:
         raise PreviewError(f"{variable}={value!r} must be a positive number of seconds")
     return seconds
+
+
+def program_timeout() -> float:
+    """Seconds the program may run; ``RETAIL_AI_PROGRAM_TIMEOUT`` overrides the default 600."""
+    return seconds_from_env(PROGRAM_TIMEOUT, 600.0)
+
+
+def policy_timeout() -> float:
+    """Seconds to wait for a pack to start or answer one call; ``RETAIL_AI_POLICY_TIMEOUT`` overrides 120."""
+    return seconds_from_env(POLICY_TIMEOUT, 120.0)

@@ -10,9 +10,9 @@ import pytest
 from pulumi.runtime import resource as sdk_resource
 from pulumi.runtime.proto import resource_pb2
 
-from retail_ai_components.preview import _program_main
 from retail_ai_components.preview.errors import PreviewError
 from retail_ai_components.preview.monitor import SUPPORTED_FEATURES, Monitor
+from retail_ai_components.preview.program_hosts import python_exec
 from retail_ai_components.preview.recorder import record_resources
 
 REGION = {"alicloud:region": "cn-hangzhou"}
@@ -37,7 +37,7 @@ def test_the_cheap_registration_site_is_pinned_to_the_installed_sdk_and_gives_th
     slowing the preview (or breaking it)."""
     monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
     sdk_positions = _positions()
-    assert _program_main.cheap_stack_traces(version("pulumi")) is True
+    assert python_exec.cheap_stack_traces(version("pulumi")) is True
     assert sdk_resource._get_stack_trace.__name__ == "registration_site"
     assert _positions() == sdk_positions
     assert sdk_positions["shop-vpc"] is not None and sdk_positions["shop-vpc"][0].endswith(
@@ -47,7 +47,7 @@ def test_the_cheap_registration_site_is_pinned_to_the_installed_sdk_and_gives_th
 
 def test_an_unknown_sdk_version_keeps_the_sdks_own_stack_traces(monkeypatch):
     monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
-    assert _program_main.cheap_stack_traces("0.0.0") is False
+    assert python_exec.cheap_stack_traces("0.0.0") is False
     assert sdk_resource._get_stack_trace.__name__ == "_get_stack_trace"
 
 

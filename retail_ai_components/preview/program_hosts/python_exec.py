@@ -211,7 +211,7 @@ def main() -> int:
         import pulumi
         import pulumi.runtime
     except ImportError as exc:
-        status.send(event="no-sdk", message=str(exc), python=sys.executable)
+        status.send(event="no-sdk", message=str(exc), interpreter=sys.executable)
         return 1
 
     version = _installed_version()
