@@ -5,9 +5,9 @@ One run, in the engine's layers:
 1. project and stack config (:mod:`.project`); the program started by its runtime's host, in its own
    process group (:mod:`.program_hosts`), which loads its SDK and waits for the services' address;
 2. data sources (:mod:`.datasources`); the packs started as the engine starts them, at once
-   (:mod:`.analyzer`);
-3. the monitor and engine services (:mod:`.monitor`, :mod:`.server`) on a loopback port, their address given to the
-   program;
+   (:mod:`.pack_process`, :mod:`.analysis`);
+3. the monitor and engine services (:mod:`.monitor`, :mod:`.server`) on a loopback port, their address
+   given to the program;
 4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
    then Analyze by each pack's own thread while the program goes on;
 5. when the program says its stack completed: AnalyzeStack once per pack.
@@ -36,9 +36,9 @@ from .project import load_project, load_stack_config
 from .timeouts import policy_timeout, program_timeout
 
 if TYPE_CHECKING:
-    from .analyzer import NotApplicable, PackInfo, Violation
     from .datasources import DataSources
     from .records import ProgramRun
+    from .verdicts import NotApplicable, PackInfo, Violation
 
 __all__ = ["PackSpec", "PreviewResult", "Progress", "run_preview"]
 
@@ -157,7 +157,7 @@ def run_preview(
             # engine's own modules load here and its services start (a fifth of a small stack's run).
             program.start()
             from . import policy_config, provider_check
-            from .analyzer import PackRun, StreamedAnalysis
+            from .analysis import PackRun, StreamedAnalysis
             from .datasources import DataSources
             from .engine_service import EngineServicer
             from .monitor import Monitor
@@ -201,6 +201,7 @@ def run_preview(
                     config=config.values,
                     timeout=pack_seconds,
                     on_error=failed,
+                    stateless_analyze=spec.stateless_analyze,
                 )
                 for spec in packs
             ]
