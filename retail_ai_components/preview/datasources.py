@@ -33,8 +33,8 @@ from typing import Any
 
 from . import policy_document
 from .errors import PreviewError
-from .project import PROVIDER_DEFAULT_REGION
 from .safe_yaml import read_yaml
+from .stack_config import PROVIDER_DEFAULT_REGION
 
 CATALOGUE = "alicloud.json"
 _TOKEN_RE = re.compile(

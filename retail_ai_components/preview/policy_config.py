@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import jsonschema
 from retail_ai_policies.rules import resource_matches
 
+from .._fields import field_path
 from .errors import PreviewError
 
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
@@ -188,7 +189,7 @@ def reconcile(
         props = result[policy.name].properties or {}
         validator = jsonschema.Draft7Validator(schema)
         for error in sorted(validator.iter_errors(props), key=lambda e: list(e.absolute_path)):
-            where_in = ".".join(str(p) for p in error.absolute_path)
+            where_in = field_path(error.absolute_path)
             errors.append(f"{where}{policy.name}: {where_in + ': ' if where_in else ''}{error.message}")
     if errors:
         raise PreviewError(f"invalid policy pack config{in_pack}: " + "; ".join(errors))

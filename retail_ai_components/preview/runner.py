@@ -32,7 +32,8 @@ from .errors import PreviewError
 from .packs import PackSpec, pack_version
 from .processes import kill_all_children
 from .program_hosts.output import MAX_OUTPUT_LINES
-from .project import load_project, load_stack_config
+from .project import load_project
+from .stack_config import load_stack_config
 from .timeouts import policy_timeout, program_timeout
 
 if TYPE_CHECKING:

@@ -168,7 +168,7 @@ def test_schema_failure_of_an_exemption_entry_names_the_policy_and_path():
         },
     }
     policies = [PolicyMeta("p", "mandatory", {"exemptions": exemptions}, (), True)]
-    with pytest.raises(PreviewError, match=r"p: exemptions\.0: 'resource' is a required property"):
+    with pytest.raises(PreviewError, match=r"p: exemptions\[0\]: 'resource' is a required property"):
         reconcile(policies, {}, parse_policy_pack_config({"p": {"exemptions": [{"reason": "bastion"}]}}))
 
 

@@ -10,13 +10,9 @@ import pytest
 
 from retail_ai_components.preview.errors import PreviewError
 from retail_ai_components.preview.program_hosts.python import virtualenv
-from retail_ai_components.preview.project import (
-    SECRET_PLACEHOLDER,
-    Project,
-    load_project,
-    load_stack_config,
-)
+from retail_ai_components.preview.project import Project, load_project
 from retail_ai_components.preview.safe_yaml import parse_yaml, read_yaml
+from retail_ai_components.preview.stack_config import SECRET_PLACEHOLDER, load_stack_config
 
 
 def python_virtualenv(project: Project):
