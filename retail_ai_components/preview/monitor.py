@@ -183,7 +183,6 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self.invokes: list[str] = []
         self.failure: PreviewError | None = None
         """The first error that ends the run (duplicate URN, unanswered data source, Check, a pack)."""
-        self.notes: list[str] = []
         self._by_urn: dict[str, RecordedResource] = {}
         self._goal_provider: dict[str, str] = {}
         self._default_providers: dict[tuple[str, str], RecordedResource] = {}

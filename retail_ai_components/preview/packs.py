@@ -23,6 +23,7 @@ from typing import Any
 
 from .._version import __version__
 from .errors import PreviewError
+from .notes import Note
 from .safe_yaml import read_yaml
 
 ORIGINS = ("flag", "project", "bundled")
@@ -155,7 +156,7 @@ def _pack_dir(text: str, flag: str) -> Path:
 
 def resolve_packs(
     project_root: Path, pack_flags: Sequence[str], config_flags: Sequence[str]
-) -> tuple[list[PackSpec], list[str]]:
+) -> tuple[list[PackSpec], list[Note]]:
     """The packs to run and notes on what was chosen; raises :class:`PreviewError` for bad flags."""
     flags = split_slice(pack_flags)
     configs = [Path(c).expanduser().resolve() for c in split_slice(config_flags)]
@@ -168,7 +169,7 @@ def resolve_packs(
             raise PreviewError("--policy-pack none cannot be combined with other --policy-pack flags")
         if configs:
             raise PreviewError('"--policy-pack-config" needs a policy pack; --policy-pack none runs none')
-        return [], ["--policy-pack none: no policy ran; this report judges nothing."]
+        return [], [Note("--policy-pack none: no policy ran; this report judges nothing.")]
 
     if flags:
         if configs and len(configs) != len(flags):
@@ -198,21 +199,26 @@ def resolve_packs(
         else:
             specs = [PackSpec(path=bundled_pack_dir(), config=config, origin="bundled")]
 
-    notes: list[str] = []
+    notes: list[Note] = []
     resolved: list[PackSpec] = []
     for spec in specs:
         python, why = pack_python(spec.path, spec.origin)
         resolved.append(PackSpec(spec.path, spec.config, spec.origin, python, stateless_analyze(spec.path)))
         if spec.origin == "bundled":
             notes.append(
-                f"No --policy-pack and no {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml: judged by the pack bundled "
-                f"with retail-ai-components {__version__} ({spec.path})."
+                Note(
+                    f"No --policy-pack and no {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml: judged by the pack "
+                    f"bundled with retail-ai-components {__version__} ({spec.path}).",
+                    announce=True,
+                )
             )
         elif spec.origin == "project":
             notes.append(
-                f"No --policy-pack: judged by {spec.path} (the {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml)."
+                Note(
+                    f"No --policy-pack: judged by {spec.path} (the {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml)."
+                )
             )
-        notes.append(f"Pack {spec.path}: {why}.")
+        notes.append(Note(f"Pack {spec.path}: {why}."))
     return resolved, notes
 
 

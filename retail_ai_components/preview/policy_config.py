@@ -25,6 +25,7 @@ from retail_ai_policies.rules import resource_matches
 
 from .._fields import field_path
 from .errors import PreviewError
+from .notes import Note, warning
 
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 
@@ -245,14 +246,14 @@ def exemptions(configs: Mapping[str, PolicyConfig]) -> list[Exemption]:
 
 def unmatched_exemptions(
     configs: Mapping[str, Mapping[str, PolicyConfig]], resources: Iterable[NamedResource]
-) -> list[str]:
+) -> list[Note]:
     """Warnings for exemptions that match no resource of the stack (a typo, or a resource since renamed).
 
     ``configs``: each pack's reconciled config by pack name. An exemption meant for another stack's resources
     matches nothing here too; the warning says so, it never fails the run.
     """
     resources = list(resources)
-    warnings = []
+    warnings: list[Note] = []
     for pack, config in configs.items():
         for exemption in exemptions(config):
             if any(exemption.matches(r) for r in resources):
@@ -262,7 +263,9 @@ def unmatched_exemptions(
             if exemption.exact:
                 hint = did_you_mean(exemption.pattern, [r.urn for r in resources])
             warnings.append(
-                f"warning: {pack} {exemption.policy}: {kind} {exemption.pattern!r} matches no resource of this "
-                f"stack{hint}"
+                warning(
+                    f"{pack} {exemption.policy}: {kind} {exemption.pattern!r} matches no resource of this "
+                    f"stack{hint}"
+                )
             )
     return warnings

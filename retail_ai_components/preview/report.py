@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
+from .notes import Note
 from .records import RecordedResource
 from .text import safe
 from .wire import SECRET_SIG, SIG, UNKNOWN
@@ -132,7 +133,7 @@ class Report:
     violations: list[ViolationView]
     not_applicable: list[NotApplicableView]
     outputs: dict[str, Any]
-    notes: list[str]
+    notes: list[Note]
     program_output: list[tuple[str, str]] = field(default_factory=list)
     hide: Hider = field(default_factory=lambda: Hider(()))
 
@@ -206,7 +207,7 @@ def _source_position(
 def build(
     result: PreviewResult,
     project_root: Path | None = None,
-    notes: Sequence[str] = (),
+    notes: Sequence[Note] = (),
 ) -> Report:
     """The one view of a run that every output reads."""
     run = result.run
@@ -267,7 +268,9 @@ def build(
         key=lambda n: (n.urn, n.pack, n.policy),
     )
     outputs = result.outputs or run.stack_resource.outputs or {}
-    all_notes = [hide(n) for n in [*notes, *(n for n in result.notes if n not in notes)]]
+    all_notes = [
+        replace(n, text=hide(n.text)) for n in [*notes, *(n for n in result.notes if n not in notes)]
+    ]
     program_output = [(stream, hide(line)) for stream, line in result.program_output]
     return Report(
         project=run.project,
@@ -335,7 +338,7 @@ def to_json(report: Report) -> dict[str, Any]:
             {"policyPack": n.pack, "policy": n.policy, "urn": n.urn, "reason": n.reason}
             for n in report.not_applicable
         ],
-        "notes": report.notes,
+        "notes": [str(n) for n in report.notes],
     }
 
 
@@ -538,14 +541,14 @@ def render(report: Report, console: Console, *, show_outputs: bool = False) -> N
         _render_outputs(report, console)
     console.print()
     _render_program_output(report, console)
-    warnings = [n for n in report.notes if n.startswith("warning:")]
-    for note in warnings:
-        console.print(f"[yellow]{safe(note)}[/yellow]")
-    others = [n for n in report.notes if not n.startswith("warning:")]
+    for note in report.notes:
+        if note.warning:
+            console.print(f"[yellow]{safe(str(note))}[/yellow]")
+    others = [n for n in report.notes if not n.warning]
     if others:
         console.print("[dim]Notes:[/dim]")
         for note in others:
-            console.print(f"[dim]  - {safe(note)}[/dim]")
+            console.print(f"[dim]  - {safe(note.text)}[/dim]")
     console.print(summary_line(report))
 
 

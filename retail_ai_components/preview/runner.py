@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import program_hosts
 from .errors import PreviewError
+from .notes import Note
 from .packs import PackSpec, pack_version
 from .processes import kill_all_children
 from .program_hosts.output import MAX_OUTPUT_LINES
@@ -54,7 +55,7 @@ class PreviewResult:
     not_applicable: list[NotApplicable] = field(default_factory=list)
     policy_pack: str | None = None
     """The first pack's name (kept for callers that knew one pack); see ``packs``."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     packs: list[PackInfo] = field(default_factory=list)
     """Every pack that judged the run, in the order given."""
     program_output: list[tuple[str, str]] = field(default_factory=list)
@@ -255,7 +256,7 @@ def run_preview(
         )
     result.policy_pack = result.packs[0].name if result.packs else None
     result.notes.extend(_notes(result, program.note, config.notes, sources, output))
-    result.notes.extend(references.notes())
+    result.notes.extend(Note(text) for text in references.notes())
     if runs:
         configs = {pack.name: pack.info.config for pack in runs if pack.info is not None}
         result.notes.extend(policy_config.unmatched_exemptions(configs, run.resources))
@@ -268,11 +269,11 @@ def _notes(
     config_notes: list[str],
     sources: DataSources,
     output: program_hosts.ProgramOutput,
-) -> list[str]:
+) -> list[Note]:
     from . import provider_check
 
     run = result.run
-    notes = [
+    texts = [
         interpreter_note,
         "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
         "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown].",
@@ -282,16 +283,16 @@ def _notes(
     ]
     read = [r.urn for r in run.resources if r.read and r.outputs is None]
     if read:
-        notes.append(
+        texts.append(
             f"Read (Resource.get), not created, so their properties are unknown offline: {', '.join(read)}."
         )
     remote = [r.urn for r in run.resources if r.remote]
     if remote:
-        notes.append(
+        texts.append(
             "Multi-language components whose children only their provider can construct, not previewed: "
             + ", ".join(remote)
             + "."
         )
     if output.dropped:
-        notes.append(f"The program printed {output.dropped} more lines than the {MAX_OUTPUT_LINES} kept.")
-    return notes
+        texts.append(f"The program printed {output.dropped} more lines than the {MAX_OUTPUT_LINES} kept.")
+    return [Note(text) for text in texts]
