@@ -9,6 +9,7 @@ addresses, project, stack and config, its working directory the program folder. 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from . import ProgramSpec
 
 EXEC = Path(__file__).with_name("python_exec.py")
+
+
+def _upstream_guard() -> str:
+    """The file of the one guard on upstream patches, which the exec script loads by path."""
+    spec = importlib.util.find_spec("retail_ai_policies.upstream_guard")
+    return spec.origin if spec is not None and spec.origin else ""
 
 
 def _find_up(start: Path, name: str) -> Path | None:
@@ -96,6 +103,8 @@ class PythonRuntime:
             str(parallel),
             "--organization",
             spec.organization,
+            "--upstream-guard",
+            _upstream_guard(),
         ]
         env = {
             **os.environ,
