@@ -26,6 +26,7 @@ from .wire import SECRET_SIG, SIG, UNKNOWN
 
 if TYPE_CHECKING:
     from .runner import PreviewResult
+    from .verdicts import Violation
 
 SECRET_TEXT = "[secret]"
 UNKNOWN_TEXT = "[unknown]"
@@ -204,6 +205,63 @@ def _source_position(
     return None
 
 
+def _run_secrets(result: PreviewResult) -> set[str]:
+    """Every secret string of the run: inputs and outputs marked secret, and the stack's outputs."""
+    secrets: set[str] = set()
+    for r in result.run.resources:
+        _secret_strings(r.inputs, found=secrets)
+        _secret_strings(r.outputs, found=secrets)
+    _secret_strings(result.outputs, found=secrets)
+    return secrets
+
+
+def _inferred_descriptions(violations: Sequence[Violation]) -> dict[tuple[str, str], str]:
+    """pulumi-policy sends "<description>\n<message>"; without the description from the pack's info, the first
+    line that every violation of a policy shares is that description."""
+    first_lines: dict[tuple[str, str], set[str]] = {}
+    for v in violations:
+        head, newline, _ = _text(v.message).partition("\n")
+        first_lines.setdefault((v.policy_pack, v.policy), set()).add(head if newline else "")
+    return {key: heads.pop() for key, heads in first_lines.items() if len(heads) == 1 and "" not in heads}
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every violation's view is built with."""
+
+    policies: dict[tuple[str, str], PolicyView]
+    inferred: dict[tuple[str, str], str]
+    by_urn: dict[str, RecordedResource]
+    root: Path | None
+    hide: Hider
+
+
+def _violation_view(v: Violation, context: _Context) -> ViolationView:
+    """One violation as every output shows it: the description split from its own words, secrets hidden."""
+    key = (v.policy_pack, v.policy)
+    info = context.policies.get(key)
+    description = v.description or (info.description if info else "") or context.inferred.get(key, "")
+    message = context.hide(_text(v.message))
+    detail = message
+    if description and detail.startswith(description):
+        detail = detail[len(description) :].lstrip("\n") or description
+    resource = context.by_urn.get(v.urn) if v.urn else None
+    return ViolationView(
+        pack=v.policy_pack,
+        policy=v.policy,
+        enforcement_level=v.enforcement_level,
+        severity=v.severity,
+        urn=v.urn,
+        message=message,
+        detail=detail,
+        description=context.hide(description),
+        remediation=context.hide(_text(v.remediation) or (info.remediation if info else "")),
+        resource_name=resource.name if resource else "",
+        resource_type=resource.type if resource else "",
+        source=_source_position(resource, context.by_urn, context.root) if resource else None,
+    )
+
+
 def build(
     result: PreviewResult,
     project_root: Path | None = None,
@@ -211,54 +269,18 @@ def build(
 ) -> Report:
     """The one view of a run that every output reads."""
     run = result.run
-    secrets: set[str] = set()
-    for r in run.resources:
-        _secret_strings(r.inputs, found=secrets)
-        _secret_strings(r.outputs, found=secrets)
-    _secret_strings(result.outputs, found=secrets)
-    hide = Hider(secrets)
+    hide = Hider(_run_secrets(result))
     packs = _pack_views(result)
-    policy_info = {(p.pack, p.name): p for pack in packs for p in pack.policies}
-    by_urn = run.by_urn()
-    root = project_root.resolve() if project_root else None
-
-    # pulumi-policy sends "<description>\n<message>"; without the description from the pack's info, the first
-    # line that every violation of a policy shares is that description.
-    first_lines: dict[tuple[str, str], set[str]] = {}
-    for v in result.violations:
-        head, newline, _ = _text(v.message).partition("\n")
-        first_lines.setdefault((v.policy_pack, v.policy), set()).add(head if newline else "")
-    inferred = {key: heads.pop() for key, heads in first_lines.items() if len(heads) == 1 and "" not in heads}
-
-    violations: list[ViolationView] = []
-    for v in result.violations:
-        info = policy_info.get((v.policy_pack, v.policy))
-        description = (
-            v.description or (info.description if info else "") or inferred.get((v.policy_pack, v.policy), "")
-        )
-        message = hide(_text(v.message))
-        detail = message
-        if description and detail.startswith(description):
-            detail = detail[len(description) :].lstrip("\n") or description
-        resource = by_urn.get(v.urn) if v.urn else None
-        violations.append(
-            ViolationView(
-                pack=v.policy_pack,
-                policy=v.policy,
-                enforcement_level=v.enforcement_level,
-                severity=v.severity,
-                urn=v.urn,
-                message=message,
-                detail=detail,
-                description=hide(description),
-                remediation=hide(_text(v.remediation) or (info.remediation if info else "")),
-                resource_name=resource.name if resource else "",
-                resource_type=resource.type if resource else "",
-                source=_source_position(resource, by_urn, root) if resource else None,
-            )
-        )
-    violations.sort(
-        key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message)
+    context = _Context(
+        policies={(p.pack, p.name): p for pack in packs for p in pack.policies},
+        inferred=_inferred_descriptions(result.violations),
+        by_urn=run.by_urn(),
+        root=project_root.resolve() if project_root else None,
+        hide=hide,
+    )
+    violations = sorted(
+        (_violation_view(v, context) for v in result.violations),
+        key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message),
     )
     not_applicable = sorted(
         (
@@ -268,10 +290,7 @@ def build(
         key=lambda n: (n.urn, n.pack, n.policy),
     )
     outputs = result.outputs or run.stack_resource.outputs or {}
-    all_notes = [
-        replace(n, text=hide(n.text)) for n in [*notes, *(n for n in result.notes if n not in notes)]
-    ]
-    program_output = [(stream, hide(line)) for stream, line in result.program_output]
+    all_notes = [*notes, *(n for n in result.notes if n not in notes)]
     return Report(
         project=run.project,
         stack=run.stack,
@@ -281,8 +300,8 @@ def build(
         violations=violations,
         not_applicable=not_applicable,
         outputs=redact(outputs),
-        notes=all_notes,
-        program_output=program_output,
+        notes=[replace(n, text=hide(n.text)) for n in all_notes],
+        program_output=[(stream, hide(line)) for stream, line in result.program_output],
         hide=hide,
     )
 
