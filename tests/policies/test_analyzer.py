@@ -29,6 +29,8 @@ analyzer_messages = pytest.importorskip("retail_ai_components.preview.analyzer_m
 pack_process = pytest.importorskip("retail_ai_components.preview.pack_process")
 policy_config = pytest.importorskip("retail_ai_components.preview.policy_config")
 
+pytestmark = pytest.mark.slow  # the pack runs in a subprocess, started as the engine starts it
+
 
 class Driver:
     def __init__(self, process: Any) -> None:
