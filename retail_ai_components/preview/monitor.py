@@ -11,7 +11,7 @@ monitor's address (:mod:`.server` serves it). This module answers the way the en
   stack config plus ``version``; explicit providers get ``version`` added too.
 * Options the engine inherits from the parent (``protect``, the provider of the same package).
 * Transforms (resource, parent chain, then stack, in the engine's order) and invoke transforms,
-  run through the program's own callback server, as the engine does.
+  run through the program's own callback server, as the engine does (:mod:`.transforms`).
 * Aliases, collapsed to URNs as the step generator does.
 * Invokes and Calls answered by the data sources (``invoke``), and read resources recorded as read.
 
@@ -38,8 +38,6 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import (
     alias_pb2,
-    callback_pb2,
-    callback_pb2_grpc,
     provider_pb2,
     resource_pb2,
     resource_pb2_grpc,
@@ -48,6 +46,7 @@ from pulumi.runtime.proto import (
 from .errors import PreviewError
 from .records import ProgramRun, RecordedResource
 from .timeouts import custom_timeouts
+from .transforms import Transforms
 from .urns import (
     PROVIDER_PREFIX,
     STACK_TYPE,
@@ -57,7 +56,7 @@ from .urns import (
     provider_urn,
     qualified_type,
 )
-from .wire import GRPC_OPTIONS, plain, struct_to_inputs, to_struct
+from .wire import plain, struct_to_inputs, to_struct
 
 # What the CLI's resource monitor answers to SupportsFeature.
 _FEATURES_BY_ID = {
@@ -187,20 +186,14 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self._goal_provider: dict[str, str] = {}
         self._default_providers: dict[tuple[str, str], RecordedResource] = {}
         self._packages: dict[str, tuple[str, str]] = {}
-        self._stack_transforms: list[Any] = []
-        self._stack_invoke_transforms: list[Any] = []
-        self._resource_transforms: dict[str, list[Any]] = {}
-        self._callbacks: dict[str, callback_pb2_grpc.CallbacksStub] = {}
-        self._channels: list[grpc.Channel] = []
+        self._transforms = Transforms()
         self._lock = threading.Lock()
 
     def run(self) -> ProgramRun:
         return ProgramRun(self.project, self.stack, self.resources, self.invokes)
 
     def close(self) -> None:
-        for channel in self._channels:
-            channel.close()
-        self._channels.clear()
+        self._transforms.close()
 
     # ------------------------------------------------------------------ errors
 
@@ -258,13 +251,11 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         return empty_pb2.Empty()
 
     def RegisterStackTransform(self, request: Any, context: Any = None) -> empty_pb2.Empty:
-        with self._lock:
-            self._stack_transforms.append(request)
+        self._transforms.add_stack(request)
         return empty_pb2.Empty()
 
     def RegisterStackInvokeTransform(self, request: Any, context: Any = None) -> empty_pb2.Empty:
-        with self._lock:
-            self._stack_invoke_transforms.append(request)
+        self._transforms.add_stack_invoke(request)
         return empty_pb2.Empty()
 
     # ------------------------------------------------------------------ resources
@@ -289,15 +280,28 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             self._attach_provider(record, provider_ref, request.packageRef, goal.version, context)
         self._add(record, context, goal_provider=provider_ref)
         if request.transforms:
-            with self._lock:
-                self._resource_transforms[urn] = list(request.transforms)
+            self._transforms.add_resource(urn, request.transforms)
         return self._answer_registration(record, context)
 
     def _goal(self, request: Any, context: Any) -> Goal:
-        transforms = self._transforms_for(request, request.parent)
+        """The registration after its transforms (the resource's own, its parents', the stack's)."""
+        transforms = self._transforms.chain(request.transforms, self._parents(request.parent))
         if not transforms:
             return Goal.of_request(request)
-        return Goal.of_transformed(*self._run_transforms(request, transforms, context))
+        try:
+            return Goal.of_transformed(*self._transforms.run(request, transforms))
+        except PreviewError as exc:
+            self._abort(context, exc)
+
+    def _parents(self, parent: str) -> list[str]:
+        """``parent`` and its ancestors, nearest first."""
+        chain = []
+        with self._lock:
+            while parent:
+                chain.append(parent)
+                record = self._by_urn.get(parent)
+                parent = record.parent if record is not None and record.parent else ""
+        return chain
 
     def _record(self, urn: str, request: Any, goal: Goal, context: Any) -> RecordedResource:
         """The registration as recorded: the goal's options, ``protect`` inherited from the parent."""
@@ -463,80 +467,6 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
                 urns.append(urn)
         return urns
 
-    # ------------------------------------------------------------------ transforms
-
-    def _transforms_for(self, request: Any, parent: str) -> list[Any]:
-        """The resource's own transforms, then its parents', then the stack's (the engine's order)."""
-        with self._lock:
-            chain = list(request.transforms)
-            current = parent
-            while current:
-                chain.extend(self._resource_transforms.get(current, ()))
-                record = self._by_urn.get(current)
-                current = record.parent if record is not None and record.parent else ""
-            chain.extend(self._stack_transforms)
-        return chain
-
-    def _callback(self, target: str) -> callback_pb2_grpc.CallbacksStub:
-        with self._lock:
-            stub = self._callbacks.get(target)
-            if stub is None:
-                channel = grpc.insecure_channel(target, options=GRPC_OPTIONS)
-                self._channels.append(channel)
-                stub = self._callbacks[target] = callback_pb2_grpc.CallbacksStub(channel)
-        return stub
-
-    def _call_back(self, callback: Any, request: Any) -> bytes:
-        response = self._callback(callback.target).Invoke(
-            callback_pb2.CallbackInvokeRequest(token=callback.token, request=request.SerializeToString())
-        )
-        return bytes(response.response)
-
-    def _run_transforms(self, request: Any, transforms: list[Any], context: Any) -> tuple[Any, Any]:
-        options = resource_pb2.TransformResourceOptions(
-            depends_on=request.dependencies,
-            ignore_changes=request.ignoreChanges,
-            replace_on_changes=request.replaceOnChanges,
-            version=request.version,
-            aliases=[alias_pb2.Alias(urn=u) for u in request.aliasURNs] + list(request.aliases),
-            provider=request.provider,
-            providers=request.providers,
-            custom_timeouts=request.customTimeouts,
-            plugin_download_url=request.pluginDownloadURL,
-            deleted_with=request.deletedWith,
-            additional_secret_outputs=request.additionalSecretOutputs,
-        )
-        if request.HasField("protect"):
-            options.protect = request.protect
-        if request.HasField("retainOnDelete"):
-            options.retain_on_delete = request.retainOnDelete
-        if request.deleteBeforeReplaceDefined or request.deleteBeforeReplace:
-            options.delete_before_replace = request.deleteBeforeReplace
-        properties = request.object
-        for callback in transforms:
-            try:
-                raw = self._call_back(
-                    callback,
-                    resource_pb2.TransformRequest(
-                        type=request.type,
-                        name=request.name,
-                        custom=request.custom,
-                        parent=request.parent,
-                        properties=properties,
-                        options=options,
-                    ),
-                )
-            except grpc.RpcError as exc:
-                self._abort(
-                    context,
-                    PreviewError(f"a transform of {request.type} {request.name!r} failed: {exc.details()}"),
-                )
-            response = resource_pb2.TransformResponse.FromString(raw)
-            properties = response.properties
-            if response.HasField("options"):
-                options = response.options
-        return properties, options
-
     # ------------------------------------------------------------------ outputs, reads
 
     def RegisterResourceOutputs(self, request: Any, context: Any = None) -> empty_pb2.Empty:
@@ -579,23 +509,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
     def Invoke(self, request: Any, context: Any = None) -> resource_pb2.ResourceInvokeResponse:
         self._stop_if_failed(context)
         token = request.tok
-        args = request.args
-        with self._lock:
-            transforms = list(self._stack_invoke_transforms)
-        for callback in transforms:
-            raw = self._call_back(
-                callback,
-                resource_pb2.TransformInvokeRequest(
-                    token=token,
-                    args=args,
-                    options=resource_pb2.TransformInvokeOptions(
-                        provider=request.provider,
-                        version=request.version,
-                        plugin_download_url=request.pluginDownloadURL,
-                    ),
-                ),
-            )
-            args = resource_pb2.TransformInvokeResponse.FromString(raw).args
+        args = self._transforms.run_invoke(request)
         if token == "pulumi:pulumi:getResource":
             return self._get_resource(struct_to_inputs(args), context)
         result = self._answer(token, args, context)
