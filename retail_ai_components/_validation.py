@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from ._fields import field_path
 from .errors import InvalidArgumentError
 
 ArgsT = TypeVar("ArgsT")
@@ -52,17 +53,6 @@ def validate_args(
     except pydantic.ValidationError as exc:
         raise first_error(exc, owner=owner, prefix=prefix, of=of) from None
     return valid
-
-
-def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    """``("vswitches", 1, "cidr_block")`` -> ``vswitches[1].cidr_block``."""
-    path = prefix
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else str(part)
-    return path
 
 
 def first_error(

@@ -159,8 +159,8 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     project = load_project(cwd)
     specs, pack_notes = resolve_packs(project.root, args.policy_pack, args.policy_pack_config)
     for note in pack_notes:
-        if note.startswith("No --policy-pack and no"):
-            err.print(f"[yellow]note:[/yellow] {safe(note)}", soft_wrap=True)
+        if note.announce:
+            err.print(f"[yellow]note:[/yellow] {safe(note.text)}", soft_wrap=True)
     if not specs:
         err.print("[yellow]warning:[/yellow] --policy-pack none: no policy ran", soft_wrap=True)
 
@@ -173,8 +173,8 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
 
     report = build(result, project_root=project.root, notes=pack_notes)
     for note in report.notes:
-        if note.startswith("warning:"):
-            err.print(f"[yellow]warning:[/yellow] {safe(note[len('warning:') :].strip())}", soft_wrap=True)
+        if note.warning:
+            err.print(f"[yellow]warning:[/yellow] {safe(note.text.strip())}", soft_wrap=True)
 
     program_file = project.program_dir / "__main__.py"
     if args.sarif:

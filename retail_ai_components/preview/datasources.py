@@ -42,7 +42,7 @@ from .answers.shapes import function_name, token_for
 from .answers.supplied import same
 from .answers.table import OFFERING, PURE, Row, table
 from .errors import PreviewError
-from .project import PROVIDER_DEFAULT_REGION
+from .stack_config import PROVIDER_DEFAULT_REGION
 
 __all__ = [
     "DataSourceRejected",

@@ -19,7 +19,7 @@ from pulumi.runtime.proto import analyzer_pb2
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
-from retail_ai_policies.serve import carry_renamed_config_on_configure
+from retail_ai_policies.pulumi_policy_patch import carry_renamed_config_on_configure
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 SECRET_SIG = "4dabf18193072939515e22adb298388d"

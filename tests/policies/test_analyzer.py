@@ -25,16 +25,19 @@ from conftest import POLICIES_DIR
 from reference_stack import RESOURCES
 from test_policies import LEVELS
 
-analyzer = pytest.importorskip("retail_ai_components.preview.analyzer")
+analyzer_messages = pytest.importorskip("retail_ai_components.preview.analyzer_messages")
+pack_process = pytest.importorskip("retail_ai_components.preview.pack_process")
 policy_config = pytest.importorskip("retail_ai_components.preview.policy_config")
+
+pytestmark = pytest.mark.slow  # the pack runs in a subprocess, started as the engine starts it
 
 
 class Driver:
     def __init__(self, process: Any) -> None:
         self.process = process
         info = process.info()
-        self.metas = analyzer.policy_metas(info)
-        self.initial = analyzer.initial_config(info)
+        self.metas = analyzer_messages.policy_metas(info)
+        self.initial = analyzer_messages.initial_config(info)
         self.configured: dict[str, Any] | None = None
 
     def configure(self, pack_config: dict[str, Any]) -> None:
@@ -55,7 +58,7 @@ class Driver:
 
 @pytest.fixture(scope="session")
 def driver() -> Iterator[Driver]:
-    with analyzer.PolicyPackProcess(
+    with pack_process.PolicyPackProcess(
         POLICIES_DIR, project=PROJECT, stack=STACK, config={"alicloud:region": REGION}
     ) as process:
         yield Driver(process)

@@ -15,25 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_harness import CLI, FIXTURES, REPO, preview
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+pytestmark = pytest.mark.slow  # each test runs the preview in subprocesses
+
 ENGINE = FIXTURES / "engine"
-CLI = str(Path(sys.executable).with_name("retail-ai"))
 OUR_PACK = str(REPO / "policies")
-
-
-def preview(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 180
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [CLI, "preview", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-        cwd=REPO,
-    )
 
 
 def as_json(done: subprocess.CompletedProcess[str]) -> dict[str, Any]:

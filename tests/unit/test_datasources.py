@@ -355,7 +355,8 @@ class _AnsweringMocks(pulumi.runtime.Mocks):
 
 
 def run_fixture(name: str, data_sources=None, strict=False):
-    from retail_ai_components.preview.project import load_project, load_stack_config
+    from retail_ai_components.preview.project import load_project
+    from retail_ai_components.preview.stack_config import load_stack_config
 
     project = load_project(FIXTURES / name)
     config = load_stack_config(project, "dev", environ={})
