@@ -56,7 +56,9 @@ def test_account_state_is_a_placeholder_listed_in_the_notes():
 
 
 def test_strict_data_sources_refuse_account_state_naming_it_and_how_to_supply_it():
-    code, doc, _stderr = preview_json("--cwd", str(FIXTURES / "data_sources_supplied"), "--strict-data-sources")
+    code, doc, _stderr = preview_json(
+        "--cwd", str(FIXTURES / "data_sources_supplied"), "--strict-data-sources"
+    )
     assert code == 2
     assert doc["error"].startswith(
         "data source alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)"

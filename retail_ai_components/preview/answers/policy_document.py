@@ -26,7 +26,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .gojson import marshal_struct as go_json
+from ..gojson import marshal_struct as go_json
 
 EFFECTS = ("Allow", "Deny")
 ENTITIES = ("RAM", "Service", "Federated")
