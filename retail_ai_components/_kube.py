@@ -12,7 +12,6 @@ from retail_ai_policies import rules
 from .errors import InvalidArgumentError
 
 # ACK accepts a service CIDR in the private ranges with a /16 to /25 mask.
-PRIVATE_RANGES = [ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
 SERVICE_CIDR_MIN_PREFIX = 16
 SERVICE_CIDR_MAX_PREFIX = 25
 
@@ -25,10 +24,8 @@ def check_service_cidr(service_cidr: str, vpc_cidr: str, field: str = "service_c
         raise InvalidArgumentError(
             field, f"{service_cidr!r} is not a valid IPv4 CIDR block ({exc})"
         ) from None
-    if not any(net.subnet_of(private) for private in PRIVATE_RANGES):
-        raise InvalidArgumentError(
-            field, f"{service_cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
-        )
+    if not rules.is_private(net, vpc=True):
+        raise InvalidArgumentError(field, f"{service_cidr} is not inside {rules.PRIVATE_RANGES_TEXT}")
     if not SERVICE_CIDR_MIN_PREFIX <= net.prefixlen <= SERVICE_CIDR_MAX_PREFIX:
         raise InvalidArgumentError(
             field,

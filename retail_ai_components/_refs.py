@@ -13,18 +13,17 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import pulumi
 import pydantic
-from retail_ai_policies.rules import is_region_id, zone_in_region
+from retail_ai_policies.rules import PRIVATE_RANGES_TEXT, is_private, is_region_id
 from typing_extensions import NotRequired, TypedDict
 
 from ._naming import bucket_name_problem
+from ._region import single_zone_in_region
 from ._validation import args_type, checked_by_hand, passed_through, validate_args
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
     from .burst_cluster import BurstCluster
     from .network import Network
-
-PRIVATE_RANGES = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
 
 
 def _input_str(value: Any) -> Any:
@@ -60,8 +59,8 @@ def _private_cidr(value: str) -> str:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a CIDR block ({exc})") from None
-    if not any(network.version == r.version and network.subnet_of(r) for r in PRIVATE_RANGES):  # type: ignore[arg-type]
-        raise ValueError(f"{value} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+    if not is_private(network, vpc=True):
+        raise ValueError(f"{value} is not inside {PRIVATE_RANGES_TEXT}")
     return value
 
 
@@ -129,7 +128,7 @@ else:
 
 def _zones_and_blocks(ref: NetworkRef, *, field: str, owner: str) -> None:
     for i, zone in enumerate(ref["zone_ids"]):
-        if not zone_in_region(zone, ref["region"]):
+        if not single_zone_in_region(zone, ref["region"]):
             raise InvalidArgumentError(
                 f"{field}.zone_ids[{i}]",
                 f"zone {zone!r} is not in the network's region {ref['region']!r}",

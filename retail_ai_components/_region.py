@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 
 import pulumi
+from retail_ai_policies.rules import is_region_id, zone_in_region
 
 from .errors import InvalidArgumentError
 
-# Alibaba zone IDs are the region ID plus a letter, with or without a dash:
-# cn-hangzhou-i, ap-southeast-1a. A zone of another region (cn-hangzhou-finance-a) never matches.
-_REGION_RE = re.compile(r"^[a-z]{2}(-[a-z0-9]+)+$")
 
-
-def zone_in_region(zone_id: str, region: str) -> bool:
-    return re.fullmatch(re.escape(region) + r"-?[a-z]", zone_id) is not None
+def single_zone_in_region(zone_id: str, region: str) -> bool:
+    """Whether ``zone_id`` is one zone of ``region`` (what a vSwitch or an instance takes): the pack's rule,
+    without the multi-zone shapes some database and gateway products accept."""
+    return zone_in_region(zone_id, region, multi_zone=False)
 
 
 def explicit_provider(
@@ -80,6 +78,6 @@ def stack_region(
 
 
 def _checked(region: str, owner: str, field: str) -> str:
-    if not _REGION_RE.fullmatch(region):
+    if not is_region_id(region):
         raise InvalidArgumentError(field, f"{region!r} is not an Alibaba Cloud region ID", owner=owner)
     return region

@@ -24,6 +24,7 @@ import pulumi
 import pydantic
 import typing_extensions
 
+from ._fields import field_path
 from .errors import InvalidArgumentError
 
 ArgsT = TypeVar("ArgsT")
@@ -188,17 +189,6 @@ def validate_args(
     except pydantic.ValidationError as exc:
         raise argument_error(exc, args_type, owner=owner, prefix=prefix, of=of) from None
     return valid
-
-
-def field_path(loc: tuple[int | str, ...], prefix: str = "") -> str:
-    """``("vswitches", 1, "cidr_block")`` -> ``vswitches[1].cidr_block``."""
-    path = prefix
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else str(part)
-    return path
 
 
 def argument_error(

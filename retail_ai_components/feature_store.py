@@ -13,7 +13,7 @@ from typing_extensions import NotRequired, TypedDict
 from . import _cidr, _naming, _oss_policy, _sizing
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
-from ._region import stack_region, zone_in_region
+from ._region import single_zone_in_region, stack_region
 from ._relaxation import relaxed_tags
 from ._validation import args_type, as_enum, rule, validate_args
 from .errors import InvalidArgumentError
@@ -310,7 +310,7 @@ def _validate(
     except InvalidArgumentError as exc:
         raise fail(exc.field, exc.rule) from None
     zone = spec["inference_zone_id"]
-    if not zone_in_region(zone, region):
+    if not single_zone_in_region(zone, region):
         raise fail("inference_zone_id", f"zone {zone!r} is not in region {region!r}")
     if zone not in network["zone_ids"]:
         raise fail(

@@ -7,13 +7,14 @@ from typing import Annotated, Any, Literal
 import pulumi
 import pulumi_alicloud as alicloud
 import pydantic
+from retail_ai_policies.rules import PRIVATE_RANGES_TEXT, is_private
 from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr
 from ._options import child_options
-from ._refs import PRIVATE_RANGES, InputStr
+from ._refs import InputStr
 from ._refs import NetworkRef as NetworkRef
-from ._region import stack_region, zone_in_region
+from ._region import single_zone_in_region, stack_region
 from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
@@ -75,8 +76,8 @@ def _private_vpc_cidr(cidr: str) -> str | None:
         network = ipaddress.IPv4Network(cidr, strict=False)
     except ValueError:
         return None  # parse_network reports the malformed CIDR with its own message
-    if not any(network.subnet_of(p) for p in PRIVATE_RANGES):  # type: ignore[arg-type]
-        return f"{cidr} is not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"
+    if not is_private(network, vpc=True):
+        return f"{cidr} is not inside {PRIVATE_RANGES_TEXT}"
     return None
 
 
@@ -418,7 +419,7 @@ def _plan_vswitches(spec: NetworkArgs, region: str, owner: str) -> list[_cidr.VS
     try:
         _cidr.parse_network(spec["cidr_block"], "cidr_block")
         for i, zone in enumerate(spec["zone_ids"]):
-            if not zone_in_region(zone, region):
+            if not single_zone_in_region(zone, region):
                 raise InvalidArgumentError(
                     f"zone_ids[{i}]",
                     f"zone {zone!r} is not in region {region!r} (the region argument, else the stack's "

@@ -26,7 +26,8 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -173,8 +174,22 @@ def classify(name: str, doc: str) -> tuple[str, str] | None:
     return None
 
 
-def candidates(sdk: Path) -> list[dict[str, str]]:
-    rows: dict[tuple[str, str, str], dict[str, str]] = {}
+@dataclass(frozen=True)
+class Resource:
+    """One resource of the SDK, read as source text."""
+
+    token: str
+    """Its engine type token (``alicloud:oss/bucket:Bucket``)."""
+    body: str
+    """The resource class's body (its docstring first)."""
+    args: str
+    """The body of its ``*Args`` class: the input properties."""
+    nested: dict[str, str]
+    """The nested input classes of its module (``_inputs.py``), by name."""
+
+
+def resources(sdk: Path) -> Iterator[Resource]:
+    """Every resource of the SDK that has an ``*Args`` class, in module and file order."""
     # The package root holds the index module's resources (alicloud:index/...), the subpackages the others.
     subpackages = sorted(p for p in sdk.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
     for module in [sdk, *subpackages]:
@@ -190,23 +205,29 @@ def candidates(sdk: Path) -> list[dict[str, str]]:
             cls, token = resource.groups()
             bodies = classes(source)
             args = bodies.get(f"{cls}Args")
-            if args is None:
-                continue
-            for family, label, pattern in TYPE_PATTERNS:
-                if pattern.search(token.split(":")[-1]):
-                    summary = re.search(r'"""(.*?)"""', bodies.get(cls, ""), re.S)
-                    rows[(family, token, "*")] = _row(
-                        token, "*", label, family, summary.group(1) if summary else ""
-                    )
-                    break
-            for name, annotation, doc in properties(args):
-                if _add(rows, token, name, doc):
-                    continue  # the property's row covers its nested fields
-                for nested_cls in _NESTED.findall(annotation):
-                    repeated = "Sequence[" in annotation
-                    for child, _, child_doc in properties(nested.get(nested_cls, "")):
-                        path_name = f"{name}[].{child}" if repeated else f"{name}.{child}"
-                        _add(rows, token, path_name, child_doc, leaf=child)
+            if args is not None:
+                yield Resource(token, bodies.get(cls, ""), args, nested)
+
+
+def candidates(sdk: Path) -> list[dict[str, str]]:
+    rows: dict[tuple[str, str, str], dict[str, str]] = {}
+    for resource in resources(sdk):
+        token = resource.token
+        for family, label, pattern in TYPE_PATTERNS:
+            if pattern.search(token.split(":")[-1]):
+                summary = re.search(r'"""(.*?)"""', resource.body, re.S)
+                rows[(family, token, "*")] = _row(
+                    token, "*", label, family, summary.group(1) if summary else ""
+                )
+                break
+        for name, annotation, doc in properties(resource.args):
+            if _add(rows, token, name, doc):
+                continue  # the property's row covers its nested fields
+            for nested_cls in _NESTED.findall(annotation):
+                repeated = "Sequence[" in annotation
+                for child, _, child_doc in properties(resource.nested.get(nested_cls, "")):
+                    path_name = f"{name}[].{child}" if repeated else f"{name}.{child}"
+                    _add(rows, token, path_name, child_doc, leaf=child)
     return [rows[k] for k in sorted(rows)]
 
 
@@ -233,29 +254,20 @@ def input_paths(sdk: Path, depth: int = 2) -> dict[str, set[str]]:
     """Every resource token's input paths as inventories name them ("a", "a.b", "a[].b"), nested inputs
     followed ``depth`` levels down."""
     found: dict[str, set[str]] = {}
-    subpackages = sorted(p for p in sdk.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
-    for module in [sdk, *subpackages]:
-        inputs_path = module / "_inputs.py"
-        nested = classes(inputs_path.read_text(encoding="utf-8")) if inputs_path.exists() else {}
-        for path in sorted(module.glob("*.py")):
-            if path.name.startswith(("_", "get_")) or path.name == "outputs.py":
-                continue
-            source = path.read_text(encoding="utf-8")
-            resource = _RESOURCE.search(source)
-            args = classes(source).get(f"{resource.group(1)}Args") if resource else None
-            if resource is None or args is None:
-                continue
-            paths = found.setdefault(resource.group(2), set())
-            level = [("", name, annotation) for name, annotation, _ in properties(args)]
-            for _ in range(depth + 1):
-                following = []
-                for prefix, name, annotation in level:
-                    full = prefix + name
-                    paths.add(full)
-                    joint = f"{full}[]." if "Sequence[" in annotation else f"{full}."
-                    for nested_cls in _NESTED.findall(annotation):
-                        following += [(joint, n, a) for n, a, _ in properties(nested.get(nested_cls, ""))]
-                level = following
+    for resource in resources(sdk):
+        paths = found.setdefault(resource.token, set())
+        level = [("", name, annotation) for name, annotation, _ in properties(resource.args)]
+        for _ in range(depth + 1):
+            following = []
+            for prefix, name, annotation in level:
+                full = prefix + name
+                paths.add(full)
+                joint = f"{full}[]." if "Sequence[" in annotation else f"{full}."
+                for nested_cls in _NESTED.findall(annotation):
+                    following += [
+                        (joint, n, a) for n, a, _ in properties(resource.nested.get(nested_cls, ""))
+                    ]
+            level = following
     return found
 
 
@@ -268,28 +280,37 @@ def sdk_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def sdk_version(sdk: Path) -> str:
+    plugin: dict[str, str] = json.loads((sdk / "pulumi-plugin.json").read_text(encoding="utf-8"))
+    return plugin["version"]
+
+
 def generate(sdk: Path) -> dict[str, Any]:
-    plugin = json.loads((sdk / "pulumi-plugin.json").read_text(encoding="utf-8"))
-    return {"sdk": "pulumi_alicloud", "version": plugin["version"], "candidates": candidates(sdk)}
+    return {"sdk": "pulumi_alicloud", "version": sdk_version(sdk), "candidates": candidates(sdk)}
 
 
 def render(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+def run(argv: list[str] | None, description: str, out: Path, build: Callable[[Path], dict[str, Any]]) -> int:
+    """The command line of a generator of checked-in data: write ``out``, or ``--check`` that it is current."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sdk", type=Path, default=None, help="the pulumi_alicloud package directory")
     parser.add_argument("--check", action="store_true", help="fail if the checked-in file differs")
     options = parser.parse_args(argv)
-    text = render(generate(options.sdk or sdk_dir()))
+    text = render(build(options.sdk or sdk_dir()))
     if options.check:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date; run {Path(__file__).name}", file=sys.stderr)
+        if out.read_text(encoding="utf-8") != text:
+            print(f"{out.relative_to(ROOT)} is out of date; run {Path(sys.argv[0]).name}", file=sys.stderr)
             return 1
         return 0
-    OUT.write_text(text, encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, __doc__.split("\n", 1)[0], OUT, generate)
 
 
 if __name__ == "__main__":

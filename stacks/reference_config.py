@@ -20,8 +20,8 @@ import pydantic
 from pydantic.alias_generators import to_camel
 
 from retail_ai_components import InvalidArgumentError
-from retail_ai_components._region import stack_region, zone_in_region
-from retail_ai_components._validation import field_path
+from retail_ai_components._fields import field_path
+from retail_ai_components._region import single_zone_in_region, stack_region
 
 
 class ConfigModel(pydantic.BaseModel):
@@ -37,7 +37,7 @@ class ConfigModel(pydantic.BaseModel):
 
 def _zone_in_stack_region(zone: str, info: pydantic.ValidationInfo) -> str:
     region = (info.context or {}).get("region", "")
-    if not zone_in_region(zone, region):
+    if not single_zone_in_region(zone, region):
         raise ValueError(f"zone {zone!r} is not in region {region!r}")
     return zone
 

@@ -1,7 +1,7 @@
 """The retail-ai CrossGuard policy pack: intranet-only, private-ACL and single-region data sovereignty.
 
 Importing this package never starts the pack: ``__main__.py`` constructs ``PolicyPack`` (which blocks serving
-gRPC); tests and the catalog import ``POLICIES`` from here. The policies themselves load on first use, so the
+gRPC); tests and the docs generator import ``POLICIES`` from here. The policies themselves load on first use, so the
 library can import :mod:`retail_ai_policies.rules` (the rules both sides share) without pulumi-policy.
 """
 

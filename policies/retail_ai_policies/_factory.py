@@ -21,23 +21,25 @@ same way on the three things that make policies unreliable on real input:
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
     PolicyConfigSchema,
+    PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
 )
-from pulumi_policy.policy import Severity
+from pulumi_policy.policy import Policy, Severity
 from pulumi_policy.proxy import UnknownValueError
 
+from ._renames import CONFIGURED_LEVEL, REPLACED_BY, renamed_warning
 from ._values import strings
+from .rules import resource_matches, urn_name
 
 MANDATORY = EnforcementLevel.MANDATORY
 ADVISORY = EnforcementLevel.ADVISORY
@@ -110,18 +112,11 @@ def exemption_for(urn: str, name: str, config: Mapping[str, Any]) -> str | None:
             if not isinstance(entry, Mapping):
                 continue
             pattern = entry.get("resource")
-            if isinstance(pattern, str) and (
-                fnmatch.fnmatchcase(urn, pattern) or fnmatch.fnmatchcase(name, pattern)
-            ):
+            if isinstance(pattern, str) and resource_matches(pattern, urn, name):
                 reason = entry.get("reason")
                 because = f" ({reason})" if isinstance(reason, str) and reason else ""
                 return f"by exemptions {pattern!r}{because}"
     return None
-
-
-def _urn_name(urn: str) -> str:
-    # urn:pulumi:<stack>::<project>::<type>::<name>: the name is everything after the last "::".
-    return urn.rsplit("::", 1)[-1]
 
 
 def _unknown_path(error: UnknownValueError) -> str:
@@ -227,6 +222,33 @@ class _StackUnknown(UnknownValueError):
         self.message = message
 
 
+def unknown_finding(error: UnknownValueError, whose: str = "") -> UnknownFinding:
+    """The message for a stack check's deciding value that is unknown during preview (``whose``: where the
+    value was read when not on the reported resource itself)."""
+    where = f" of {whose}" if whose else ""
+    return UnknownFinding(
+        f"cannot be verified during preview: {_unknown_path(error)}{where} is unknown; it must be known (a "
+        f"literal, config, or an existing resource's value) or the resource exempted (exemptUrns or exemptions)"
+    )
+
+
+def each_resource(
+    args: StackValidationArgs, types: Iterable[str], judge: Callable[[PolicyResource], Iterable[str]]
+) -> Iterator[tuple[str, str]]:
+    """(urn, message) for each message ``judge`` finds on each resource of ``types``; a judge that reads an
+    unknown value reports it as an :class:`UnknownFinding` on that resource."""
+    wanted = frozenset(types)
+    for resource in args.resources:
+        if resource.resource_type not in wanted:
+            continue
+        try:
+            messages = list(judge(resource))
+        except UnknownValueError as error:
+            messages = [unknown_finding(error)]
+        for message in messages:
+            yield resource.urn, message
+
+
 def stack_policy(
     *,
     name: str,
@@ -254,7 +276,7 @@ def stack_policy(
         exempted: list[str] = []
         unverified: list[str] = []
         for urn, message in check(args, config):
-            exempt = exemption_for(urn, _urn_name(urn), config)
+            exempt = exemption_for(urn, urn_name(urn), config)
             if exempt is not None:
                 exempted.append(f"{urn} is exempt from {name} {exempt}; it would otherwise report: {message}")
             elif isinstance(message, UnknownFinding) and not unknown_is_violation:
@@ -278,4 +300,35 @@ def stack_policy(
         remediation_steps=remediation,
     )
     policy.judged_types = frozenset(types) if types is not None else None  # type: ignore[attr-defined]
+    return policy
+
+
+def renamed_policy(*, name: str, family: str, successors: Sequence[Policy]) -> StackValidationPolicy:
+    """The entry that keeps a renamed or split policy's name working in policy config (see ``_renames``): it
+    takes every setting its successors take, judges nothing, and warns when the config names it."""
+    properties: dict[str, Any] = dict(EXEMPT_SCHEMA)
+    for successor in successors:
+        properties.update(successor.config_schema.properties if successor.config_schema else {})
+    names = tuple(s.name for s in successors)
+    defaults = {key: spec["default"] for key, spec in properties.items() if "default" in spec}
+
+    def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+        config = config_with_defaults(properties, args.get_config())
+        if config.get(CONFIGURED_LEVEL) or any(config.get(k) != v for k, v in defaults.items()):
+            report_violation(renamed_warning(name, names, config, defaults), None)
+
+    policy = StackValidationPolicy(
+        name=name,
+        description=f"Checks whether the policy config still names {name}, now {', '.join(names)}: what it "
+        f"sets (level, exemptions, settings) is applied to each of them, and this warns until the entry is "
+        f"renamed.",
+        enforcement_level=MANDATORY,  # its former level, so that a config lowering it is seen and carried
+        validate=validate,
+        config_schema=PolicyConfigSchema(properties=properties),
+        severity=Severity.LOW,
+        tags=[family, *(f"{REPLACED_BY}{n}" for n in names)],
+        remediation_steps=f"Rename the policy config entry {name} to the policies that replace it "
+        f"({', '.join(names)}), with the exemptions each needs.",
+    )
+    policy.judged_types = frozenset()  # type: ignore[attr-defined]
     return policy

@@ -5,18 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-_PRIVATE_V4 = [
-    ipaddress.ip_network(n)
-    for n in (
-        "10.0.0.0/8",
-        "172.16.0.0/12",
-        "192.168.0.0/16",
-        "100.64.0.0/10",
-        "127.0.0.0/8",
-        "169.254.0.0/16",
-    )
-]
-_PRIVATE_V6 = [ipaddress.ip_network(n) for n in ("fc00::/7", "fe80::/10", "::1/128")]
+from .rules import is_private
 
 
 def parse_cidr(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
@@ -45,7 +34,6 @@ def is_internet_wide(value: Any) -> bool:
         return False
     if net.prefixlen == 0:
         return True
-    private = _PRIVATE_V4 if net.version == 4 else _PRIVATE_V6
-    if any(net.subnet_of(p) for p in private if p.version == net.version):  # type: ignore[arg-type]
+    if is_private(net):
         return False
     return net.prefixlen < (8 if net.version == 4 else 16)

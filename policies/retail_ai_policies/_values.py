@@ -3,8 +3,10 @@ comma-separated strings. Every reader raises ``UnknownValueError`` when the valu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+from pulumi_policy.proxy import UnknownValueError
 
 
 def strings(value: Any) -> list[str]:
@@ -21,6 +23,24 @@ def text(props: Mapping[str, Any], key: str) -> str | None:
     if value is None:
         return None
     return str(value).strip().lower()
+
+
+def shown(props: Mapping[str, Any], key: str) -> str:
+    """A prop's value for a message: never raises, so a value that is unknown during preview (another
+    resource's output) does not turn a definite finding into an unverifiable one."""
+    try:
+        value = props.get(key)
+    except UnknownValueError:
+        return f"{key} (known once created)"
+    return f"{key} {value}" if value is not None else f"{key} (not set)"
+
+
+def present(props: Mapping[str, Any], key: str) -> bool:
+    """Whether a prop is set, counting a value that is unknown during preview (it will be set)."""
+    try:
+        return props.get(key) is not None
+    except UnknownValueError:
+        return True
 
 
 def flag(props: Mapping[str, Any], key: str) -> bool | None:
@@ -72,3 +92,27 @@ def split_list(value: Any) -> list[str]:
         if isinstance(item, str):
             out.extend(part.strip() for part in item.replace(";", ",").split(",") if part.strip())
     return out
+
+
+def values_at(props: Mapping[str, Any], path: str) -> Iterator[tuple[str, Any]]:
+    """(concrete path, value) for each value a path like ``a.b[].c`` names (``a.b``: a nested object, ``a[]``:
+    every item of a list); absent steps yield nothing."""
+    head, _, rest = path.partition(".")
+    each = head.endswith("[]")
+    key = head[:-2] if each else head
+    value = props.get(key)
+    if value is None:
+        return
+    if each:
+        for index, item in enumerate(items(value)):
+            concrete = f"{key}[{index}]"
+            if rest:
+                for sub, found in values_at(mapping(item), rest):
+                    yield f"{concrete}.{sub}", found
+            else:
+                yield concrete, item
+    elif rest:
+        for sub, found in values_at(mapping(value), rest):
+            yield f"{key}.{sub}", found
+    else:
+        yield key, value

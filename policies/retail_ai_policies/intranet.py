@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sized
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi_policy import PolicyResource, ResourceValidationArgs, StackValidationArgs
@@ -10,9 +10,18 @@ from pulumi_policy.policy import Policy, Severity
 from pulumi_policy.proxy import UnknownValueError
 
 from ._documents import policy_document
-from ._factory import INTRANET, MANDATORY, UnknownFinding, resource_policy, stack_policy
-from ._networks import is_internet_wide
-from ._values import flag, items, mapping, number, split_list, text
+from ._factory import (
+    INTRANET,
+    MANDATORY,
+    UnknownFinding,
+    each_resource,
+    renamed_policy,
+    resource_policy,
+    stack_policy,
+)
+from ._networks import is_internet_wide, parse_cidr
+from ._values import flag, items, mapping, number, shown, split_list, text
+from .rules import is_private
 
 SECURITY_GROUP_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 
@@ -242,19 +251,11 @@ def _eip_problem(resource: PolicyResource) -> str | None:
 
 
 def _eip_binding(args: StackValidationArgs, _config: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
-    for resource in args.resources:
-        if resource.resource_type not in EIP_BINDINGS:
-            continue
-        try:
-            problem = _eip_problem(resource)
-        except UnknownValueError as error:
-            path = ".".join(str(p) for p in error.props) or "a property"
-            problem = UnknownFinding(
-                f"cannot be verified during preview: {path} is unknown; it must be known (a literal, config, "
-                f"or an existing resource's value) or the resource exempted (exemptUrns or exemptions)"
-            )
-        if problem:
-            yield resource.urn, problem
+    def judge(resource: PolicyResource) -> list[str]:
+        problem = _eip_problem(resource)
+        return [problem] if problem else []
+
+    yield from each_resource(args, EIP_BINDINGS, judge)
 
 
 # A stack policy, not a resource policy: when instanceType is left out the verdict may rest on where
@@ -285,31 +286,79 @@ FORWARD_ENTRY = "alicloud:vpc/forwardEntry:ForwardEntry"
 SAG_DNAT = {"alicloud:sag/dnatEntry:DnatEntry", "alicloud:rocketmq/dnatEntry:DnatEntry"}
 
 
-def _dnat(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
-    props = args.props
-    if args.resource_type in SAG_DNAT and text(props, "type") != "internet":
+EIP_ADDRESSES = {"alicloud:ecs/eipAddress:EipAddress", "alicloud:ecs/eip:Eip"}
+NAT_IP = "alicloud:vpc/natIp:NatIp"
+
+
+def _nat_side(entry: PolicyResource) -> str | None:
+    """Where a DNAT entry's external side is, as its references say: "internet" (an internet NAT gateway, an
+    EIP), "intranet" (a VPC NAT gateway, one of its NAT IPs), or None when no reference of the stack says."""
+    deps = entry.property_dependencies
+    for gateway in deps.get("forwardTableId", []):
+        if gateway.resource_type == NAT_GATEWAY:
+            # The API creates an internet NAT gateway when networkType is left out.
+            return text(gateway.props, "networkType") or "internet"
+    for source in deps.get("externalIp", []):
+        if source.resource_type in EIP_ADDRESSES:
+            return "internet"
+        if source.resource_type == NAT_IP:
+            return "intranet"
+    return None
+
+
+def _dnat_entry(entry: PolicyResource) -> Iterator[str]:
+    props = entry.props
+    if entry.resource_type in SAG_DNAT:
+        if text(props, "type") == "internet":
+            yield (
+                f"DNAT must not publish internal services to the internet: this Smart Access Gateway entry of "
+                f"type Internet forwards {shown(props, 'externalIp')} to {shown(props, 'internalIp')}"
+            )
         return
-    external = props.get("externalIp") or "the NAT's public IP"
-    internal = props.get("internalIp") or "an internal address"
-    kind = " of type Internet" if args.resource_type in SAG_DNAT else ""
-    yield (
-        f"DNAT must not publish internal services: this entry{kind} forwards externalIp {external} to "
-        f"internalIp {internal}"
-    )
+    side = _nat_side(entry)
+    if side is None:
+        # A NAT gateway outside the stack: the external address says which kind it is (a VPC NAT gateway's
+        # NAT IPs are private addresses of its vSwitch; an internet NAT gateway's are EIPs).
+        external = text(props, "externalIp") or ""
+        address = parse_cidr(external) if external and external != "any" else None
+        if address is None:
+            yield (
+                f"a DNAT entry must show it is not internet-facing: externalIp {external or 'is not set'} is "
+                f"not an address, and forwardTableId comes from no NAT gateway of this stack; pass the NAT "
+                f"gateway's forwardTableIds or exempt the entry"
+            )
+            return
+        side = "intranet" if is_private(address) else "internet"
+    if side != "intranet":
+        yield (
+            f"DNAT must not publish internal services to the internet: this entry on an internet NAT gateway "
+            f"forwards {shown(props, 'externalIp')} to {shown(props, 'internalIp')}"
+        )
 
 
-vpc_nat_no_dnat = resource_policy(
-    name="vpc-nat-gateway-no-dnat",
+def _dnat(args: StackValidationArgs, _config: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    yield from each_resource(args, {FORWARD_ENTRY, *SAG_DNAT}, _dnat_entry)
+
+
+# A stack policy: the entry's NAT gateway (or EIP) is known only through AnalyzeStack's property dependencies
+# when the program creates it (its forwardTableIds and addresses are unknown during a real preview).
+vpc_nat_internet_dnat = stack_policy(
+    name="vpc-nat-internet-dnat-denied",
     family=INTRANET,
-    description="Checks whether a NAT gateway has DNAT (forward) entries, or a Smart Access Gateway an "
-    "Internet DNAT entry, which publish internal addresses and ports to the internet.",
+    description="Checks whether a DNAT (forward) entry publishes an internal address to the internet: an entry "
+    "on an internet NAT gateway or with an EIP or other public external address, or a Smart Access Gateway "
+    "DNAT entry of type Internet. Entries of a VPC (intranet) NAT gateway map private addresses to private "
+    "addresses and pass.",
     severity=Severity.HIGH,
     level=MANDATORY,
-    remediation="Remove the forward entry. NAT gateways are for SNAT egress only; publish services through a "
-    "private load balancer or PrivateLink. A DNAT entry on a VPC (intranet) NAT gateway may be exempted "
-    "by URN.",
-    types={FORWARD_ENTRY, *SAG_DNAT},
+    remediation="Remove the forward entry from the internet NAT gateway (it is for SNAT egress only); publish "
+    "services through a private load balancer or PrivateLink. Private-to-private DNAT belongs on a VPC NAT "
+    "gateway (networkType intranet).",
     check=_dnat,
+    types={FORWARD_ENTRY, *SAG_DNAT},
+)
+vpc_nat_no_dnat_renamed = renamed_policy(
+    name="vpc-nat-gateway-no-dnat", family=INTRANET, successors=[vpc_nat_internet_dnat]
 )
 
 
@@ -488,220 +537,6 @@ db_whitelist_no_internet = resource_policy(
     check=_whitelists,
 )
 
-PUBLIC_ENDPOINT_TYPES = {
-    "alicloud:rds/connection:Connection": "an RDS internet connection string",
-    "alicloud:rds/dbProxyPublic:DbProxyPublic": "a public RDS database proxy endpoint",
-    "alicloud:kvstore/connection:Connection": "a Redis/Tair internet connection string",
-    "alicloud:gpdb/connection:Connection": "an AnalyticDB for PostgreSQL internet connection string",
-    "alicloud:adb/connection:Connection": "an AnalyticDB for MySQL internet connection string",
-    "alicloud:polardb/endpointAddress:EndpointAddress": "a PolarDB public endpoint address",
-    "alicloud:mongodb/publicNetworkAddress:PublicNetworkAddress": "a MongoDB public network address",
-    "alicloud:mongodb/shardingNetworkPublicAddress:ShardingNetworkPublicAddress": "a MongoDB public address",
-    "alicloud:lindorm/publicNetwork:PublicNetwork": "a Lindorm public endpoint",
-    "alicloud:clickhouseenterprisedbcluster/publicEndpoint:PublicEndpoint": "a ClickHouse public endpoint",
-    "alicloud:cr/internetEndpoint:InternetEndpoint": "a container registry internet endpoint",
-    "alicloud:sae/loadBalancerInternet:LoadBalancerInternet": "an SAE internet load balancer",
-    "alicloud:rds/dbInstanceEndpointAddress:DbInstanceEndpointAddress": "an RDS public endpoint address",
-    "alicloud:polardb/applicationEndpoint:ApplicationEndpoint": "a PolarDB application public endpoint",
-    "alicloud:vpc/ipv6InternetBandwidth:Ipv6InternetBandwidth": "internet bandwidth for an IPv6 address",
-}
-# A public-endpoint resource that says it is not public: (property, the values that keep it private).
-NOT_PUBLIC_WHEN: dict[str, tuple[str, tuple[Any, ...]]] = {
-    "alicloud:rds/dbProxyPublic:DbProxyPublic": ("dbProxyConnectionStringNetType", ("private",)),
-    "alicloud:polardb/endpointAddress:EndpointAddress": ("netType", ("private",)),
-    "alicloud:polardb/applicationEndpoint:ApplicationEndpoint": ("netType", ("private",)),
-    "alicloud:lindorm/publicNetwork:PublicNetwork": ("enablePublicNetwork", (0,)),
-}
-
-ANY = "any value"
-# Services with their own internet switch: type -> [(property path, the values that open it)]. A path
-# "a.b" reads a nested object, "a[].b" every entry of a list. True matches true/"true"; ANY, any value set.
-PUBLIC_SWITCHES: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
-    "alicloud:kvstore/instance:Instance": [("enablePublic", (True,))],
-    "alicloud:alikafka/instance:Instance": [("deployType", (4,))],
-    "alicloud:amqp/instance:Instance": [("supportEip", (True,))],
-    "alicloud:bastionhost/instance:Instance": [("enablePublicAccess", (True,))],
-    "alicloud:yundun/bastionHostInstance:BastionHostInstance": [("enablePublicAccess", (True,))],
-    "alicloud:cassandra/cluster:Cluster": [("enablePublic", (True,))],
-    "alicloud:cassandra/dataCenter:DataCenter": [("enablePublic", (True,))],
-    "alicloud:clickhouse/dbCluster:DbCluster": [("allocatePublicConnection", (True,))],
-    "alicloud:elasticsearch/instance:Instance": [
-        ("enablePublic", (True,)),
-        ("enableKibanaPublicNetwork", (True,)),
-    ],
-    "alicloud:selectdb/dbInstance:DbInstance": [("enablePublicNetwork", (True,))],
-    "alicloud:mse/cluster:Cluster": [("netType", ("pubnet", "both"))],
-    "alicloud:mse/gateway:Gateway": [("internetSlbSpec", (ANY,))],
-    "alicloud:rocketmq/rocketMQInstance:RocketMQInstance": [
-        ("networkInfo.internetInfo.internetSpec", ("enable",))
-    ],
-    "alicloud:rds/aiInstance:AiInstance": [("publicEndpointEnabled", (True,))],
-    "alicloud:eci/virtualNode:VirtualNode": [("enablePublicNetwork", (True,)), ("eipInstanceId", (ANY,))],
-    "alicloud:emr/cluster:Cluster": [("isOpenPublicIp", (True,))],
-    "alicloud:emrv2/cluster:Cluster": [("nodeGroups[].withPublicIp", (True,))],
-    "alicloud:edas/k8sApplication:K8sApplication": [("internetSlbId", (ANY,)), ("internetSlbPort", (ANY,))],
-    "alicloud:edas/k8sSlbAttachment:K8sSlbAttachment": [("slbConfigs[].type", ("internet",))],
-    "alicloud:hologram/instance:Instance": [("endpoints[].type", ("internet",))],
-    "alicloud:servicemesh/serviceMesh:ServiceMesh": [
-        ("loadBalancer.apiServerPublicEip", (True,)),
-        ("loadBalancer.pilotPublicEipId", (ANY,)),
-    ],
-    # An HTTP event source always has a public webhook; securityConfig none lets anyone post events.
-    "alicloud:eventbridge/eventSourceV2:EventSourceV2": [
-        ("sourceHttpEventParameters.securityConfig", ("none",))
-    ],
-    "alicloud:apig/gateway:Gateway": [("networkAccessConfig.type", ("internet", "internetandintranet"))],
-    "alicloud:index/openApiExplorerApiMcpServer:OpenApiExplorerApiMcpServer": [("publicAccess", ("on",))],
-    # MNS: the endpoint resource only knows the public access point.
-    "alicloud:message/serviceEndpoint:ServiceEndpoint": [("endpointEnabled", (True,))],
-    # Public repositories and namespaces answer anonymous pulls.
-    "alicloud:cr/namespace:Namespace": [("defaultVisibility", ("public",))],
-    "alicloud:cr/repo:Repo": [("repoType", ("public",))],
-    "alicloud:cs/registryEnterpriseNamespace:RegistryEnterpriseNamespace": [
-        ("defaultVisibility", ("public",))
-    ],
-    "alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo": [("repoType", ("public",))],
-    "alicloud:cr/chartNamespace:ChartNamespace": [("defaultRepoType", ("public",))],
-    "alicloud:cr/chartRepository:ChartRepository": [("repoType", ("public",))],
-}
-OTS_INSTANCE = "alicloud:ots/instance:Instance"
-
-
-def _values_at(props: Mapping[str, Any], path: str) -> Iterator[tuple[str, Any]]:
-    """(concrete path, value) for each value a switch path names; nothing when absent."""
-    head, _, rest = path.partition(".")
-    if head.endswith("[]"):
-        key = head[:-2]
-        for index, entry in enumerate(items(props.get(key))):
-            if rest:
-                for sub, value in _values_at(mapping(entry), rest):
-                    yield f"{key}[{index}].{sub}", value
-            else:
-                yield f"{key}[{index}]", entry
-        return
-    value = props.get(head)
-    if value is None:
-        return
-    if rest:
-        for sub, inner in _values_at(mapping(value), rest):
-            yield f"{head}.{sub}", inner
-    else:
-        yield head, value
-
-
-def _opens(value: Any, opening: tuple[Any, ...]) -> bool:
-    for expected in opening:
-        if expected is ANY:
-            # Props arrive as read-only proxies: test emptiness by length, not by comparing with [] or {}.
-            if isinstance(value, str):
-                return bool(value.strip())
-            return len(value) > 0 if isinstance(value, Sized) else True
-        if isinstance(expected, bool):
-            if flag({"v": value}, "v") is expected:
-                return True
-        elif isinstance(expected, int | float):
-            if number({"v": value}, "v") == float(expected):
-                return True
-        elif str(value).strip().lower() == expected:
-            return True
-    return False
-
-
-def _public_switches(args: ResourceValidationArgs) -> Iterator[str]:
-    for path, opening in PUBLIC_SWITCHES.get(args.resource_type, []):
-        for where, value in _values_at(args.props, path):
-            if _opens(value, opening):
-                shown = "set" if opening == (ANY,) else repr(value)
-                yield f"data services must not be reachable from the internet: {where} is {shown}"
-
-
-def _tablestore(args: ResourceValidationArgs) -> Iterator[str]:
-    props = args.props
-    # The provider sends NetworkTypeACL [VPC, CLASSIC, INTERNET] when networkTypeAcls is left out.
-    acls = props.get("networkTypeAcls")
-    if acls is None:
-        if text(props, "accessedBy") in ("vpc", "consoleorvpc"):
-            return
-        yield (
-            "data services must not be reachable from the internet: networkTypeAcls is not set and the "
-            "provider then allows INTERNET; list VPC only"
-        )
-        return
-    if any(str(a).strip().upper() == "INTERNET" for a in items(acls)):
-        yield "data services must not be reachable from the internet: networkTypeAcls must not include INTERNET"
-
-
-def _public_endpoint(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
-    props = args.props
-    kind = args.resource_type
-    private = NOT_PUBLIC_WHEN.get(kind)
-    if private is not None:
-        key, values = private
-        value = props.get(key)
-        if value is not None and _opens(value, values):
-            return  # an explicitly private (or switched off) endpoint
-        shown = "not set" if value is None else repr(value)
-        yield (
-            f"data services must not have internet endpoints: this creates {PUBLIC_ENDPOINT_TYPES[kind]} "
-            f"({key} is {shown})"
-        )
-        return
-    yield f"data services must not have internet endpoints: this creates {PUBLIC_ENDPOINT_TYPES[kind]}"
-
-
-FC_V3_TRIGGER = "alicloud:fc/v3Trigger:V3Trigger"
-FC_TRIGGER = "alicloud:fc/trigger:Trigger"
-# The property whose value decides, for each Function Compute trigger type.
-FC_TRIGGERS = {FC_V3_TRIGGER: "triggerConfig", FC_TRIGGER: "type"}
-
-
-def _function_triggers(args: ResourceValidationArgs) -> Iterator[str]:
-    props = args.props
-    if args.resource_type == FC_TRIGGER:
-        if text(props, "type") == "http":
-            yield (
-                "functions must not be reachable from the internet: type http gives an FC 2.0 function an "
-                "internet URL; use an FC 3.0 trigger with disableURLInternet true"
-            )
-        return
-    if text(props, "triggerType") != "http":
-        return
-    config = policy_document(props.get("triggerConfig"), "triggerConfig") or {}
-    if flag(config, "disableURLInternet") is not True:
-        yield (
-            "functions must not be reachable from the internet: triggerConfig disableURLInternet must be true "
-            "for an HTTP trigger (the function's internet URL is on otherwise)"
-        )
-
-
-def _public_endpoints(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
-    if args.resource_type == OTS_INSTANCE:
-        yield from _tablestore(args)
-    elif args.resource_type in FC_TRIGGERS:
-        yield from _function_triggers(args)
-    elif args.resource_type in PUBLIC_SWITCHES:
-        yield from _public_switches(args)
-    else:
-        yield from _public_endpoint(args, config)
-
-
-db_no_public_endpoint = resource_policy(
-    name="db-public-endpoint-denied",
-    family=INTRANET,
-    description="Checks whether a database, cache, registry, message queue, search or wide-column store or "
-    "other service gets an internet endpoint: a public connection resource (rds.Connection, "
-    "kvstore.Connection, polardb.EndpointAddress, DbProxyPublic, IPv6 internet bandwidth, ...) or the "
-    "service's own internet switch (Kafka deployType 4, RocketMQ internetSpec, Elasticsearch enablePublic, "
-    "Tablestore networkTypeAcls, ...).",
-    severity=Severity.CRITICAL,
-    level=MANDATORY,
-    remediation="Remove the public connection resource and turn the service's internet switch off "
-    "(enablePublic false, deployType 5, internetSpec disable, networkTypeAcls [VPC], ...); connect from inside "
-    "the VPC through the private endpoint, or through PrivateLink from another VPC.",
-    types=set(PUBLIC_ENDPOINT_TYPES) | set(PUBLIC_SWITCHES) | set(FC_TRIGGERS) | {OTS_INSTANCE},
-    check=_public_endpoints,
-)
-
 
 def _web_tracking(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
     if flag(args.props, "enableWebTracking"):
@@ -759,11 +594,11 @@ POLICIES: list[Policy] = [
     ecs_security_group_prefix_list,
     ecs_instance_no_public_ip,
     ecs_eip_nat_only,
-    vpc_nat_no_dnat,
+    vpc_nat_internet_dnat,
+    vpc_nat_no_dnat_renamed,
     slb_load_balancer_intranet,
     ack_api_server_private,
     db_whitelist_no_internet,
-    db_no_public_endpoint,
     sls_logstore_no_web_tracking,
     pai_eas_service_intranet_only,
 ]

@@ -8,10 +8,10 @@ from typing import Any
 from pulumi_policy import ResourceValidationArgs
 from pulumi_policy.policy import Policy, Severity
 
-from ._documents import policy_document, statements
+from ._documents import policy_document
 from ._factory import MANDATORY, PRIVATE_ACL, resource_policy
-from ._networks import is_internet_wide
 from ._values import flag, items, mapping, text
+from .principals import PINNING_SCHEMA, configured_pinning, public_grants
 from .rules import OSS_READ_ACTIONS
 
 BUCKET = "alicloud:oss/bucket:Bucket"
@@ -96,101 +96,40 @@ oss_public_access_block_enabled = resource_policy(
 )
 
 
-# Condition keys that pin who may call: a VPC, a VPC endpoint, a source IP range, or a RAM principal/account.
-PINNING_KEYS = [
-    "acs:SourceVpc",
-    "acs:SourceVpce",
-    "acs:SourceIp",
-    "acs:AccessId",
-    "acs:PrincipalARN",
-    "acs:PrincipalAccount",
-    "acs:PrincipalRAMRole",
-    "acs:SourceAccount",
-]
-
-
 _READ_ACTIONS = {a.lower() for a in OSS_READ_ACTIONS}
 
 
-def _is_read(action: str) -> bool:
-    return action.strip().lower() in _READ_ACTIONS
-
-
-def _is_wildcard_principal(principal: Any) -> bool:
-    # OSS accepts "*", ["*"] and {"RAM": ["*"]}; a RAM ARN with a wildcard account is as open.
-    if isinstance(principal, str):
-        value = principal.strip()
-        return value == "*" or value.startswith("acs:ram::*:")
-    if isinstance(principal, Mapping):
-        return any(_is_wildcard_principal(v) for v in principal.values())
-    return any(_is_wildcard_principal(p) for p in items(principal))
-
-
-def _pins_caller(condition: Any, pinning: set[str]) -> bool:
-    """Whether a Condition block restricts the caller; a SourceIp of 0.0.0.0/0 does not."""
-    for operator, clauses in mapping(condition).items():
-        if "notequals" in operator.lower() or "notlike" in operator.lower() or "notip" in operator.lower():
-            continue  # a negative match excludes some callers but still admits everyone else
-        for key, values in mapping(clauses).items():
-            if key.lower() not in pinning:
-                continue
-            listed = [str(v) for v in items(values)]
-            if not listed:
-                continue
-            if key.lower() == "acs:sourceip" and any(is_internet_wide(v) for v in listed):
-                continue
-            if any(v.strip() in ("*", "") for v in listed):
-                continue
-            return True
-    return False
-
-
 def _public_statements(document: Mapping[str, Any], pinning: set[str]) -> Iterator[str]:
-    for index, statement in enumerate(statements(document)):
-        effect = str(statement.get("Effect", statement.get("effect", "Allow"))).strip().lower()
-        if effect != "allow":
-            continue  # Deny with Principal * is how a bucket forbids deletes to everyone: not public
-        principal = statement.get("Principal", statement.get("principal"))
-        if principal is None or not _is_wildcard_principal(principal):
-            continue
-        if _pins_caller(statement.get("Condition", statement.get("condition")), pinning):
-            continue
-        granted = [str(a) for a in items(statement.get("Action", statement.get("action")))]
-        actions = ", ".join(granted) or "actions"
-        kind = "public read" if granted and all(_is_read(a) for a in granted) else "public access"
+    for grant in public_grants(document, pinning):
+        actions = ", ".join(grant.actions) or "actions"
+        reads = grant.actions and all(a.strip().lower() in _READ_ACTIONS for a in grant.actions)
+        kind = "public read" if reads else "public access"
         yield (
-            f"bucket policies must not grant the public: policy Statement[{index}] gives Principal * "
+            f"bucket policies must not grant the public: policy Statement[{grant.index}] gives {grant.who} "
             f"{actions} ({kind}) without a condition that pins the caller (acs:SourceVpc, acs:SourceIp, a RAM "
             f"principal)"
         )
 
 
 def _bucket_policy(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
-    pinning = {k.lower() for k in items(config.get("pinningConditionKeys")) if isinstance(k, str)}
     document = policy_document(args.props.get("policy"), "policy")
     if document is not None:
-        yield from _public_statements(document, pinning)
+        yield from _public_statements(document, configured_pinning(config))
 
 
 oss_bucket_policy_no_public = resource_policy(
     name="oss-bucket-policy-no-public-principal",
     family=PRIVATE_ACL,
     description="Checks whether a bucket policy (oss.BucketPolicy, or the deprecated inline Bucket.policy) "
-    "allows Principal * without a condition that pins the caller to a VPC, an IP range or a RAM principal.",
+    "allows the public (Principal *, any account) without a condition that pins the caller to a VPC, an IP "
+    "range or a RAM principal.",
     severity=Severity.CRITICAL,
     level=MANDATORY,
     remediation="Name RAM users, roles or accounts as principals, or add a condition such as acs:SourceVpc. "
     "Deny statements with Principal * are fine (and recommended for deletes).",
     types=[BUCKET_POLICY, BUCKET],
     check=_bucket_policy,
-    schema={
-        "pinningConditionKeys": {
-            "type": "array",
-            "items": {"type": "string"},
-            "default": PINNING_KEYS,
-            "description": "Condition keys that restrict the caller well enough to make Principal * private.",
-        }
-    },
+    schema=PINNING_SCHEMA,
 )
 
 

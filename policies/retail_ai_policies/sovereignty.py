@@ -16,8 +16,8 @@ from pulumi_policy.proxy import UnknownValueError
 
 from ._factory import MANDATORY, SOVEREIGNTY, resource_policy
 from ._regions import REGION_SCHEMA, allowed_region
-from ._values import items, mapping, text
-from .rules import is_region_id, zone_in_region
+from ._values import items, text, values_at
+from .rules import is_zone_like, zone_in_region
 
 PROVIDER = "pulumi:providers:alicloud"
 
@@ -80,7 +80,7 @@ _NOT_AZ = ("privateZone", "hostedZone", "dnsZone", "timeZone", "pvtz")
 
 
 def _zone_values(value: Any) -> list[str]:
-    return [v for v in items(value) if isinstance(v, str) and is_region_id(v.strip().lower())]
+    return [v for v in items(value) if isinstance(v, str) and is_zone_like(v)]
 
 
 def _zones(props: Mapping[str, Any], prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:
@@ -365,29 +365,6 @@ _SLS_ENDPOINT = re.compile(
 )
 
 
-def values_at(props: Mapping[str, Any], path: str) -> Iterator[tuple[str, Any]]:
-    """(concrete path, value) for a path like ``a.b[].c``; absent steps yield nothing."""
-    head, _, rest = path.partition(".")
-    each = head.endswith("[]")
-    key = head[:-2] if each else head
-    value = props.get(key)
-    if value is None:
-        return
-    if each:
-        for index, item in enumerate(items(value)):
-            concrete = f"{key}[{index}]"
-            if rest:
-                for sub, found in values_at(mapping(item), rest):
-                    yield f"{concrete}.{sub}", found
-            else:
-                yield concrete, item
-    elif rest:
-        for sub, found in values_at(mapping(value), rest):
-            yield f"{key}.{sub}", found
-    else:
-        yield key, value
-
-
 def region_of(kind: str, value: str) -> str | None:
     """The region a value names, by kind; None when the value does not have the documented shape."""
     value = value.strip().lower()
@@ -404,26 +381,44 @@ def region_of(kind: str, value: str) -> str | None:
     return value
 
 
-def _copies(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
-    try:
-        region = _region(config)
-    except _NoRegion:
-        return
-    props = args.props
-    for path, meaning in COPY_SWITCHES.get(args.resource_type, {}).items():
+def region_findings(
+    props: Mapping[str, Any],
+    paths: Mapping[str, tuple[str, str]],
+    switches: Mapping[str, str],
+    region: str,
+    lead: str,
+) -> Iterator[str]:
+    """One message per switch turned on and per value that names a region other than ``region``; ``paths``
+    and ``switches`` are one type's entries of a table such as COPY_PATHS and COPY_SWITCHES."""
+    for path, meaning in switches.items():
         for concrete, value in values_at(props, path):
             if flag_true(value):
-                yield f"data must stay in {region}: {concrete} is true ({meaning}); it must be false"
-    for path, (kind, meaning) in COPY_PATHS.get(args.resource_type, {}).items():
+                yield f"{lead}: {concrete} is true ({meaning}); it must be false"
+    for path, (kind, meaning) in paths.items():
         for concrete, value in values_at(props, path):
             for entry in items(value):
                 if not isinstance(entry, str) or not entry.strip():
                     continue
                 named = region_of(kind, entry)
                 if named is None:
-                    yield f"data must stay in {region}: {concrete} is {entry}, which names no region; it must be {region}'s"
+                    yield f"{lead}: {concrete} is {entry}, which names no region; it must be {region}'s"
                 elif named != region:
-                    yield f"data must stay in {region}: {concrete} is {entry} ({meaning} {named})"
+                    yield f"{lead}: {concrete} is {entry} ({meaning} {named})"
+
+
+def _copies(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:
+    try:
+        region = _region(config)
+    except _NoRegion:
+        return
+    kind = args.resource_type
+    yield from region_findings(
+        args.props,
+        COPY_PATHS.get(kind, {}),
+        COPY_SWITCHES.get(kind, {}),
+        region,
+        f"data must stay in {region}",
+    )
 
 
 cross_region_copies = resource_policy(
@@ -457,7 +452,8 @@ SCOPE_PATHS: dict[str, str] = {
     "alicloud:esa/site:Site": "coverage",
     "alicloud:esa/cacheReserveInstance:CacheReserveInstance": "crRegion",
 }
-# ESA cache reserve keeps its copies in one area, mainland China (CN) or Hong Kong (HK), instead of a scope.
+# ESA cache reserve keeps its copies in one area instead of a scope: mainland China (CN, or a mainland city as
+# the provider's own example writes it, CN-beijing) or Hong Kong (HK).
 CACHE_RESERVE = "alicloud:esa/cacheReserveInstance:CacheReserveInstance"
 
 
@@ -472,11 +468,12 @@ def _edge_scope(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iter
         return
     key = SCOPE_PATHS[args.resource_type]
     if args.resource_type == CACHE_RESERVE:
-        area = (text(args.props, key) or "CN").strip().upper()
+        value = args.props.get(key) or "CN"
+        area = str(value).strip().upper().partition("-")[0]
         home = "HK" if region.startswith("cn-hongkong") else "CN" if mainland_china(region) else None
         if area != home:
             fix = f"it must be {home}" if home else "serve content from an in-region load balancer instead"
-            yield f"cached copies must stay in {region}'s country: {key} is {area}; {fix}"
+            yield f"cached copies must stay in {region}'s country: {key} is {value}; {fix}"
         return
     scope = text(args.props, key) or "domestic"
     if scope in ("overseas", "global"):
@@ -559,48 +556,9 @@ arn_in_region = resource_policy(
 )
 
 
-GLOBAL_TOKEN_PREFIXES = ("alicloud:cen/", "alicloud:ga/")
-GLOBAL_TYPES = {
-    "alicloud:polardb/globalDatabaseNetwork:GlobalDatabaseNetwork": "a PolarDB global database network",
-}
-
-
-def _global_services(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
-    resource_type = args.resource_type
-    if resource_type.startswith("alicloud:cen/"):
-        yield "Cloud Enterprise Network is a global, cross-region service; it must not be used"
-        return
-    if resource_type.startswith("alicloud:ga/"):
-        yield "Global Accelerator carries traffic through other regions; it must not be used"
-        return
-    if resource_type in GLOBAL_TYPES:
-        yield f"{GLOBAL_TYPES[resource_type]} replicates data to other regions; it must not be used"
-        return
-    props = args.props
-    for key in ("globalInstanceId", "gdnId"):
-        if props.get(key):
-            yield f"globally distributed instances replicate to other regions: {key} must not be set"
-    if flag_true(props.get("globalInstance")):
-        yield "globally distributed instances replicate to other regions: globalInstance must be false"
-
-
 def flag_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
-
-global_services_denied = resource_policy(
-    name="alicloud-global-service-denied",
-    family=SOVEREIGNTY,
-    description="Checks whether the stack uses a global, cross-region service: CEN, Global Accelerator, a "
-    "PolarDB global database network, or a globally distributed Redis/Tair/PolarDB instance.",
-    severity=Severity.HIGH,
-    level=MANDATORY,
-    remediation="Remove the resource (or globalInstanceId/gdnId). Connect same-region VPCs with VPC peering "
-    "in the region, and serve users through in-region load balancers.",
-    types=None,
-    check=_global_services,
-    schema=REGION_SCHEMA,
-)
 
 POLICIES: list[Policy] = [
     alicloud_provider_region,
@@ -608,5 +566,4 @@ POLICIES: list[Policy] = [
     cross_region_copies,
     edge_scope_in_region,
     arn_in_region,
-    global_services_denied,
 ]

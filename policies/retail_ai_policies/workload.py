@@ -39,9 +39,11 @@ def _spot_pool(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Itera
         return
     # Spot is for interruptible training only; a NoSchedule taint keeps serving pods off the pool.
     if not _tainted_for(props, _markers(config, "trainingMarkers")):
+        kind = f"spotStrategy {strategy}" if strategy in SPOT_STRATEGIES else "scalingConfig.type spot"
         yield (
-            "spot capacity is for training only: a spot node pool must carry a NoSchedule/NoExecute taint "
-            "marking it for training (e.g. workload=training), so serving pods cannot land on it"
+            f"spot capacity is for training only: the pool is spot ({kind}), so its taints must include a "
+            f"NoSchedule/NoExecute taint marking it for training (e.g. workload=training), so serving pods "
+            f"cannot land on it"
         )
 
 
@@ -100,7 +102,7 @@ def _feature_store_disks(args: ResourceValidationArgs, config: Mapping[str, Any]
         return
     props = args.props
     if args.resource_type in ("alicloud:ecs/ecsDisk:EcsDisk", "alicloud:ecs/disk:Disk"):
-        yield from _pl3(text(props, "category"), text(props, "performanceLevel"), "the disk")
+        yield from _pl3(text(props, "category"), text(props, "performanceLevel"), "category/performanceLevel")
         return
     disks = items(props.get("dataDisks"))
     if not disks:
@@ -151,7 +153,10 @@ def _catalog_lifecycle(args: ResourceValidationArgs, config: Mapping[str, Any]) 
         for transition in items(rule.get("transitions")):
             if text(mapping(transition), "storageClass") in ARCHIVE_CLASSES:
                 return
-    yield "catalog buckets must archive cold data: add an enabled lifecycle rule with an Archive transition"
+    yield (
+        "catalog buckets must archive cold data: lifecycleRules must hold an enabled rule with an Archive "
+        "transition"
+    )
 
 
 oss_catalog_bucket_archive_lifecycle = resource_policy(

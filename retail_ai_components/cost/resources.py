@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..preview.monitor import ProgramRun, RecordedResource
+    from ..preview.records import ProgramRun, RecordedResource
 
 UNKNOWN = "[unknown]"
 """A value only the cloud knows (an ID or output of a resource the stack creates)."""
@@ -35,8 +35,8 @@ class Resource:
 
 
 def _plain(value: Any) -> Any:
-    from ..preview.recorder import UNKNOWN as ENGINE_UNKNOWN
-    from ..preview.recorder import is_secret
+    from ..preview.wire import UNKNOWN as ENGINE_UNKNOWN
+    from ..preview.wire import is_secret
 
     if is_secret(value):
         return SECRET

@@ -18,12 +18,12 @@ field; a pattern that matches no resource and a price nothing uses are warnings 
 from __future__ import annotations
 
 import difflib
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 import pydantic
+from retail_ai_policies.rules import resource_matches
 
 from .errors import CostError
 from .prices import HOURS_PER_MONTH, UNITS, Unit, convertible, table_units
@@ -96,7 +96,7 @@ class Usage:
 
     def match(self, name: str, urn: str) -> str | None:
         for pattern in self.per_resource:
-            if fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(urn, pattern):
+            if resource_matches(pattern, urn, name):
                 self.matched.add(pattern)
                 return pattern
         return None

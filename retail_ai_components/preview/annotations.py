@@ -61,8 +61,8 @@ def lines(report: Report, *, program_file: Path | None = None, base: Path | None
             text += f"\nfix: {v.remediation.strip()}"
         result.append(f"::{command} {','.join(props)}::{escape_data(printable(text))}")
     for note in report.notes:
-        if note.startswith("warning:"):
-            result.append(f"::warning title=retail-ai preview::{escape_data(printable(note))}")
+        if note.warning:
+            result.append(f"::warning title=retail-ai preview::{escape_data(printable(str(note)))}")
     return result
 
 

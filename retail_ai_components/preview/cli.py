@@ -90,7 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         "--data-sources",
         type=Path,
         metavar="FILE",
-        help="answers for data sources (alicloud.get_*) the offline catalogue does not know",
+        help="answers for data sources (alicloud.get_*, std.*); they override every offline answer",
+    )
+    preview.add_argument(
+        "--strict-data-sources",
+        action="store_true",
+        help="refuse data sources that read account state (VPCs, groups, keys, ...) unless --data-sources "
+        "answers them, instead of answering with placeholders",
     )
     preview.add_argument("--json", action="store_true", help="print one JSON report on stdout, nothing else")
     preview.add_argument("--sarif", type=Path, metavar="FILE", help="also write a SARIF 2.1.0 log to FILE")
@@ -135,7 +141,14 @@ def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Consol
         err.print(f"[dim]{safe(message)}[/dim]", highlight=False, soft_wrap=True)
 
     data_sources = args.data_sources.resolve() if args.data_sources is not None else None
-    return run_preview(cwd, stack=args.stack, packs=specs, data_sources=data_sources, progress=progress)
+    return run_preview(
+        cwd,
+        stack=args.stack,
+        packs=specs,
+        data_sources=data_sources,
+        strict_data_sources=args.strict_data_sources,
+        progress=progress,
+    )
 
 
 def _preview(args: argparse.Namespace, err: Console) -> int:
@@ -146,8 +159,8 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     project = load_project(cwd)
     specs, pack_notes = resolve_packs(project.root, args.policy_pack, args.policy_pack_config)
     for note in pack_notes:
-        if note.startswith("No --policy-pack and no"):
-            err.print(f"[yellow]note:[/yellow] {safe(note)}", soft_wrap=True)
+        if note.announce:
+            err.print(f"[yellow]note:[/yellow] {safe(note.text)}", soft_wrap=True)
     if not specs:
         err.print("[yellow]warning:[/yellow] --policy-pack none: no policy ran", soft_wrap=True)
 
@@ -160,8 +173,8 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
 
     report = build(result, project_root=project.root, notes=pack_notes)
     for note in report.notes:
-        if note.startswith("warning:"):
-            err.print(f"[yellow]warning:[/yellow] {safe(note[len('warning:') :].strip())}", soft_wrap=True)
+        if note.warning:
+            err.print(f"[yellow]warning:[/yellow] {safe(note.text.strip())}", soft_wrap=True)
 
     program_file = project.program_dir / "__main__.py"
     if args.sarif:

@@ -23,6 +23,7 @@ from typing import Any
 
 from .._version import __version__
 from .errors import PreviewError
+from .notes import Note
 from .safe_yaml import read_yaml
 
 ORIGINS = ("flag", "project", "bundled")
@@ -42,6 +43,8 @@ class PackSpec:
     """``flag`` (--policy-pack), ``project`` (policies/ beside Pulumi.yaml) or ``bundled`` (in the wheel)."""
     python: str = sys.executable
     """The interpreter that starts the pack (``python -u -m pulumi.policy``)."""
+    stateless_analyze: bool = False
+    """The pack declares each Analyze a pure function of its request (:func:`stateless_analyze`)."""
 
 
 def bundled_pack_dir() -> Path:
@@ -62,6 +65,41 @@ def pack_version(path: Path) -> str:
     """The version the Pulumi CLI reports for a pack: ``version`` of its PulumiPolicy.yaml."""
     version = pack_manifest(path).get("version")
     return "" if version is None else str(version)
+
+
+EXTENSION_KEY = "retailAi"
+"""The PulumiPolicy.yaml key read by this preview only: the Pulumi CLI reads the file without strict key
+checking (runtime, version, main, description, author, website, license) and ignores any other key."""
+STATELESS_ANALYZE = "statelessAnalyze"
+
+
+def stateless_analyze(path: Path) -> bool:
+    """Whether the pack at ``path`` declares that each of its Analyze calls is a pure function of its request,
+    so the preview may send them in batches instead of one at a time::
+
+        retailAi:
+          statelessAnalyze: true
+
+    A pack that says nothing gets one call at a time, as the engine sends them."""
+    manifest = path / MANIFEST
+    extension = pack_manifest(path).get(EXTENSION_KEY)
+    if extension is None:
+        return False
+    if not isinstance(extension, dict):
+        raise PreviewError(
+            f"{manifest}: {EXTENSION_KEY} must be a mapping ({STATELESS_ANALYZE}: true or false)"
+        )
+    unknown = sorted(str(key) for key in extension if key != STATELESS_ANALYZE)
+    if unknown:
+        raise PreviewError(
+            f"{manifest}: {EXTENSION_KEY}.{unknown[0]} is not a key the preview reads (it reads {STATELESS_ANALYZE})"
+        )
+    value = extension.get(STATELESS_ANALYZE, False)
+    if not isinstance(value, bool):
+        raise PreviewError(
+            f"{manifest}: {EXTENSION_KEY}.{STATELESS_ANALYZE} must be true or false, not {value!r}"
+        )
+    return value
 
 
 def _venv_python(venv: Path) -> Path:
@@ -118,7 +156,7 @@ def _pack_dir(text: str, flag: str) -> Path:
 
 def resolve_packs(
     project_root: Path, pack_flags: Sequence[str], config_flags: Sequence[str]
-) -> tuple[list[PackSpec], list[str]]:
+) -> tuple[list[PackSpec], list[Note]]:
     """The packs to run and notes on what was chosen; raises :class:`PreviewError` for bad flags."""
     flags = split_slice(pack_flags)
     configs = [Path(c).expanduser().resolve() for c in split_slice(config_flags)]
@@ -131,7 +169,7 @@ def resolve_packs(
             raise PreviewError("--policy-pack none cannot be combined with other --policy-pack flags")
         if configs:
             raise PreviewError('"--policy-pack-config" needs a policy pack; --policy-pack none runs none')
-        return [], ["--policy-pack none: no policy ran; this report judges nothing."]
+        return [], [Note("--policy-pack none: no policy ran; this report judges nothing.")]
 
     if flags:
         if configs and len(configs) != len(flags):
@@ -161,21 +199,26 @@ def resolve_packs(
         else:
             specs = [PackSpec(path=bundled_pack_dir(), config=config, origin="bundled")]
 
-    notes: list[str] = []
+    notes: list[Note] = []
     resolved: list[PackSpec] = []
     for spec in specs:
         python, why = pack_python(spec.path, spec.origin)
-        resolved.append(PackSpec(spec.path, spec.config, spec.origin, python))
+        resolved.append(PackSpec(spec.path, spec.config, spec.origin, python, stateless_analyze(spec.path)))
         if spec.origin == "bundled":
             notes.append(
-                f"No --policy-pack and no {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml: judged by the pack bundled "
-                f"with retail-ai-components {__version__} ({spec.path})."
+                Note(
+                    f"No --policy-pack and no {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml: judged by the pack "
+                    f"bundled with retail-ai-components {__version__} ({spec.path}).",
+                    announce=True,
+                )
             )
         elif spec.origin == "project":
             notes.append(
-                f"No --policy-pack: judged by {spec.path} (the {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml)."
+                Note(
+                    f"No --policy-pack: judged by {spec.path} (the {PROJECT_PACK_FOLDER}/ beside Pulumi.yaml)."
+                )
             )
-        notes.append(f"Pack {spec.path}: {why}.")
+        notes.append(Note(f"Pack {spec.path}: {why}."))
     return resolved, notes
 
 
@@ -204,6 +247,10 @@ description: >-
   retail-ai CrossGuard pack for any Alibaba Cloud stack: intranet-only, private-ACL and single-region data
   sovereignty (mandatory), plus advisory encryption, resilience and workload-fit checks.
 version: {version}
+# Read by `retail-ai preview` only (the Pulumi CLI ignores keys it does not define): each Analyze of this pack
+# is a pure function of its request, so the offline preview may send them in batches.
+retailAi:
+  statelessAnalyze: true
 """
 
 DEFAULT_REQUIREMENT_COMMENT = """\

@@ -14,7 +14,6 @@ the closest real name.
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +21,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jsonschema
+from retail_ai_policies.rules import resource_matches
 
+from .._fields import field_path
 from .errors import PreviewError
+from .notes import Note, warning
 
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 
@@ -188,7 +190,7 @@ def reconcile(
         props = result[policy.name].properties or {}
         validator = jsonschema.Draft7Validator(schema)
         for error in sorted(validator.iter_errors(props), key=lambda e: list(e.absolute_path)):
-            where_in = ".".join(str(p) for p in error.absolute_path)
+            where_in = field_path(error.absolute_path)
             errors.append(f"{where}{policy.name}: {where_in + ': ' if where_in else ''}{error.message}")
     if errors:
         raise PreviewError(f"invalid policy pack config{in_pack}: " + "; ".join(errors))
@@ -218,11 +220,8 @@ class Exemption:
     def matches(self, resource: NamedResource) -> bool:
         if self.exact:
             return resource.urn == self.pattern
-        # The same rule as the pack: the glob is tried on the URN and on the resource's name, so
-        # "*-bastion" or "urn:pulumi:*::shop::*::prod-ssh-bastion" serve every stack.
-        return fnmatch.fnmatchcase(resource.urn, self.pattern) or fnmatch.fnmatchcase(
-            resource.name, self.pattern
-        )
+        # The pack's own rule, so a warning for an unmatched exemption is never wrong.
+        return resource_matches(self.pattern, resource.urn, resource.name)
 
 
 def exemptions(configs: Mapping[str, PolicyConfig]) -> list[Exemption]:
@@ -247,14 +246,14 @@ def exemptions(configs: Mapping[str, PolicyConfig]) -> list[Exemption]:
 
 def unmatched_exemptions(
     configs: Mapping[str, Mapping[str, PolicyConfig]], resources: Iterable[NamedResource]
-) -> list[str]:
+) -> list[Note]:
     """Warnings for exemptions that match no resource of the stack (a typo, or a resource since renamed).
 
     ``configs``: each pack's reconciled config by pack name. An exemption meant for another stack's resources
     matches nothing here too; the warning says so, it never fails the run.
     """
     resources = list(resources)
-    warnings = []
+    warnings: list[Note] = []
     for pack, config in configs.items():
         for exemption in exemptions(config):
             if any(exemption.matches(r) for r in resources):
@@ -264,7 +263,9 @@ def unmatched_exemptions(
             if exemption.exact:
                 hint = did_you_mean(exemption.pattern, [r.urn for r in resources])
             warnings.append(
-                f"warning: {pack} {exemption.policy}: {kind} {exemption.pattern!r} matches no resource of this "
-                f"stack{hint}"
+                warning(
+                    f"{pack} {exemption.policy}: {kind} {exemption.pattern!r} matches no resource of this "
+                    f"stack{hint}"
+                )
             )
     return warnings

@@ -24,10 +24,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from retail_ai_components.preview.errors import PreviewError
+from .errors import PreviewError
+from .wire import is_opaque
 
-UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-SECRET_SIG = "4dabf18193072939515e22adb298388d"
 _TABLE = "alicloud_check.json"
 
 
@@ -43,10 +42,6 @@ def _table() -> dict[str, Any]:
         return {}
     loaded: dict[str, Any] = json.loads(text)
     return loaded
-
-
-def _opaque(value: Any) -> bool:
-    return value == UNKNOWN or (isinstance(value, dict) and SECRET_SIG in value)
 
 
 def _violation(rule: dict[str, Any], value: Any) -> str | None:
@@ -103,7 +98,7 @@ def _apply(props: dict[str, Any], inputs: dict[str, Any], where: str, path: str)
             out[name] = spec["default"]
     for name, spec in props.items():
         value = out.get(name)
-        if value is None or _opaque(value):
+        if value is None or is_opaque(value):
             continue
         for rule in spec.get("validators", []):
             problem = _violation(rule, value)

@@ -21,38 +21,10 @@ from google.protobuf import empty_pb2
 from pulumi.runtime import settings
 from pulumi.runtime.stack import run_in_stack
 
-from .monitor import (
-    OUTPUT_VALUE_SIG,
-    RESOURCE_REF_SIG,
-    SECRET_SIG,
-    SIG,
-    STACK_TYPE,
-    UNKNOWN,
-    Check,
-    Monitor,
-    ProgramRun,
-    RecordedResource,
-    is_secret,
-    make_urn,
-    placeholder_id,
-    stack_urn,
-)
+from .monitor import Check, Monitor
+from .records import ProgramRun
 
-__all__ = [
-    "OUTPUT_VALUE_SIG",
-    "RESOURCE_REF_SIG",
-    "SECRET_SIG",
-    "SIG",
-    "STACK_TYPE",
-    "UNKNOWN",
-    "ProgramRun",
-    "RecordedResource",
-    "is_secret",
-    "make_urn",
-    "placeholder_id",
-    "record_resources",
-    "stack_urn",
-]
+__all__ = ["ProgramRun", "record_resources"]
 
 _log = logging.getLogger("retail_ai.program")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +19,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from .recorder import SECRET_SIG, SIG, UNKNOWN, RecordedResource
+from .notes import Note
+from .records import RecordedResource
 from .text import safe
+from .wire import SECRET_SIG, SIG, UNKNOWN
 
 if TYPE_CHECKING:
     from .runner import PreviewResult
+    from .verdicts import Violation
 
 SECRET_TEXT = "[secret]"
 UNKNOWN_TEXT = "[unknown]"
@@ -131,7 +134,7 @@ class Report:
     violations: list[ViolationView]
     not_applicable: list[NotApplicableView]
     outputs: dict[str, Any]
-    notes: list[str]
+    notes: list[Note]
     program_output: list[tuple[str, str]] = field(default_factory=list)
     hide: Hider = field(default_factory=lambda: Hider(()))
 
@@ -202,61 +205,82 @@ def _source_position(
     return None
 
 
-def build(
-    result: PreviewResult,
-    project_root: Path | None = None,
-    notes: Sequence[str] = (),
-) -> Report:
-    """The one view of a run that every output reads."""
-    run = result.run
+def _run_secrets(result: PreviewResult) -> set[str]:
+    """Every secret string of the run: inputs and outputs marked secret, and the stack's outputs."""
     secrets: set[str] = set()
-    for r in run.resources:
+    for r in result.run.resources:
         _secret_strings(r.inputs, found=secrets)
         _secret_strings(r.outputs, found=secrets)
     _secret_strings(result.outputs, found=secrets)
-    hide = Hider(secrets)
-    packs = _pack_views(result)
-    policy_info = {(p.pack, p.name): p for pack in packs for p in pack.policies}
-    by_urn = run.by_urn()
-    root = project_root.resolve() if project_root else None
+    return secrets
 
-    # pulumi-policy sends "<description>\n<message>"; without the description from the pack's info, the first
-    # line that every violation of a policy shares is that description.
+
+def _inferred_descriptions(violations: Sequence[Violation]) -> dict[tuple[str, str], str]:
+    """pulumi-policy sends "<description>\n<message>"; without the description from the pack's info, the first
+    line that every violation of a policy shares is that description."""
     first_lines: dict[tuple[str, str], set[str]] = {}
-    for v in result.violations:
+    for v in violations:
         head, newline, _ = _text(v.message).partition("\n")
         first_lines.setdefault((v.policy_pack, v.policy), set()).add(head if newline else "")
-    inferred = {key: heads.pop() for key, heads in first_lines.items() if len(heads) == 1 and "" not in heads}
+    return {key: heads.pop() for key, heads in first_lines.items() if len(heads) == 1 and "" not in heads}
 
-    violations: list[ViolationView] = []
-    for v in result.violations:
-        info = policy_info.get((v.policy_pack, v.policy))
-        description = (
-            v.description or (info.description if info else "") or inferred.get((v.policy_pack, v.policy), "")
-        )
-        message = hide(_text(v.message))
-        detail = message
-        if description and detail.startswith(description):
-            detail = detail[len(description) :].lstrip("\n") or description
-        resource = by_urn.get(v.urn) if v.urn else None
-        violations.append(
-            ViolationView(
-                pack=v.policy_pack,
-                policy=v.policy,
-                enforcement_level=v.enforcement_level,
-                severity=v.severity,
-                urn=v.urn,
-                message=message,
-                detail=detail,
-                description=hide(description),
-                remediation=hide(_text(v.remediation) or (info.remediation if info else "")),
-                resource_name=resource.name if resource else "",
-                resource_type=resource.type if resource else "",
-                source=_source_position(resource, by_urn, root) if resource else None,
-            )
-        )
-    violations.sort(
-        key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message)
+
+@dataclass(frozen=True)
+class _Context:
+    """What every violation's view is built with."""
+
+    policies: dict[tuple[str, str], PolicyView]
+    inferred: dict[tuple[str, str], str]
+    by_urn: dict[str, RecordedResource]
+    root: Path | None
+    hide: Hider
+
+
+def _violation_view(v: Violation, context: _Context) -> ViolationView:
+    """One violation as every output shows it: the description split from its own words, secrets hidden."""
+    key = (v.policy_pack, v.policy)
+    info = context.policies.get(key)
+    description = v.description or (info.description if info else "") or context.inferred.get(key, "")
+    message = context.hide(_text(v.message))
+    detail = message
+    if description and detail.startswith(description):
+        detail = detail[len(description) :].lstrip("\n") or description
+    resource = context.by_urn.get(v.urn) if v.urn else None
+    return ViolationView(
+        pack=v.policy_pack,
+        policy=v.policy,
+        enforcement_level=v.enforcement_level,
+        severity=v.severity,
+        urn=v.urn,
+        message=message,
+        detail=detail,
+        description=context.hide(description),
+        remediation=context.hide(_text(v.remediation) or (info.remediation if info else "")),
+        resource_name=resource.name if resource else "",
+        resource_type=resource.type if resource else "",
+        source=_source_position(resource, context.by_urn, context.root) if resource else None,
+    )
+
+
+def build(
+    result: PreviewResult,
+    project_root: Path | None = None,
+    notes: Sequence[Note] = (),
+) -> Report:
+    """The one view of a run that every output reads."""
+    run = result.run
+    hide = Hider(_run_secrets(result))
+    packs = _pack_views(result)
+    context = _Context(
+        policies={(p.pack, p.name): p for pack in packs for p in pack.policies},
+        inferred=_inferred_descriptions(result.violations),
+        by_urn=run.by_urn(),
+        root=project_root.resolve() if project_root else None,
+        hide=hide,
+    )
+    violations = sorted(
+        (_violation_view(v, context) for v in result.violations),
+        key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message),
     )
     not_applicable = sorted(
         (
@@ -266,8 +290,7 @@ def build(
         key=lambda n: (n.urn, n.pack, n.policy),
     )
     outputs = result.outputs or run.stack_resource.outputs or {}
-    all_notes = [hide(n) for n in [*notes, *(n for n in result.notes if n not in notes)]]
-    program_output = [(stream, hide(line)) for stream, line in result.program_output]
+    all_notes = [*notes, *(n for n in result.notes if n not in notes)]
     return Report(
         project=run.project,
         stack=run.stack,
@@ -277,8 +300,8 @@ def build(
         violations=violations,
         not_applicable=not_applicable,
         outputs=redact(outputs),
-        notes=all_notes,
-        program_output=program_output,
+        notes=[replace(n, text=hide(n.text)) for n in all_notes],
+        program_output=[(stream, hide(line)) for stream, line in result.program_output],
         hide=hide,
     )
 
@@ -334,7 +357,7 @@ def to_json(report: Report) -> dict[str, Any]:
             {"policyPack": n.pack, "policy": n.policy, "urn": n.urn, "reason": n.reason}
             for n in report.not_applicable
         ],
-        "notes": report.notes,
+        "notes": [str(n) for n in report.notes],
     }
 
 
@@ -537,14 +560,14 @@ def render(report: Report, console: Console, *, show_outputs: bool = False) -> N
         _render_outputs(report, console)
     console.print()
     _render_program_output(report, console)
-    warnings = [n for n in report.notes if n.startswith("warning:")]
-    for note in warnings:
-        console.print(f"[yellow]{safe(note)}[/yellow]")
-    others = [n for n in report.notes if not n.startswith("warning:")]
+    for note in report.notes:
+        if note.warning:
+            console.print(f"[yellow]{safe(str(note))}[/yellow]")
+    others = [n for n in report.notes if not n.warning]
     if others:
         console.print("[dim]Notes:[/dim]")
         for note in others:
-            console.print(f"[dim]  - {safe(note)}[/dim]")
+            console.print(f"[dim]  - {safe(note.text)}[/dim]")
     console.print(summary_line(report))
 
 

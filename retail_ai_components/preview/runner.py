@@ -2,12 +2,12 @@
 
 One run, in the engine's layers:
 
-1. project and stack config (:mod:`.project`); the program started in its own interpreter and process
-   group (:mod:`.host`), which imports its SDK and waits for the services' address;
+1. project and stack config (:mod:`.project`); the program started by its runtime's host, in its own
+   process group (:mod:`.program_hosts`), which loads its SDK and waits for the services' address;
 2. data sources (:mod:`.datasources`); the packs started as the engine starts them, at once
-   (:mod:`.analyzer`);
-3. the monitor and engine services (:mod:`.monitor`) on a loopback port, their address given to the
-   program;
+   (:mod:`.pack_process`, :mod:`.analysis`);
+3. the monitor and engine services (:mod:`.monitor`, :mod:`.server`) on a loopback port, their address
+   given to the program;
 4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
    then Analyze by each pack's own thread while the program goes on;
 5. when the program says its stack completed: AnalyzeStack once per pack.
@@ -17,7 +17,6 @@ Every child process is ended on every way out: normal end, errors, SIGINT, SIGTE
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
@@ -28,17 +27,22 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from . import host, provider_check
+from . import program_hosts
 from .errors import PreviewError
+from .notes import Note
 from .packs import PackSpec, pack_version
-from .project import load_project, load_stack_config
+from .processes import kill_all_children
+from .program_hosts.output import MAX_OUTPUT_LINES
+from .project import load_project
+from .stack_config import load_stack_config
+from .timeouts import policy_timeout, program_timeout
 
 if TYPE_CHECKING:
-    from .analyzer import NotApplicable, PackInfo, Violation
     from .datasources import DataSources
-    from .monitor import ProgramRun
+    from .records import ProgramRun
+    from .verdicts import NotApplicable, PackInfo, Violation
 
-__all__ = ["PackSpec", "PreviewResult", "Progress", "pack_timeout", "run_preview"]
+__all__ = ["PackSpec", "PreviewResult", "Progress", "run_preview"]
 
 Progress = Callable[[str], None]
 
@@ -51,7 +55,7 @@ class PreviewResult:
     not_applicable: list[NotApplicable] = field(default_factory=list)
     policy_pack: str | None = None
     """The first pack's name (kept for callers that knew one pack); see ``packs``."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     packs: list[PackInfo] = field(default_factory=list)
     """Every pack that judged the run, in the order given."""
     program_output: list[tuple[str, str]] = field(default_factory=list)
@@ -69,18 +73,6 @@ class PreviewResult:
     @property
     def advisory(self) -> int:
         return sum(v.enforcement_level == "advisory" for v in self.violations)
-
-
-def pack_timeout() -> float:
-    """Seconds to wait for a pack to start or answer one call; ``RETAIL_AI_POLICY_TIMEOUT`` overrides."""
-    value = os.environ.get("RETAIL_AI_POLICY_TIMEOUT", "")
-    try:
-        seconds = float(value) if value else 120.0
-    except ValueError:
-        raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} is not a number of seconds") from None
-    if seconds <= 0:
-        raise PreviewError(f"RETAIL_AI_POLICY_TIMEOUT={value!r} must be a positive number of seconds")
-    return seconds
 
 
 def _stderr(message: str) -> None:
@@ -108,7 +100,7 @@ def _stopped_by_signals() -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         nonlocal raised
-        host.kill_all_children()
+        kill_all_children()
         if not raised:
             raised = True
             raise Interrupted(
@@ -133,30 +125,31 @@ def run_preview(
     progress: Progress = _stderr,
     organization: str = "organization",
     answering: tuple[str, ...] = (),
+    strict_data_sources: bool = False,
 ) -> PreviewResult:
     """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
     ``answering``: the stacks whose StackReferences this run answers, outermost first (a nested run).
+    ``strict_data_sources``: refuse account-state data sources rather than answer them with placeholders.
+
     Raises :class:`PreviewError` when the run cannot be judged.
     """
     project = load_project(cwd)
     config = load_stack_config(project, stack)
-    python, interpreter_note = host.interpreter(project.virtualenv)
-    program_timeout = host.program_timeout()
-    policy_timeout = pack_timeout() if packs else 0.0
-    progress(interpreter_note)
-    output = host.ProgramOutput()
-    program = host.ProgramProcess(
-        python=python,
-        program_dir=project.program_dir,
-        root_directory=project.root,
-        project=project.name,
-        stack=stack,
-        organization=organization,
-        config=config.values,
-        secret_keys=config.secret_keys,
-        output=output,
+    program_seconds = program_timeout()
+    pack_seconds = policy_timeout() if packs else 0.0
+    program = program_hosts.host_for(
+        project,
+        program_hosts.ProgramSpec(
+            project=project.name,
+            stack=stack,
+            organization=organization,
+            config=config.values,
+            secret_keys=config.secret_keys,
+        ),
     )
+    progress(program.note)
+    output = program.output
     where = (
         project.program_dir.relative_to(project.root) if project.program_dir != project.root else Path(".")
     )
@@ -168,13 +161,17 @@ def run_preview(
             # The program's interpreter starts first: it imports its SDK on the other core while the
             # engine's own modules load here and its services start (a fifth of a small stack's run).
             program.start()
-            from . import policy_config
-            from .analyzer import PackRun, StreamedAnalysis
+            from . import policy_config, provider_check
+            from .analysis import PackRun, StreamedAnalysis
             from .datasources import DataSources
-            from .monitor import EngineServicer, Monitor, serve
+            from .engine_service import EngineServicer
+            from .monitor import Monitor
+            from .server import serve
             from .stack_reference import StackName, StackReferences, offline_preview
 
-            sources = DataSources(config.region, data_sources)
+            sources = DataSources(
+                config.region, data_sources, strict=strict_data_sources, program_dir=project.program_dir
+            )
             references = StackReferences(
                 project,
                 organization=organization,
@@ -209,8 +206,9 @@ def run_preview(
                     stack=stack,
                     organization=organization,
                     config=config.values,
-                    timeout=policy_timeout,
+                    timeout=pack_seconds,
                     on_error=failed,
+                    stateless_analyze=spec.stateless_analyze,
                 )
                 for spec in packs
             ]
@@ -222,7 +220,7 @@ def run_preview(
             progress(f"Running {where} for stack {stack}")
             program.connect(served.monitor_address, served.engine_address)
             try:
-                program.wait(program_timeout, stop)
+                program.wait(program_seconds, stop)
             except PreviewError as exc:
                 # The monitor's refusal (duplicate URN, unanswered data source, Check) is the cause;
                 # the program only saw its registration fail.
@@ -249,7 +247,7 @@ def run_preview(
         region=config.region,
         program_output=list(output.lines),
         outputs=run.stack_resource.outputs or {},
-        interpreter=python,
+        interpreter=program.interpreter,
     )
     for pack in runs:
         assert pack.info is not None
@@ -262,8 +260,8 @@ def run_preview(
             f"{sum(v.enforcement_level == 'advisory' for v in pack.violations)} advisory"
         )
     result.policy_pack = result.packs[0].name if result.packs else None
-    result.notes.extend(_notes(result, interpreter_note, config.notes, sources, output))
-    result.notes.extend(references.notes())
+    result.notes.extend(_notes(result, program.note, config.notes, sources, output))
+    result.notes.extend(Note(text) for text in references.notes())
     if runs:
         configs = {pack.name: pack.info.config for pack in runs if pack.info is not None}
         result.notes.extend(policy_config.unmatched_exemptions(configs, run.resources))
@@ -275,10 +273,12 @@ def _notes(
     interpreter_note: str,
     config_notes: list[str],
     sources: DataSources,
-    output: host.ProgramOutput,
-) -> list[str]:
+    output: program_hosts.ProgramOutput,
+) -> list[Note]:
+    from . import provider_check
+
     run = result.run
-    notes = [
+    texts = [
         interpreter_note,
         "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
         "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown].",
@@ -288,18 +288,16 @@ def _notes(
     ]
     read = [r.urn for r in run.resources if r.read and r.outputs is None]
     if read:
-        notes.append(
+        texts.append(
             f"Read (Resource.get), not created, so their properties are unknown offline: {', '.join(read)}."
         )
     remote = [r.urn for r in run.resources if r.remote]
     if remote:
-        notes.append(
+        texts.append(
             "Multi-language components whose children only their provider can construct, not previewed: "
             + ", ".join(remote)
             + "."
         )
     if output.dropped:
-        notes.append(
-            f"The program printed {output.dropped} more lines than the {host.MAX_OUTPUT_LINES} kept."
-        )
-    return notes
+        texts.append(f"The program printed {output.dropped} more lines than the {MAX_OUTPUT_LINES} kept.")
+    return [Note(text) for text in texts]

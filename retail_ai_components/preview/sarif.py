@@ -127,9 +127,7 @@ def to_sarif(
     ]
     invocation: dict[str, Any] = {"executionSuccessful": True}
     notifications = [
-        {"level": "warning", "message": {"text": n[len("warning:") :].strip()}}
-        for n in report.notes
-        if n.startswith("warning:")
+        {"level": "warning", "message": {"text": n.text.strip()}} for n in report.notes if n.warning
     ]
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

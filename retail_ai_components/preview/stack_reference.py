@@ -35,16 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PreviewError
-from .monitor import SECRET_SIG, SIG, UNKNOWN, is_secret
-from .project import (
-    Project,
-    find_project_file,
-    load_project,
-    stack_config_path,
-    validate_project_name,
-    validate_stack_name,
-)
+from .project import Project, find_project_file, load_project, validate_project_name
 from .safe_yaml import read_yaml
+from .stack_config import stack_config_path, validate_stack_name
+from .wire import SECRET_SIG, SIG, UNKNOWN, is_secret
 
 TYPE = "pulumi:pulumi:StackReference"
 """The SDK's resource type, and the key of its answers in the ``--data-sources`` file."""

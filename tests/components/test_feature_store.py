@@ -9,7 +9,7 @@ import pytest
 
 from retail_ai_components import FeatureStore, InvalidArgumentError, Network
 from retail_ai_components.feature_store import TYPE_TOKEN
-from retail_ai_components.preview.recorder import is_secret
+from retail_ai_components.preview.wire import is_secret
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]
 TAIR = "alicloud:redis/tairInstance:TairInstance"

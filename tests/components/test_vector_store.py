@@ -6,7 +6,7 @@ import pulumi
 import pytest
 
 from retail_ai_components import InvalidArgumentError, Network, VectorStore
-from retail_ai_components.preview.recorder import is_secret
+from retail_ai_components.preview.wire import is_secret
 from retail_ai_components.vector_store import TYPE_TOKEN
 
 ZONES = ["cn-hangzhou-i", "cn-hangzhou-j"]

@@ -19,6 +19,7 @@ from pulumi.runtime.proto import analyzer_pb2
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES
+from retail_ai_policies.pulumi_policy_patch import carry_renamed_config_on_configure
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 SECRET_SIG = "4dabf18193072939515e22adb298388d"
@@ -40,6 +41,12 @@ _LEVEL_FROM_ENUM = {
     EnforcementLevel.REMEDIATE: "remediate",
 }
 LEVEL_NAMES = {v: k for k, v in _LEVELS.items()}
+
+
+def t(short: str) -> str:
+    """The engine token of a short "module/resource" name (alicloud:module/resource:Resource)."""
+    module, resource = short.split("/")
+    return f"alicloud:{module}/{resource}:{resource[0].upper()}{resource[1:]}"
 
 
 def secret(value: Any) -> dict[str, Any]:
@@ -98,7 +105,7 @@ def reconcile(pack_config: Mapping[str, Any] | None = None) -> dict[str, tuple[s
 @dataclass(frozen=True)
 class Case:
     """One policy case: a resource of ``type`` with ``props``, and whether ``policy`` must fail it; a failing
-    case may name the ``property`` its message must mention."""
+    case names the ``property`` (or the words) every message of the policy must mention."""
 
     id: str
     policy: str
@@ -110,6 +117,35 @@ class Case:
     provider: dict[str, Any] | None = None
     pack_config: dict[str, Any] = field(default_factory=dict)
     name: str = "r"
+
+    def __post_init__(self) -> None:
+        if self.fails and not self.property:
+            raise ValueError(f"case {self.id} ({self.policy}): a failing case must name its property")
+
+
+@dataclass(frozen=True)
+class StackCase:
+    """One stack-policy case: ``resources`` (as :func:`stack_resources` takes them) judged together, the names
+    of the ``offenders`` the policy must report (none: compliant), and the ``property`` every message names."""
+
+    id: str
+    policy: str
+    resources: list[dict[str, Any]]
+    offenders: list[str]
+    property: str | None = None
+    pack_config: dict[str, Any] = field(default_factory=dict)
+    fails: bool = field(init=False)
+    types: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fails", bool(self.offenders))
+        object.__setattr__(self, "types", frozenset(r["type"] for r in self.resources))
+        if self.fails and not self.property:
+            raise ValueError(f"stack case {self.id} ({self.policy}): a failing case must name its property")
+
+    def urn_of(self, name: str) -> str:
+        resource = next(r for r in self.resources if r["name"] == name)
+        return str(resource.get("urn") or urn(resource["type"], name))
 
 
 @dataclass
@@ -144,6 +180,8 @@ class Pack:
         pack_config: Mapping[str, Any] | None = None,
         stack_config: Mapping[str, str] | None = None,
     ) -> None:
+        # As served: an old policy name in the config reaches the policies that replaced it.
+        assert carry_renamed_config_on_configure()
         self.servicer = _PolicyAnalyzerServicer(
             PACK_NAME, "0.1.0", list(POLICIES), PACK_ENFORCEMENT_LEVEL, INITIAL_CONFIG or None
         )
@@ -183,8 +221,9 @@ class Pack:
 
 
 def stack_resources(resources: list[Mapping[str, Any]]) -> list[analyzer_pb2.AnalyzerResource]:
-    """AnalyzeStack's resources from dicts with type, name, props and optional urn, parent and ``deps``
-    ({prop: [bucket names or URNs]}: property dependencies on the buckets of those names, or on those URNs)."""
+    """AnalyzeStack's resources from dicts with type, name, props and optional urn, parent, ``deps``
+    ({prop: [bucket names or URNs]}: property dependencies on the buckets of those names, or on those URNs)
+    and ``provider`` (its explicit provider's inputs)."""
     found = []
     for r in resources:
         resource = analyzer_pb2.AnalyzerResource(
@@ -198,6 +237,8 @@ def stack_resources(resources: list[Mapping[str, Any]]) -> list[analyzer_pb2.Ana
             resource.propertyDependencies[key].urns.extend(
                 n if n.startswith("urn:") else urn(BUCKET_TYPE, n) for n in names
             )
+        if "provider" in r:
+            resource.provider.CopyFrom(_provider(f"{r['name']}-provider", r["provider"]))
         found.append(resource)
     return found
 
@@ -220,15 +261,17 @@ def analyze_request(
         options=analyzer_pb2.AnalyzerResourceOptions(protect=protect),
     )
     if provider is not None:
-        request.provider.CopyFrom(
-            analyzer_pb2.AnalyzerProviderResource(
-                type="pulumi:providers:alicloud",
-                name="default_4_0_0",
-                urn=urn("pulumi:providers:alicloud", "default_4_0_0"),
-                properties=struct(provider),
-            )
-        )
+        request.provider.CopyFrom(_provider("default_4_0_0", provider))
     return request
+
+
+def _provider(name: str, props: Mapping[str, Any]) -> analyzer_pb2.AnalyzerProviderResource:
+    return analyzer_pb2.AnalyzerProviderResource(
+        type="pulumi:providers:alicloud",
+        name=name,
+        urn=urn("pulumi:providers:alicloud", name),
+        properties=struct(props),
+    )
 
 
 def result_of(response: Any) -> Result:

@@ -9,43 +9,27 @@ are passing cases here too.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from _harness import UNKNOWN, urn
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    policy: str
-    type: str
-    props: dict[str, Any]
-    fails: bool
-    property: str | None = None
-    protect: bool = False
-    provider: dict[str, Any] | None = None
-    pack_config: dict[str, Any] = field(default_factory=dict)
-    name: str = "r"
-
+from _harness import UNKNOWN, Case, StackCase, t, urn
 
 SG = "ecs-security-group-no-internet-ingress"
 PL = "ecs-security-group-prefix-list-no-internet"
 IP = "ecs-instance-no-public-ip"
 EIP = "ecs-eip-nat-gateway-only"
-DNAT = "vpc-nat-gateway-no-dnat"
+DNAT = "vpc-nat-internet-dnat-denied"
 LB = "slb-load-balancer-intranet-only"
 API = "ack-cluster-api-server-private"
 WL = "db-ip-whitelist-no-internet"
-PUB = "db-public-endpoint-denied"
+DB_PUB = "db-instance-public-endpoint-denied"
+MQ_PUB = "mq-instance-public-endpoint-denied"
+FC_PUB = "fc-function-internet-endpoint-denied"
+GW_PUB = "app-gateway-internet-ingress-denied"
+BASTION_PUB = "bastionhost-instance-public-access-denied"
+NODE_PUB = "vpc-node-public-address-denied"
+CR_PUB = "cr-registry-internet-endpoint-denied"
 WEB = "sls-logstore-no-web-tracking"
 EAS = "pai-eas-service-intranet-only"
-
-
-def t(short: str) -> str:
-    """The engine token of a short "module/resource" name (alicloud:module/resource:Resource)."""
-    module, resource = short.split("/")
-    return f"alicloud:{module}/{resource}:{resource[0].upper()}{resource[1:]}"
 
 
 def bad(id: str, policy: str, type: str, props: dict[str, Any], prop: str, **kw: Any) -> Case:
@@ -390,42 +374,6 @@ SWITCHES: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
         {"endpointType": "public", "endpointEnabled": False},
     ),
     (
-        t("cr/namespace"),
-        "defaultVisibility",
-        {"defaultVisibility": "PUBLIC", "autoCreate": False},
-        {"defaultVisibility": "PRIVATE", "autoCreate": False},
-    ),
-    (
-        t("cr/repo"),
-        "repoType",
-        {"namespace": "retail", "repoType": "PUBLIC"},
-        {"namespace": "retail", "repoType": "PRIVATE"},
-    ),
-    (
-        t("cs/registryEnterpriseNamespace"),
-        "defaultVisibility",
-        {"instanceId": "cri-1", "defaultVisibility": "PUBLIC"},
-        {"instanceId": "cri-1", "defaultVisibility": "PRIVATE"},
-    ),
-    (
-        t("cs/registryEnterpriseRepo"),
-        "repoType",
-        {"instanceId": "cri-1", "repoType": "PUBLIC"},
-        {"instanceId": "cri-1", "repoType": "PRIVATE"},
-    ),
-    (
-        t("cr/chartNamespace"),
-        "defaultRepoType",
-        {"instanceId": "cri-1", "defaultRepoType": "PUBLIC"},
-        {"instanceId": "cri-1", "defaultRepoType": "PRIVATE"},
-    ),
-    (
-        t("cr/chartRepository"),
-        "repoType",
-        {"instanceId": "cri-1", "repoType": "PUBLIC"},
-        {"instanceId": "cri-1", "repoType": "PRIVATE"},
-    ),
-    (
         t("ots/instance"),
         "networkTypeAcls",
         {"networkTypeAcls": ["VPC", "INTERNET"]},
@@ -533,6 +481,52 @@ ENDPOINTS: list[tuple[str, dict[str, Any], tuple[str, dict[str, Any]]]] = [
 ]
 
 
+# The policy that judges each type's public endpoint: one per kind of service.
+PUBLIC_POLICY: dict[str, str] = {
+    t("kvstore/instance"): DB_PUB,
+    t("cassandra/cluster"): DB_PUB,
+    t("cassandra/dataCenter"): DB_PUB,
+    t("clickhouse/dbCluster"): DB_PUB,
+    t("elasticsearch/instance"): DB_PUB,
+    t("selectdb/dbInstance"): DB_PUB,
+    t("rds/aiInstance"): DB_PUB,
+    t("hologram/instance"): DB_PUB,
+    t("ots/instance"): DB_PUB,
+    t("rds/dbProxyPublic"): DB_PUB,
+    t("polardb/endpointAddress"): DB_PUB,
+    t("polardb/applicationEndpoint"): DB_PUB,
+    t("lindorm/publicNetwork"): DB_PUB,
+    t("rds/connection"): DB_PUB,
+    t("kvstore/connection"): DB_PUB,
+    t("gpdb/connection"): DB_PUB,
+    t("adb/connection"): DB_PUB,
+    t("mongodb/publicNetworkAddress"): DB_PUB,
+    t("mongodb/shardingNetworkPublicAddress"): DB_PUB,
+    t("clickhouseenterprisedbcluster/publicEndpoint"): DB_PUB,
+    t("rds/dbInstanceEndpointAddress"): DB_PUB,
+    t("alikafka/instance"): MQ_PUB,
+    t("amqp/instance"): MQ_PUB,
+    t("rocketmq/rocketMQInstance"): MQ_PUB,
+    t("message/serviceEndpoint"): MQ_PUB,
+    t("eventbridge/eventSourceV2"): MQ_PUB,
+    t("bastionhost/instance"): BASTION_PUB,
+    t("yundun/bastionHostInstance"): BASTION_PUB,
+    t("mse/cluster"): GW_PUB,
+    t("mse/gateway"): GW_PUB,
+    t("edas/k8sApplication"): GW_PUB,
+    t("edas/k8sSlbAttachment"): GW_PUB,
+    t("servicemesh/serviceMesh"): GW_PUB,
+    t("apig/gateway"): GW_PUB,
+    "alicloud:index/openApiExplorerApiMcpServer:OpenApiExplorerApiMcpServer": GW_PUB,
+    t("sae/loadBalancerInternet"): GW_PUB,
+    t("eci/virtualNode"): NODE_PUB,
+    t("emr/cluster"): NODE_PUB,
+    t("emrv2/cluster"): NODE_PUB,
+    t("vpc/ipv6InternetBandwidth"): NODE_PUB,
+    t("cr/internetEndpoint"): CR_PUB,
+}
+
+
 def endpoint_case_ids(type_: str) -> tuple[str, str]:
     short = type_.split(":")[1].replace("/", "-")
     return f"pub-{short}", f"pub-{short}-private-peer"
@@ -548,12 +542,12 @@ def _public_cases() -> list[Case]:
     for type_, prop, exposing, private in SWITCHES:
         failing, passing = switch_case_ids(type_, prop)
         named = prop.split("[]")[0] if "[]" in prop else prop
-        cases.append(bad(failing, PUB, type_, exposing, named))
-        cases.append(ok(passing, PUB, type_, private))
+        cases.append(bad(failing, PUBLIC_POLICY[type_], type_, exposing, named))
+        cases.append(ok(passing, PUBLIC_POLICY[type_], type_, private))
     for type_, props, (peer_type, peer_props) in ENDPOINTS:
         failing, passing = endpoint_case_ids(type_)
-        cases.append(bad(failing, PUB, type_, props, "internet endpoint"))
-        cases.append(ok(passing, PUB, peer_type, peer_props))
+        cases.append(bad(failing, PUBLIC_POLICY[type_], type_, props, "this creates"))
+        cases.append(ok(passing, PUBLIC_POLICY[type_], peer_type, peer_props))
     return cases
 
 
@@ -563,7 +557,7 @@ FUNCTION_TRIGGERS = [
     # The provider's own test trigger config (anonymous, disableURLInternet false).
     bad(
         "fc-v3-http-internet",
-        PUB,
+        FC_PUB,
         FC_V3,
         {
             "functionName": "f",
@@ -575,7 +569,7 @@ FUNCTION_TRIGGERS = [
     ),
     bad(
         "fc-v3-http-default",
-        PUB,
+        FC_PUB,
         FC_V3,
         {
             "functionName": "f",
@@ -587,7 +581,7 @@ FUNCTION_TRIGGERS = [
     ),
     ok(
         "fc-v3-http-intranet",
-        PUB,
+        FC_PUB,
         FC_V3,
         {
             "functionName": "f",
@@ -598,7 +592,7 @@ FUNCTION_TRIGGERS = [
     ),
     ok(
         "fc-v3-timer",
-        PUB,
+        FC_PUB,
         FC_V3,
         {
             "functionName": "f",
@@ -609,7 +603,7 @@ FUNCTION_TRIGGERS = [
     ),
     bad(
         "fc-v2-http",
-        PUB,
+        FC_PUB,
         t("fc/trigger"),
         {
             "service": "s",
@@ -621,7 +615,7 @@ FUNCTION_TRIGGERS = [
     ),
     ok(
         "fc-v2-timer",
-        PUB,
+        FC_PUB,
         t("fc/trigger"),
         {
             "service": "s",
@@ -632,25 +626,53 @@ FUNCTION_TRIGGERS = [
     ),
 ]
 
+# Custom domains publish functions on an internet hostname (the provider's examples); the safe twin is the FC
+# 3.0 HTTP trigger with disableURLInternet above, called from the VPC.
+FUNCTION_TRIGGERS += [
+    bad(
+        "fc-v3-custom-domain",
+        FC_PUB,
+        t("fc/v3CustomDomain"),
+        {
+            "customDomainName": "api.example.com",
+            "protocol": "HTTP",
+            "authConfig": {"authType": "anonymous"},
+            "routeConfig": {"routes": [{"functionName": "f", "path": "/*", "methods": ["GET"]}]},
+        },
+        "custom domain",
+    ),
+    bad(
+        "fc-v2-custom-domain",
+        FC_PUB,
+        t("fc/customDomain"),
+        {
+            "domainName": "api.example.com",
+            "protocol": "HTTP",
+            "routeConfigs": [{"path": "/login/*", "serviceName": "s", "functionName": "f"}],
+        },
+        "custom domain",
+    ),
+]
+
 PUBLIC_EXTRAS = [
     ok(
         "pub-eci-virtual-node-empty-eip",
-        PUB,
+        NODE_PUB,
         t("eci/virtualNode"),
         {"eipInstanceId": "", "vswitchId": "vsw-1"},
     ),
     # Tablestore: the provider sends NetworkTypeACL [VPC, CLASSIC, INTERNET] when networkTypeAcls is left out.
-    bad("pub-ots-default-acls", PUB, t("ots/instance"), {"instanceType": "Capacity"}, "networkTypeAcls"),
-    ok("pub-ots-vpc-only-legacy", PUB, t("ots/instance"), {"accessedBy": "Vpc"}),
+    bad("pub-ots-default-acls", DB_PUB, t("ots/instance"), {"instanceType": "Capacity"}, "networkTypeAcls"),
+    ok("pub-ots-vpc-only-legacy", DB_PUB, t("ots/instance"), {"accessedBy": "Vpc"}),
     bad(
         "pub-rocketmq-internet-uppercase",
-        PUB,
+        MQ_PUB,
         t("rocketmq/rocketMQInstance"),
         {"networkInfo": {"internetInfo": {"internetSpec": "ENABLE"}}},
         "networkInfo.internetInfo.internetSpec",
     ),
-    ok("pub-kafka-vpc-string", PUB, t("alikafka/instance"), {"deployType": "5"}),
-    ok("pub-mse-private-default-flow", PUB, t("mse/cluster"), {"netType": "privatenet"}),
+    ok("pub-kafka-vpc-string", MQ_PUB, t("alikafka/instance"), {"deployType": "5"}),
+    ok("pub-mse-private-default-flow", GW_PUB, t("mse/cluster"), {"netType": "privatenet"}),
 ]
 
 # --- compute public IPs ---------------------------------------------------------------------------------------
@@ -970,83 +992,6 @@ OTHERS = [
     ok("api-serverless-private", API, t("cs/serverlessKubernetes"), {"endpointPublicAccessEnabled": False}),
     ok("api-serverless-default", API, t("cs/serverlessKubernetes"), {"vpcId": "vpc-1"}),
     bad(
-        "dnat-entry",
-        DNAT,
-        t("vpc/forwardEntry"),
-        {
-            "forwardTableId": "ftb-1",
-            "externalIp": "47.1.1.1",
-            "externalPort": "443",
-            "internalIp": "10.0.0.5",
-            "internalPort": "443",
-            "ipProtocol": "tcp",
-        },
-        "externalIp",
-    ),
-    bad(
-        "dnat-sag-internet",
-        DNAT,
-        t("sag/dnatEntry"),
-        {
-            "sagId": "sag-1",
-            "type": "Internet",
-            "ipProtocol": "tcp",
-            "externalIp": "1.1.1.1",
-            "externalPort": "1",
-            "internalIp": "192.168.7.1",
-            "internalPort": "20",
-        },
-        "externalIp",
-    ),
-    ok(
-        "dnat-sag-intranet",
-        DNAT,
-        t("sag/dnatEntry"),
-        {
-            "sagId": "sag-1",
-            "type": "Intranet",
-            "ipProtocol": "tcp",
-            "externalIp": "172.16.0.1",
-            "externalPort": "1",
-            "internalIp": "192.168.7.1",
-            "internalPort": "20",
-        },
-    ),
-    bad(
-        "dnat-sag-legacy-internet",
-        DNAT,
-        t("rocketmq/dnatEntry"),
-        {
-            "sagId": "sag-1",
-            "type": "Internet",
-            "ipProtocol": "any",
-            "externalPort": "any",
-            "internalIp": "192.168.7.1",
-            "internalPort": "any",
-        },
-        "externalIp",
-    ),
-    ok(
-        "dnat-sag-legacy-intranet",
-        DNAT,
-        t("rocketmq/dnatEntry"),
-        {
-            "sagId": "sag-1",
-            "type": "Intranet",
-            "ipProtocol": "any",
-            "externalIp": "172.16.0.1",
-            "externalPort": "any",
-            "internalIp": "192.168.7.1",
-            "internalPort": "any",
-        },
-    ),
-    ok(
-        "dnat-snat-egress",
-        DNAT,
-        t("vpc/snatEntry"),
-        {"snatTableId": "stb-1", "sourceVswitchId": "vsw-1", "snatIp": "47.1.1.1"},
-    ),
-    bad(
         "web-tracking-on",
         WEB,
         t("log/store"),
@@ -1122,39 +1067,155 @@ def _kind(name: str) -> str:
     return VPC_PREFIX if name.startswith("vpc") else ECS_PREFIX
 
 
-STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
-    (
+NAT = t("vpc/natGateway")
+FORWARD = t("vpc/forwardEntry")
+DNAT_ENTRY = {"externalPort": "443", "internalIp": "10.0.0.5", "internalPort": "443", "ipProtocol": "tcp"}
+
+
+def _nat(name: str, **props: Any) -> dict[str, Any]:
+    return {"type": NAT, "name": name, "props": {"vpcId": "vpc-1", "natType": "Enhanced", **props}}
+
+
+def _forward(name: str, deps: dict[str, list[str]] | None = None, **props: Any) -> dict[str, Any]:
+    """A DNAT entry; ``deps`` maps a property to the names of the stack's resources it was built from."""
+    found = {"forwardTableId": UNKNOWN, "externalIp": UNKNOWN, **DNAT_ENTRY, **props}
+    return {"type": FORWARD, "name": name, "props": found, "deps": deps or {}}
+
+
+def _deps(**by_prop: tuple[str, str]) -> dict[str, list[str]]:
+    return {key: [urn(kind, name)] for key, (kind, name) in by_prop.items()}
+
+
+def _sag(name: str, kind: str, module: str = "sag") -> dict[str, Any]:
+    props = {"sagId": "sag-1", "type": kind, "ipProtocol": "tcp", "externalIp": "1.1.1.1"}
+    props |= {"externalPort": "1", "internalIp": "192.168.7.1", "internalPort": "20"}
+    return {"type": t(f"{module}/dnatEntry"), "name": name, "props": props}
+
+
+# The NAT gateway and the EIP are the program's own: their IDs and addresses are unknown during a real preview,
+# so the entry's side is read from what its inputs were built from.
+DNAT_STACK_CASES = [
+    StackCase(
+        "dnat-internet-nat-by-reference",
+        DNAT,
+        [_nat("egress", networkType="internet"), _forward("web", _deps(forwardTableId=(NAT, "egress")))],
+        ["web"],
+        "internet NAT gateway",
+    ),
+    StackCase(
+        "dnat-default-nat-by-reference",
+        DNAT,
+        [_nat("egress"), _forward("web", _deps(forwardTableId=(NAT, "egress")))],
+        ["web"],
+        "internet NAT gateway",
+    ),
+    StackCase(
+        "dnat-intranet-nat-by-reference",
+        DNAT,
+        [_nat("transit", networkType="intranet"), _forward("db", _deps(forwardTableId=(NAT, "transit")))],
+        [],
+    ),
+    StackCase(
+        "dnat-eip-by-reference",
+        DNAT,
+        [
+            {"type": t("ecs/eipAddress"), "name": "ip", "props": {"bandwidth": "5"}},
+            _forward("web", _deps(externalIp=(t("ecs/eipAddress"), "ip")), forwardTableId="ftb-1"),
+        ],
+        ["web"],
+        "externalIp",
+    ),
+    StackCase(
+        "dnat-nat-ip-by-reference",
+        DNAT,
+        [
+            {
+                "type": t("vpc/natIp"),
+                "name": "nat-ip",
+                "props": {"natGatewayId": UNKNOWN, "natIpCidr": "10.1.0.0/24"},
+            },
+            _forward("db", _deps(externalIp=(t("vpc/natIp"), "nat-ip")), forwardTableId="ftb-1"),
+        ],
+        [],
+    ),
+    # A NAT gateway outside the stack: the external address says which kind it is.
+    StackCase(
+        "dnat-public-address",
+        DNAT,
+        [_forward("web", forwardTableId="ftb-1", externalIp="47.1.1.1")],
+        ["web"],
+        "47.1.1.1",
+    ),
+    StackCase(
+        "dnat-private-address", DNAT, [_forward("db", forwardTableId="ftb-1", externalIp="10.1.0.10")], []
+    ),
+    StackCase(
+        "dnat-unknown-address",
+        DNAT,
+        [_forward("web", forwardTableId="ftb-1")],
+        ["web"],
+        "externalIp",
+    ),
+    StackCase(
+        "dnat-nat-type-unknown",
+        DNAT,
+        [_nat("egress", networkType=UNKNOWN), _forward("web", _deps(forwardTableId=(NAT, "egress")))],
+        ["web"],
+        "networkType",
+    ),
+    StackCase("dnat-sag-internet", DNAT, [_sag("a", "Internet")], ["a"], "externalIp"),
+    StackCase("dnat-sag-intranet", DNAT, [_sag("a", "Intranet")], []),
+    StackCase("dnat-sag-legacy-internet", DNAT, [_sag("a", "Internet", "rocketmq")], ["a"], "externalIp"),
+    StackCase("dnat-sag-legacy-intranet", DNAT, [_sag("a", "Intranet", "rocketmq")], []),
+    StackCase(
+        "dnat-snat-egress",
+        DNAT,
+        [
+            {
+                "type": t("vpc/snatEntry"),
+                "name": "out",
+                "props": {"snatTableId": "stb-1", "snatIp": "47.1.1.1"},
+            }
+        ],
+        [],
+    ),
+]
+
+STACK_CASES: list[StackCase] = [
+    StackCase(
         "pl-vpc-world",
         PL,
         [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0"), _rule("https", "vpc-list")],
         ["https"],
+        property="entrys[1].cidr",
     ),
-    (
+    StackCase(
         "pl-vpc-private",
         PL,
         [_prefix(VPC_PREFIX, "vpc-list", "192.168.0.0/16"), _rule("https", "vpc-list")],
         [],
     ),
-    (
+    StackCase(
         "pl-ecs-world",
         PL,
         [_prefix(ECS_PREFIX, "ecs-list", "0.0.0.0/0"), _rule("https", "ecs-list")],
         ["https"],
+        property="entries[1].cidr",
     ),
-    (
+    StackCase(
         "pl-ecs-private",
         PL,
         [_prefix(ECS_PREFIX, "ecs-list", "172.16.0.0/12"), _rule("https", "ecs-list")],
         [],
     ),
     # A 0.0.0.0/0 prefix list used for egress (or not used by any rule) opens nothing.
-    (
+    StackCase(
         "pl-world-egress",
         PL,
         [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0"), _rule("out", "vpc-list", type="egress")],
         [],
     ),
-    (
+    StackCase(
         "pl-vpc-unknown-entries",
         PL,
         [
@@ -1166,9 +1227,10 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             _rule("https", "vpc-list"),
         ],
         ["https"],
+        property="entrys",
     ),
-    ("pl-world-unused", PL, [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0")], []),
-    (
+    StackCase("pl-world-unused", PL, [_prefix(VPC_PREFIX, "vpc-list", "0.0.0.0/0")], []),
+    StackCase(
         "eip-ens-instance",
         EIP,
         [
@@ -1179,14 +1241,16 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             }
         ],
         ["a"],
+        property="instanceType",
     ),
-    (
+    StackCase(
         "eip-ens-default",
         EIP,
         [{"type": ENS_EIP, "name": "a", "props": {"allocationId": "eip-1", "instanceId": "i-1"}}],
         ["a"],
+        property="instanceType",
     ),
-    (
+    StackCase(
         "eip-ens-nat",
         EIP,
         [
@@ -1198,7 +1262,7 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         ],
         [],
     ),
-    (
+    StackCase(
         "eip-assoc-ecs",
         EIP,
         [
@@ -1209,8 +1273,9 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             }
         ],
         ["a"],
+        property="instanceType",
     ),
-    (
+    StackCase(
         "eip-assoc-nat",
         EIP,
         [
@@ -1222,19 +1287,20 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
         ],
         [],
     ),
-    (
+    StackCase(
         "eip-assoc-ngw-id",
         EIP,
         [{"type": ASSOC, "name": "a", "props": {"allocationId": "eip-1", "instanceId": "ngw-1"}}],
         [],
     ),
-    (
+    StackCase(
         "eip-assoc-eni-id",
         EIP,
         [{"type": ASSOC, "name": "a", "props": {"allocationId": "eip-1", "instanceId": "eni-1"}}],
         ["a"],
+        property="instanceId",
     ),
-    (
+    StackCase(
         "eip-anycast",
         EIP,
         [
@@ -1245,15 +1311,257 @@ STACK_CASES: list[tuple[str, str, list[dict[str, Any]], list[str]]] = [
             }
         ],
         ["a"],
+        property="anycast",
     ),
 ]
-STACK_PROPERTIES = {
-    "pl-vpc-world": "entrys[1].cidr",
-    "pl-ecs-world": "entries[1].cidr",
-    "pl-vpc-unknown-entries": "entrys",
-    "eip-ens-instance": "instanceType",
-    "eip-ens-default": "instanceType",
-    "eip-assoc-ecs": "instanceType",
-    "eip-assoc-eni-id": "instanceId",
-    "eip-anycast": "anycast",
+STACK_CASES += DNAT_STACK_CASES
+
+
+# --- paths into the VPC that are not a public IP ----------------------------------------------------------------
+SSL = "vpn-gateway-ssl-vpn-denied"
+GA = "ga-accelerator-internet-entry-denied"
+APIGW = "apigateway-api-anonymous-vpc-backend-denied"
+PRODUCT = "alicloud-internet-facing-product-denied"
+VPN_GATEWAY = {"vpcId": "vpc-1", "bandwidth": 10, "vpnType": "Normal", "paymentType": "PayAsYouGo"}
+
+
+def _ga_group(endpoint: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "acceleratorId": "ga-1",
+        "listenerId": "lsr-1",
+        "endpointGroupRegion": "cn-hangzhou",
+        "endpointConfigurations": [{"weight": 100, **endpoint}],
+    }
+
+
+CASES += [
+    # SSL-VPN admits remote clients into the VPC; IPsec site-to-site tunnels are the reviewed company network.
+    bad(
+        "ssl-vpn-gateway",
+        SSL,
+        t("vpn/gateway"),
+        {**VPN_GATEWAY, "enableSsl": True, "enableIpsec": True},
+        "enableSsl",
+    ),
+    ok(
+        "ssl-vpn-gateway-ipsec-only",
+        SSL,
+        t("vpn/gateway"),
+        {**VPN_GATEWAY, "enableSsl": False, "enableIpsec": True},
+    ),
+    bad(
+        "ssl-vpn-server",
+        SSL,
+        t("vpn/sslVpnServer"),
+        {
+            "vpnGatewayId": "vpn-1",
+            "clientIpPool": "192.168.0.0/16",
+            "localSubnet": "10.0.0.0/8",
+            "protocol": "UDP",
+        },
+        "localSubnet",
+    ),
+    bad("ssl-vpn-client-cert", SSL, t("vpn/sslVpnClientCert"), {"sslVpnServerId": "vss-1"}, "sslVpnServerId"),
+    ok(
+        "ssl-vpn-ipsec-connection",
+        SSL,
+        t("vpn/connection"),
+        {"vpnGatewayId": "vpn-1", "customerGatewayId": "cgw-1", "localSubnets": ["10.0.0.0/8"]},
+    ),
+    # Global Accelerator: every acceleration address is on the internet; a private endpoint behind it is published.
+    bad(
+        "ga-endpoint-group-slb",
+        GA,
+        t("ga/endpointGroup"),
+        _ga_group({"type": "SLB", "endpoint": "lb-1"}),
+        "endpointConfigurations[0]",
+    ),
+    bad(
+        "ga-endpoint-group-private-ip",
+        GA,
+        t("ga/endpointGroup"),
+        _ga_group({"type": "Ip", "endpoint": "10.0.0.5"}),
+        "endpointConfigurations[0]",
+    ),
+    ok(
+        "ga-endpoint-group-weight-zero",
+        GA,
+        t("ga/endpointGroup"),
+        _ga_group({"type": "SLB", "endpoint": "lb-1", "weight": 0}),
+    ),
+    ok(
+        "ga-endpoint-group-public-domain",
+        GA,
+        t("ga/endpointGroup"),
+        _ga_group({"type": "Domain", "endpoint": "www.example.com"}),
+    ),
+    bad(
+        "ga-basic-endpoint-eni",
+        GA,
+        t("ga/basicEndpoint"),
+        {
+            "acceleratorId": "ga-1",
+            "endpointGroupId": "epg-1",
+            "endpointType": "ENI",
+            "endpointAddress": "eni-1",
+        },
+        "endpointType",
+    ),
+    bad(
+        "ga-basic-endpoint-group-ecs",
+        GA,
+        t("ga/basicEndpointGroup"),
+        {
+            "acceleratorId": "ga-1",
+            "endpointGroupRegion": "cn-hangzhou",
+            "endpointType": "ECS",
+            "endpointAddress": "i-1",
+        },
+        "endpointType",
+    ),
+    ok(
+        "ga-basic-endpoint-group-empty",
+        GA,
+        t("ga/basicEndpointGroup"),
+        {"acceleratorId": "ga-1", "endpointGroupRegion": "cn-hangzhou"},
+    ),
+    bad(
+        "ga-custom-routing-allow-all",
+        GA,
+        t("ga/customRoutingEndpoint"),
+        {
+            "endpointGroupId": "epg-1",
+            "endpoint": "vsw-1",
+            "type": "PrivateSubNet",
+            "trafficToEndpointPolicy": "AllowAll",
+        },
+        "trafficToEndpointPolicy",
+    ),
+    ok(
+        "ga-custom-routing-deny-all",
+        GA,
+        t("ga/customRoutingEndpoint"),
+        {"endpointGroupId": "epg-1", "endpoint": "vsw-1", "type": "PrivateSubNet"},
+    ),
+    # Products that are internet-facing by design, refused by type; an ECS instance without a public IP passes.
+    bad(
+        "simple-application-server",
+        PRODUCT,
+        t("simpleapplicationserver/instance"),
+        {"planId": "swas.s.c2m1s30b1.linux", "imageId": "e1c02f3d-c1ef-4b2b-a4e4-0c1e3e3bb3d0", "period": 1},
+        "Simple Application Server",
+    ),
+    ok(
+        "ecs-instance-in-vpc",
+        PRODUCT,
+        t("ecs/instance"),
+        {"vswitchId": "vsw-1", "instanceType": "ecs.g7.large"},
+    ),
+]
+
+API = t("apigateway/api")
+BACKEND = t("apigateway/backend")
+
+
+def _api(name: str, auth: str, deps: dict[str, list[str]] | None = None, **props: Any) -> dict[str, Any]:
+    base = {"groupId": "grp-1", "name": name, "description": "d", "authType": auth}
+    base["requestConfig"] = {"protocol": "HTTPS", "method": "GET", "path": "/items", "mode": "MAPPING"}
+    return {"type": API, "name": name, "props": {**base, **props}, "deps": deps or {}}
+
+
+VPC_SERVICE = {
+    "serviceType": "HTTP-VPC",
+    "httpVpcServiceConfig": {"name": "vpc-access", "method": "GET", "path": "/items", "timeout": 10},
 }
+STACK_CASES += [
+    StackCase(
+        "api-anonymous-vpc",
+        APIGW,
+        [_api("items", "ANONYMOUS", **VPC_SERVICE)],
+        ["items"],
+        "authType is ANONYMOUS",
+    ),
+    StackCase("api-app-vpc", APIGW, [_api("items", "APP", **VPC_SERVICE)], []),
+    StackCase(
+        "api-anonymous-documented-vpc",
+        APIGW,
+        [_api("items", "ANONYMOUS", serviceType="VPC")],
+        ["items"],
+        "serviceType VPC",
+    ),
+    StackCase(
+        "api-anonymous-private-address",
+        APIGW,
+        [
+            _api(
+                "items",
+                "ANONYMOUS",
+                serviceType="HTTP",
+                httpServiceConfig={"address": "http://10.0.0.5:8080", "method": "GET", "path": "/"},
+            )
+        ],
+        ["items"],
+        "httpServiceConfig.address",
+    ),
+    StackCase(
+        "api-anonymous-public-address",
+        APIGW,
+        [
+            _api(
+                "items",
+                "ANONYMOUS",
+                serviceType="HTTP",
+                httpServiceConfig={"address": "https://api.example.com", "method": "GET", "path": "/"},
+            )
+        ],
+        [],
+    ),
+    StackCase(
+        "api-anonymous-mock",
+        APIGW,
+        [_api("items", "ANONYMOUS", serviceType="MOCK", mockServiceConfig={"result": "ok"})],
+        [],
+    ),
+    # The backend is the program's own: its ID is unknown during a real preview, its type is read by reference.
+    StackCase(
+        "api-anonymous-vpc-backend-by-reference",
+        APIGW,
+        [
+            {"type": BACKEND, "name": "vpc-backend", "props": {"backendName": "b", "backendType": "VPC"}},
+            _api(
+                "items",
+                "ANONYMOUS",
+                {"backendId": [urn(BACKEND, "vpc-backend")]},
+                serviceType="MOCK",
+                backendEnabled=True,
+                backendId=UNKNOWN,
+            ),
+        ],
+        ["items"],
+        "backendId",
+    ),
+    StackCase(
+        "api-anonymous-http-backend-by-reference",
+        APIGW,
+        [
+            {"type": BACKEND, "name": "http-backend", "props": {"backendName": "b", "backendType": "HTTP"}},
+            _api(
+                "items",
+                "ANONYMOUS",
+                {"backendId": [urn(BACKEND, "http-backend")]},
+                serviceType="MOCK",
+                backendEnabled=True,
+                backendId=UNKNOWN,
+            ),
+        ],
+        [],
+    ),
+    StackCase(
+        "api-anonymous-backend-outside-stack",
+        APIGW,
+        [_api("items", "ANONYMOUS", serviceType="MOCK", backendEnabled=True, backendId="bk-123")],
+        ["items"],
+        "backendId",
+    ),
+    StackCase("api-auth-unknown-vpc", APIGW, [_api("items", UNKNOWN, **VPC_SERVICE)], ["items"], "authType"),
+]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from _harness import UNKNOWN, Case
+from _harness import UNKNOWN, Case, StackCase, t, urn
 
 HOME, ABROAD = "cn-hangzhou", "cn-beijing"
 # ENS edge nodes (the provider's examples): one in another city, one in the allowed region's city.
@@ -18,7 +18,9 @@ ZONE = "alicloud-zone-in-allowed-region"
 COPY = "alicloud-data-copy-in-allowed-region"
 SCOPE = "cdn-domain-scope-in-region"
 ARN = "alicloud-target-arn-in-allowed-region"
-GLOBAL = "alicloud-global-service-denied"
+GLOBAL_DB = "db-global-database-denied"
+GA_REGION = "ga-accelerator-in-allowed-region"
+CEN_PATH = "cen-network-path-in-allowed-region"
 PROVIDER = "pulumi:providers:alicloud"
 
 
@@ -1111,6 +1113,27 @@ def _scope_cases() -> list[Case]:
     return out
 
 
+def ga_endpoint_group(region: str) -> dict[str, Any]:
+    endpoint = {"type": "Domain", "endpoint": "origin.example.com", "weight": 0}
+    return {
+        "acceleratorId": "ga-1",
+        "listenerId": "lsr-1",
+        "endpointGroupRegion": region,
+        "endpointConfigurations": [endpoint],
+    }
+
+
+def ga_access_log(region: str) -> dict[str, Any]:
+    names = {"slsProjectName": "ga-logs", "slsLogStoreName": "access"}
+    return {
+        "acceleratorId": "ga-1",
+        "listenerId": "lsr-1",
+        "endpointGroupId": "epg-1",
+        "slsRegionId": region,
+        **names,
+    }
+
+
 CASES: list[Case] = [
     *_copy_cases(),
     *_switch_cases(),
@@ -1141,6 +1164,14 @@ CASES: list[Case] = [
         "crRegion",
     ),
     Case("esa-cache-reserve-cn", SCOPE, CACHE_RESERVE, {**CACHE_RESERVE_BASE, "crRegion": "CN"}, False),
+    # A mainland city, as the provider's own example writes it, is mainland China.
+    Case(
+        "esa-cache-reserve-cn-city",
+        SCOPE,
+        CACHE_RESERVE,
+        {**CACHE_RESERVE_BASE, "crRegion": "CN-beijing"},
+        False,
+    ),
     Case(
         "esa-cache-reserve-hk-in-hongkong",
         SCOPE,
@@ -1352,35 +1383,43 @@ CASES += [
         True,
         "destinationZoneId",
     ),
-    # Global services: denied whatever their settings.
-    Case("no-global-instance", GLOBAL, TAIR, {"instanceType": "tair_rdb", "zoneId": "cn-hangzhou-h"}, False),
+    # Every documented zone shape: a multi-zone deployment (with and without its zones), a zone group's zone.
     Case(
-        "cen-instance",
-        GLOBAL,
-        "alicloud:cen/instance:Instance",
-        {"cenInstanceName": "cen"},
+        "zone-multi-zone-home", ZONE, t("apigateway/instance"), {"zoneId": "cn-hangzhou-MAZ6(i,j,k)"}, False
+    ),
+    Case("zone-multi-zone-bare-home", ZONE, t("apigateway/instance"), {"zoneId": "cn-hangzhou-MAZ6"}, False),
+    Case(
+        "zone-multi-zone-abroad",
+        ZONE,
+        t("apigateway/instance"),
+        {"zoneId": "cn-beijing-MAZ5(a,b)"},
         True,
-        "Cloud Enterprise Network",
+        "zoneId",
     ),
     Case(
-        "cen-bandwidth-limit",
-        GLOBAL,
-        "alicloud:cen/bandwidthLimit:BandwidthLimit",
-        {"instanceId": "cen-1", "regionIds": [HOME, ABROAD], "bandwidthLimit": 4.0},
-        True,
-        "Cloud Enterprise Network",
+        "zone-group-home",
+        ZONE,
+        t("kvcachestorekvcache/store"),
+        {"zoneId": "cn-shanghai-cloudspe-b"},
+        False,
+        pack_config={ZONE: {"allowedRegion": "cn-shanghai"}},
     ),
     Case(
-        "ga-accelerator",
-        GLOBAL,
-        "alicloud:ga/accelerator:Accelerator",
-        {"spec": "1", "duration": 1.0},
+        "zone-group-abroad",
+        ZONE,
+        t("kvcachestorekvcache/store"),
+        {"zoneId": "cn-shanghai-cloudspe-b"},
         True,
-        "Global Accelerator",
+        "zoneId",
+    ),
+    Case("zone-upper-case-home", ZONE, VSWITCH, {"zoneId": "CN-Hangzhou-I"}, False),
+    # Global databases: replicas in other regions by design.
+    Case(
+        "no-global-instance", GLOBAL_DB, TAIR, {"instanceType": "tair_rdb", "zoneId": "cn-hangzhou-h"}, False
     ),
     Case(
         "polardb-gdn",
-        GLOBAL,
+        GLOBAL_DB,
         "alicloud:polardb/globalDatabaseNetwork:GlobalDatabaseNetwork",
         {"dbClusterId": "pc-1"},
         True,
@@ -1388,17 +1427,428 @@ CASES += [
     ),
     Case(
         "tair-global-instance",
-        GLOBAL,
+        GLOBAL_DB,
         TAIR,
         {"instanceType": "tair_rdb", "globalInstanceId": "gr-1"},
         True,
         "globalInstanceId",
     ),
-    Case("kvstore-standalone", GLOBAL, KVSTORE, {"instanceType": "Redis", "globalInstance": False}, False),
-    Case("kvstore-global-instance", GLOBAL, KVSTORE, {"globalInstance": True}, True, "globalInstance"),
+    Case("kvstore-standalone", GLOBAL_DB, KVSTORE, {"instanceType": "Redis", "globalInstance": False}, False),
+    Case("kvstore-global-instance", GLOBAL_DB, KVSTORE, {"globalInstance": True}, True, "globalInstance"),
     Case(
-        "kvstore-global-instance-id", GLOBAL, KVSTORE, {"globalInstanceId": "gr-1"}, True, "globalInstanceId"
+        "kvstore-global-instance-id",
+        GLOBAL_DB,
+        KVSTORE,
+        {"globalInstanceId": "gr-1"},
+        True,
+        "globalInstanceId",
     ),
-    Case("polardb-gdn-member", GLOBAL, POLARDB, {"gdnId": "gdn-1"}, True, "gdnId"),
-    Case("polardb-standalone", GLOBAL, POLARDB, {"dbType": "MySQL", "dbVersion": "8.0"}, False),
+    Case("polardb-gdn-member", GLOBAL_DB, POLARDB, {"gdnId": "gdn-1"}, True, "gdnId"),
+    Case("polardb-standalone", GLOBAL_DB, POLARDB, {"dbType": "MySQL", "dbVersion": "8.0"}, False),
+    # Global Accelerator: judged by the regions it spans (users enter in the acceleration area, traffic is
+    # delivered to the endpoint group's region); in one region it spans none.
+    Case("ga-accelerator-alone", GA_REGION, t("ga/accelerator"), {"spec": "1", "duration": 1.0}, False),
+    Case(
+        "ga-cross-border",
+        GA_REGION,
+        t("ga/accelerator"),
+        {"spec": "1", "crossBorderStatus": True},
+        True,
+        "crossBorderStatus",
+    ),
+    Case(
+        "ga-ip-set-home",
+        GA_REGION,
+        t("ga/ipSet"),
+        {"acceleratorId": "ga-1", "accelerateRegionId": HOME},
+        False,
+    ),
+    Case(
+        "ga-ip-set-abroad",
+        GA_REGION,
+        t("ga/ipSet"),
+        {"acceleratorId": "ga-1", "accelerateRegionId": "ap-southeast-1"},
+        True,
+        "accelerateRegionId",
+    ),
+    Case(
+        "ga-basic-ip-set-home",
+        GA_REGION,
+        t("ga/basicIpSet"),
+        {"acceleratorId": "ga-1", "accelerateRegionId": HOME},
+        False,
+    ),
+    Case(
+        "ga-basic-ip-set-abroad",
+        GA_REGION,
+        t("ga/basicIpSet"),
+        {"acceleratorId": "ga-1", "accelerateRegionId": ABROAD},
+        True,
+        "accelerateRegionId",
+    ),
+    # (endpoints of weight 0 receive nothing: these endpoint groups are judged for their region only)
+    Case("ga-endpoint-group-home", GA_REGION, t("ga/endpointGroup"), ga_endpoint_group(HOME), False),
+    Case(
+        "ga-endpoint-group-abroad",
+        GA_REGION,
+        t("ga/endpointGroup"),
+        ga_endpoint_group(ABROAD),
+        True,
+        "endpointGroupRegion",
+    ),
+    Case(
+        "ga-basic-endpoint-group-home",
+        GA_REGION,
+        t("ga/basicEndpointGroup"),
+        {"acceleratorId": "ga-1", "endpointGroupRegion": HOME},
+        False,
+    ),
+    Case(
+        "ga-basic-endpoint-group-abroad",
+        GA_REGION,
+        t("ga/basicEndpointGroup"),
+        {"acceleratorId": "ga-1", "endpointGroupRegion": ABROAD},
+        True,
+        "endpointGroupRegion",
+    ),
+    Case(
+        "ga-custom-routing-group-home",
+        GA_REGION,
+        t("ga/customRoutingEndpointGroup"),
+        {"acceleratorId": "ga-1", "listenerId": "lsr-1", "endpointGroupRegion": HOME},
+        False,
+    ),
+    Case(
+        "ga-custom-routing-group-abroad",
+        GA_REGION,
+        t("ga/customRoutingEndpointGroup"),
+        {"acceleratorId": "ga-1", "listenerId": "lsr-1", "endpointGroupRegion": ABROAD},
+        True,
+        "endpointGroupRegion",
+    ),
+    Case("ga-access-log-home", GA_REGION, t("ga/accessLog"), ga_access_log(HOME), False),
+    Case("ga-access-log-abroad", GA_REGION, t("ga/accessLog"), ga_access_log(ABROAD), True, "slsRegionId"),
+    Case(
+        "ga-bandwidth-basic", GA_REGION, t("ga/bandwidthPackage"), {"bandwidth": 20, "type": "Basic"}, False
+    ),
+    Case(
+        "ga-bandwidth-cross-border",
+        GA_REGION,
+        t("ga/bandwidthPackage"),
+        {"bandwidth": 20, "type": "CrossDomain", "cbnGeographicRegionIda": "China-mainland"},
+        True,
+        "CrossDomain",
+    ),
+]
+
+
+# --- Cloud Enterprise Network: judged by what it spans (a stack policy: a peer may be named by reference) --------
+
+
+def cen(
+    kind: str,
+    name: str,
+    provider: dict[str, Any] | None = None,
+    deps: dict[str, list[str]] | None = None,
+    **props: Any,
+) -> dict[str, Any]:
+    resource: dict[str, Any] = {"type": t(f"cen/{kind}"), "name": name, "props": props, "deps": deps or {}}
+    if provider is not None:
+        resource["provider"] = provider
+    return resource
+
+
+PEER = "transitRouterPeerAttachment"
+STACK_CASES: list[StackCase] = [
+    StackCase("cen-instance-alone", CEN_PATH, [cen("instance", "cen", cenInstanceName="retail")], []),
+    StackCase(
+        "cen-vpc-attachment-home",
+        CEN_PATH,
+        [
+            cen("transitRouter", "tr", cenId="cen-1"),
+            cen("transitRouterVpcAttachment", "vpc", cenId="cen-1", transitRouterId="tr-1", vpcId="vpc-1"),
+            cen(
+                "instanceAttachment",
+                "legacy",
+                instanceId="cen-1",
+                childInstanceId="vpc-2",
+                childInstanceRegionId=HOME,
+            ),
+        ],
+        [],
+    ),
+    StackCase(
+        "cen-instance-attachment-abroad",
+        CEN_PATH,
+        [
+            cen(
+                "instanceAttachment",
+                "vpc",
+                instanceId="cen-1",
+                childInstanceId="vpc-1",
+                childInstanceRegionId=ABROAD,
+            )
+        ],
+        ["vpc"],
+        "childInstanceRegionId",
+    ),
+    StackCase(
+        "cen-bandwidth-limit",
+        CEN_PATH,
+        [cen("bandwidthLimit", "limit", instanceId="cen-1", regionIds=[HOME, ABROAD], bandwidthLimit=4)],
+        ["limit"],
+        "between two regions",
+    ),
+    StackCase(
+        "cen-bandwidth-package",
+        CEN_PATH,
+        [
+            cen(
+                "bandwidthPackage",
+                "bwp",
+                bandwidth=5,
+                geographicRegionAId="China",
+                geographicRegionBId="China",
+            )
+        ],
+        ["bwp"],
+        "between regions",
+    ),
+    StackCase(
+        "cen-bandwidth-package-attachment",
+        CEN_PATH,
+        [cen("bandwidthPackageAttachment", "bwpa", instanceId="cen-1", bandwidthPackageId="cenbwp-1")],
+        ["bwpa"],
+        "between regions",
+    ),
+    StackCase(
+        "cen-inter-region-qos",
+        CEN_PATH,
+        [
+            cen(
+                "interRegionTrafficQosPolicy",
+                "qos",
+                transitRouterId="tr-1",
+                transitRouterAttachmentId="tr-attach-1",
+            ),
+            cen(
+                "interRegionTrafficQosQueue",
+                "queue",
+                trafficQosPolicyId="qos-1",
+                dscps=["1"],
+                remainBandwidthPercent=20,
+            ),
+        ],
+        ["qos", "queue"],
+        "between regions",
+    ),
+    StackCase(
+        "cen-multicast-peer-member",
+        CEN_PATH,
+        [
+            cen(
+                "transitRouterMulticastDomainPeerMember",
+                "peer",
+                groupIpAddress="239.1.1.1",
+                peerTransitRouterMulticastDomainId="tr-mcast-2",
+                transitRouterMulticastDomainId="tr-mcast-1",
+            )
+        ],
+        ["peer"],
+        "another region",
+    ),
+    StackCase(
+        "cen-private-zone-home",
+        CEN_PATH,
+        [cen("privateZone", "pz", cenId="cen-1", accessRegionId=HOME, hostRegionId=HOME, hostVpcId="vpc-1")],
+        [],
+    ),
+    StackCase(
+        "cen-private-zone-abroad",
+        CEN_PATH,
+        [
+            cen(
+                "privateZone",
+                "pz",
+                cenId="cen-1",
+                accessRegionId=ABROAD,
+                hostRegionId=HOME,
+                hostVpcId="vpc-1",
+            )
+        ],
+        ["pz"],
+        "accessRegionId",
+    ),
+    StackCase(
+        "cen-route-service-home",
+        CEN_PATH,
+        [
+            cen(
+                "routeService",
+                "svc",
+                cenId="cen-1",
+                accessRegionId=HOME,
+                hostRegionId=HOME,
+                hostVpcId="vpc-1",
+                host="100.118.28.0/24",
+            )
+        ],
+        [],
+    ),
+    StackCase(
+        "cen-route-service-abroad",
+        CEN_PATH,
+        [
+            cen(
+                "routeService",
+                "svc",
+                cenId="cen-1",
+                accessRegionId=HOME,
+                hostRegionId=ABROAD,
+                hostVpcId="vpc-1",
+                host="100.118.28.0/24",
+            )
+        ],
+        ["svc"],
+        "hostRegionId",
+    ),
+    StackCase(
+        "cen-route-map-home",
+        CEN_PATH,
+        [
+            cen(
+                "routeMap",
+                "rm",
+                cenId="cen-1",
+                cenRegionId=HOME,
+                mapResult="Deny",
+                priority=1,
+                transmitDirection="RegionIn",
+            )
+        ],
+        [],
+    ),
+    StackCase(
+        "cen-route-map-learns-abroad",
+        CEN_PATH,
+        [
+            cen(
+                "routeMap",
+                "rm",
+                cenId="cen-1",
+                cenRegionId=HOME,
+                mapResult="Permit",
+                priority=1,
+                transmitDirection="RegionIn",
+                sourceRegionIds=[ABROAD],
+            )
+        ],
+        ["rm"],
+        "sourceRegionIds[0]",
+    ),
+    StackCase(
+        "cen-vbr-health-check-home",
+        CEN_PATH,
+        [
+            cen(
+                "vbrHealthCheck",
+                "hc",
+                cenId="cen-1",
+                vbrInstanceId="vbr-1",
+                vbrInstanceRegionId=HOME,
+                healthCheckTargetIp="10.0.0.1",
+            )
+        ],
+        [],
+    ),
+    StackCase(
+        "cen-vbr-health-check-abroad",
+        CEN_PATH,
+        [
+            cen(
+                "vbrHealthCheck",
+                "hc",
+                cenId="cen-1",
+                vbrInstanceId="vbr-1",
+                vbrInstanceRegionId=ABROAD,
+                healthCheckTargetIp="10.0.0.1",
+            )
+        ],
+        ["hc"],
+        "vbrInstanceRegionId",
+    ),
+    StackCase(
+        "cen-peer-region-named",
+        CEN_PATH,
+        [
+            cen(
+                PEER,
+                "peer",
+                cenId="cen-1",
+                transitRouterId="tr-1",
+                peerTransitRouterId="tr-2",
+                peerTransitRouterRegionId=ABROAD,
+            )
+        ],
+        ["peer"],
+        "peerTransitRouterRegionId",
+    ),
+    # The peer transit router is the program's own, created through a provider of another region: its ID is
+    # unknown during a real preview, its region is its provider's.
+    StackCase(
+        "cen-peer-by-reference-abroad",
+        CEN_PATH,
+        [
+            cen("transitRouter", "beijing-tr", provider={"region": ABROAD}, cenId=UNKNOWN),
+            cen(
+                PEER,
+                "peer",
+                deps={"peerTransitRouterId": [urn(t("cen/transitRouter"), "beijing-tr")]},
+                cenId=UNKNOWN,
+                transitRouterId=UNKNOWN,
+                peerTransitRouterId=UNKNOWN,
+            ),
+        ],
+        ["peer"],
+        "peerTransitRouterId",
+    ),
+    StackCase(
+        "cen-peer-by-reference-home",
+        CEN_PATH,
+        [
+            cen("transitRouter", "hangzhou-tr", cenId=UNKNOWN),
+            cen(
+                PEER,
+                "peer",
+                deps={"peerTransitRouterId": [urn(t("cen/transitRouter"), "hangzhou-tr")]},
+                cenId=UNKNOWN,
+                transitRouterId=UNKNOWN,
+                peerTransitRouterId=UNKNOWN,
+            ),
+        ],
+        [],
+    ),
+    StackCase(
+        "cen-peer-outside-stack",
+        CEN_PATH,
+        [cen(PEER, "peer", cenId="cen-1", transitRouterId="tr-1", peerTransitRouterId="tr-2")],
+        ["peer"],
+        "peerTransitRouterRegionId",
+    ),
+    StackCase(
+        "cen-peer-region-unknown",
+        CEN_PATH,
+        [
+            cen(
+                PEER,
+                "peer",
+                cenId="cen-1",
+                transitRouterId="tr-1",
+                peerTransitRouterId="tr-2",
+                peerTransitRouterRegionId=UNKNOWN,
+            )
+        ],
+        ["peer"],
+        "peerTransitRouterRegionId",
+    ),
 ]

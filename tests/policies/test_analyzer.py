@@ -8,22 +8,36 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from _harness import PROJECT, REGION, STACK, Result, analyze_request, result_of, stack_resources, urn
-from cases import CASES, STACK_CASES, Case
+from _harness import (
+    PROJECT,
+    REGION,
+    STACK,
+    Case,
+    Result,
+    StackCase,
+    analyze_request,
+    result_of,
+    stack_resources,
+    urn,
+)
+from cases import CASES, STACK_CASES
 from conftest import POLICIES_DIR
 from reference_stack import RESOURCES
 from test_policies import LEVELS
 
-analyzer = pytest.importorskip("retail_ai_components.preview.analyzer")
+analyzer_messages = pytest.importorskip("retail_ai_components.preview.analyzer_messages")
+pack_process = pytest.importorskip("retail_ai_components.preview.pack_process")
 policy_config = pytest.importorskip("retail_ai_components.preview.policy_config")
+
+pytestmark = pytest.mark.slow  # the pack runs in a subprocess, started as the engine starts it
 
 
 class Driver:
     def __init__(self, process: Any) -> None:
         self.process = process
         info = process.info()
-        self.metas = analyzer.policy_metas(info)
-        self.initial = analyzer.initial_config(info)
+        self.metas = analyzer_messages.policy_metas(info)
+        self.initial = analyzer_messages.initial_config(info)
         self.configured: dict[str, Any] | None = None
 
     def configure(self, pack_config: dict[str, Any]) -> None:
@@ -44,7 +58,7 @@ class Driver:
 
 @pytest.fixture(scope="session")
 def driver() -> Iterator[Driver]:
-    with analyzer.PolicyPackProcess(
+    with pack_process.PolicyPackProcess(
         POLICIES_DIR, project=PROJECT, stack=STACK, config={"alicloud:region": REGION}
     ) as process:
         yield Driver(process)
@@ -92,17 +106,13 @@ def test_all_mandatory_config_file(driver: Driver) -> None:
     }
 
 
-@pytest.mark.parametrize(
-    "case_id,policy,resources,offenders", STACK_CASES, ids=[f"{c[1]}:{c[0]}" for c in STACK_CASES]
-)
-def test_stack_case_through_analyzer(
-    case_id: str, policy: str, resources: list[dict[str, Any]], offenders: list[str], driver: Driver
-) -> None:
-    driver.configure({})
-    result = result_of(driver.process.analyze_stack(stack_resources(resources)))
-    assert not [d for d in result.mandatory() if d.policy != policy]
-    assert sorted(d.urn for d in result.by_policy(policy)) == sorted(
-        urn(r["type"], r["name"]) for r in resources if r["name"] in offenders
+@pytest.mark.parametrize("case", STACK_CASES, ids=[f"{c.policy}:{c.id}" for c in STACK_CASES])
+def test_stack_case_through_analyzer(case: StackCase, driver: Driver) -> None:
+    driver.configure(case.pack_config)
+    result = result_of(driver.process.analyze_stack(stack_resources(case.resources)))
+    assert not [d for d in result.mandatory() if d.policy != case.policy]
+    assert sorted(d.urn for d in result.by_policy(case.policy)) == sorted(
+        case.urn_of(n) for n in case.offenders
     )
 
 
@@ -118,3 +128,13 @@ def test_exemption_reaches_the_response(driver: Driver) -> None:
     assert not response.diagnostics
     assert [n.policy_name for n in response.not_applicable] == ["ecs-security-group-no-internet-ingress"]
     assert "exempt" in response.not_applicable[0].reason
+
+
+def test_an_old_policy_name_in_config_reaches_its_successors(driver: Driver) -> None:
+    # Reconciled as the preview (and the engine) does, then carried by the served pack's Configure.
+    driver.configure({"db-public-endpoint-denied": {"enforcementLevel": "disabled", "exemptUrns": ["u"]}})
+    request = analyze_request("alicloud:kvstore/instance:Instance", {"enablePublic": True})
+    assert not result_of(driver.process.analyze(request)).by_policy("db-instance-public-endpoint-denied")
+    stack = result_of(driver.process.analyze_stack([]))
+    [warning] = stack.by_policy("db-public-endpoint-denied")
+    assert warning.level == "advisory" and "db-instance-public-endpoint-denied" in warning.message

@@ -15,10 +15,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "generate_exposure_candidates", ROOT / "scripts" / "generate_exposure_candidates.py"
-    )
+def generator(name: str = "generate_exposure_candidates") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -53,3 +51,21 @@ def test_candidates_name_engine_tokens_and_camel_case_properties() -> None:
         ("alicloud:ots/instance:Instance", "networkTypeAcls"),
     ]:
         assert expected in found, expected
+
+
+def test_checked_in_documents_match_the_installed_sdk() -> None:
+    gen = generator("generate_document_inventory")
+    fresh = gen.sdk_source.render(gen.generate(gen.sdk_source.sdk_dir()))
+    checked_in = (ROOT / "inventory" / "documents.json").read_text(encoding="utf-8")
+    assert fresh == checked_in, "regenerate: python scripts/generate_document_inventory.py"
+    documents = {(d["type"], d["property"]) for d in json.loads(checked_in)["documents"]}
+    # The trust, resource and identity policies the issue names are found.
+    for expected in [
+        ("alicloud:ram/role:Role", "assumeRolePolicyDocument"),
+        ("alicloud:ram/policy:Policy", "policyDocument"),
+        ("alicloud:oss/bucketPolicy:BucketPolicy", "policy"),
+        ("alicloud:log/project:Project", "policy"),
+        ("alicloud:kms/key:Key", "policy"),
+        ("alicloud:resourcemanager/role:Role", "assumeRolePolicyDocument"),
+    ]:
+        assert expected in documents, expected

@@ -1,4 +1,4 @@
-"""The three mandatory families' inventories agree with the policies that judge them and with the cases.
+"""The mandatory families' inventories agree with the policies that judge them and with the cases.
 
 A row names a policy of the pack and cases of its own family file, at least one failing and one passing, all
 judged by that policy on that type; the tables the policies read (type -> property) are exactly the rows;
@@ -11,46 +11,37 @@ fails until someone reviews them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from _harness import Pack, urn
+from _harness import StackCase
 from cases_intranet import CASES as INTRANET_CASES
 from cases_intranet import STACK_CASES as INTRANET_STACK_CASES
-from cases_intranet import STACK_PROPERTIES as INTRANET_STACK_PROPERTIES
 from cases_private_acl import CASES as PRIVATE_ACL_CASES
 from cases_sovereignty import CASES as SOVEREIGNTY_CASES
-from retail_ai_policies import POLICIES, intranet, private_acl, sovereignty
+from cases_sovereignty import STACK_CASES as SOVEREIGNTY_STACK_CASES
+from retail_ai_policies import (
+    POLICIES,
+    endpoints,
+    internet_paths,
+    intranet,
+    network_paths,
+    principals,
+    private_acl,
+    sovereignty,
+)
+from retail_ai_policies._renames import successors
 
 INVENTORY = Path(__file__).resolve().parents[2] / "inventory"
 
 
-@dataclass(frozen=True)
-class StackCase:
-    """A stack-policy case seen as a row's case: its types are those of every resource it declares."""
-
-    id: str
-    policy: str
-    types: frozenset[str]
-    fails: bool
-    property: str | None
-
-
-def _stack_case(case: tuple[str, str, list[dict[str, Any]], list[str]]) -> StackCase:
-    case_id, policy, resources, offenders = case
-    types = {r["type"] for r in resources}
-    return StackCase(
-        case_id, policy, frozenset(types), bool(offenders), INTRANET_STACK_PROPERTIES.get(case_id)
-    )
-
-
 FAMILIES: dict[str, tuple[str, list[Any]]] = {
-    "sovereignty.yaml": ("single-region", SOVEREIGNTY_CASES),
+    "sovereignty.yaml": ("single-region", [*SOVEREIGNTY_CASES, *SOVEREIGNTY_STACK_CASES]),
     "private_acl.yaml": ("private-acl", PRIVATE_ACL_CASES),
-    "intranet.yaml": ("intranet-only", [*INTRANET_CASES, *(_stack_case(c) for c in INTRANET_STACK_CASES)]),
+    "principals.yaml": ("private-acl", PRIVATE_ACL_CASES),
+    "intranet.yaml": ("intranet-only", [*INTRANET_CASES, *INTRANET_STACK_CASES]),
 }
 POLICY_NAMES = {p.name for p in POLICIES}
 
@@ -107,45 +98,61 @@ def test_copy_table_is_the_inventory() -> None:
     assert declared == _rows("sovereignty.yaml", sovereignty.cross_region_copies.name)
 
 
+def test_network_path_tables_are_the_inventory() -> None:
+    cen = {(t, p) for t, paths in network_paths.CEN_PATHS.items() for p in paths}
+    cen |= {(t, "*") for t in network_paths.CEN_SPANNING_TYPES}
+    cen |= {(network_paths.PEER_ATTACHMENT, "peerTransitRouterId")}
+    assert cen == _rows("sovereignty.yaml", network_paths.cen_network_path.name)
+    ga = {(t, p) for t, paths in network_paths.GA_PATHS.items() for p in paths}
+    ga |= {(t, p) for t, switches in network_paths.GA_SWITCHES.items() for p in switches}
+    ga |= {(network_paths.GA_BANDWIDTH_PACKAGE, "type")}
+    assert ga == _rows("sovereignty.yaml", network_paths.ga_accelerator_region.name)
+    databases = {(t, "*") for t in network_paths.GLOBAL_DATABASE_TYPES}
+    databases |= {(t, p) for t, keys in network_paths.GLOBAL_MEMBERSHIP.items() for p in keys}
+    assert databases == _rows("sovereignty.yaml", network_paths.db_global_database.name)
+
+
 def test_scope_table_is_the_inventory() -> None:
     declared = set(sovereignty.SCOPE_PATHS.items())
     assert declared == _rows("sovereignty.yaml", sovereignty.edge_scope_in_region.name)
 
 
-PRIVATE_ACL_POLICIES = [
-    private_acl.oss_bucket_acl_private,
-    private_acl.oss_object_acl_private,
-    private_acl.oss_public_access_block_enabled,
-    private_acl.oss_bucket_policy_no_public,
-    private_acl.oss_access_point_vpc_only,
-    private_acl.cdn_private_bucket_origin,
-]
+PRIVATE_ACL_POLICIES = [p for p in POLICIES if p.tags and p.tags[0] == "private-acl" and not successors(p)]
 
 
 @pytest.mark.parametrize("policy", PRIVATE_ACL_POLICIES, ids=[p.name for p in PRIVATE_ACL_POLICIES])
 def test_every_private_acl_policy_type_has_a_row(policy: Any) -> None:
-    assert policy in private_acl.POLICIES
-    rows = {t for t, _ in _rows("private_acl.yaml", policy.name)}
+    rows = {t for t, _ in _rows("private_acl.yaml", policy.name) | _rows("principals.yaml", policy.name)}
     assert rows, policy.name
     # Each case of the policy is on a type the inventory lists for it.
     assert {c.type for c in PRIVATE_ACL_CASES if c.policy == policy.name} <= rows
+    assert rows == set(policy.judged_types)
+
+
+def test_document_tables_are_the_inventory() -> None:
+    trust = {(t, p) for t, keys in principals.TRUST_DOCUMENTS.items() for p in keys}
+    assert trust == _rows("principals.yaml", principals.ram_role_trust.name)
+    resource = {(t, key) for t, (key, _) in principals.RESOURCE_DOCUMENTS.items()}
+    assert resource == _rows("principals.yaml", principals.resource_policy_no_public.name)
+
+
+def test_every_document_input_is_a_row_or_reviewed() -> None:
+    # Every document-typed input of the SDK (inventory/documents.json) says who may act or why it cannot.
+    data = json.loads((INVENTORY / "documents.json").read_text(encoding="utf-8"))
+    found = {(d["type"], d["property"]) for d in data["documents"]}
+    principals_file = load("principals.yaml")
+    entries = {(r["type"], r["property"]) for r in principals_file["rows"] + principals_file["reviewed"]}
+    assert sorted(found - entries) == [], "review these document inputs into inventory/principals.yaml"
+    # A reviewed entry the SDK no longer has is stale, and a bucket policy reviewed here is a private_acl row.
+    assert entries <= found
+    oss_rows = _rows("private_acl.yaml", private_acl.oss_bucket_policy_no_public.name)
+    reviewed_as_rows = {
+        (r["type"], r["property"]) for r in principals_file["reviewed"] if "row of" in r["reason"]
+    }
+    assert reviewed_as_rows == oss_rows
 
 
 # --- intranet-only --------------------------------------------------------------------------------------------
-
-
-def test_intranet_stack_cases_name_their_property() -> None:
-    pack = Pack()
-    for case_id, policy, resources, offenders in INTRANET_STACK_CASES:
-        if not offenders:
-            continue
-        named = INTRANET_STACK_PROPERTIES[case_id]
-        mine = pack.analyze_stack(resources).by_policy(policy)
-        assert mine, case_id
-        assert all(named in d.message for d in mine), (case_id, [d.message for d in mine])
-        assert {d.urn for d in mine} == {
-            urn(r["type"], r["name"]) for r in resources if r["name"] in offenders
-        }
 
 
 def _types(policy_name: str) -> set[str]:
@@ -164,24 +171,41 @@ def _types(policy_name: str) -> set[str]:
         (intranet.ecs_eip_nat_only, set(intranet.EIP_BINDINGS)),
         (intranet.slb_load_balancer_intranet, intranet.CLB_TYPES | intranet.ALB_NLB_TYPES),
         (intranet.ack_api_server_private, intranet.ACK_CLUSTER_TYPES | {intranet.ACK_SERVERLESS}),
-        (intranet.vpc_nat_no_dnat, {intranet.FORWARD_ENTRY, *intranet.SAG_DNAT}),
+        (intranet.vpc_nat_internet_dnat, {intranet.FORWARD_ENTRY, *intranet.SAG_DNAT}),
         (intranet.sls_logstore_no_web_tracking, {"alicloud:log/store:Store"}),
         (intranet.pai_eas_service_intranet_only, {"alicloud:pai/service:Service"}),
+        *(
+            (policy, set(policy.judged_types))  # type: ignore[attr-defined]
+            for policy in [*internet_paths.POLICIES, *endpoints.BY_KIND.values()]
+            if policy.tags and policy.tags[0] == "intranet-only"
+        ),
     ],
     ids=lambda v: getattr(v, "name", ""),
 )
 def test_intranet_policy_types_are_the_inventory(policy: Any, table: set[str]) -> None:
-    assert policy in intranet.POLICIES
+    assert policy in intranet.POLICIES + internet_paths.POLICIES + endpoints.POLICIES
     assert _types(policy.name) == set(table)
 
 
 def test_public_endpoint_tables_are_the_inventory() -> None:
-    declared = {(t, p) for t, switches in intranet.PUBLIC_SWITCHES.items() for p, _ in switches}
-    declared |= {(t, key) for t, (key, _) in intranet.NOT_PUBLIC_WHEN.items()}
-    declared |= {(t, "*") for t in intranet.PUBLIC_ENDPOINT_TYPES if t not in intranet.NOT_PUBLIC_WHEN}
-    declared |= {(intranet.OTS_INSTANCE, "networkTypeAcls")}
-    declared |= set(intranet.FC_TRIGGERS.items())
-    assert declared == _rows("intranet.yaml", intranet.db_no_public_endpoint.name)
+    for kind, policy in endpoints.BY_KIND.items():
+        declared = {
+            (t, p) for t, (k, switches) in endpoints.PUBLIC_SWITCHES.items() if k is kind for p, _ in switches
+        }
+        declared |= {
+            (t, key) for t, (key, _) in endpoints.NOT_PUBLIC_WHEN.items() if endpoints.kind_of(t) is kind
+        }
+        declared |= {
+            (t, "*")
+            for t, (k, _) in endpoints.PUBLIC_ENDPOINT_TYPES.items()
+            if k is kind and t not in endpoints.NOT_PUBLIC_WHEN
+        }
+        if kind is endpoints.DATA:
+            declared |= {(endpoints.OTS_INSTANCE, "networkTypeAcls")}
+        if kind is endpoints.FUNCTIONS:
+            declared |= set(endpoints.FC_TRIGGERS.items())
+        inventory = "private_acl.yaml" if kind.family == "private-acl" else "intranet.yaml"
+        assert declared == _rows(inventory, policy.name), policy.name
 
 
 def test_whitelist_keys_are_the_inventory() -> None:

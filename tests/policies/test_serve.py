@@ -1,4 +1,5 @@
-"""The pack as served to the engine converts each request once, and judges exactly as pulumi-policy would."""
+"""The pack as served to the engine converts each request once, and judges exactly as pulumi-policy would; the
+patch applies only to the pulumi-policy it was written against."""
 
 from __future__ import annotations
 
@@ -8,8 +9,18 @@ from typing import Any
 import pytest
 from _harness import UNKNOWN, Pack, analyze_request, result_of, stack_resources, struct
 from pulumi_policy import policy as pulumi_policy
-from retail_ai_policies import INITIAL_CONFIG, PACK_ENFORCEMENT_LEVEL, PACK_NAME, POLICIES, serve
-from retail_ai_policies.serve import PoliciesByType, convert_once_per_request
+from retail_ai_policies import (
+    INITIAL_CONFIG,
+    PACK_ENFORCEMENT_LEVEL,
+    PACK_NAME,
+    POLICIES,
+    pulumi_policy_patch,
+)
+from retail_ai_policies.pulumi_policy_patch import (
+    PoliciesByType,
+    carry_renamed_config_on_configure,
+    convert_once_per_request,
+)
 
 SG_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
 OPEN = {
@@ -41,8 +52,10 @@ def install(monkeypatch: pytest.MonkeyPatch) -> None:
 def counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """One entry per time AnalyzeStack's resources are built by the served pack."""
     builds: list[int] = []
-    real_build = serve._stack_resources
-    monkeypatch.setattr(serve, "_stack_resources", lambda *a: builds.append(1) or real_build(*a))
+    real_build = pulumi_policy_patch._stack_resources
+    monkeypatch.setattr(
+        pulumi_policy_patch, "_stack_resources", lambda *a: builds.append(1) or real_build(*a)
+    )
     return builds
 
 
@@ -100,11 +113,42 @@ def test_verdicts_are_the_same_as_pulumi_policy_alone(props: dict[str, Any], vio
     assert bool(plain.mandatory()) is violates
 
 
-def test_an_unfamiliar_pulumi_policy_is_left_as_it_ships(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(pulumi_policy, "deserialize_properties")
-    before = pulumi_policy._PolicyAnalyzerServicer.Analyze
+def test_another_pulumi_policy_version_is_left_as_it_ships(monkeypatch: pytest.MonkeyPatch) -> None:
+    undone_after(monkeypatch)
+    monkeypatch.setattr(pulumi_policy_patch, "_installed_version", lambda: "1.22.0")
+    before = pulumi_policy._PolicyAnalyzerServicer.Analyze, pulumi_policy._PolicyAnalyzerServicer.AnalyzeStack
     assert not convert_once_per_request()
-    assert pulumi_policy._PolicyAnalyzerServicer.Analyze is before
+    assert (
+        pulumi_policy._PolicyAnalyzerServicer.Analyze,
+        pulumi_policy._PolicyAnalyzerServicer.AnalyzeStack,
+    ) == before
+    assert pulumi_policy.deserialize_properties.__module__ == "pulumi_policy.deserialize"
+
+
+def test_the_renamed_config_patch_of_another_version_is_left_as_it_ships(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Configure is wrapped only on the pulumi-policy it was written against, like every other patch."""
+    servicer = pulumi_policy._PolicyAnalyzerServicer
+    monkeypatch.setattr(servicer, "Configure", servicer.Configure)
+    monkeypatch.setattr(servicer, "_retail_ai_renames", False, raising=False)
+    monkeypatch.setattr(pulumi_policy_patch, "_installed_version", lambda: "1.22.0")
+    before = servicer.Configure
+    assert not carry_renamed_config_on_configure()
+    assert servicer.Configure is before
+
+
+def test_the_pinned_version_with_other_code_is_left_as_it_ships(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same version string, different source (a patched install): the re-implemented AnalyzeStack would no
+    longer be pulumi-policy's, so nothing is replaced."""
+    undone_after(monkeypatch)
+
+    def analyze_stack(self: Any, request: Any, _context: Any) -> Any:
+        return pulumi_policy.proto.AnalyzeResponse()
+
+    monkeypatch.setattr(pulumi_policy._PolicyAnalyzerServicer, "AnalyzeStack", analyze_stack)
+    assert not convert_once_per_request()
+    assert pulumi_policy._PolicyAnalyzerServicer.AnalyzeStack is analyze_stack
 
 
 def _served(policies: Any) -> Any:
@@ -162,7 +206,7 @@ def _stack_scenarios() -> list[tuple[str, dict[str, Any], list[dict[str, Any]]]]
     from test_stack_policies import ENC, STACK_POLICIES, _unknown_and_known, bucket
 
     scenarios: list[tuple[str, dict[str, Any], list[dict[str, Any]]]] = [
-        (case_id, {}, resources) for case_id, _, resources, _ in STACK_CASES
+        (case.id, case.pack_config, case.resources) for case in STACK_CASES
     ]
     for policy, prop, bad, good, _ in STACK_POLICIES:
         two = [
@@ -197,19 +241,6 @@ def test_analyze_stack_built_once_judges_as_pulumi_policy(
     assert builds == [1]  # the resources were built once, for every stack policy
 
 
-def test_analyze_stack_of_an_unfamiliar_pulumi_policy_is_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    undone_after(monkeypatch)
-    stack_args = pulumi_policy.StackValidationArgs
-    monkeypatch.delattr(pulumi_policy, "StackValidationArgs")
-    builds = counting_builds(monkeypatch)
-    assert convert_once_per_request()
-    _, config, resources = STACK_SCENARIOS[0]
-    # Installed without the built-once AnalyzeStack; pulumi-policy's own runs (it needs the name back).
-    monkeypatch.setattr(pulumi_policy, "StackValidationArgs", stack_args, raising=False)
-    assert Pack(config).analyze_stack(resources).diagnostics
-    assert builds == []
-
-
 def _with_provider(resource: Any, provider_urn: str, region: str) -> Any:
     resource.provider.CopyFrom(
         pulumi_policy.proto.AnalyzerProviderResource(
@@ -235,7 +266,7 @@ def test_analyze_stack_builds_each_provider_once_with_what_pulumi_policy_would_b
         no_provider,
     ]
     request = pulumi_policy.proto.AnalyzeStackRequest(resources=resources)
-    built = serve._stack_resources(servicer(), request, pulumi_policy)
+    built = pulumi_policy_patch._stack_resources(servicer(), request, pulumi_policy)
 
     def seen(provider: Any) -> Any:
         if provider is None:

@@ -96,3 +96,12 @@ def test_unknown_becomes_the_advisory_note_when_configured() -> None:
 def test_unknown_on_mandatory_stack_policy_blocks() -> None:
     result = Pack({ENC: "mandatory"}).analyze_stack(_unknown_and_known())
     assert {d.urn for d in result.mandatory()} == {urn(SSE, "b1-sse"), urn(BUCKET, "b2")}
+
+
+def test_exemption_by_name_for_a_name_with_colons() -> None:
+    # The engine's URN ends with the whole name, "::" included; the exemption names it as the user wrote it.
+    pack = Pack({VER: {"exemptions": [{"resource": "team::*", "reason": "team-owned"}]}})
+    result = pack.analyze_stack([bucket("team::bucket"), bucket("fresh")])
+    assert [d.urn for d in result.by_policy(VER)] == [urn(BUCKET, "fresh")]
+    [reason] = [reason for name, reason in result.not_applicable if name == VER]
+    assert urn(BUCKET, "team::bucket") in reason and "'team::*'" in reason

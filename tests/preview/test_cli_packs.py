@@ -4,7 +4,6 @@ for the Pulumi CLI, and the wheel that carries it all."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,34 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_harness import COMPANY, OPEN_SSH, REPO, SSH_RULE, preview_json, run
 
 from retail_ai_components._version import __version__
 from retail_ai_components.preview.packs import bundled_pack_dir, pack_version
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CLI = str(Path(sys.executable).with_name("retail-ai"))
-OPEN_SSH = FIXTURES / "open_ssh"
-COMPANY = FIXTURES / "company_pack"
-SSH_RULE = "urn:pulumi:dev::open-ssh::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh-from-anywhere"
+pytestmark = pytest.mark.slow  # each test runs the preview in subprocesses
+
 VPC = "urn:pulumi:dev::open-ssh::alicloud:vpc/network:Network::vpc"
-
-
-def run(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [CLI, *args],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def preview_json(*args: str) -> tuple[int, dict[str, Any], str]:
-    done = run("preview", *args, "--json")
-    assert done.stdout.strip(), done.stderr
-    return done.returncode, json.loads(done.stdout), done.stderr
 
 
 # --------------------------------------------------------------------------- the bundled pack

@@ -4,32 +4,19 @@ person can read in a CI log (violations first, nothing wrapped, nothing a progra
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from cli_harness import COMPANY, FIXTURES, OPEN_SSH, REPO, SSH_RULE, run
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+pytestmark = pytest.mark.slow  # each test runs the preview in subprocesses
+
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
-CLI = str(Path(sys.executable).with_name("retail-ai"))
-OPEN_SSH = FIXTURES / "open_ssh"
-COMPANY = FIXTURES / "company_pack"
-SSH_RULE = "urn:pulumi:dev::open-ssh::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh-from-anywhere"
 SECRETS = ("Offline-Preview-Secret", "hunter2-from-code")
-
-
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in {"GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR"}}
-    return subprocess.run(
-        [CLI, *args], capture_output=True, text=True, timeout=240, cwd=cwd, env={**environ, **(env or {})}
-    )
 
 
 def sarif_validator() -> jsonschema.protocols.Validator:
@@ -329,9 +316,9 @@ def test_prod_violations_are_on_the_first_screen():
     assert "VPC has no CostCenter tag" in first_screen
 
 
-def test_data_sources_file_is_passed_to_the_run():
+def test_data_sources_file_and_strict_flag_are_passed_to_the_run():
     fixture = FIXTURES / "data_sources_supplied"
-    refused = run("preview", "--cwd", str(fixture), "--policy-pack", "none")
+    refused = run("preview", "--cwd", str(fixture), "--policy-pack", "none", "--strict-data-sources")
     assert refused.returncode == 2
     assert "alicloud.vpc.get_networks" in refused.stderr and "--data-sources" in refused.stderr
     answered = run(

@@ -13,6 +13,8 @@ import pytest
 
 from retail_ai_components.preview.cli import main
 
+pytestmark = pytest.mark.slow  # `retail-ai cost` runs the reference program in a subprocess
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Prices the reference prod stacks need that no Alibaba billing page publishes (the price calculator is their

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_harness import preview
 
-from retail_ai_components.preview.monitor import go_duration_seconds
+from retail_ai_components.preview.timeouts import go_duration_seconds
 
-CLI = str(Path(sys.executable).with_name("retail-ai"))
 PROGRAM = """
 import pulumi, pulumi_alicloud as alicloud
 alicloud.vpc.Network(
@@ -39,14 +38,10 @@ def _preview(tmp_path: Path, create: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "Pulumi.yaml").write_text("name: timeouts\nruntime: python\n")
     (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  alicloud:region: cn-hangzhou\n")
     (tmp_path / "__main__.py").write_text(PROGRAM.format(create=create))
-    return subprocess.run(
-        [CLI, "preview", "--cwd", str(tmp_path), "--stack", "dev", "--json", "--policy-pack", "none"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return preview("--cwd", str(tmp_path), "--stack", "dev", "--json", "--policy-pack", "none")
 
 
+@pytest.mark.slow
 def test_a_timeout_the_engine_cannot_parse_is_exit_2_naming_the_resource(tmp_path: Path) -> None:
     done = _preview(tmp_path, "10 minutes")
     assert done.returncode == 2
@@ -55,5 +50,6 @@ def test_a_timeout_the_engine_cannot_parse_is_exit_2_naming_the_resource(tmp_pat
     }
 
 
+@pytest.mark.slow
 def test_a_valid_timeout_previews(tmp_path: Path) -> None:
     assert _preview(tmp_path, "1h30m").returncode == 0

@@ -9,10 +9,11 @@ import pulumi_alicloud as alicloud
 import pytest
 from pulumi.runtime import resource as sdk_resource
 from pulumi.runtime.proto import resource_pb2
+from retail_ai_policies.upstream_guard import pinned
 
-from retail_ai_components.preview import _program_main
 from retail_ai_components.preview.errors import PreviewError
 from retail_ai_components.preview.monitor import SUPPORTED_FEATURES, Monitor
+from retail_ai_components.preview.program_hosts import python, python_exec
 from retail_ai_components.preview.recorder import record_resources
 
 REGION = {"alicloud:region": "cn-hangzhou"}
@@ -37,7 +38,7 @@ def test_the_cheap_registration_site_is_pinned_to_the_installed_sdk_and_gives_th
     slowing the preview (or breaking it)."""
     monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
     sdk_positions = _positions()
-    assert _program_main.cheap_stack_traces(version("pulumi")) is True
+    assert python_exec.cheap_stack_traces(version("pulumi"), pinned) is True
     assert sdk_resource._get_stack_trace.__name__ == "registration_site"
     assert _positions() == sdk_positions
     assert sdk_positions["shop-vpc"] is not None and sdk_positions["shop-vpc"][0].endswith(
@@ -47,7 +48,18 @@ def test_the_cheap_registration_site_is_pinned_to_the_installed_sdk_and_gives_th
 
 def test_an_unknown_sdk_version_keeps_the_sdks_own_stack_traces(monkeypatch):
     monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
-    assert _program_main.cheap_stack_traces("0.0.0") is False
+    assert python_exec.cheap_stack_traces("0.0.0", pinned) is False
+    assert sdk_resource._get_stack_trace.__name__ == "_get_stack_trace"
+
+
+def test_the_exec_script_loads_the_one_upstream_guard_by_path_and_patches_nothing_without_it(monkeypatch):
+    """The program's interpreter may lack the tool's packages, so the guard comes as a file; the guard it loads
+    is the pack's own (one mechanism for every upstream patch)."""
+    monkeypatch.setattr(sdk_resource, "_get_stack_trace", sdk_resource._get_stack_trace)
+    loaded = python_exec.load_guard(python._upstream_guard())
+    assert loaded.__code__.co_filename == pinned.__code__.co_filename
+    assert python_exec.load_guard(None)({"0": ""}, "0") is False
+    assert python_exec.cheap_stack_traces(version("pulumi"), python_exec.load_guard("")) is False
     assert sdk_resource._get_stack_trace.__name__ == "_get_stack_trace"
 
 

@@ -1,17 +1,22 @@
-"""How a run sends Analyze to a pack: one call at a time for any pack, in batches for ours, answers always
-taken in registration order. The pack process is a stand-in that records what is in flight."""
+"""How a run sends Analyze to a pack: one call at a time for any pack, in batches for a pack that declares its
+Analyze stateless (ours does), answers always taken in registration order. The pack process is a stand-in that
+records what is in flight."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pulumi.runtime.proto import analyzer_pb2
 
-from retail_ai_components.preview import analyzer
-from retail_ai_components.preview.monitor import RecordedResource
+from retail_ai_components.preview.analysis import ANALYZE_BATCH, PackRun
+from retail_ai_components.preview.errors import PreviewError
+from retail_ai_components.preview.packs import bundled_pack_dir, resolve_packs, stateless_analyze
+from retail_ai_components.preview.records import RecordedResource
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"
 
@@ -46,8 +51,8 @@ class StandInPack:
         pass
 
 
-def run_with(window: int, count: int) -> tuple[analyzer.PackRun, StandInPack]:
-    run = analyzer.PackRun(
+def run_with(stateless: bool, count: int) -> tuple[PackRun, StandInPack]:
+    run = PackRun(
         POLICIES,
         config_file=None,
         origin="flag",
@@ -59,10 +64,11 @@ def run_with(window: int, count: int) -> tuple[analyzer.PackRun, StandInPack]:
         config={},
         timeout=10,
         on_error=lambda error: None,
+        stateless_analyze=stateless,
     )
     pack = StandInPack()
     run.process = pack
-    run._boot = lambda: setattr(run, "window", window)  # no pack process: only the window its info would set
+    run._boot = lambda: None  # no pack process to start
     run.start()
     run.wait_ready()
     for i in range(count):
@@ -73,16 +79,56 @@ def run_with(window: int, count: int) -> tuple[analyzer.PackRun, StandInPack]:
     return run, pack
 
 
-def test_a_pack_not_known_to_be_pure_gets_one_call_at_a_time():
-    run, pack = run_with(window=1, count=50)
+def test_a_pack_that_declares_nothing_gets_one_call_at_a_time():
+    run, pack = run_with(stateless=False, count=50)
     assert pack.most_in_flight == 1
     assert run.analyzed == 50
     assert [v.message for v in run.violations] == [f"judged urn:{i}" for i in range(50)]
 
 
-def test_our_pack_gets_batches_and_the_answers_stay_in_registration_order():
-    run, pack = run_with(window=analyzer.ANALYZE_BATCH, count=200)
-    assert 1 < pack.most_in_flight <= analyzer.ANALYZE_BATCH
+def test_a_stateless_pack_gets_batches_and_the_answers_stay_in_registration_order():
+    run, pack = run_with(stateless=True, count=200)
+    assert 1 < pack.most_in_flight <= ANALYZE_BATCH
     assert pack.sent == [f"urn:{i}" for i in range(200)]
     assert run.analyzed == 200
     assert [v.message for v in run.violations] == [f"judged urn:{i}" for i in range(200)]
+
+
+# --------------------------------------------------------------------------- the declaration
+
+
+def write_pack(folder: Path, extra: str = "") -> Path:
+    folder.mkdir()
+    (folder / "PulumiPolicy.yaml").write_text("runtime: python\nversion: 1.0.0\n" + extra, encoding="utf-8")
+    return folder
+
+
+def test_our_packs_declare_their_analyze_stateless_and_so_are_batched():
+    assert stateless_analyze(POLICIES) and stateless_analyze(bundled_pack_dir())
+    specs, _ = resolve_packs(POLICIES.parent, [str(POLICIES)], [])
+    assert [s.stateless_analyze for s in specs] == [True]
+
+
+def test_a_pack_that_does_not_declare_it_is_not_batched_whatever_its_name(tmp_path):
+    # The name our pack reports is no longer what batching hangs on: a copy without the key is one call at a time.
+    pack = write_pack(tmp_path / "retail-ai-policies")
+    specs, _ = resolve_packs(tmp_path, [str(pack)], [])
+    assert [s.stateless_analyze for s in specs] == [False]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("retailAi: true\n", "retailAi must be a mapping (statelessAnalyze: true or false)"),
+        (
+            "retailAi:\n  statelessAnalyze: 'yes'\n",
+            "retailAi.statelessAnalyze must be true or false, not 'yes'",
+        ),
+        ("retailAi:\n  stateless: true\n", "retailAi.stateless is not a key the preview reads"),
+    ],
+)
+def test_a_bad_declaration_is_refused_naming_the_key(tmp_path, extra, message):
+    pack = write_pack(tmp_path / "pack", extra)
+    with pytest.raises(PreviewError, match=re.escape(message)) as raised:
+        resolve_packs(tmp_path, [str(pack)], [])
+    assert str(pack / "PulumiPolicy.yaml") in str(raised.value)

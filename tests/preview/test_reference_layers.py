@@ -5,48 +5,31 @@ the platform through a StackReference, answered from the platform's own offline 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_harness import REPO, preview, preview_json
 
-REPO = Path(__file__).resolve().parents[2]
-CLI = str(Path(sys.executable).with_name("retail-ai"))
+pytestmark = pytest.mark.slow  # each test runs the preview of a layer (or two) in subprocesses
+
 REGISTRY_HOST = "-registry-vpc."
 PULLING_TYPES = {"alicloud:eci/imageCache:ImageCache", "alicloud:pai/service:Service"}
 
 
-def preview(cwd: Path, stack: str, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [
-            CLI,
-            "preview",
-            "--cwd",
-            str(cwd),
-            "--stack",
-            stack,
-            "--policy-pack",
-            str(REPO / "policies"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=400,
-        env=os.environ.copy(),
+def layer_report(cwd: Path, stack: str) -> dict[str, Any]:
+    code, doc, stderr = preview_json(
+        "--cwd", str(cwd), "--stack", stack, "--policy-pack", str(REPO / "policies"), timeout=400
     )
-    assert done.returncode == 0, done.stderr
-    doc: dict[str, Any] = json.loads(done.stdout)
+    assert code == 0, stderr
     return doc
 
 
 @pytest.fixture(scope="module", params=["dev", "prod"])
 def layers(request: pytest.FixtureRequest) -> tuple[dict[str, Any], dict[str, Any]]:
     stack = request.param
-    return preview(REPO, stack), preview(REPO / "stacks" / "apps", stack)
+    return layer_report(REPO, stack), layer_report(REPO / "stacks" / "apps", stack)
 
 
 def mentions_registry(value: Any) -> bool:
@@ -140,20 +123,8 @@ def test_apps_config_that_differs_from_the_platform_stops_the_preview_naming_the
     dev.write_text(
         text.replace("registryInstance: acme-retail-dev-registry", "registryInstance: beta-registry")
     )
-    done = subprocess.run(
-        [
-            CLI,
-            "preview",
-            "--cwd",
-            str(tmp_path / "stacks" / "apps"),
-            "--stack",
-            "dev",
-            "--policy-pack",
-            "none",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=400,
+    done = preview(
+        "--cwd", str(tmp_path / "stacks" / "apps"), "--stack", "dev", "--policy-pack", "none", timeout=400
     )
     assert done.returncode == 2
     assert (

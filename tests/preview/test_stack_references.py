@@ -4,28 +4,23 @@ stack's own offline preview, from the --data-sources file, or not at all (exit 2
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_harness import FIXTURES as PREVIEW_FIXTURES
+from cli_harness import preview
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stack_references"
-CLI = str(Path(sys.executable).with_name("retail-ai"))
+pytestmark = pytest.mark.slow  # each test runs the preview (and the referenced stack's) in subprocesses
+
+FIXTURES = PREVIEW_FIXTURES / "stack_references"
 REFERENCE = "organization/sr-network/dev"
 
 
-def preview(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [CLI, "preview", "--cwd", str(cwd), "--policy-pack", "none", "--json", *args],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env=os.environ.copy(),
-    )
+def preview_without_pack(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return preview("--cwd", str(cwd), "--policy-pack", "none", "--json", *args)
 
 
 def report(done: subprocess.CompletedProcess[str]) -> dict[str, Any]:
@@ -49,7 +44,7 @@ def the_switch(doc: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def from_offline_preview() -> dict[str, Any]:
-    return report(preview(FIXTURES / "app"))
+    return report(preview_without_pack(FIXTURES / "app"))
 
 
 def test_the_referenced_stacks_offline_outputs_reach_the_program(from_offline_preview):
@@ -87,7 +82,7 @@ def test_the_data_sources_file_answers_a_reference_and_is_named(tmp_path):
         f"  {REFERENCE}:\n"
         "    outputs: {vpcId: vpc-bp1existing, cidrBlock: 172.16.0.0/16, routerId: vrt-1, adminPassword: '[secret]'}\n"
     )
-    done = preview(app, "--data-sources", str(answers))
+    done = preview_without_pack(app, "--data-sources", str(answers))
     doc = report(done)
     switch = the_switch(doc)
     assert switch["inputs"]["vpcId"] == "vpc-bp1existing"
@@ -99,7 +94,7 @@ def test_the_data_sources_file_answers_a_reference_and_is_named(tmp_path):
 
 
 def test_a_reference_nothing_can_answer_is_exit_2_naming_the_stack_and_the_file_entry(tmp_path):
-    done = preview(app_alone(tmp_path))
+    done = preview_without_pack(app_alone(tmp_path))
     assert done.returncode == 2
     error = json.loads(done.stdout)["error"]
     assert error.startswith(f"StackReference {REFERENCE}: no Pulumi project named 'sr-network'")
@@ -111,7 +106,7 @@ def test_a_referenced_project_without_that_stack_is_exit_2(tmp_path):
     shutil.copytree(FIXTURES, tmp_path / "layers", ignore=shutil.ignore_patterns("__pycache__"))
     app = tmp_path / "layers" / "app"
     shutil.copy(app / "Pulumi.dev.yaml", app / "Pulumi.qa.yaml")
-    done = preview(app, "--stack", "qa")
+    done = preview_without_pack(app, "--stack", "qa")
     assert done.returncode == 2
     assert "StackReference organization/sr-network/qa: project 'sr-network'" in done.stderr
     assert "has no stack 'qa' (no Pulumi.qa.yaml)" in done.stderr
@@ -121,7 +116,7 @@ def test_a_referenced_program_that_fails_is_exit_2_naming_both(tmp_path):
     shutil.copytree(FIXTURES, tmp_path / "layers", ignore=shutil.ignore_patterns("__pycache__"))
     network = tmp_path / "layers" / "network" / "__main__.py"
     network.write_text(network.read_text() + "\nraise RuntimeError('the lower layer is broken')\n")
-    done = preview(tmp_path / "layers" / "app")
+    done = preview_without_pack(tmp_path / "layers" / "app")
     assert done.returncode == 2
     assert (
         "StackReference organization/sr-network/dev: the offline preview of project 'sr-network'"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retail_ai_components._cidr import carve_vswitches, check_vswitches, cidr_within
-from retail_ai_components._region import zone_in_region
+from retail_ai_components._region import single_zone_in_region
 from retail_ai_components.errors import InvalidArgumentError
 
 DEFAULTS = {"inference": 16, "data": 20, "pods": 16, "training": 18}
@@ -113,7 +113,11 @@ def test_cidr_within(inner, outer, inside):
         ("cn-beijing-a", "cn-hangzhou", False),
         ("cn-hangzhou-finance-a", "cn-hangzhou", False),
         ("cn-hangzhou", "cn-hangzhou", False),
+        ("CN-Hangzhou-I", "cn-hangzhou", True),  # the pack's rule: case-insensitive
+        ("cn-shanghai-cloudspe-b", "cn-shanghai", True),
+        # A multi-zone ID is in the region (the pack accepts it) but no vSwitch can be placed in it.
+        ("cn-hangzhou-MAZ6(i,j,k)", "cn-hangzhou", False),
     ],
 )
-def test_zone_in_region(zone, region, inside):
-    assert zone_in_region(zone, region) is inside
+def test_single_zone_in_region(zone, region, inside):
+    assert single_zone_in_region(zone, region) is inside

@@ -506,7 +506,8 @@ def test_usage_template_lists_missing_prices_and_keeps_what_the_file_sets(tmp_pa
 
 def test_the_region_comes_from_an_explicit_provider_before_the_stack() -> None:
     from retail_ai_components.cost.resources import SECRET, resources_of
-    from retail_ai_components.preview.monitor import SECRET_SIG, SIG, ProgramRun, RecordedResource
+    from retail_ai_components.preview.records import ProgramRun, RecordedResource
+    from retail_ai_components.preview.wire import SECRET_SIG, SIG
 
     stack = RecordedResource(
         "urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod", "pulumi:pulumi:Stack", "shop-prod", False, {}

@@ -1,4 +1,4 @@
-"""Data sources answered offline: from --data-sources, from the dated catalogue, or refused by name."""
+"""Data sources answered offline: from --data-sources, the dated catalogue, placeholders, or refused when strict."""
 
 from __future__ import annotations
 
@@ -86,14 +86,22 @@ def test_zone_filters_that_cannot_be_known_are_named_in_the_notes():
     assert "not knowable offline: availableInstanceType='ecs.g7.large'" in note
 
 
-def test_multi_zone_lookups_are_refused_not_guessed():
-    with pytest.raises(DataSourceUnanswered, match="multi=true"):
-        DataSources("cn-hangzhou").invoke(ZONES, {"multi": True, "availableResourceCreation": "Rds"})
+def test_multi_zone_lookups_answer_single_zones_and_say_so():
+    sources = DataSources("cn-hangzhou")
+    result = sources.invoke(ZONES, {"multi": True, "availableResourceCreation": "Rds"})
+    assert result["ids"] == HANGZHOU_ZONES
+    assert "multi=true: single zones given" in sources.notes()[0]
 
 
-def test_a_region_whose_zones_are_not_sourced_is_refused_for_zones():
+def test_a_region_whose_zones_are_not_sourced_is_a_placeholder_or_refused_when_strict():
+    sources = DataSources("ap-northeast-1")
+    sources.invoke(ZONES, {})
+    assert (
+        "PLACEHOLDER (not in the catalogue (the zones of ap-northeast-1 are not in the catalogue"
+        in sources.notes()[0]
+    )
     with pytest.raises(DataSourceUnanswered, match="zones of ap-northeast-1 are not in the catalogue"):
-        DataSources("ap-northeast-1").invoke(ZONES, {})
+        DataSources("ap-northeast-1", strict=True).invoke(ZONES, {})
 
 
 def test_regions_current_and_by_name(sdk_invoke):
@@ -112,6 +120,7 @@ def test_account_and_caller_identity_are_marked_placeholders(sdk_invoke):
     assert identity.account_id == "0000000000000000"
     assert identity.arn == "acs:ram::0000000000000000:root"
     assert all("PLACEHOLDER" in note for note in sources.notes())
+    assert {p.value for p in sources.placeholders()} >= {"0000000000000000", "acs:ram::0000000000000000:root"}
 
 
 def test_images_by_name_regex_most_recent(sdk_invoke):
@@ -129,12 +138,16 @@ def test_images_by_name_regex_most_recent(sdk_invoke):
     "args",
     [{"owners": "self"}, {"name_regex": "^default-NODELETING$"}, {"image_id": "m-bp1abc"}],
 )
-def test_images_the_catalogue_cannot_vouch_for_are_refused(args):
+def test_images_the_catalogue_cannot_vouch_for_are_placeholders_or_refused_when_strict(args):
     camel = {
         token.split("_")[0] + "".join(p.title() for p in token.split("_")[1:]): v for token, v in args.items()
     }
+    sources = DataSources("cn-hangzhou")
+    result = sources.invoke(IMAGES, camel)
+    assert result["images"][0]["id"].startswith("m-placeholder")
+    assert "PLACEHOLDER" in sources.notes()[0]
     with pytest.raises(DataSourceUnanswered, match=r"alicloud\.ecs\.get_images"):
-        DataSources("cn-hangzhou").invoke(IMAGES, camel)
+        DataSources("cn-hangzhou", strict=True).invoke(IMAGES, camel)
 
 
 def test_instance_types_by_cpu_and_memory(sdk_invoke):
@@ -145,30 +158,43 @@ def test_instance_types_by_cpu_and_memory(sdk_invoke):
     assert types.instance_types[0].availability_zones == HANGZHOU_ZONES
     family = alicloud.ecs.get_instance_types(instance_type_family="ecs.c7", cpu_core_count=4)
     assert family.ids == ["ecs.c7.xlarge"]
+    # A previous generation only when asked for, as the provider (is_outdated defaults to false).
+    assert alicloud.ecs.get_instance_types(instance_type_family="ecs.sn1ne").ids[0] == "ecs.sn1ne.large"
+    assert "ecs.g5.large" in alicloud.ecs.get_instance_types(cpu_core_count=2, is_outdated=True).ids
+    # Filters the catalogue cannot apply are named, not refused.
+    gpu = alicloud.ecs.get_instance_types(gpu_amount=1, gpu_spec="NVIDIA A10", kubernetes_node_role="Worker")
+    assert gpu.ids == ["ecs.gn7i-c8g1.2xlarge", "ecs.gn7i-c16g1.4xlarge"]
+    assert gpu.instance_types[0].gpus[0].amount == "1"
 
 
 # --------------------------------------------------------------------------- refusals
 
 
-def test_account_state_is_refused_with_a_copy_pastable_snippet():
+def test_strict_refuses_account_state_with_a_copy_pastable_snippet():
     with pytest.raises(DataSourceUnanswered) as caught:
-        DataSources("cn-hangzhou").invoke("alicloud:vpc/getNetworks:getNetworks", {"nameRegex": "^prod$"})
+        DataSources("cn-hangzhou", strict=True).invoke(
+            "alicloud:vpc/getNetworks:getNetworks", {"nameRegex": "^prod$", "pageSize": 36.0}
+        )
     message = str(caught.value)
     assert "alicloud.vpc.get_networks (alicloud:vpc/getNetworks:getNetworks)" in message
-    assert "name_regex='^prod$'" in message
+    assert "name_regex='^prod$', page_size=36" in message
     assert "--data-sources FILE" in message
-    assert '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$"}, result: {...}}]`' in message
+    # gRPC sent 36.0; the snippet writes what the program wrote.
+    assert (
+        '`alicloud.vpc.get_networks: [{args: {"nameRegex": "^prod$", "pageSize": 36}, result: {...}}]`'
+        in message
+    )
     assert "vpcs" in message  # names the result's properties
     assert "\n" not in message  # one line on stderr
 
 
 def test_refused_calls_are_listed_in_the_notes():
-    sources = DataSources("cn-hangzhou")
+    sources = DataSources("cn-hangzhou", strict=True)
     with pytest.raises(DataSourceUnanswered):
         sources.invoke("alicloud:kms/getKeys:getKeys", {})
     assert sources.notes() == [
         "Data source alicloud.kms.get_keys() [alicloud:kms/getKeys:getKeys]: REFUSED: its answer is account state "
-        "(or not in the catalogue) and cannot be known offline"
+        "and --strict-data-sources refuses placeholders"
     ]
 
 
@@ -204,6 +230,9 @@ def test_supplied_results_by_sdk_name_and_args_first_match_wins(tmp_path, sdk_in
     other = alicloud.vpc.get_switches(vpc_id="vpc-1", zone_id="cn-hangzhou-k")
     assert other.ids == ["vsw-any"]
     assert other.vswitches[0].id == "vsw-any"
+    # Not matched: a placeholder by default, refused naming the file when strict.
+    assert alicloud.vpc.get_switches(vpc_id="vpc-2").vswitches[0].vpc_id == "vpc-2"
+    sdk_invoke(DataSources("cn-hangzhou", path, strict=True))
     with pytest.raises(DataSourceUnanswered, match=r"no entry for it in .*ds\.json matches these args"):
         alicloud.vpc.get_switches(vpc_id="vpc-2")
 
@@ -325,12 +354,13 @@ class _AnsweringMocks(pulumi.runtime.Mocks):
         return self.sources.invoke(args.token, dict(args.args))
 
 
-def run_fixture(name: str, data_sources=None):
-    from retail_ai_components.preview.project import load_project, load_stack_config
+def run_fixture(name: str, data_sources=None, strict=False):
+    from retail_ai_components.preview.project import load_project
+    from retail_ai_components.preview.stack_config import load_stack_config
 
     project = load_project(FIXTURES / name)
     config = load_stack_config(project, "dev", environ={})
-    sources = DataSources(config.region, data_sources)
+    sources = DataSources(config.region, data_sources, strict=strict)
     mocks = _AnsweringMocks(sources)
     asyncio.set_event_loop(asyncio.new_event_loop())  # a fresh run: no loop or root stack left by another
     pulumi.runtime.settings.set_root_resource(None)
@@ -356,9 +386,9 @@ def test_public_style_program_previews_with_catalogue_answers():
     ]
 
 
-def test_account_state_program_is_refused_without_data_sources_and_runs_with_them():
+def test_account_state_program_is_refused_when_strict_and_runs_with_supplied_answers():
     with pytest.raises(Exception, match=r"alicloud\.vpc\.get_networks") as caught:
-        run_fixture("data_sources_supplied")
+        run_fixture("data_sources_supplied", strict=True)
     assert "name_regex='^shared-vpc$'" in str(caught.value)
     mocks, sources = run_fixture(
         "data_sources_supplied", FIXTURES / "data_sources_supplied" / "data-sources.yaml"

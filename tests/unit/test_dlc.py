@@ -139,6 +139,7 @@ def test_missing_gpu_training_outputs_are_named() -> None:
         )
 
 
+@pytest.mark.slow
 def test_the_example_submits_from_the_reference_stacks_outputs(tmp_path):
     # What a user runs after `pulumi up`: the stack's outputs straight into the example, --dry-run.
     repo = Path(__file__).resolve().parents[2]

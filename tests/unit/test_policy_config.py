@@ -168,7 +168,7 @@ def test_schema_failure_of_an_exemption_entry_names_the_policy_and_path():
         },
     }
     policies = [PolicyMeta("p", "mandatory", {"exemptions": exemptions}, (), True)]
-    with pytest.raises(PreviewError, match=r"p: exemptions\.0: 'resource' is a required property"):
+    with pytest.raises(PreviewError, match=r"p: exemptions\[0\]: 'resource' is a required property"):
         reconcile(policies, {}, parse_policy_pack_config({"p": {"exemptions": [{"reason": "bastion"}]}}))
 
 
@@ -230,9 +230,10 @@ def test_unmatched_exemptions_warn_with_pack_policy_and_the_closest_urn():
     }
     warnings = unmatched_exemptions(configs, [DEV_BASTION, PROD_BASTION])
     assert len(warnings) == 2
-    assert warnings[0].startswith("warning: retail-ai-policies p: exemptUrns entry")
-    assert f"did you mean {PROD_BASTION.urn!r}" in warnings[0]
-    assert "exemptions resource pattern '*-jump' matches no resource" in warnings[1]
+    assert all(w.warning for w in warnings)
+    assert str(warnings[0]).startswith("warning: retail-ai-policies p: exemptUrns entry")
+    assert f"did you mean {PROD_BASTION.urn!r}" in warnings[0].text
+    assert "exemptions resource pattern '*-jump' matches no resource" in warnings[1].text
 
 
 def test_no_warning_when_every_exemption_matches():

@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from retail_ai_components.preview.policy_document import (
+from retail_ai_components.preview.answers.policy_document import (
     OrderUnknown,
     Rejected,
     document_id,

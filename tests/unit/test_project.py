@@ -9,12 +9,14 @@ import time
 import pytest
 
 from retail_ai_components.preview.errors import PreviewError
-from retail_ai_components.preview.project import (
-    SECRET_PLACEHOLDER,
-    load_project,
-    load_stack_config,
-)
+from retail_ai_components.preview.program_hosts.python import virtualenv
+from retail_ai_components.preview.project import Project, load_project
 from retail_ai_components.preview.safe_yaml import parse_yaml, read_yaml
+from retail_ai_components.preview.stack_config import SECRET_PLACEHOLDER, load_stack_config
+
+
+def python_virtualenv(project: Project):
+    return virtualenv(project.root, project.program_dir, project.runtime_options)
 
 
 def write_project(tmp_path, pulumi_yaml, stack_yaml=None, stack="dev"):
@@ -318,21 +320,21 @@ def test_main_and_stack_config_dir_are_honoured(tmp_path):
     project = load_project(tmp_path)
     assert project.program_dir == (tmp_path / "prog").resolve()
     assert project.stack_config_dir == (tmp_path / "prog").resolve()
-    assert project.virtualenv is None
+    assert python_virtualenv(project) is None
 
 
 def test_virtualenv_is_resolved_from_the_project_root(tmp_path):
     project = write_project(
         tmp_path, "name: shop\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n"
     )
-    assert project.virtualenv == (tmp_path / "venv").resolve()
+    assert python_virtualenv(project) == (tmp_path / "venv").resolve()
 
 
 def test_uv_projects_use_the_venv_beside_uv_lock(tmp_path, monkeypatch):
     monkeypatch.delenv("UV_PROJECT_ENVIRONMENT", raising=False)
     (tmp_path / "uv.lock").write_text("")
     project = write_project(tmp_path, "name: shop\nruntime: python\n")
-    assert project.virtualenv == (tmp_path / ".venv").resolve()
+    assert python_virtualenv(project) == (tmp_path / ".venv").resolve()
 
 
 @pytest.mark.parametrize(

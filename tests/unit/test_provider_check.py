@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 
 from retail_ai_components.preview import provider_check
-from retail_ai_components.preview.provider_check import SECRET_SIG, UNKNOWN, CheckFailure, check
+from retail_ai_components.preview.provider_check import CheckFailure, check
+from retail_ai_components.preview.wire import SECRET_SIG, SIG, UNKNOWN
 
 URN = "urn:pulumi:dev::proj::alicloud:oss/bucket:Bucket::data"
 TABLE: dict[str, Any] = {
@@ -39,7 +40,7 @@ def test_invalid_enum_names_resource_property_and_rule() -> None:
 
 
 def test_unknown_and_secret_left_alone() -> None:
-    secret = {SECRET_SIG: "1b47061264138c4ac30d75fd1eb44270", "value": "Hot"}
+    secret = {SIG: SECRET_SIG, "value": "Hot"}
     assert check("alicloud:oss/bucket:Bucket", URN, {"storageClass": UNKNOWN})["storageClass"] == UNKNOWN
     assert check("alicloud:oss/bucket:Bucket", URN, {"storageClass": secret})["storageClass"] == secret
 

@@ -1,11 +1,17 @@
 """The rules the library and the pack share (retail_ai_policies.rules)."""
 
+import ipaddress
+
 import pytest
 from retail_ai_policies.rules import (
     image_host,
     is_oss_internal_endpoint,
+    is_private,
     is_region_id,
     is_registry_vpc_endpoint,
+    resource_matches,
+    urn_name,
+    urn_parts,
     zone_in_region,
 )
 
@@ -21,6 +27,16 @@ from retail_ai_policies.rules import (
         ("cn-beijing-a", "cn-hangzhou", False),
         ("cn-hangzhou-ij", "cn-hangzhou", False),
         ("cn-hangzhou-i", "", False),
+        # Every documented shape: multi-zone (with and without its zones), a special-purpose zone group.
+        ("cn-hangzhou-MAZ6", "cn-hangzhou", True),
+        ("cn-hangzhou-MAZ6(i,j,k)", "cn-hangzhou", True),
+        ("cn-beijing-MAZ5(a,b)", "cn-beijing", True),
+        ("cn-beijing-MAZ5(a,b)", "cn-hangzhou", False),
+        ("cn-shanghai-cloudspe-b", "cn-shanghai", True),
+        ("cn-shanghai-cloudspe-b", "cn-hangzhou", False),
+        # An unknown word after the region may be another region's zone (cn-hangzhou-finance).
+        ("cn-hangzhou-finance-b", "cn-hangzhou", False),
+        ("CN-Hangzhou-I", "cn-hangzhou", True),
     ],
 )
 def test_zone_in_region(zone: str, region: str, inside: bool) -> None:
@@ -57,3 +73,54 @@ def test_region_id_and_image_host() -> None:
         == "registry-vpc.cn-hangzhou.aliyuncs.com"
     )
     assert image_host("library/nginx:1.27") == ""
+
+
+def test_single_zones_only() -> None:
+    assert zone_in_region("cn-hangzhou-i", "cn-hangzhou", multi_zone=False)
+    assert zone_in_region("cn-shanghai-cloudspe-b", "cn-shanghai", multi_zone=False)
+    assert not zone_in_region("cn-hangzhou-MAZ6", "cn-hangzhou", multi_zone=False)
+
+
+@pytest.mark.parametrize(
+    ("urn", "parts"),
+    [
+        (
+            "urn:pulumi:dev::shop::alicloud:oss/bucket:Bucket::team::bucket",
+            ("dev", "shop", "alicloud:oss/bucket:Bucket", "team::bucket"),
+        ),
+        (
+            "urn:pulumi:prod::shop::retailai:index:SecureBucket$alicloud:oss/bucket:Bucket::logs",
+            ("prod", "shop", "retailai:index:SecureBucket$alicloud:oss/bucket:Bucket", "logs"),
+        ),
+        ("not-a-urn::a::b::c", ("", "", "", "")),
+    ],
+)
+def test_urn_parts(urn: str, parts: tuple[str, str, str, str]) -> None:
+    assert urn_parts(urn) == parts
+    assert urn_name(urn) == parts[3]
+
+
+def test_resource_matches_a_glob_on_the_urn_or_the_name() -> None:
+    urn = "urn:pulumi:prod::shop::alicloud:oss/bucket:Bucket::team::bucket"
+    assert resource_matches("team::*", urn, urn_name(urn))
+    assert resource_matches("urn:pulumi:*::shop::*::team::bucket", urn, urn_name(urn))
+    assert not resource_matches("bucket", urn, urn_name(urn))  # the name is team::bucket, not its tail
+    assert not resource_matches("TEAM::*", urn, urn_name(urn))  # case-sensitive, as the engine's names
+
+
+@pytest.mark.parametrize(
+    ("cidr", "private", "vpc"),
+    [
+        ("10.1.0.0/16", True, True),
+        ("192.168.0.0/16", True, True),
+        ("100.64.0.0/10", True, False),  # shared address space: not routed, but no VPC range
+        ("169.254.0.0/16", True, False),
+        ("fd00::/8", True, False),
+        ("8.8.8.0/24", False, False),
+        ("10.0.0.0/7", False, False),
+    ],
+)
+def test_private_ranges(cidr: str, private: bool, vpc: bool) -> None:
+    network = ipaddress.ip_network(cidr)
+    assert is_private(network) is private
+    assert is_private(network, vpc=True) is vpc

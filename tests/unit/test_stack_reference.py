@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from retail_ai_components.preview.errors import PreviewError
-from retail_ai_components.preview.monitor import SECRET_SIG, SIG, UNKNOWN
 from retail_ai_components.preview.project import load_project
 from retail_ai_components.preview.stack_reference import (
     StackName,
@@ -18,6 +17,7 @@ from retail_ai_components.preview.stack_reference import (
     parse_stack_name,
     secret_output_names,
 )
+from retail_ai_components.preview.wire import SECRET_SIG, SIG, UNKNOWN
 
 
 def secret(value: Any) -> dict[str, Any]:

@@ -9,17 +9,15 @@ engine the preview serves, the working directory set to the program, and the pro
 
 What it adds:
 
+* ``--upstream-guard``: the file of ``retail_ai_policies.upstream_guard``, loaded by path, which decides
+  whether the SDK speed-ups below may replace the SDK's private functions (the installed version and the hash
+  of their source must be the pinned ones); without it none applies.
 * ``--addresses-fd``: the monitor and engine addresses, read as one line (``<monitor> <engine>``) from that
   file descriptor once ``pulumi`` is imported, so this interpreter starts and imports the SDK while the
   preview is still starting the services it talks to. An empty read (the preview stopped first) ends it.
 * ``--status-fd``: one JSON line per event on that file descriptor (never on the program's stdout, which
-  belongs to the program):
-
-  - ``{"event": "start", "python": ..., "pulumi": ..., "speedups": [...]}`` once the SDK is configured;
-  - ``{"event": "done"}`` only after the stack's run has finished (every registration answered);
-  - ``{"event": "exit", "code": ...}`` when the program calls ``sys.exit`` before that;
-  - ``{"event": "error", "type": ..., "message": ..., "file": ..., "line": ...}`` when it raises, with
-    the program's own frame (not the SDK's).
+  belongs to the program), as :mod:`.program_process` describes; ``start`` also carries the speed-ups
+  applied.
 
 A process that ends without ``done`` did not finish its stack: the preview is then not judged.
 """
@@ -29,8 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import hashlib
-import inspect
+import importlib.util
 import json
 import logging
 import os
@@ -39,14 +36,19 @@ import runpy
 import sys
 import traceback
 import types
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 # The SDK versions whose private ``pulumi.runtime.resource._get_stack_trace`` is known (by the hash of
-# its source) to be safe to replace (see cheap_stack_traces). Any other version keeps its own.
+# its source, checked by the pack's upstream guard) to be safe to replace (see cheap_stack_traces). Any
+# other version keeps its own.
 STACK_TRACE_SDK = {"3.272.0": "3943b22730169251"}
 # Likewise for ``pulumi.runtime.stack.wait_for_rpcs`` (see batch_output_waits).
 WAIT_FOR_RPCS_SDK = {"3.272.0": "c0f9027f85ad0925"}
+
+Pinned = Callable[..., bool]
+"""``upstream_guard.pinned(pins, version, *functions)``: whether a patch may replace those functions."""
 # The collector's first threshold while the program runs: the SDK's heap is large and long-lived
 # (about 85 KB a resource), so with the default 700 full collections dominated the run when measured.
 GC_THRESHOLD = 100_000
@@ -62,11 +64,28 @@ class _Status:
             self._file.flush()
 
 
-def _source_hash(function: Any) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
+def _never_pinned(*args: Any) -> bool:
+    return False
 
 
-def cheap_stack_traces(pulumi_version: str) -> bool:
+def load_guard(path: str | None) -> Pinned:
+    """The upstream guard's ``pinned``, loaded by file: this interpreter may have neither of the tool's
+    packages. Without it no patch applies."""
+    if not path:
+        return _never_pinned
+    try:
+        spec = importlib.util.spec_from_file_location("_retail_ai_upstream_guard", path)
+        if spec is None or spec.loader is None:
+            return _never_pinned
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except (OSError, ImportError, SyntaxError):
+        return _never_pinned
+    pinned: Pinned = module.pinned
+    return pinned
+
+
+def cheap_stack_traces(pulumi_version: str, pinned: Pinned) -> bool:
     """Replaces the SDK's per-resource stack-trace capture with one that keeps only what is used.
 
     The SDK's ``_get_stack_trace`` formats every frame of the stack (``traceback.extract_stack`` reads
@@ -78,9 +97,7 @@ def cheap_stack_traces(pulumi_version: str) -> bool:
     from pulumi.runtime import resource as sdk_resource
     from pulumi.runtime.proto import source_pb2
 
-    expected = STACK_TRACE_SDK.get(pulumi_version)
-    original = getattr(sdk_resource, "_get_stack_trace", None)
-    if expected is None or original is None or _source_hash(original) != expected:
+    if not pinned(STACK_TRACE_SDK, pulumi_version, getattr(sdk_resource, "_get_stack_trace", None)):
         return False
     uris: dict[str, str | None] = {}
 
@@ -128,7 +145,7 @@ class _AsyncioWaitingForAll:
         return getattr(self._asyncio, name)
 
 
-def batch_output_waits(pulumi_version: str) -> bool:
+def batch_output_waits(pulumi_version: str, pinned: Pinned) -> bool:
     """Makes the SDK's end-of-program wait linear instead of quadratic.
 
     ``wait_for_rpcs`` awaits every outstanding output with ``asyncio.wait(FIRST_COMPLETED)`` in a loop,
@@ -140,9 +157,7 @@ def batch_output_waits(pulumi_version: str) -> bool:
     """
     from pulumi.runtime import stack
 
-    expected = WAIT_FOR_RPCS_SDK.get(pulumi_version)
-    function = getattr(stack, "wait_for_rpcs", None)
-    if expected is None or function is None or _source_hash(function) != expected:
+    if not pinned(WAIT_FOR_RPCS_SDK, pulumi_version, getattr(stack, "wait_for_rpcs", None)):
         return False
     stack.asyncio = _AsyncioWaitingForAll(asyncio)  # type: ignore[attr-defined,assignment]
     return True
@@ -174,7 +189,14 @@ def _program_frame(exc: BaseException, program_dir: str) -> tuple[str, int] | No
     frames = traceback.extract_tb(exc.__traceback__)
     environment = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
     own: tuple[str, int] | None = None
+    if isinstance(exc, SyntaxError) and exc.filename:
+        # A program that does not compile has no frame of its own: the error names the file and line.
+        path = os.path.realpath(exc.filename)
+        if path.startswith(program_dir + os.sep):
+            return os.path.relpath(path, program_dir), exc.lineno or 0
     for frame in frames:
+        if frame.filename.startswith("<"):
+            continue  # <frozen importlib._bootstrap> and the like are no file of the program's
         path = os.path.realpath(frame.filename)
         if not path.startswith(program_dir + os.sep):
             continue
@@ -197,6 +219,7 @@ def main() -> int:
     ap.add_argument("--organization")
     ap.add_argument("--status-fd", type=int)
     ap.add_argument("--addresses-fd", type=int)
+    ap.add_argument("--upstream-guard")
     ap.add_argument("PROGRAM")
     ap.add_argument("ARGS", nargs="*")
     args = ap.parse_args()
@@ -211,14 +234,15 @@ def main() -> int:
         import pulumi
         import pulumi.runtime
     except ImportError as exc:
-        status.send(event="no-sdk", message=str(exc), python=sys.executable)
+        status.send(event="no-sdk", message=str(exc), interpreter=sys.executable)
         return 1
 
     version = _installed_version()
     speedups = ["no-debug-log-rpcs"]
-    if cheap_stack_traces(version):
+    pinned = load_guard(args.upstream_guard)
+    if cheap_stack_traces(version, pinned):
         speedups.append("registration-site-only")
-    if batch_output_waits(version):
+    if batch_output_waits(version, pinned):
         speedups.append("batched-output-waits")
 
     if args.addresses_fd is not None:
@@ -258,7 +282,9 @@ def main() -> int:
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, 50, 100)
     speedups.append(f"gc-threshold-{GC_THRESHOLD}")
-    status.send(event="start", python=sys.executable, prefix=sys.prefix, pulumi=version, speedups=speedups)
+    status.send(
+        event="start", interpreter=sys.executable, prefix=sys.prefix, pulumi=version, speedups=speedups
+    )
 
     code = 1
     try:

@@ -22,16 +22,15 @@ how to write it (one block each) rather than answered in a possibly different or
 
 from __future__ import annotations
 
-import json
-import re
 import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..gojson import marshal_struct as go_json
+
 EFFECTS = ("Allow", "Deny")
 ENTITIES = ("RAM", "Service", "Federated")
 VERSIONS = ("1",)
-_GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 class Rejected(Exception):
@@ -45,12 +44,6 @@ class Rejected(Exception):
 
 class OrderUnknown(Exception):
     """A document whose order depends on the provider's set hashing; the message says how to avoid it."""
-
-
-def go_json(value: Any) -> str:
-    """``value`` as Go's ``json.Marshal`` writes it (dicts in the order given)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&\u2028\u2029]", lambda match: _GO_ESCAPES[match.group()], text)
 
 
 def document_id(document: str) -> str:
