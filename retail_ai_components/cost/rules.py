@@ -300,6 +300,8 @@ def _nat_gateway(r: Resource, ctx: Context) -> Priced:
             "subscription NAT gateways (the legacy specification) are not sold any more; not estimated"
         )
     kind = "vpc" if str(value(r.inputs, "networkType", "internet")) == "intranet" else "internet"
+    # The CU fee is a price per gateway kind, like the instance fee: a figure read for Internet NAT gateways
+    # says nothing of VPC ones.
     cu = ctx.usage.nat_cu_per_hour
     return Priced(
         [
@@ -315,9 +317,9 @@ def _nat_gateway(r: Resource, ctx: Context) -> Priced:
                 "capacity units",
                 cu * HOURS_PER_MONTH,
                 f"{cu:g} CU x {H}",
-                "nat.cu",
+                f"nat.{kind}.cu",
                 "hour",
-                "the NAT gateway CU fee",
+                f"the {kind} NAT gateway CU fee",
             ),
         ]
     )

@@ -17,25 +17,21 @@ pytestmark = pytest.mark.slow  # `retail-ai cost` runs the reference program in 
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Prices the reference prod stacks need that no Alibaba billing page publishes (the price calculator is their
-# only source): the documented gaps of docs/cost.md, each supplied by a usage file under this key. The platform
-# layer (the project at the root) and the apps layer (stacks/apps) are priced each in its own run.
+# Prices the reference prod stacks need that could not be read from an Alibaba Cloud page: the documented gaps
+# of docs/cost.md (each with the page checked for it), each supplied by a usage file under this key. The
+# platform layer (the project at the root) and the apps layer (stacks/apps) are priced each in its own run.
 PLATFORM_GAPS = {
     "ack.control-plane.xlarge",
     "actiontrail.trail",
     "cfg.rule",
     "cr.ee.standard/subscription",
-    "disk.cloud_essd.pl1",
     "ecs.g7.2xlarge",
     "ecs.g7.xlarge",
     "ecs.gn7e-c16g1.32xlarge",
-    "eip.config",
     "eip.traffic",
     "flink.cu/subscription",
     "milvus.cu",
-    "nat.cu",
     "oss.storage.standard.zrs",
-    "sls.shard",
     "tair.scm.standard.2m.8d/subscription",
 }
 APPS_GAPS = {"arms.grafana.experts_edition", "eas.ecs.c7.4xlarge", "eci.imagecache"}
@@ -98,10 +94,49 @@ def test_prod_report_keeps_the_contract_and_says_what_its_total_leaves_out(
     assert missing_keys(report) == PLATFORM_GAPS
     assert missing_keys(apps_prod_report) == APPS_GAPS
     nat = next(r for r in rows if r["urn"].endswith("::retail-prod-network-nat-cn-hangzhou-i"))
-    assert nat["status"] == "partial" and nat["monthly"] == 24.82  # 730 h x $0.034, the CU fee unpriced
+    assert nat["status"] == "priced" and nat["monthly"] == 49.64  # 730 h x $0.034 + 1 CU x 730 h x $0.034
     gpu = next(r for r in rows if r["urn"].endswith("::retail-prod-training-gpu"))
-    assert gpu["status"] == "unpriced" and "ecs.gn7e-c16g1.32xlarge" in gpu["unpriced"]
+    # Its disks are priced (PL1 ESSD), its GPU instances are not: a lower bound, never a guess.
+    assert gpu["status"] == "partial" and "ecs.gn7e-c16g1.32xlarge" in gpu["unpriced"]
     assert report["components"]["retail-prod-vectors"]["lowerBound"] is True
+
+
+def test_prod_keys_the_table_now_prices_resolve_with_their_page(prod_report: dict[str, Any]) -> None:
+    # Keys that were gaps and are priced now (NAT CU, EIP configuration fee, active shards, PL1 ESSDs), each
+    # from the page its price row names: the report lists that page with the figure it used.
+    rows = {r["urn"].rsplit("::", 1)[-1]: r for r in prod_report["resources"]}
+    used = {p["key"]: p for p in prod_report["prices"]}
+    expected = {
+        "nat.internet.cu": (0.034, "hour", "https://github.com/AlibabaCloudDocs/nat/"),
+        "eip.config": (0.0031, "hour", "https://github.com/AlibabaCloudDocs/eip/"),
+        "sls.shard": (0.01, "day", "https://github.com/AlibabaCloudDocs/sls/"),
+        "disk.cloud_essd.pl1": (0.00032, "gb-hour", "https://github.com/AlibabaCloudDocs/ecs/"),
+    }
+    for key, (price, unit, page) in expected.items():
+        assert (used[key]["price"], used[key]["unit"], used[key]["region"]) == (price, unit, "cn-hangzhou")
+        assert used[key]["url"].startswith(page) and used[key]["read"] == "2026-12-08"
+        assert used[key]["billing"] == "PayAsYouGo"
+    nat = rows["retail-prod-network-nat-cn-hangzhou-i"]["costComponents"]
+    assert nat[1] == {
+        "name": "capacity units",
+        "monthly": 24.82,
+        "basis": "1 CU x 730 h x $0.034/hour [nat.internet.cu]",
+        "priceKey": "nat.internet.cu",
+    }
+    eip = rows["retail-prod-network-nat-eip-cn-hangzhou-i"]
+    assert eip["status"] == "partial" and eip["monthly"] == 2.26  # the configuration fee; CDT traffic unpriced
+    baseline = rows["retail-prod-cluster-baseline"]["costComponents"]
+    assert baseline[1]["basis"] == "3 x 120 GB x $0.00032/gb-hour [disk.cloud_essd.pl1]"
+    assert baseline[1]["monthly"] == 84.1
+    logstore = rows["retail-prod-features-logstore"]
+    assert logstore["status"] == "priced" and "unpriced" not in logstore
+    shards = next(c for c in logstore["costComponents"] if c["name"] == "active shards")
+    assert shards == {
+        "name": "active shards",
+        "monthly": 12.17,
+        "basis": "40 shards x 30.4167 days x $0.01/day [sls.shard]",
+        "priceKey": "sls.shard",
+    }
 
 
 def test_with_the_gaps_supplied_prod_is_fully_priced(
@@ -157,7 +192,7 @@ def test_diff_as_a_pull_request_comment_and_the_threshold_that_fails_the_job(
     before = tmp_path / "before.json"
     before.write_text(json.dumps(prod_report))
     usage = tmp_path / "usage.yaml"
-    usage.write_text("prices:\n  nat.cu: {price: 0.01, unit: hour}\n")
+    usage.write_text("prices:\n  eip.traffic: {price: 0.1, unit: gb}\n")
     # One run: the comment is printed, and the job fails since the rise is above $20 (exit 1).
     markdown = cost(
         capsys,
@@ -172,11 +207,11 @@ def test_diff_as_a_pull_request_comment_and_the_threshold_that_fails_the_job(
         "20",
         code=1,
     )
-    # The three NAT gateways' CU fee went from unpriced to 730 h x $0.01 = $7.30 each.
-    assert "+$21.90" in markdown.splitlines()[0] and "3 changed" in markdown.splitlines()[0]
+    # The three NAT EIPs' internet data transfer went from unpriced to 100 GB x $0.1 = $10.00 each.
+    assert "+$30.00" in markdown.splitlines()[0] and "3 changed" in markdown.splitlines()[0]
     assert (
-        "| changed | `retail-prod-network-nat-cn-hangzhou-i`<br>partial -> priced<br>capacity units: unpriced -> $7.30 "
-        "| alicloud:vpc/natGateway:NatGateway | ≥ $24.82 | $32.12 | +$7.30 |"
+        "| changed | `retail-prod-network-nat-eip-cn-hangzhou-i`<br>partial -> priced<br>internet data transfer: "
+        "unpriced -> $10.00 | alicloud:ecs/eipAddress:EipAddress | ≥ $2.26 | $12.26 | +$10.00 |"
     ) in markdown
 
 

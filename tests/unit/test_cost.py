@@ -205,12 +205,33 @@ def test_nat_gateway_prices_instance_and_cu_and_misses_the_cu_price_openly() -> 
     prices = table(**{"nat.internet.instance": (0.034, "hour")})
     nat = one(resource("alicloud:vpc/natGateway:NatGateway", "n", {"networkType": "internet"}), prices)
     assert nat.status == "partial" and nat.monthly == round(730 * 0.034, 2)
-    assert "nat.cu" in nat.unpriced
+    assert "nat.internet.cu" in nat.unpriced
     full = one(
         resource("alicloud:vpc/natGateway:NatGateway", "n", {"networkType": "internet"}),
-        table(**{"nat.internet.instance": (0.034, "hour"), "nat.cu": (0.03, "hour")}),
+        table(**{"nat.internet.instance": (0.034, "hour"), "nat.internet.cu": (0.03, "hour")}),
     )
     assert full.status == "priced" and full.monthly == round(730 * (0.034 + 0.03), 2)
+    # A VPC NAT gateway's CU is its own price: the Internet gateway's is never used for it.
+    vpc = one(
+        resource("alicloud:vpc/natGateway:NatGateway", "n", {"networkType": "intranet"}),
+        table(**{"nat.vpc.instance": (0.034, "hour"), "nat.internet.cu": (0.03, "hour")}),
+    )
+    assert vpc.status == "partial" and vpc.monthly == round(730 * 0.034, 2) and "nat.vpc.cu" in vpc.unpriced
+
+
+def test_checked_in_nat_cu_and_eip_configuration_fee_resolve_per_region_with_their_page() -> None:
+    hangzhou, singapore = load_price_table("cn-hangzhou"), load_price_table("ap-southeast-1")
+    for prices, cu, config in ((hangzhou, 0.034, 0.0031), (singapore, 0.043, 0.0063)):
+        nat = prices.get("nat.internet.cu")
+        eip = prices.get("eip.config")
+        assert nat is not None and (nat.price, nat.unit, nat.billing) == (cu, "hour", "PayAsYouGo")
+        assert eip is not None and (eip.price, eip.unit, eip.billing) == (config, "hour", "PayAsYouGo")
+        assert nat.url.startswith("https://github.com/AlibabaCloudDocs/nat/") and nat.read == "2026-12-08"
+        assert eip.url.startswith("https://github.com/AlibabaCloudDocs/eip/") and eip.read == "2026-12-08"
+        # Not read from any page: internet data transfer (CDT tiers) and the VPC NAT gateway's CU.
+        assert prices.get("eip.traffic") is None and prices.get("nat.vpc.cu") is None
+    gateway = one(resource("alicloud:vpc/natGateway:NatGateway", "n", {"networkType": "internet"}), hangzhou)
+    assert gateway.status == "priced" and gateway.monthly == round(730 * 0.034, 2) * 2
 
 
 def test_ack_pro_fee_and_basic_cluster_free() -> None:
@@ -283,6 +304,19 @@ def test_checked_in_table_has_a_url_billing_and_date_per_row_for_every_region() 
     assert load_price_table("cn-hangzhou").get(GPU) is None
     with pytest.raises(CostError, match="no price table for region 'eu-west-1'"):
         load_price_table("eu-west-1")
+
+
+def test_active_shard_price_is_the_documented_one_and_only_where_documented() -> None:
+    # The shard price comes from a worked example that names no region, as the write-traffic price: both are
+    # used for the Chinese mainland and neither is carried to Singapore at the mainland's rate.
+    for region in ("cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen"):
+        shard = load_price_table(region).get("sls.shard")
+        assert shard is not None and (shard.price, shard.unit, shard.billing) == (0.01, "day", "PayAsYouGo")
+        assert shard.url.startswith("https://github.com/AlibabaCloudDocs/sls/") and shard.read == "2026-12-08"
+    singapore = load_price_table("ap-southeast-1")
+    assert singapore.get("sls.shard") is None and singapore.get("sls.write") is None
+    store = one(resource("alicloud:log/store:Store", "s", {"shardCount": 2}), load_price_table("cn-hangzhou"))
+    assert store.status == "priced" and store.monthly == round(2 * 730 / 24 * 0.01, 2) + 4.5
 
 
 def test_cost_errors_are_not_the_previews() -> None:
