@@ -124,7 +124,8 @@ def test_prod_keys_the_table_now_prices_resolve_with_their_page(prod_report: dic
         "priceKey": "nat.internet.cu",
     }
     eip = rows["retail-prod-network-nat-eip-cn-hangzhou-i"]
-    assert eip["status"] == "partial" and eip["monthly"] == 2.26  # the configuration fee; CDT traffic unpriced
+    # The configuration fee is priced; its internet data transfer (CDT tiers) is not.
+    assert eip["status"] == "partial" and eip["monthly"] == 2.26
     baseline = rows["retail-prod-cluster-baseline"]["costComponents"]
     assert baseline[1]["basis"] == "3 x 120 GB x $0.00032/gb-hour [disk.cloud_essd.pl1]"
     assert baseline[1]["monthly"] == 84.1
