@@ -4,6 +4,13 @@ Each child runs in its own session, so it and everything it starts form one proc
 registered while it lives, so a signal to the preview ends every child at once (:func:`kill_all_children`);
 its pipes are drained by threads, so a chatty child never blocks on a full pipe; and it is always ended as a
 group (SIGTERM, then SIGKILL), whoever started what inside it.
+
+A process group does not hold what leaves it: a daemon (``setsid``, a double fork) is in no group of ours,
+and a SIGKILL of the preview itself runs no cleanup at all. So on Linux each child runs under
+:mod:`.supervise`, a subreaper that keeps every descendant of the child its own, kills them all when the
+child ends, and kills the child and all of them when its watchdog pipe ends: when the preview closes it, or
+when the preview dies, however it dies. Elsewhere (macOS) only the process group is ended, as
+:data:`UNSUPERVISED_NOTE` tells the report.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,13 +27,38 @@ from typing import IO, Any
 
 _LIVE_GROUPS: set[int] = set()
 """Process groups of the children this process started and has not reaped (programs and packs)."""
+_WATCHDOGS: dict[int, int] = {}
+"""Child pid -> the write end of its supervisor's watchdog pipe (only this process holds it)."""
+
+SUPERVISED = sys.platform.startswith("linux") and Path("/proc/self/stat").exists()
+"""Whether children run under the subreaper supervisor (Linux, with /proc)."""
+UNSUPERVISED_NOTE = (
+    "Process supervision: on this system only each child's process group is ended, so a process the program "
+    "or a pack moved out of it (setsid, a daemon) may outlive the preview, as may every child if retail-ai "
+    "itself is killed with SIGKILL."
+)
+_SUPERVISOR = Path(__file__).with_name("supervise.py")
 
 
 def kill_all_children() -> None:
-    """From a signal handler: SIGKILL every child group now (cleanup code reaps them later)."""
+    """From a signal handler: end every child now (cleanup code reaps them later). Closing a watchdog makes
+    its supervisor kill the child and all its descendants; the group's SIGKILL would kill the supervisor
+    before it could, so it is only for unsupervised children."""
     for pid in list(_LIVE_GROUPS):
+        watchdog = _WATCHDOGS.pop(pid, None)
+        if watchdog is not None:
+            with contextlib.suppress(OSError):
+                os.close(watchdog)
+            continue
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pid, signal.SIGKILL)
+
+
+def _close_watchdog(pid: int) -> None:
+    watchdog = _WATCHDOGS.pop(pid, None)
+    if watchdog is not None:
+        with contextlib.suppress(OSError):
+            os.close(watchdog)
 
 
 class ChildProcess:
@@ -45,8 +78,33 @@ class ChildProcess:
         pass_fds: Sequence[int] = (),
     ) -> subprocess.Popen[bytes]:
         """Starts the child in its own session with stdout and stderr piped (raises OSError)."""
-        self.process = subprocess.Popen(
-            list(args),
+        command = list(args)
+        watchdog_read = watchdog_write = -1
+        if SUPERVISED:
+            watchdog_read, watchdog_write = os.pipe()
+            fds = ",".join(str(fd) for fd in pass_fds)
+            command = [sys.executable, "-I", "-S", str(_SUPERVISOR), str(watchdog_read), fds, "--", *command]
+            pass_fds = (*pass_fds, watchdog_read)
+        try:
+            self.process = self._popen(command, cwd=cwd, env=env, pass_fds=pass_fds)
+        except BaseException:
+            if watchdog_write >= 0:
+                os.close(watchdog_write)
+            raise
+        finally:
+            if watchdog_read >= 0:
+                os.close(watchdog_read)
+        _LIVE_GROUPS.add(self.process.pid)
+        if watchdog_write >= 0:
+            _WATCHDOGS[self.process.pid] = watchdog_write
+        return self.process
+
+    @staticmethod
+    def _popen(
+        args: list[str], *, cwd: Path, env: Mapping[str, str], pass_fds: Sequence[int]
+    ) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            args,
             cwd=cwd,
             env=dict(env),
             stdin=subprocess.DEVNULL,
@@ -55,8 +113,6 @@ class ChildProcess:
             pass_fds=tuple(pass_fds),
             start_new_session=True,
         )
-        _LIVE_GROUPS.add(self.process.pid)
-        return self.process
 
     @property
     def pid(self) -> int | None:
@@ -84,13 +140,18 @@ class ChildProcess:
         self._threads.clear()
 
     def terminate(self, grace: float = 3.0) -> None:
-        """Ends the child and everything it started: SIGTERM to its group, then SIGKILL."""
+        """Ends the child and everything it started: SIGTERM to its group, then (after ``grace`` seconds)
+        its supervisor kills whatever is left, inside the group or not; SIGKILL to the group last."""
         process = self.process
         if process is None:
             return
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=grace)
+        if process.pid in _WATCHDOGS:
+            _close_watchdog(process.pid)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=grace)
         # The leader may be gone while children it started still run in its group.

@@ -31,7 +31,7 @@ from . import program_hosts
 from .errors import PreviewError
 from .notes import Note
 from .packs import PackSpec, pack_version
-from .processes import kill_all_children
+from .processes import SUPERVISED, UNSUPERVISED_NOTE, kill_all_children
 from .program_hosts.output import MAX_OUTPUT_LINES
 from .project import load_project
 from .stack_config import load_stack_config
@@ -286,6 +286,8 @@ def _notes(
         *config_notes,
         *sources.notes(),
     ]
+    if not SUPERVISED:
+        texts.append(UNSUPERVISED_NOTE)
     read = [r.urn for r in run.resources if r.read and r.outputs is None]
     if read:
         texts.append(
