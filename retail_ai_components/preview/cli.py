@@ -14,7 +14,8 @@ from rich.console import Console
 
 from .._version import __version__
 from .errors import PreviewError
-from .text import safe
+from .redaction import SECRETS, ReportFileError, check_writable, hide, redacted_standard_streams
+from .text import cap_bytes, safe
 
 if TYPE_CHECKING:
     from .packs import PackSpec
@@ -156,6 +157,10 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
     from .project import load_project
 
     cwd: Path = args.cwd.resolve()
+    if args.sarif:
+        check_writable("SARIF log", args.sarif)
+    if args.junit_xml:
+        check_writable("JUnit XML report", args.junit_xml)
     project = load_project(cwd)
     specs, pack_notes = resolve_packs(project.root, args.policy_pack, args.policy_pack_config)
     for note in pack_notes:
@@ -196,6 +201,11 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
         render(report, console_for(sys.stdout), show_outputs=args.show_outputs)
     sys.stdout.flush()
     return EXIT_MANDATORY if report.mandatory else EXIT_OK
+
+
+def _message(exc: BaseException) -> str:
+    """An error as every output shows it: secrets hidden, cut to a size a log line can hold."""
+    return cap_bytes(hide(str(exc)))
 
 
 def _not_judged(args: argparse.Namespace | None, message: str, json_mode: bool) -> None:
@@ -247,6 +257,13 @@ def _policy_pack(args: argparse.Namespace, err: Console) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command, with everything it writes on stdout and stderr redacted (:mod:`.redaction`)."""
+    SECRETS.learn_environment()
+    with redacted_standard_streams():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     json_mode = "--json" in argv
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -263,14 +280,19 @@ def main(argv: list[str] | None = None) -> int:
         return _preview(args, err)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
-        err.print(f"[bold red]error:[/bold red] {safe(str(exc))}")
-        _not_judged(args, str(exc), json_mode)
+        err.print(f"[bold red]error:[/bold red] {safe(_message(exc))}")
+        _not_judged(args, _message(exc), json_mode)
         return EXIT_NOT_JUDGED
     except PreviewError as exc:
         if args is not None and args.debug:
             traceback.print_exception(exc.__cause__ or exc, file=sys.stderr)
-        err.print(f"[bold red]error:[/bold red] {safe(str(exc))}")
-        _not_judged(args, str(exc), json_mode)
+        if isinstance(exc, ReportFileError) and args is not None:
+            # Its one error names the path; the failure reports are not tried there again.
+            for option in ("sarif", "junit_xml"):
+                if getattr(args, option, None) == exc.path:
+                    setattr(args, option, None)
+        err.print(f"[bold red]error:[/bold red] {safe(_message(exc))}")
+        _not_judged(args, _message(exc), json_mode)
         return EXIT_NOT_JUDGED
     except KeyboardInterrupt:
         err.print("interrupted")
@@ -279,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in the preview itself must still exit 2, not look like a verdict
         if args is not None and getattr(args, "debug", False):
             traceback.print_exc()
-        message = f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)"
+        message = cap_bytes(hide(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)"))
         err.print(f"[bold red]error:[/bold red] {safe(message)}")
         _not_judged(args, message, json_mode)
         return EXIT_NOT_JUDGED

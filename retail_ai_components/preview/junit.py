@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
+from .redaction import write_text
 from .report import NotApplicableView, Report, ViolationView
 from .text import printable
 
@@ -111,5 +112,6 @@ def failed_junit(message: str) -> ET.ElementTree[ET.Element]:
 
 
 def write_junit(path: Path, tree: ET.ElementTree[ET.Element]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    write_text(
+        "JUnit XML report", path, ET.tostring(tree.getroot(), encoding="unicode", xml_declaration=True)
+    )

@@ -38,6 +38,8 @@ UNSUPERVISED_NOTE = (
     "itself is killed with SIGKILL."
 )
 _SUPERVISOR = Path(__file__).with_name("supervise.py")
+MAX_LINE_BYTES = 64 * 1024
+"""A line a child prints is kept up to here: one 100 MB line must not become a 100 MB report."""
 
 
 def kill_all_children() -> None:
@@ -125,12 +127,21 @@ class ChildProcess:
         self._threads.append(thread)
 
     def drain(self, pipe: IO[bytes], on_line: Callable[[bytes], None]) -> None:
-        """Reads ``pipe`` to its end on a thread, each line (with its newline) to ``on_line``."""
+        """Reads ``pipe`` to its end on a thread, each line (with its newline) to ``on_line``; a line longer
+        than :data:`MAX_LINE_BYTES` is cut there, the rest of it read and counted, never held."""
 
         def read() -> None:
             with pipe:
-                for raw in iter(pipe.readline, b""):
-                    on_line(raw)
+                for raw in iter(lambda: pipe.readline(MAX_LINE_BYTES), b""):
+                    if raw.endswith(b"\n") or len(raw) < MAX_LINE_BYTES:
+                        on_line(raw)
+                        continue
+                    cut = 0
+                    for rest in iter(lambda: pipe.readline(MAX_LINE_BYTES), b""):
+                        cut += len(rest) - rest.endswith(b"\n")
+                        if rest.endswith(b"\n"):
+                            break
+                    on_line(raw + f" [... {cut:,} more bytes of this line cut]\n".encode())
 
         self.in_thread(read)
 

@@ -32,8 +32,8 @@ from .errors import PreviewError
 from .notes import Note
 from .packs import PackSpec, pack_version
 from .processes import SUPERVISED, UNSUPERVISED_NOTE, kill_all_children
-from .program_hosts.output import MAX_OUTPUT_LINES
 from .project import load_project
+from .redaction import SECRETS
 from .stack_config import load_stack_config
 from .timeouts import policy_timeout, program_timeout
 
@@ -136,6 +136,8 @@ def run_preview(
     """
     project = load_project(cwd)
     config = load_stack_config(project, stack)
+    SECRETS.learn_environment()
+    SECRETS.learn_config(config.values[key] for key in config.secret_keys if key in config.values)
     program_seconds = program_timeout()
     pack_seconds = policy_timeout() if packs else 0.0
     program = program_hosts.host_for(
@@ -186,6 +188,7 @@ def run_preview(
                 config.secret_keys,
                 organization=organization,
                 check=provider_check.check,
+                check_config=provider_check.check_config,
                 invoke=sources.invoke,
                 read=references.read,
             )
@@ -301,5 +304,5 @@ def _notes(
             + "."
         )
     if output.dropped:
-        texts.append(f"The program printed {output.dropped} more lines than the {MAX_OUTPUT_LINES} kept.")
+        texts.append(output.dropped_note())
     return [Note(text) for text in texts]

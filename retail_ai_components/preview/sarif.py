@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .._version import __version__
+from .redaction import write_text
 from .report import Report, ViolationView
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -192,5 +193,4 @@ def failed_sarif(message: str, *, base: Path | None = None) -> dict[str, Any]:
 
 
 def write_sarif(path: Path, document: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text("SARIF log", path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -17,6 +17,7 @@ to clean up after it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import select
@@ -59,10 +60,8 @@ def sweep(main: int, status: int | None) -> int | None:
     """SIGKILLs every descendant until none is left, reaping each; returns the main child's wait status."""
     while True:
         for pid in descendants(os.getpid()):
-            try:
+            with contextlib.suppress(OSError):  # it ended meanwhile
                 os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
         try:
             pid, wait_status = os.waitpid(-1, 0)
         except ChildProcessError:

@@ -1,0 +1,243 @@
+"""The one redaction layer: every value the run knows as secret, hidden in everything the preview writes.
+
+The run feeds :data:`SECRETS` as it learns (``secure:`` and credential stack config, the provider credentials
+in the environment, every secret input and output a registration or an invoke carries, the credential
+arguments of an explicit provider); every output reads through it: the CLI's stdout and stderr are
+:class:`RedactingStream` for the whole command (text, ``--json``, annotations, errors, ``--debug``
+tracebacks, ``retail-ai cost``), and report files are written by :func:`write_text`.
+
+A secret is matched in the forms printing gives it, not only as written: any case, JSON and Python
+escapes, XML and GitHub-annotation escapes, the control-character escapes of :func:`.text.printable`, and
+for a number its integer, float and ``%g``/``%e`` spellings (``918273645`` is ``9.18274e+08`` in a message
+formatted the C way).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
+
+from .errors import PreviewError
+from .stack_config import is_credential_key
+from .text import printable
+from .urns import PROVIDER_PREFIX
+from .wire import SECRET_SIG, SIG
+
+SECRET_TEXT = "[secret]"
+MIN_SECRET_LEN = 4
+"""A secret shorter than this is not searched for in text: "1" or "on" would blank out half of it."""
+
+CREDENTIAL_ENVIRONMENT = (
+    "ALIBABA_CLOUD_ACCESS_KEY_ID",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    "ALIBABA_CLOUD_SECURITY_TOKEN",
+    "ALICLOUD_ACCESS_KEY",
+    "ALICLOUD_SECRET_KEY",
+    "ALICLOUD_SECURITY_TOKEN",
+    "ALIBABA_CLOUD_OIDC_TOKEN_FILE_CONTENT",
+)
+"""Environment variables the alicloud provider (and Alibaba Cloud's SDKs) read credentials from."""
+
+
+def _number_forms(secret: str) -> set[str]:
+    try:
+        number = float(secret)
+    except ValueError:
+        return set()
+    forms = {f"{number:g}", f"{number:e}", f"{number:.15g}", repr(number), f"{number:E}", f"{number:G}"}
+    if number.is_integer() and abs(number) < 1e21:
+        forms.add(str(int(number)))
+    return forms
+
+
+def forms(secret: str) -> set[str]:
+    """The spellings ``secret`` may take once printed (matched case-insensitively)."""
+    found = {
+        secret,
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        repr(secret)[1:-1],
+        xml_escape(secret, {'"': "&quot;", "'": "&apos;"}),
+        printable(secret),
+        quote(secret, safe=""),
+        secret.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"),
+        secret.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C"),
+        *_number_forms(secret),
+    }
+    return {form for form in found if len(form) >= MIN_SECRET_LEN}
+
+
+def secret_leaves(value: Any, inside: bool = False) -> Iterator[str]:
+    """Every string or number inside a secret of an engine-encoded value, as text."""
+    if isinstance(value, dict):
+        secret = inside or value.get(SIG) == SECRET_SIG
+        for key, item in value.items():
+            if key != SIG:
+                yield from secret_leaves(item, secret)
+    elif isinstance(value, list):
+        for item in value:
+            yield from secret_leaves(item, inside)
+    elif inside and isinstance(value, str):
+        yield value
+    elif inside and isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield repr(value)
+
+
+class Redactor:
+    """The secrets known so far and one pattern matching all their forms; safe to feed from any thread."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._secrets: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+        self._lock = threading.Lock()
+        self.add(*secrets)
+
+    def add(self, *values: Any) -> None:
+        """Knows each value (its text) as secret from now on."""
+        fresh = {str(v) for v in values if v is not None and len(str(v)) >= MIN_SECRET_LEN} - self._secrets
+        if not fresh:
+            return
+        with self._lock:
+            self._secrets |= fresh
+            spellings = {form for secret in self._secrets for form in forms(secret)}
+            # Longest first, so a secret containing another is replaced whole.
+            ordered = sorted(spellings, key=lambda s: (-len(s), s))
+            self._pattern = re.compile("|".join(re.escape(s) for s in ordered), re.IGNORECASE)
+
+    def learn(self, value: Any) -> None:
+        """Knows every secret inside an engine-encoded value."""
+        self.add(*secret_leaves(value))
+
+    def learn_config(self, values: Iterable[str]) -> None:
+        """Secret stack config values as the program sees them: a string, or an object's JSON (each string
+        inside it is secret too)."""
+        for value in values:
+            self.add(value)
+            try:
+                parsed = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(parsed, (dict, list)):
+                self.add(*secret_leaves(parsed, inside=True))
+
+    def learn_environment(self, environ: Mapping[str, str] | None = None) -> None:
+        environ = os.environ if environ is None else environ
+        self.add(*(environ[name] for name in CREDENTIAL_ENVIRONMENT if environ.get(name)))
+
+    def __call__(self, text: str) -> str:
+        pattern = self._pattern
+        if pattern is None or not text:
+            return text
+        return pattern.sub(SECRET_TEXT, text)
+
+    def __contains__(self, value: object) -> bool:
+        return str(value) in self._secrets
+
+
+def credential_keys(resource_type: str, inputs: Any) -> list[str]:
+    """The inputs of a provider (``pulumi:providers:<package>``) that hold a credential, as its stack config
+    keys would (``accessKey``, ``secretKey``, ``securityToken``, ...)."""
+    if not resource_type.startswith(PROVIDER_PREFIX) or not isinstance(inputs, dict):
+        return []
+    package = resource_type[len(PROVIDER_PREFIX) :]
+    return [key for key in inputs if is_credential_key(f"{package}:{key}")]
+
+
+def learn_resource(redactor: Redactor, resource_type: str, inputs: Any, outputs: Any = None) -> None:
+    """A registration's secrets: its secret inputs and outputs, and a provider's credential arguments
+    (secret whether or not the program marked them)."""
+    redactor.learn(inputs)
+    redactor.learn(outputs)
+    for key in credential_keys(resource_type, inputs):
+        value = inputs[key]
+        redactor.add(*secret_leaves(value, inside=True))
+
+
+SECRETS = Redactor()
+"""Every secret of this process's runs: what the CLI's outputs are redacted with."""
+
+
+def hide(text: str) -> str:
+    return SECRETS(text)
+
+
+class RedactingStream:
+    """A text stream that writes everything redacted (everything else is the wrapped stream's)."""
+
+    def __init__(self, stream: TextIO, redactor: Redactor = SECRETS) -> None:
+        self._stream = stream
+        self._redactor = redactor
+
+    def write(self, text: str) -> int:
+        self._stream.write(self._redactor(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def redacted_standard_streams() -> Iterator[None]:
+    """For the command's whole run: ``sys.stdout`` and ``sys.stderr`` write through :data:`SECRETS`."""
+    import sys
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout = RedactingStream(saved[0])
+    sys.stderr = RedactingStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+class ReportFileError(PreviewError):
+    """A report file (``--sarif``, ``--junit-xml``) that cannot be written; names the path."""
+
+    def __init__(self, what: str, path: Path, reason: str) -> None:
+        super().__init__(f"cannot write the {what} to {path}: {reason}")
+        self.path = path
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def check_writable(what: str, path: Path) -> None:
+    """Refuses, before the run, a report path that cannot be written (a folder, a file as a parent
+    folder, no permission), so the run's only error names it."""
+    if path.is_dir():
+        raise ReportFileError(what, path, "it is a folder")
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportFileError(what, path, f"its folder {parent} cannot be created ({_reason(exc)})") from None
+    if not parent.is_dir():
+        raise ReportFileError(what, path, f"{parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ReportFileError(what, path, "permission denied")
+
+
+def write_text(what: str, path: Path, text: str) -> None:
+    """Writes a report file redacted; an OSError becomes one :class:`ReportFileError` naming the path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(hide(text), encoding="utf-8")
+    except OSError as exc:
+        raise ReportFileError(what, path, _reason(exc)) from None
