@@ -96,25 +96,34 @@ def secret_leaves(value: Any, inside: bool = False) -> Iterator[str]:
 
 
 class Redactor:
-    """The secrets known so far and one pattern matching all their forms; safe to feed from any thread."""
+    """The secrets known so far, hidden in text in all their forms; safe to feed from any thread.
+
+    Checking is a plain substring search of the lowercased text for each lowercased form (fast on a report of
+    megabytes); only the forms found are then replaced, case-insensitively."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets: set[str] = set()
-        self._pattern: re.Pattern[str] | None = None
+        self._forms: list[str] = []
+        self._fresh = False
         self._lock = threading.Lock()
         self.add(*secrets)
 
     def add(self, *values: Any) -> None:
         """Knows each value (its text) as secret from now on."""
         fresh = {str(v) for v in values if v is not None and len(str(v)) >= MIN_SECRET_LEN} - self._secrets
-        if not fresh:
-            return
+        if fresh:
+            with self._lock:
+                self._secrets |= fresh
+                self._fresh = True
+
+    def _lowered_forms(self) -> list[str]:
         with self._lock:
-            self._secrets |= fresh
-            spellings = {form for secret in self._secrets for form in forms(secret)}
-            # Longest first, so a secret containing another is replaced whole.
-            ordered = sorted(spellings, key=lambda s: (-len(s), s))
-            self._pattern = re.compile("|".join(re.escape(s) for s in ordered), re.IGNORECASE)
+            if self._fresh:
+                spellings = {form.lower() for secret in self._secrets for form in forms(secret)}
+                # Longest first, so a secret containing another is replaced whole.
+                self._forms = sorted(spellings, key=lambda s: (-len(s), s))
+                self._fresh = False
+            return self._forms
 
     def learn(self, value: Any) -> None:
         """Knows every secret inside an engine-encoded value."""
@@ -137,9 +146,13 @@ class Redactor:
         self.add(*(environ[name] for name in CREDENTIAL_ENVIRONMENT if environ.get(name)))
 
     def __call__(self, text: str) -> str:
-        pattern = self._pattern
-        if pattern is None or not text:
+        if not text or not self._secrets:
             return text
+        lowered = text.lower()
+        present = [form for form in self._lowered_forms() if form in lowered]
+        if not present:
+            return text
+        pattern = re.compile("|".join(re.escape(form) for form in present), re.IGNORECASE)
         return pattern.sub(SECRET_TEXT, text)
 
     def __contains__(self, value: object) -> bool:
