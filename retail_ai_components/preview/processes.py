@@ -16,7 +16,9 @@ when the preview dies, however it dies. Elsewhere (macOS) only the process group
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -47,20 +49,19 @@ def kill_all_children() -> None:
     its supervisor kill the child and all its descendants; the group's SIGKILL would kill the supervisor
     before it could, so it is only for unsupervised children."""
     for pid in list(_LIVE_GROUPS):
-        watchdog = _WATCHDOGS.pop(pid, None)
-        if watchdog is not None:
-            with contextlib.suppress(OSError):
-                os.close(watchdog)
-            continue
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
+        if not _close_watchdog(pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
 
 
-def _close_watchdog(pid: int) -> None:
+def _close_watchdog(pid: int) -> bool:
+    """Tells the supervisor of child ``pid`` to kill it and all it started; False when it has none."""
     watchdog = _WATCHDOGS.pop(pid, None)
-    if watchdog is not None:
-        with contextlib.suppress(OSError):
-            os.close(watchdog)
+    if watchdog is None:
+        return False
+    with contextlib.suppress(OSError):
+        os.close(watchdog)
+    return True
 
 
 class ChildProcess:
@@ -83,12 +84,29 @@ class ChildProcess:
         command = list(args)
         watchdog_read = watchdog_write = -1
         if SUPERVISED:
+            # The supervisor would start and then fail to run it: a missing command is Popen's error here.
+            name = command[0]
+            if os.sep in name:
+                found = os.access(Path(cwd, name), os.X_OK)  # as the child resolves it, from cwd
+            else:
+                found = shutil.which(name, path=env.get("PATH", os.defpath)) is not None
+            if not found:
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), name)
             watchdog_read, watchdog_write = os.pipe()
             fds = ",".join(str(fd) for fd in pass_fds)
             command = [sys.executable, "-I", "-S", str(_SUPERVISOR), str(watchdog_read), fds, "--", *command]
             pass_fds = (*pass_fds, watchdog_read)
         try:
-            self.process = self._popen(command, cwd=cwd, env=env, pass_fds=pass_fds)
+            self.process = subprocess.Popen(
+                command,
+                cwd=cwd,
+                env=dict(env),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=tuple(pass_fds),
+                start_new_session=True,
+            )
         except BaseException:
             if watchdog_write >= 0:
                 os.close(watchdog_write)
@@ -100,21 +118,6 @@ class ChildProcess:
         if watchdog_write >= 0:
             _WATCHDOGS[self.process.pid] = watchdog_write
         return self.process
-
-    @staticmethod
-    def _popen(
-        args: list[str], *, cwd: Path, env: Mapping[str, str], pass_fds: Sequence[int]
-    ) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(
-            args,
-            cwd=cwd,
-            env=dict(env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            pass_fds=tuple(pass_fds),
-            start_new_session=True,
-        )
 
     @property
     def pid(self) -> int | None:
@@ -161,8 +164,7 @@ class ChildProcess:
                 os.killpg(process.pid, signal.SIGTERM)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=grace)
-        if process.pid in _WATCHDOGS:
-            _close_watchdog(process.pid)
+        if _close_watchdog(process.pid):
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=grace)
         # The leader may be gone while children it started still run in its group.
