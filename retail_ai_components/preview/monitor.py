@@ -271,7 +271,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         observer (Remediate, Analyze) before the program gets its answer."""
         self._stop_if_failed(context)
         if request.custom or request.remote:
-            # Components may have any type; a custom resource's names its provider's package.
+            # Components may have any type; a custom resource's type names its provider's package.
             self._check_type_token(request.type, context)
         urn = make_urn(self.stack, self.project, request.parent, request.type, request.name)
         if request.type == STACK_TYPE and not request.parent:
