@@ -59,6 +59,14 @@ def descendants(root: int) -> list[int]:
 def sweep(main: int, status: int | None) -> int | None:
     """SIGKILLs every descendant until none is left, reaping each; returns the main child's wait status."""
     while True:
+        try:
+            pid, wait_status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return status  # no child, so no descendant: every orphan below is reparented here
+        if pid == main:
+            status = wait_status
+        if pid != 0:
+            continue
         for pid in descendants(os.getpid()):
             with contextlib.suppress(OSError):  # it ended meanwhile
                 os.kill(pid, signal.SIGKILL)
