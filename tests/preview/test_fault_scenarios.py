@@ -207,14 +207,14 @@ SCENARIOS = [
         says=("the program raised Exception", "more bytes cut]"),
     ),
     Scenario(
-        "a 20 MB line of program output",
-        REGISTERS_A_VPC + "print('y' * 20_000_000)\n",
+        "a 4 MB line of program output",  # 60 times the 64 KiB a line keeps; 100 MB streams the same way
+        REGISTERS_A_VPC + "print('y' * 4_000_000)\n",
         says=("more bytes of this line cut]",),
         modes=("text",),
     ),
     Scenario(
-        "6 MB of program output in lines",
-        REGISTERS_A_VPC + "for _ in range(3_000):\n    print('z' * 2_000)\n",
+        "2.6 MB of program output in lines",  # over the 2 MiB kept, under the 10,000 lines
+        REGISTERS_A_VPC + "for _ in range(1_300):\n    print('z' * 2_000)\n",
         says=("more lines", "than the report keeps"),
     ),
     # Engine rules.
