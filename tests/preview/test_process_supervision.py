@@ -21,28 +21,32 @@ pytestmark = [
     pytest.mark.skipif(not processes.SUPERVISED, reason="the subreaper supervisor is Linux-only"),
 ]
 
-# A daemon the classic way: fork, setsid, fork again, the middle process exits; the daemon writes its PID.
+# Starts a daemon the classic way (fork, setsid, fork again, the middle process exits); it and the caller
+# write their PIDs.
 DAEMON = """
 import os, time
 
-def daemon(pids):
+def record(pids):
+    with open(pids, "a") as f:
+        f.write(f"{os.getpid()}\\n")
+
+def start_a_daemon(pids):
     if os.fork() == 0:
         os.setsid()
         if os.fork() == 0:
-            with open(pids, "a") as f:
-                f.write(f"{os.getpid()}\\n")
+            record(pids)
             time.sleep(600)
         os._exit(0)
     os.wait()
+    record(pids)
+
+start_a_daemon(os.environ["PIDS_FILE"])
 """
 
 PROGRAM = (
     DAEMON
     + """
-import pulumi, pulumi_alicloud as alicloud
-daemon(os.environ["PIDS_FILE"])
-with open(os.environ["PIDS_FILE"], "a") as f:
-    f.write(f"{os.getpid()}\\n")
+import pulumi_alicloud as alicloud
 alicloud.vpc.Network("vpc", cidr_block="10.0.0.0/16")
 if os.environ.get("HANG"):
     time.sleep(600)
@@ -52,9 +56,6 @@ if os.environ.get("HANG"):
 PACK = (
     DAEMON
     + """
-daemon(os.environ["PIDS_FILE"])
-with open(os.environ["PIDS_FILE"], "a") as f:
-    f.write(f"{os.getpid()}\\n")
 from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy
 PolicyPack(
     name="daemon-pack",
