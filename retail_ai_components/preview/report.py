@@ -22,7 +22,7 @@ from rich.tree import Tree
 from .notes import Note
 from .records import RecordedResource
 from .redaction import SECRET_TEXT, SECRETS, Redactor, credential_keys, learn_resource
-from .text import safe
+from .text import cap_bytes, safe
 from .wire import SECRET_SIG, SIG, UNKNOWN
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def _violation_view(v: Violation, context: _Context) -> ViolationView:
     key = (v.policy_pack, v.policy)
     info = context.policies.get(key)
     description = v.description or (info.description if info else "") or context.inferred.get(key, "")
-    message = context.hide(_text(v.message))
+    message = cap_bytes(context.hide(_text(v.message)))
     detail = message
     if description and detail.startswith(description):
         detail = detail[len(description) :].lstrip("\n") or description
@@ -262,7 +262,7 @@ def build(
     )
     not_applicable = sorted(
         (
-            NotApplicableView(n.policy_pack, n.policy, n.urn, hide(_text(n.reason)))
+            NotApplicableView(n.policy_pack, n.policy, n.urn, cap_bytes(hide(_text(n.reason))))
             for n in result.not_applicable
         ),
         key=lambda n: (n.urn, n.pack, n.policy),

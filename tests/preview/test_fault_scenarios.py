@@ -88,7 +88,7 @@ if os.environ.get("RAISE"):
     pulumi.Output.all(cache.id, token).apply(fail)
 """
 
-# A pack whose messages quote the secrets in other spellings.
+# A pack whose messages quote the secrets in other spellings, and one message of a megabyte.
 LEAKY_PACK = f'''
 from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy
 
@@ -99,6 +99,7 @@ def validate(args, report_violation):
             "password {TAIR_PASSWORD}".lower() + " " + repr("{EXPLICIT_SECRET_KEY}")
             + f" {{{NUMBER_SECRET}:.5e}} " + "{STACK_SECRET_KEY}".upper()
         )
+        report_violation("w" * 1_000_000)  # a message is cut at 16 KiB, saying so
 
 
 PolicyPack(
@@ -159,7 +160,7 @@ SCENARIOS = [
         args=(),
         pack=LEAKY_PACK,
         exit=1,
-        says=("quotes-secrets",),
+        says=("quotes-secrets", "more bytes cut]"),
         secrets=ALL_SECRETS,
         modes=("json", "text"),
     ),
