@@ -35,6 +35,9 @@ SECRET_TEXT = "[secret]"
 MIN_SECRET_LEN = 4
 """A secret shorter than this is not searched for in text: "1" or "on" would blank out half of it."""
 
+_NEVER_SECRET = frozenset({"true", "false", "null", "none"})
+"""Words that would turn a JSON document into something else if hidden wherever they appear."""
+
 CREDENTIAL_ENVIRONMENT = (
     "ALIBABA_CLOUD_ACCESS_KEY_ID",
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
@@ -110,9 +113,10 @@ class Redactor:
 
     def add(self, *values: Any) -> None:
         """Knows each value (its text) as secret from now on."""
-        fresh = {str(v) for v in values if v is not None and len(str(v)) >= MIN_SECRET_LEN} - self._secrets
-        if fresh:
-            with self._lock:
+        texts = {str(v) for v in values if v is not None}
+        fresh = {t for t in texts if len(t) >= MIN_SECRET_LEN and t.lower() not in _NEVER_SECRET}
+        with self._lock:
+            if not fresh <= self._secrets:
                 self._secrets |= fresh
                 self._fresh = True
 

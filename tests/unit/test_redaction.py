@@ -67,8 +67,19 @@ def test_a_secret_with_a_newline_is_hidden_in_a_github_annotation() -> None:
 
 def test_short_values_and_plain_values_are_not_secrets() -> None:
     hide = Redactor()
-    hide.learn({"a": secret("on"), "b": "plain-value", "c": [secret({"nested": "nested-secret"})]})
-    assert hide("on plain-value nested-secret") == f"on plain-value {SECRET_TEXT}"
+    hide.learn(
+        {
+            "a": secret("on"),
+            "b": "plain-value",
+            "c": [secret({"nested": "nested-secret"})],
+            "d": secret("True"),
+        }
+    )
+    # "true" hidden would leave `"custom": [secret]` in a JSON report: not a document any more.
+    assert (
+        hide('on plain-value nested-secret {"custom": true}')
+        == f'on plain-value {SECRET_TEXT} {{"custom": true}}'
+    )
 
 
 def test_a_provider_s_credential_arguments_are_secret_whether_marked_or_not() -> None:
