@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -18,6 +21,7 @@ from .text import safe
 
 if TYPE_CHECKING:
     from .packs import PackSpec
+    from .progress import ProgressLine
     from .runner import PreviewResult
 
 EXIT_OK = 0
@@ -27,6 +31,80 @@ EXIT_NOT_JUDGED = 2
 
 class UsageError(PreviewError):
     """Bad command-line arguments (argparse's errors, turned into the exit-2 path with --json support)."""
+
+
+class ReportPathError(PreviewError):
+    """A --sarif/--junit-xml file that cannot be written: said once, naming the flag and the path."""
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """Where a report goes: a file, or stdout for ``-`` (a file named ``-`` is ``./-``)."""
+
+    text: str
+
+    @property
+    def stdout(self) -> bool:
+        return self.text == "-"
+
+    @property
+    def path(self) -> Path:
+        return Path(self.text)
+
+
+def unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be written as a report (its folders are created), or ``None`` when it can."""
+    path = Path(os.path.abspath(path))
+    if path.is_dir():
+        return "it is a folder"
+    if path.exists():
+        return None if os.access(path, os.W_OK) else "the file is read-only"
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor.parent != ancestor:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        return f"{ancestor} is a file, not a folder"
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        return f"the folder {ancestor} is not writable"
+    return None
+
+
+_REPORTS = (("sarif", "--sarif", "SARIF log"), ("junit_xml", "--junit-xml", "JUnit report"))
+
+
+def _report_targets(args: argparse.Namespace) -> list[tuple[str, str, ReportTarget]]:
+    """(flag, what, target) of each report asked for."""
+    return [(flag, what, getattr(args, dest)) for dest, flag, what in _REPORTS if getattr(args, dest)]
+
+
+def _check_report_targets(args: argparse.Namespace) -> None:
+    """Before anything runs: at most one document on stdout, and every report file writable."""
+    on_stdout = (["--json"] if args.json else []) + [
+        f"{flag} -" for flag, _, target in _report_targets(args) if target.stdout
+    ]
+    if len(on_stdout) > 1:
+        raise UsageError(
+            f"only one of {', '.join(on_stdout)} can write to stdout, which carries one document: give the "
+            "others a file (for example --sarif preview.sarif)"
+        )
+    for flag, what, target in _report_targets(args):
+        reason = None if target.stdout else unwritable(target.path)
+        if reason is not None:
+            raise ReportPathError(f"{flag} {target.text}: cannot write the {what} there: {reason}")
+
+
+def _write_report(flag: str, what: str, target: ReportTarget, text: str) -> None:
+    if target.stdout:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        target.path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReportPathError(
+            f"{flag} {target.text}: could not write the {what}: {exc.strerror or exc}"
+        ) from exc
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,6 +132,33 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def add_project_arguments(command: argparse.ArgumentParser) -> None:
+    """``-s/--stack`` and ``-C/--cwd``, spelled as the Pulumi CLI spells them."""
+    command.add_argument(
+        "-s", "--stack", default="dev", help="stack name; config from Pulumi.<stack>.yaml (default: dev)"
+    )
+    command.add_argument(
+        "-C",
+        "--cwd",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="where to look for the Pulumi project: the nearest Pulumi.yaml in DIR or a folder above it, as "
+        "the Pulumi CLI looks (default: the current folder)",
+    )
+
+
+def project_dir(args: argparse.Namespace, progress: Callable[[str], None]) -> Path:
+    """The project's folder: the nearest Pulumi.yaml at or above ``--cwd``, said when it is above."""
+    from .project import detect_project_dir
+
+    start: Path = args.cwd
+    found = detect_project_dir(start)
+    if found != Path(os.path.abspath(start)):
+        progress(f"Project {found} (the nearest Pulumi.yaml above {start})")
+    return found
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="retail-ai", description=__doc__)
     parser.add_argument(
@@ -66,10 +171,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Runs the Pulumi program of a stack with no cloud account and no Pulumi CLI, then judges "
         "it with the policy packs exactly as `pulumi preview --policy-pack` does.",
     )
-    preview.add_argument(
-        "--stack", default="dev", help="stack name; config from Pulumi.<stack>.yaml (default: dev)"
-    )
-    preview.add_argument("--cwd", type=Path, default=Path("."), help="the Pulumi project folder (default: .)")
+    add_project_arguments(preview)
     preview.add_argument(
         "--policy-pack",
         action="append",
@@ -98,15 +200,25 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse data sources that read account state (VPCs, groups, keys, ...) unless --data-sources "
         "answers them, instead of answering with placeholders",
     )
-    preview.add_argument("--json", action="store_true", help="print one JSON report on stdout, nothing else")
-    preview.add_argument("--sarif", type=Path, metavar="FILE", help="also write a SARIF 2.1.0 log to FILE")
     preview.add_argument(
-        "--junit-xml", type=Path, metavar="FILE", help="also write a JUnit XML report to FILE"
+        "-j", "--json", action="store_true", help="print one JSON report on stdout, nothing else"
+    )
+    preview.add_argument(
+        "--sarif",
+        type=ReportTarget,
+        metavar="FILE",
+        help="also write a SARIF 2.1.0 log to FILE; '-' for stdout (then the text report goes to stderr)",
+    )
+    preview.add_argument(
+        "--junit-xml",
+        type=ReportTarget,
+        metavar="FILE",
+        help="also write a JUnit XML report to FILE; '-' for stdout (then the text report goes to stderr)",
     )
     preview.add_argument(
         "--show-outputs", action="store_true", help="show the stack outputs in the text report"
     )
-    preview.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    preview.add_argument("-d", "--debug", action="store_true", help="show Python tracebacks for errors")
 
     pack = commands.add_parser(
         "policy-pack",
@@ -134,12 +246,29 @@ def _parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- preview
 
 
+def progress_printer(err: Console, live: ProgressLine | None = None) -> Callable[[str], None]:
+    """The run's messages on stderr, dimmed, the live progress line paused around each."""
+
+    def progress(message: str) -> None:
+        if live is None:
+            err.print(f"[dim]{safe(message)}[/dim]", highlight=False, soft_wrap=True)
+            return
+        with live.paused():
+            err.print(f"[dim]{safe(message)}[/dim]", highlight=False, soft_wrap=True)
+
+    return progress
+
+
+def live_progress() -> ProgressLine:
+    from .progress import ProgressLine
+
+    return ProgressLine(sys.stderr, tty=sys.stderr.isatty())
+
+
 def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Console) -> PreviewResult:
     from .runner import run_preview
 
-    def progress(message: str) -> None:
-        err.print(f"[dim]{safe(message)}[/dim]", highlight=False, soft_wrap=True)
-
+    live = live_progress()
     data_sources = args.data_sources.resolve() if args.data_sources is not None else None
     return run_preview(
         cwd,
@@ -147,15 +276,18 @@ def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Consol
         packs=specs,
         data_sources=data_sources,
         strict_data_sources=args.strict_data_sources,
-        progress=progress,
+        progress=progress_printer(err, live),
+        live=live,
     )
 
 
 def _preview(args: argparse.Namespace, err: Console) -> int:
+    from .locations import repository_root
     from .packs import resolve_packs
     from .project import load_project
 
-    cwd: Path = args.cwd.resolve()
+    _check_report_targets(args)
+    cwd = project_dir(args, progress_printer(err))
     project = load_project(cwd)
     specs, pack_notes = resolve_packs(project.root, args.policy_pack, args.policy_pack_config)
     for note in pack_notes:
@@ -166,23 +298,29 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
 
     result = _run(cwd, args, specs, err)
     # Loaded once the program has run: until it is started, every import here delays it.
-    from . import annotations
-    from .junit import to_junit, write_junit
+    from . import annotations, step_summary
+    from .junit import junit_text, to_junit
     from .report import build, console_for, render, to_json
-    from .sarif import to_sarif, write_sarif
+    from .sarif import sarif_text, to_sarif
 
     report = build(result, project_root=project.root, notes=pack_notes)
     for note in report.notes:
         if note.warning:
             err.print(f"[yellow]warning:[/yellow] {safe(note.text.strip())}", soft_wrap=True)
 
+    root = repository_root(project.root)
     program_file = project.program_dir / "__main__.py"
     if args.sarif:
-        write_sarif(args.sarif, to_sarif(report, program_file=program_file))
+        sarif = to_sarif(report, root=root, program_file=program_file)
+        _write_report("--sarif", "SARIF log", args.sarif, sarif_text(sarif))
     if args.junit_xml:
-        write_junit(args.junit_xml, to_junit(report))
+        tree = to_junit(report, root=root, program_file=program_file)
+        _write_report("--junit-xml", "JUnit report", args.junit_xml, junit_text(tree))
     if annotations.enabled():
-        annotations.emit(sys.stderr, annotations.lines(report, program_file=program_file))
+        annotations.emit(sys.stderr, annotations.lines(report, root=root, program_file=program_file))
+    summary = step_summary.target()
+    if summary is not None:
+        _append_summary(summary, step_summary.markdown(report, root=root, program_file=program_file), err)
 
     if args.json:
         # Program output never shares stdout with the JSON document.
@@ -192,10 +330,27 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
         if report.program_output:
             document["notes"].append(f"The program printed {len(report.program_output)} lines (on stderr).")
         sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
+    elif any(target.stdout for _, _, target in _report_targets(args)):
+        # stdout carries the SARIF or JUnit document, nothing else; the person reads stderr.
+        render(report, console_for(sys.stderr, stderr=True), show_outputs=args.show_outputs)
     else:
         render(report, console_for(sys.stdout), show_outputs=args.show_outputs)
     sys.stdout.flush()
     return EXIT_MANDATORY if report.mandatory else EXIT_OK
+
+
+def _append_summary(path: Path, text: str, err: Console) -> None:
+    """The job summary is a courtesy: a runner that cannot take it gets a warning, the verdict stands."""
+    from . import step_summary
+
+    try:
+        step_summary.append(path, text)
+    except OSError as exc:
+        err.print(
+            f"[yellow]warning:[/yellow] could not append the job summary to {safe(str(path))} "
+            f"(GITHUB_STEP_SUMMARY): {safe(exc.strerror or str(exc))}",
+            soft_wrap=True,
+        )
 
 
 def _not_judged(args: argparse.Namespace | None, message: str, json_mode: bool) -> None:
@@ -204,24 +359,43 @@ def _not_judged(args: argparse.Namespace | None, message: str, json_mode: bool) 
         sys.stdout.write(json.dumps({"error": message}) + "\n")
         sys.stdout.flush()
     try:
-        _failure_reports(args, message)
+        _failure_reports(args, message, json_mode)
     except Exception as exc:  # the exit-2 path must not fail itself
         print(f"error: could not write the failure reports: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-def _failure_reports(args: argparse.Namespace | None, message: str) -> None:
-    from . import annotations
+def _failure_reports(args: argparse.Namespace | None, message: str, json_mode: bool) -> None:
+    """The failure in each report asked for, except where it cannot go: a file the error is about, or
+    stdout when it already carries the JSON error document."""
+    from . import annotations, step_summary
 
     if args is not None and getattr(args, "command", None) == "preview":
-        from .junit import failed_junit, write_junit
-        from .sarif import failed_sarif, write_sarif
+        from .junit import failed_junit, junit_text
+        from .locations import repository_root
+        from .sarif import failed_sarif, sarif_text
 
-        if args.sarif:
-            write_sarif(args.sarif, failed_sarif(message))
-        if args.junit_xml:
-            write_junit(args.junit_xml, failed_junit(message))
+        root = repository_root(args.cwd)
+        texts = {
+            "--sarif": lambda: sarif_text(failed_sarif(message, root=root)),
+            "--junit-xml": lambda: junit_text(failed_junit(message)),
+        }
+        stdout_taken = json_mode
+        for flag, what, target in _report_targets(args):
+            if target.stdout:
+                if stdout_taken:
+                    continue
+                stdout_taken = True
+            elif unwritable(target.path) is not None:
+                continue
+            try:
+                _write_report(flag, what, target, texts[flag]())
+            except ReportPathError as exc:
+                print(f"error: {exc}", file=sys.stderr)
     if annotations.enabled():
         annotations.emit(sys.stderr, [annotations.failed(message)])
+    summary = step_summary.target()
+    if summary is not None:
+        _append_summary(summary, step_summary.failed_markdown(message), Console(stderr=True))
 
 
 # --------------------------------------------------------------------------- policy-pack
@@ -246,14 +420,30 @@ def _policy_pack(args: argparse.Namespace, err: Console) -> int:
     return EXIT_OK
 
 
+def _json_requested(argv: list[str]) -> bool:
+    """Whether the command line asks for --json, read before (or without) a successful parse."""
+    for token in argv:
+        if token == "--":
+            return False
+        if token == "--json" or (
+            token.startswith("-")
+            and not token.startswith("--")
+            and "j" in token
+            and set(token[1:]) <= {"j", "d"}
+        ):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    json_mode = "--json" in argv
+    json_mode = _json_requested(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     args: argparse.Namespace | None = None
     parser = _parser()
     try:
         args = parser.parse_args(argv)
+        json_mode = bool(getattr(args, "json", False))
         if args.command == "policy-pack":
             return _policy_pack(args, err)
         if args.command == "cost":
