@@ -43,6 +43,9 @@ class ReportTarget:
 
     text: str
 
+    def __str__(self) -> str:
+        return self.text
+
     @property
     def stdout(self) -> bool:
         return self.text == "-"
@@ -152,9 +155,9 @@ def project_dir(args: argparse.Namespace, progress: Callable[[str], None]) -> Pa
     """The project's folder: the nearest Pulumi.yaml at or above ``--cwd``, said when it is above."""
     from .project import detect_project_dir
 
-    start: Path = args.cwd
+    start = Path(os.path.abspath(args.cwd))
     found = detect_project_dir(start)
-    if found != Path(os.path.abspath(start)):
+    if found != start:
         progress(f"Project {found} (the nearest Pulumi.yaml above {start})")
     return found
 

@@ -321,3 +321,21 @@ def test_no_project_above_or_a_json_one_is_a_clear_error(tmp_path):
     (tmp_path / "sub").mkdir()
     with pytest.raises(PreviewError, match=r"reads Pulumi\.yaml projects only"):
         detect_project_dir(tmp_path / "sub")
+
+
+def test_a_run_not_judged_still_writes_its_reports_to_stdout_and_the_job_summary(
+    tmp_path, capsys, monkeypatch
+):
+    if any((folder / "Pulumi.yaml").exists() for folder in tmp_path.resolve().parents):
+        pytest.skip("a Pulumi.yaml above the temporary folder")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code = cli.main(["preview", "-C", str(tmp_path), "--junit-xml", "-"])
+    out, err = capsys.readouterr()
+    assert code == cli.EXIT_NOT_JUDGED
+    junit_schema().validate(out)
+    error = ET.fromstring(out).find(".//error")
+    assert error is not None and "no Pulumi project" in error.get("message", "")
+    assert "::error title=retail-ai preview could not judge the stack::no Pulumi project" in err
+    assert summary.read_text().startswith("### retail-ai preview: NOT JUDGED\n\n**Cause:** no Pulumi project")
