@@ -92,7 +92,8 @@ class ProgressLine:
             if elapsed < self._quiet:
                 return
             count = self._count()
-            text = f"{self._stage}: {count:,} resources registered ({elapsed:.0f} s)"
+            resources = "resource" if count == 1 else "resources"
+            text = f"{self._stage}: {count:,} {resources} registered ({elapsed:.0f} s)"
             if self._tty:
                 if text != self._drawn:
                     self._write(f"\r{text}\x1b[K")
