@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from pathlib import Path
 
 import jsonschema
@@ -112,3 +113,41 @@ def test_short_flags_junit_on_stdout_and_exemptions_carried_in_both_reports(tmp_
     assert suppression["kind"] == "external" and suppression["status"] == "accepted"
     assert "jump host, SEC-123" in suppression["justification"]
     assert exempt["properties"]["urn"] == SSH_RULE
+
+
+class RecordingLine:
+    """Stands in for the progress line: what the run tells it, and the count it would show at each step."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int]] = []
+        self.count = lambda: -1
+
+    def start(self, count, *, ticking: bool = True) -> None:
+        self.count = count
+        self.events.append(("start", count()))
+
+    def stage(self, text: str) -> None:
+        self.events.append((text, self.count()))
+
+    def stop(self) -> None:
+        self.events.append(("stop", self.count()))
+
+    @contextmanager
+    def paused(self):
+        yield
+
+
+def test_the_run_counts_registrations_for_the_progress_line_from_the_program_start_to_the_verdict():
+    from retail_ai_components.preview.packs import resolve_packs
+    from retail_ai_components.preview.runner import run_preview
+
+    specs, _ = resolve_packs(OPEN_SSH, [str(OUR_PACK)], [])
+    line = RecordingLine()
+    result = run_preview(OPEN_SSH, stack="dev", packs=specs, progress=lambda _: None, live=line)
+    registered = len(result.run.resources)
+    assert registered > 1
+    assert line.events == [
+        ("start", 0),
+        ("Judging the stack with the policy packs", registered),
+        ("stop", registered),
+    ]
