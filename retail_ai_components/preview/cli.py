@@ -9,7 +9,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -17,6 +16,7 @@ from rich.console import Console
 
 from .._version import __version__
 from .errors import PreviewError
+from .report_files import ReportPathError, ReportTarget, report_requests
 from .text import safe
 
 if TYPE_CHECKING:
@@ -33,81 +33,17 @@ class UsageError(PreviewError):
     """Bad command-line arguments (argparse's errors, turned into the exit-2 path with --json support)."""
 
 
-class ReportPathError(PreviewError):
-    """A --sarif/--junit-xml file that cannot be written: said once, naming the flag and the path."""
-
-
-@dataclass(frozen=True)
-class ReportTarget:
-    """Where a report goes: a file, or stdout for ``-`` (a file named ``-`` is ``./-``)."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-    @property
-    def stdout(self) -> bool:
-        return self.text == "-"
-
-    @property
-    def path(self) -> Path:
-        return Path(self.text)
-
-
-def unwritable(path: Path) -> str | None:
-    """Why ``path`` cannot be written as a report (its folders are created), or ``None`` when it can."""
-    path = Path(os.path.abspath(path))
-    if path.is_dir():
-        return "it is a folder"
-    if path.exists():
-        return None if os.access(path, os.W_OK) else "the file is read-only"
-    ancestor = path.parent
-    while not ancestor.exists() and ancestor.parent != ancestor:
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
-        return f"{ancestor} is a file, not a folder"
-    if not os.access(ancestor, os.W_OK | os.X_OK):
-        return f"the folder {ancestor} is not writable"
-    return None
-
-
-_REPORTS = (("sarif", "--sarif", "SARIF log"), ("junit_xml", "--junit-xml", "JUnit report"))
-
-
-def _report_targets(args: argparse.Namespace) -> list[tuple[str, str, ReportTarget]]:
-    """(flag, what, target) of each report asked for."""
-    return [(flag, what, getattr(args, dest)) for dest, flag, what in _REPORTS if getattr(args, dest)]
-
-
 def _check_report_targets(args: argparse.Namespace) -> None:
     """Before anything runs: at most one document on stdout, and every report file writable."""
-    on_stdout = (["--json"] if args.json else []) + [
-        f"{flag} -" for flag, _, target in _report_targets(args) if target.stdout
-    ]
+    requests = report_requests(args)
+    on_stdout = (["--json"] if args.json else []) + [f"{r.flag} -" for r in requests if r.stdout]
     if len(on_stdout) > 1:
         raise UsageError(
             f"only one of {', '.join(on_stdout)} can write to stdout, which carries one document: give the "
             "others a file (for example --sarif preview.sarif)"
         )
-    for flag, what, target in _report_targets(args):
-        reason = None if target.stdout else unwritable(target.path)
-        if reason is not None:
-            raise ReportPathError(f"{flag} {target.text}: cannot write the {what} there: {reason}")
-
-
-def _write_report(flag: str, what: str, target: ReportTarget, text: str) -> None:
-    if target.stdout:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        target.path.parent.mkdir(parents=True, exist_ok=True)
-        target.path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ReportPathError(
-            f"{flag} {target.text}: could not write the {what}: {exc.strerror or exc}"
-        ) from exc
+    for request in requests:
+        request.check()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -313,12 +249,12 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
 
     root = repository_root(project.root)
     program_file = project.program_dir / "__main__.py"
-    if args.sarif:
-        sarif = to_sarif(report, root=root, program_file=program_file)
-        _write_report("--sarif", "SARIF log", args.sarif, sarif_text(sarif))
-    if args.junit_xml:
-        tree = to_junit(report, root=root, program_file=program_file)
-        _write_report("--junit-xml", "JUnit report", args.junit_xml, junit_text(tree))
+    texts = {
+        "--sarif": lambda: sarif_text(to_sarif(report, root=root, program_file=program_file)),
+        "--junit-xml": lambda: junit_text(to_junit(report, root=root, program_file=program_file)),
+    }
+    for request in report_requests(args):
+        request.write(texts[request.flag]())
     if annotations.enabled():
         annotations.emit(sys.stderr, annotations.lines(report, root=root, program_file=program_file))
     summary = step_summary.target()
@@ -333,7 +269,7 @@ def _preview(args: argparse.Namespace, err: Console) -> int:
         if report.program_output:
             document["notes"].append(f"The program printed {len(report.program_output)} lines (on stderr).")
         sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
-    elif any(target.stdout for _, _, target in _report_targets(args)):
+    elif any(request.stdout for request in report_requests(args)):
         # stdout carries the SARIF or JUnit document, nothing else; the person reads stderr.
         render(report, console_for(sys.stderr, stderr=True), show_outputs=args.show_outputs)
     else:
@@ -383,15 +319,15 @@ def _failure_reports(args: argparse.Namespace | None, message: str, json_mode: b
             "--junit-xml": lambda: junit_text(failed_junit(message)),
         }
         stdout_taken = json_mode
-        for flag, what, target in _report_targets(args):
-            if target.stdout:
+        for request in report_requests(args):
+            if request.stdout:
                 if stdout_taken:
                     continue
                 stdout_taken = True
-            elif unwritable(target.path) is not None:
+            elif request.problem() is not None:
                 continue
             try:
-                _write_report(flag, what, target, texts[flag]())
+                request.write(texts[request.flag]())
             except ReportPathError as exc:
                 print(f"error: {exc}", file=sys.stderr)
     if annotations.enabled():

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import xmlschema
 
-from retail_ai_components.preview import annotations, cli, step_summary
+from retail_ai_components.preview import annotations, cli, report_files, step_summary
 from retail_ai_components.preview.errors import PreviewError
 from retail_ai_components.preview.junit import failed_junit, junit_text, to_junit
 from retail_ai_components.preview.locations import display_path, repository_root
@@ -282,10 +282,12 @@ def test_an_unwritable_report_path_is_one_error_naming_it_before_the_run(tmp_pat
 
 def test_why_a_report_path_cannot_be_written(tmp_path):
     (tmp_path / "file").write_text("")
-    assert cli.unwritable(tmp_path) == "it is a folder"
-    assert cli.unwritable(tmp_path / "file" / "x.xml") == f"{tmp_path / 'file'} is a file, not a folder"
-    assert cli.unwritable(tmp_path / "new" / "deeper" / "x.xml") is None  # folders are created
-    assert cli.ReportTarget("-").stdout and not cli.ReportTarget("./-").stdout
+    assert report_files.unwritable(tmp_path) == "it is a folder"
+    assert (
+        report_files.unwritable(tmp_path / "file" / "x.xml") == f"{tmp_path / 'file'} is a file, not a folder"
+    )
+    assert report_files.unwritable(tmp_path / "new" / "deeper" / "x.xml") is None  # folders are created
+    assert report_files.ReportTarget("-").stdout and not report_files.ReportTarget("./-").stdout
 
 
 # --------------------------------------------------------------------------- the Pulumi CLI's flags and search
