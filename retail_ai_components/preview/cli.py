@@ -199,9 +199,10 @@ def progress_printer(err: Console, live: ProgressLine | None = None) -> Callable
 
 
 def live_progress() -> ProgressLine:
+    """The progress line of a run, on stderr: rewritten in place only on a terminal that can erase a line."""
     from .progress import ProgressLine
 
-    return ProgressLine(sys.stderr, tty=sys.stderr.isatty())
+    return ProgressLine(sys.stderr, tty=sys.stderr.isatty() and os.environ.get("TERM") != "dumb")
 
 
 def _run(cwd: Path, args: argparse.Namespace, specs: list[PackSpec], err: Console) -> PreviewResult:
