@@ -20,12 +20,10 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
-from .errors import PreviewError
 from .stack_config import is_credential_key
 from .text import printable
 from .urns import PROVIDER_PREFIX
@@ -221,40 +219,3 @@ def redacted_standard_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
-
-
-class ReportFileError(PreviewError):
-    """A report file (``--sarif``, ``--junit-xml``) that cannot be written; names the path."""
-
-    def __init__(self, what: str, path: Path, reason: str) -> None:
-        super().__init__(f"cannot write the {what} to {path}: {reason}")
-        self.path = path
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
-
-
-def check_writable(what: str, path: Path) -> None:
-    """Refuses, before the run, a report path that cannot be written (a folder, a file as a parent
-    folder, no permission), so the run's only error names it."""
-    if path.is_dir():
-        raise ReportFileError(what, path, "it is a folder")
-    parent = path.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportFileError(what, path, f"its folder {parent} cannot be created ({_reason(exc)})") from None
-    if not parent.is_dir():
-        raise ReportFileError(what, path, f"{parent} is not a folder")
-    if not os.access(parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ReportFileError(what, path, "permission denied")
-
-
-def write_text(what: str, path: Path, text: str) -> None:
-    """Writes a report file redacted; an OSError becomes one :class:`ReportFileError` naming the path."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(hide(text), encoding="utf-8")
-    except OSError as exc:
-        raise ReportFileError(what, path, _reason(exc)) from None

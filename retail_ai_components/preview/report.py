@@ -27,7 +27,7 @@ from .wire import SECRET_SIG, SIG, UNKNOWN
 
 if TYPE_CHECKING:
     from .runner import PreviewResult
-    from .verdicts import Violation
+    from .verdicts import NotApplicable, Violation
 
 UNKNOWN_TEXT = "[unknown]"
 LEVEL_ORDER = {"mandatory": 0, "remediate": 1, "advisory": 2}
@@ -101,6 +101,10 @@ class NotApplicableView:
     policy: str
     urn: str
     reason: str
+    resource_name: str = ""
+    resource_type: str = ""
+    source: tuple[str, int] | None = None
+    """As :attr:`ViolationView.source`: where the program registered the resource."""
 
 
 @dataclass
@@ -143,6 +147,8 @@ class Report:
                 (v.pack, v.policy),
                 PolicyView(v.pack, v.policy, v.description, v.enforcement_level, v.severity, v.remediation),
             )
+        for n in self.not_applicable:
+            known.setdefault((n.pack, n.policy), PolicyView(n.pack, n.policy))
         return list(known.values())
 
 
@@ -239,6 +245,19 @@ def _violation_view(v: Violation, context: _Context) -> ViolationView:
     )
 
 
+def _not_applicable_view(n: NotApplicable, context: _Context) -> NotApplicableView:
+    resource = context.by_urn.get(n.urn) if n.urn else None
+    return NotApplicableView(
+        pack=n.policy_pack,
+        policy=n.policy,
+        urn=n.urn,
+        reason=cap_bytes(context.hide(_text(n.reason))),
+        resource_name=resource.name if resource else "",
+        resource_type=resource.type if resource else "",
+        source=_source_position(resource, context.by_urn, context.root) if resource else None,
+    )
+
+
 def build(
     result: PreviewResult,
     project_root: Path | None = None,
@@ -261,10 +280,7 @@ def build(
         key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message),
     )
     not_applicable = sorted(
-        (
-            NotApplicableView(n.policy_pack, n.policy, n.urn, cap_bytes(hide(_text(n.reason))))
-            for n in result.not_applicable
-        ),
+        (_not_applicable_view(n, context) for n in result.not_applicable),
         key=lambda n: (n.urn, n.pack, n.policy),
     )
     outputs = result.outputs or run.stack_resource.outputs or {}

@@ -39,6 +39,7 @@ from .timeouts import policy_timeout, program_timeout
 
 if TYPE_CHECKING:
     from .datasources import DataSources
+    from .progress import ProgressLine
     from .records import ProgramRun
     from .verdicts import NotApplicable, PackInfo, Violation
 
@@ -126,11 +127,14 @@ def run_preview(
     organization: str = "organization",
     answering: tuple[str, ...] = (),
     strict_data_sources: bool = False,
+    live: ProgressLine | None = None,
 ) -> PreviewResult:
     """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
     ``answering``: the stacks whose StackReferences this run answers, outermost first (a nested run).
     ``strict_data_sources``: refuse account-state data sources rather than answer them with placeholders.
+    ``live``: the progress line of a long run, counting registrations from the program's start to the
+    packs' verdicts (``progress`` messages must pause it: :meth:`.ProgressLine.paused`).
 
     Raises :class:`PreviewError` when the run cannot be judged.
     """
@@ -221,6 +225,9 @@ def run_preview(
             analysis.start()
             served = serve(monitor, EngineServicer(output.add))
             progress(f"Running {where} for stack {stack}")
+            if live is not None:
+                registered = monitor.resources
+                live.start(lambda: len(registered))
             program.connect(served.monitor_address, served.engine_address)
             try:
                 program.wait(program_seconds, stop)
@@ -231,8 +238,12 @@ def run_preview(
             if monitor.failure is not None:
                 raise monitor.failure
             progress(f"Registered {len(monitor.resources)} resources")
+            if live is not None and runs:
+                live.stage("Judging the stack with the policy packs")
             analysis.finish(monitor.resources)
         finally:
+            if live is not None:
+                live.stop()
             program.terminate()
             if served is not None:
                 served.stop()

@@ -28,6 +28,13 @@ def preview_args(script: str, variables: dict[str, str]) -> list[str]:
     return shlex.split(command)[1:]
 
 
+def substituted(script: str, variables: dict[str, str]) -> str:
+    """A workflow script with its matrix variables substituted."""
+    for name, value in variables.items():
+        script = script.replace(f"${{{{ {name} }}}}", value)
+    return script
+
+
 GITHUB_MATRIX = {"matrix.stack": "prod", "matrix.layer.name": "apps", "matrix.layer.dir": "stacks/apps"}
 
 
@@ -43,10 +50,14 @@ def test_github_workflow_runs_a_preview_the_cli_accepts_and_uploads_what_it_writ
     assert (args.command, args.stack, str(args.cwd)) == ("preview", "prod", "stacks/apps")
     assert str(args.sarif) == "retail-ai-apps-prod.sarif" and str(args.junit_xml) == "retail-ai-apps-prod.xml"
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
-    sarif = upload["with"]["sarif_file"]
+    uploaded = upload["with"]["sarif_file"]
     for name, value in GITHUB_MATRIX.items():
-        sarif = sarif.replace(f"${{{{ {name} }}}}", value)
-    assert sarif == str(args.sarif)
+        uploaded = uploaded.replace(f"${{{{ {name} }}}}", value)
+    # What is uploaded is the preview's SARIF less the suppressed (exempt) results.
+    strip = next(s for s in steps if s.get("run", "").startswith("jq "))
+    jq, program, source, redirect, target = shlex.split(substituted(strip["run"], GITHUB_MATRIX))
+    assert (jq, redirect, source, target) == ("jq", ">", str(args.sarif), uploaded)
+    assert program == ".runs[].results |= map(select(.suppressions == null))"
     assert upload["if"] == "${{ !cancelled() }}"  # the SARIF of a failing run is the one that matters
     assert github_jobs()["preview"]["permissions"]["security-events"] == "write"
 

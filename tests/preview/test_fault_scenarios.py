@@ -313,6 +313,7 @@ def test_an_unwritable_report_path_is_one_error_naming_it_before_the_run(tmp_pat
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
     assert errors == [
-        f"error: cannot write the {'SARIF log' if option == '--sarif' else 'JUnit XML report'} to {folder}: it is a folder"
+        f"error: {option} {folder}: cannot write the {'SARIF log' if option == '--sarif' else 'JUnit report'} there: "
+        "it is a folder"
     ]
     assert "Running" not in done.stderr  # refused before the program ran

@@ -18,13 +18,11 @@ from retail_ai_components.preview.program_hosts.output import MAX_OUTPUT_BYTES, 
 from retail_ai_components.preview.redaction import (
     RedactingStream,
     Redactor,
-    ReportFileError,
-    check_writable,
     credential_keys,
     learn_resource,
-    write_text,
 )
 from retail_ai_components.preview.report import SECRET_TEXT
+from retail_ai_components.preview.report_files import ReportRequest, ReportTarget
 from retail_ai_components.preview.text import cap_bytes
 from retail_ai_components.preview.timeouts import seconds_from_env
 from retail_ai_components.preview.wire import SECRET_SIG, SIG
@@ -107,18 +105,15 @@ def test_a_redacting_stream_hides_what_is_learned_after_it_was_made() -> None:
     assert out.getvalue() == f"the {SECRET_TEXT}\n"
 
 
-def test_a_report_file_is_written_redacted_and_an_unwritable_path_is_named(tmp_path: Path) -> None:
+def test_a_report_file_is_written_redacted(tmp_path: Path) -> None:
+    hide = Redactor()
     target = tmp_path / "deep" / "report.sarif"
-    write_text("SARIF log", target, "no secret here")
-    assert target.read_text() == "no secret here"
-    with pytest.raises(ReportFileError, match=f"cannot write the SARIF log to {tmp_path}: it is a folder"):
-        check_writable("SARIF log", tmp_path)
-    blocker = tmp_path / "a-file"
-    blocker.write_text("")
-    with pytest.raises(ReportFileError, match=r"a-file/report\.xml: its folder .* cannot be created"):
-        check_writable("JUnit XML report", blocker / "report.xml")
-    with pytest.raises(ReportFileError, match=r"cannot write the JUnit XML report to .*report\.xml"):
-        write_text("JUnit XML report", blocker / "report.xml", "")
+    request = ReportRequest("--sarif", "SARIF log", ReportTarget(str(target)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("retail_ai_components.preview.report_files.hide", hide)
+        hide.add("file-secret-1")
+        request.write('{"message": "the file-secret-1"}')
+    assert target.read_text() == f'{{"message": "the {SECRET_TEXT}"}}'
 
 
 def test_a_message_is_cut_in_bytes_saying_how_many() -> None:
