@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import PreviewError
-from .output import ProgramOutput
 from .nodejs import NodejsRuntime
+from .output import ProgramOutput
 from .python import PythonRuntime
 
 if TYPE_CHECKING:

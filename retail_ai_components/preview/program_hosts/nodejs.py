@@ -129,7 +129,9 @@ class NodejsRuntime:
     def check_program(self, project_file: Path, program_dir: Path) -> None:
         if not program_dir.is_dir():
             raise PreviewError(f"{project_file}: the program folder {program_dir} does not exist")
-        found = [n for n in ("package.json", "index.ts", "index.js", "index.mjs") if (program_dir / n).is_file()]
+        found = [
+            n for n in ("package.json", "index.ts", "index.js", "index.mjs") if (program_dir / n).is_file()
+        ]
         if not found:
             raise PreviewError(
                 f"{project_file}: the program folder {program_dir} has no package.json, index.ts or index.js"
