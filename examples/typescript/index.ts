@@ -35,12 +35,17 @@ new alicloud.ecs.SecurityGroupRule("https-from-vpc", {
 });
 
 // The workers' disks are encrypted with the stack's own key, rotated yearly.
-const diskKey = new alicloud.kms.Key("disks", {
-    description: `${name} worker disks`,
-    automaticRotation: "Enabled",
-    rotationInterval: "365d",
-    pendingWindowInDays: 30,
-});
+// Protected: a deleted key makes every disk it encrypts unreadable.
+const diskKey = new alicloud.kms.Key(
+    "disks",
+    {
+        description: `${name} worker disks`,
+        automaticRotation: "Enabled",
+        rotationInterval: "365d",
+        pendingWindowInDays: 30,
+    },
+    { protect: true },
+);
 
 const cluster = new alicloud.cs.ManagedKubernetes("cluster", {
     name,

@@ -23,14 +23,15 @@ NodeProject = Callable[..., Path]
 
 @pytest.fixture
 def node_project(tmp_path: Path) -> NodeProject:
-    """``node_project("ecs_proxy_fleet")`` -> a copy of that fixture program, ready to run; ``files`` adds or
-    replaces files in the copy (``{"index.ts": "..."}``)."""
+    """``node_project("ecs_proxy_fleet")`` -> a copy of that fixture program (or of the project at a path),
+    ready to run; ``files`` adds or replaces files in the copy (``{"index.ts": "..."}``)."""
     if not (NODE_MODULES / "@pulumi" / "pulumi" / "package.json").is_file() or shutil.which("node") is None:
         pytest.skip("the Node.js fixtures are not installed: run `make node-fixtures` (needs node and npm)")
 
-    def make(name: str, files: dict[str, str] | None = None) -> Path:
-        project = tmp_path / name
-        shutil.copytree(FIXTURES / name, project)
+    def make(name: str | Path, files: dict[str, str] | None = None) -> Path:
+        source = FIXTURES / name
+        project = tmp_path / source.name
+        shutil.copytree(source, project, ignore=shutil.ignore_patterns("node_modules"))
         (project / "node_modules").symlink_to(NODE_MODULES, target_is_directory=True)
         for file_name, text in (files or {}).items():
             (project / file_name).write_text(text, encoding="utf-8")

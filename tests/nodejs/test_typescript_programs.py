@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_harness import OUR_PACK, preview, preview_json
+from cli_harness import OUR_PACK, REPO, preview, preview_json
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +107,11 @@ def test_our_network_refusing_its_inputs_is_one_error_naming_the_argument(node_p
     assert "retailai:index:Network 'shop': the component's provider failed to construct it: " in error
     assert "Network 'shop': tiers[0]: Input should be 'inference', 'data', 'pods' or 'training'" in error
     assert 'File \\"' not in error  # the library's traceback is not the program's error
+
+
+def test_the_typescript_example_is_intranet_only_and_passes_clean(node_project: NodeProject):
+    code, doc = judged(node_project(REPO / "examples" / "typescript"))
+    assert code == 0
+    assert doc["violations"] == []
+    types = {r["type"] for r in doc["resources"]}
+    assert {"alicloud:cs/managedKubernetes:ManagedKubernetes", "alicloud:cs/nodePool:NodePool"} <= types
