@@ -45,7 +45,9 @@ class RetailAiProvider(ComponentProvider):
         component_name: str,
         property_path: str,
     ) -> Any:
-        mapped = super().map_input_properties(inputs, properties, mapping, component_name, property_path)
+        mapped = dict(
+            super().map_input_properties(inputs, properties, mapping, component_name, property_path)
+        )
         for schema_name, prop in properties.items():
             values = inputs.get(schema_name) if isinstance(inputs, dict) else None
             item = self.get_type_definition(prop.items) if prop.items is not None and prop.items.ref else None
