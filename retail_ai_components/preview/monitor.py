@@ -201,6 +201,8 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self.invokes: list[str] = []
         self.failure: PreviewError | None = None
         """The first error that ends the run (duplicate URN, unanswered data source, Check, a pack)."""
+        self.on_failure: Callable[[], None] | None = None
+        """Called once with the first failure: the run is over, whatever the program does next."""
         self._by_urn: dict[str, RecordedResource] = {}
         self._goal_provider: dict[str, str] = {}
         self._default_providers: dict[tuple[str, str], RecordedResource] = {}
@@ -217,10 +219,14 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
     # ------------------------------------------------------------------ errors
 
     def fail(self, error: PreviewError) -> None:
-        """Records the run's first fatal error; the program's next call to the monitor stops on it."""
+        """Records the run's first fatal error; the program's next call to the monitor stops on it, and
+        ``on_failure`` is called once."""
         with self._lock:
-            if self.failure is None:
+            first = self.failure is None
+            if first:
                 self.failure = error
+        if first and self.on_failure is not None:
+            self.on_failure()
 
     def _abort(self, context: Any, error: PreviewError) -> NoReturn:
         self.fail(error)

@@ -201,6 +201,10 @@ def run_preview(
             )
             stop = threading.Event()
 
+            # A refusal ends the run at once, as a pack's failure does: a Node.js program can take minutes to
+            # format the rejections of everything that waited on the refused resource.
+            monitor.on_failure = stop.set
+
             def failed(error: PreviewError) -> None:
                 monitor.fail(error)
                 stop.set()

@@ -5,12 +5,13 @@ provider Check table is the pinned Python provider's, and the report says so whe
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_harness import OUR_PACK, REPO, preview_json
+from cli_harness import OUR_PACK, REPO, preview, preview_json
 
 pytestmark = pytest.mark.slow
 
@@ -98,6 +99,18 @@ def test_our_network_from_typescript_is_constructed_by_its_provider_and_judged(n
     assert by_name["bastion-ssh"]["inputs"]["securityGroupId"] == by_name["shop-sg-inference"]["id"]
     assert code == 1
     assert mandatory(doc) == {("ecs-security-group-no-internet-ingress", "bastion-ssh")}
+
+
+def test_our_network_refusing_its_inputs_ends_the_run_with_its_own_error(node_project: NodeProject):
+    project = node_project("network_component")
+    source = (project / "index.ts").read_text(encoding="utf-8")
+    (project / "index.ts").write_text(source.replace('tiers: ["inference", "data"]', 'tiers: ["gpu"]'))
+    done = preview("--cwd", str(project), "--policy-pack", str(OUR_PACK), "--json")
+    assert done.returncode == 2
+    assert json.loads(done.stdout) == {
+        "error": "retailai:index:Network 'shop': the component's provider failed to construct it: "
+        "Network 'shop': tiers[0]: Input should be 'inference', 'data', 'pods' or 'training'"
+    }
 
 
 def test_the_typescript_example_is_intranet_only_and_passes_clean(node_project: NodeProject):
