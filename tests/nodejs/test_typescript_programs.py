@@ -74,7 +74,7 @@ def test_an_ack_cluster_without_slb_internet_enabled_has_a_public_api_server(nod
     cluster = next(r for r in doc["resources"] if r["name"] == "k8s")
     assert cluster["inputs"]["slbInternetEnabled"] is True
     message = next(v["message"] for v in doc["violations"] if v["policy"] == "ack-cluster-api-server-private")
-    assert message == "the API server must be private: slbInternetEnabled must be false"
+    assert message.endswith("\nthe API server must be private: slbInternetEnabled must be false")
 
 
 def test_a_function_behind_an_anonymous_http_trigger_is_reachable_from_the_internet(
