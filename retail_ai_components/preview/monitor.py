@@ -17,9 +17,13 @@ monitor's address (:mod:`.server` serves it). This module answers the way the en
 * Multi-language components (``remote: true``) constructed by their package's provider, which registers the
   component and its children here (``components``, :mod:`.construct`).
 
-One deliberate difference: the engine leaves a new resource's ID unknown during a preview. Here
-each custom resource gets a placeholder ID, the same string every reference to it receives, so
-policies can follow references (a rule's security group, a vSwitch's VPC).
+* IDs as a preview has them: a resource the program creates answers with no ID (a provider with the
+  engine's unknown ID), so the program holds its ID as unknown, an output-form invoke that depends on it is
+  declined as wholly unknown (``INVOKE_DEPENDS_ON``, :mod:`.tracker`) and never sent, and a program cannot
+  compute with it. Each record keeps a placeholder ID (``placeholder-<module>-<type>-<name>``) for the
+  report, and the property dependencies say where every reference came from, which is how packs follow
+  references under the real CLI too. ``known_ids=True`` answers with the placeholders instead: the stand-in
+  for a deployed stack's IDs (a StackReference's referenced stack) and for component tests.
 
 :class:`Monitor` is both the gRPC servicer (the program out of process) and the object the SDK
 calls directly (``record_resources`` for component tests): the SDK calls ``monitor.X(request)``
@@ -49,6 +53,7 @@ from .errors import PreviewError
 from .records import ProgramRun, RecordedResource
 from .redaction import SECRETS, learn_resource
 from .timeouts import custom_timeouts
+from .tracker import Tracker
 from .transforms import Transforms
 from .urns import (
     PROVIDER_PREFIX,
@@ -59,7 +64,7 @@ from .urns import (
     provider_urn,
     qualified_type,
 )
-from .wire import plain, struct_to_inputs, to_struct
+from .wire import UNKNOWN, plain, struct_to_inputs, to_struct
 
 # What the CLI's resource monitor answers to SupportsFeature.
 _FEATURES_BY_ID = {
@@ -77,9 +82,11 @@ _FEATURES_BY_ID = {
     "errorHooks": resource_pb2.RESOURCE_MONITOR_FEATURE_ERROR_HOOKS,
     "sendsOptionsToHooks": resource_pb2.RESOURCE_MONITOR_FEATURE_SENDS_OPTIONS_TO_HOOKS,
 }
-# INVOKE_DEPENDS_ON is left out on purpose: without it the SDK gates dependent invokes itself, and
-# with placeholder IDs (known) the invoke runs, as the program's author would expect offline.
-SUPPORTED_FEATURES = sorted(_FEATURES_BY_ID.values())
+# Listed in DeploymentInfo but never asked by name, as in the CLI's monitor: the SDK then sends an output-form
+# invoke's dependencies, and the monitor declines the invoke while one of them is not created.
+SUPPORTED_FEATURES = sorted(
+    [*_FEATURES_BY_ID.values(), resource_pb2.RESOURCE_MONITOR_FEATURE_INVOKE_DEPENDS_ON]
+)
 
 
 def _config_value(value: str) -> Any:
@@ -184,6 +191,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         invoke: Invoke | None = None,
         observer: Observer | None = None,
         read: Read | None = None,
+        known_ids: bool = False,
     ) -> None:
         self.project = project
         self.stack = stack
@@ -197,8 +205,12 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self.read = read
         self.components: Components | None = None
         """Construct for multi-language components (``remote: true``); set once the services are up."""
+        self.known_ids = known_ids
+        """Answer created resources with their placeholder IDs (a deployed stack's stand-in) instead of none."""
         self.resources: list[RecordedResource] = []
         self.invokes: list[str] = []
+        self.declined: list[tuple[str, str]] = []
+        """Invokes declined as unknown, in call order: (token, the URN of a dependency not created)."""
         self.failure: PreviewError | None = None
         """The first error that ends the run (duplicate URN, unanswered data source, Check, a pack)."""
         self.on_failure: Callable[[], None] | None = None
@@ -208,10 +220,11 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self._default_providers: dict[tuple[str, str], RecordedResource] = {}
         self._packages: dict[str, tuple[str, str]] = {}
         self._transforms = Transforms()
+        self._created = Tracker()
         self._lock = threading.Lock()
 
     def run(self) -> ProgramRun:
-        return ProgramRun(self.project, self.stack, self.resources, self.invokes)
+        return ProgramRun(self.project, self.stack, self.resources, self.invokes, self.declined)
 
     def close(self) -> None:
         self._transforms.close()
@@ -293,6 +306,17 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         if request.custom or request.remote:
             # Components may have any type; a custom resource's type names its provider's package.
             self._check_type_token(request.type, context)
+        with self._created.in_flight(request.parent):
+            response = self._register(request, context)
+        self._created.track(
+            response.urn,
+            request.parent,
+            custom=bool(request.custom),
+            created=bool(response.id) or not request.custom,
+        )
+        return response
+
+    def _register(self, request: Any, context: Any) -> resource_pb2.RegisterResourceResponse:
         urn = make_urn(self.stack, self.project, request.parent, request.type, request.name)
         if request.type == STACK_TYPE and not request.parent:
             self._add(
@@ -433,9 +457,18 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             properties = to_struct(record.inputs)
         return resource_pb2.RegisterResourceResponse(
             urn=record.urn,
-            id=record.id or "",
+            id=self._answered_id(record),
             object=properties if record.custom else None,
         )
+
+    def _answered_id(self, record: RecordedResource) -> str:
+        """The ID the program gets: none for what a preview creates (a provider gets the engine's unknown ID,
+        which is not empty), the placeholder with ``known_ids``, the given ID for a read."""
+        if not record.custom:
+            return ""
+        if self.known_ids or record.read:
+            return record.id or ""
+        return UNKNOWN if record.is_provider else ""
 
     def _add(self, record: RecordedResource, context: Any, goal_provider: str = "") -> None:
         # Known as secret from the moment it registers: an error that ends the run may quote it.
@@ -572,6 +605,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         )
         self._attach_provider(record, request.provider, request.packageRef, request.version, context)
         self._add(record, context)
+        self._created.track(urn, request.parent, custom=True, created=True)
         properties = request.properties if state is None else to_struct(state)
         return resource_pb2.ReadResourceResponse(urn=urn, id=request.id, properties=properties)
 
@@ -590,6 +624,13 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
                 request.packageRef, (token.split(":", 1)[0], request.version)
             )
             self._default_provider(package, version, context)
+        if request.dependsOn:
+            pending = self._created.unresolved(request.dependsOn)
+            if pending is not None:
+                # As the engine: a dependency not created makes the result wholly unknown; nothing is sent.
+                with self._lock:
+                    self.declined.append((token, pending))
+                return resource_pb2.ResourceInvokeResponse(unknown=True)
         result = self._answer(token, args, context)
         return resource_pb2.ResourceInvokeResponse(**{"return": to_struct(result)})
 
@@ -621,5 +662,5 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
                 context, PreviewError(f"the program asked for resource {urn}, which it never registered")
             )
         state = record.outputs if record.outputs is not None else (record.inputs if record.custom else {})
-        result = {"urn": urn, "id": record.id or "", "state": state}
+        result = {"urn": urn, "id": self._answered_id(record), "state": state}
         return resource_pb2.ResourceInvokeResponse(**{"return": to_struct(result)})

@@ -48,6 +48,7 @@ def record_resources(
     stack: str = "test",
     check: Check | None = None,
     data_sources: Any = None,
+    known_ids: bool = True,
 ) -> ProgramRun:
     """Runs ``func`` (which declares resources) as a preview and returns every registration, with
     parents, options, dependencies and engine URNs: what plain Pulumi mocks leave out.
@@ -55,7 +56,9 @@ def record_resources(
     Exceptions from ``func`` propagate unchanged. ``config`` maps ``namespace:key`` to string values,
     e.g. ``{"alicloud:region": "cn-hangzhou"}``. ``check``: the provider Check to apply to alicloud
     resources (none by default: component tests see what the component sends). ``data_sources``: a
-    :class:`~.datasources.DataSources` (default: the catalogue for the configured region).
+    :class:`~.datasources.DataSources` (default: the catalogue for the configured region). ``known_ids``:
+    created resources get their placeholder IDs, so a test can follow a reference to the resource it names
+    (``False``: unknown, as a real preview and ``retail-ai preview`` leave them).
     """
     values = dict(config or {})
     if data_sources is None:
@@ -63,7 +66,15 @@ def record_resources(
 
         data_sources = DataSources(values.get("alicloud:region", ""))
     pulumi.runtime.set_all_config(values, list(secret_keys))
-    monitor = Monitor(project, stack, values, list(secret_keys), check=check, invoke=data_sources.invoke)
+    monitor = Monitor(
+        project,
+        stack,
+        values,
+        list(secret_keys),
+        check=check,
+        invoke=data_sources.invoke,
+        known_ids=known_ids,
+    )
     settings.set_root_resource(None)  # type: ignore[arg-type]
     sdk_settings = settings.Settings(
         project=project,

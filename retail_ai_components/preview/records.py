@@ -52,6 +52,8 @@ class ProgramRun:
     resources: list[RecordedResource]
     invokes: list[str] = field(default_factory=list)
     """Data-source tokens the program called, in call order."""
+    declined: list[tuple[str, str]] = field(default_factory=list)
+    """Invokes the monitor declined as unknown (token, a dependency's URN): a preview never sends them."""
 
     @property
     def stack_resource(self) -> RecordedResource:

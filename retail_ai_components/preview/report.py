@@ -316,6 +316,8 @@ def to_json(report: Report) -> dict[str, Any]:
             "protect": r.protect,
             "dependencies": sorted(r.dependencies),
             "inputs": resource_inputs(r),
+            # Where each reference came from: the IDs they carry are unknown, as in a real preview.
+            **({"propertyDependencies": r.property_dependencies} if r.property_dependencies else {}),
         }
         # Registration and dependency order vary from run to run; URN order keeps reports diffable.
         for r in [run_resources[0], *sorted(run_resources[1:], key=lambda r: r.urn)]

@@ -129,6 +129,7 @@ def run_preview(
     answering: tuple[str, ...] = (),
     strict_data_sources: bool = False,
     live: ProgressLine | None = None,
+    known_ids: bool = False,
 ) -> PreviewResult:
     """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
@@ -136,6 +137,8 @@ def run_preview(
     ``strict_data_sources``: refuse account-state data sources rather than answer them with placeholders.
     ``live``: the progress line of a long run, counting registrations from the program's start to the
     packs' verdicts (``progress`` messages must pause it: :meth:`.ProgressLine.paused`).
+    ``known_ids``: the program gets its resources' placeholder IDs, as if the stack were deployed (what a
+    StackReference reads), instead of the unknown IDs of a preview.
 
     Raises :class:`PreviewError` when the run cannot be judged.
     """
@@ -198,6 +201,7 @@ def run_preview(
                 check_config=provider_check.check_config,
                 invoke=sources.invoke,
                 read=references.read,
+                known_ids=known_ids,
             )
             stop = threading.Event()
 
@@ -320,6 +324,11 @@ def _notes(
         *provider_check.notes(
             str(r.inputs.get("version", "")) for r in run.resources if r.type == "pulumi:providers:alicloud"
         ),
+        "IDs of the resources the program creates are unknown, as in a real preview: the program and the packs "
+        "get them as [unknown] (an invoke whose arguments depend on one is not sent), the report lists each "
+        "resource's placeholder ID (placeholder-<module>-<type>-<name>) and each reference's source under "
+        "propertyDependencies; values only the cloud computes (endpoints, generated names) are unknown too.",
+        *provider_check.notes(),
         *config_notes,
         *sources.notes(),
     ]

@@ -212,6 +212,8 @@ def offline_preview(data_sources: Path | None, progress: Callable[[str], None]) 
             progress=lambda message: progress(f"  {message}"),
             organization=organization,
             answering=answering,
+            # The referenced stack stands for a deployed one, whose IDs a StackReference reads as known.
+            known_ids=True,
         )
         return nested.outputs
 

@@ -63,7 +63,7 @@ def _value(value: struct_pb2.Value) -> Any:
 def struct_to_inputs(struct: struct_pb2.Struct) -> dict[str, Any]:
     """A wire Struct as the engine hands properties to analyzers, in one pass.
 
-    Resource references become their ID (or URN), output values are unwrapped (unknown when they
+    Resource references become their ID (a component's: its URN), output values are unwrapped (unknown when they
     have no value, secret-wrapped when secret), internal ``__`` keys are dropped; secret wrappers and
     unknown sentinels are kept. (Faster than ``MessageToDict`` and a second walk to flatten.)
     """
@@ -72,8 +72,9 @@ def struct_to_inputs(struct: struct_pb2.Struct) -> dict[str, Any]:
     if sig_value is not None:
         sig = sig_value.string_value
         if sig == RESOURCE_REF_SIG:
-            ref_id = fields["id"].string_value if "id" in fields else ""
-            return ref_id or fields["urn"].string_value  # type: ignore[return-value]
+            if "id" in fields:  # a custom resource: its ID, unknown when empty (as the engine unmarshals it)
+                return fields["id"].string_value or UNKNOWN  # type: ignore[return-value]
+            return fields["urn"].string_value  # type: ignore[no-any-return]
         if sig == OUTPUT_VALUE_SIG:
             if "value" not in fields:
                 return UNKNOWN  # type: ignore[return-value]

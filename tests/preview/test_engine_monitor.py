@@ -11,10 +11,12 @@ from pulumi.runtime import resource as sdk_resource
 from pulumi.runtime.proto import resource_pb2
 from retail_ai_policies.upstream_guard import pinned
 
+from retail_ai_components.preview.datasources import DataSourceUnanswered
 from retail_ai_components.preview.errors import PreviewError
 from retail_ai_components.preview.monitor import SUPPORTED_FEATURES, Monitor
 from retail_ai_components.preview.program_hosts import python, python_exec
 from retail_ai_components.preview.recorder import record_resources
+from retail_ai_components.preview.wire import UNKNOWN
 
 REGION = {"alicloud:region": "cn-hangzhou"}
 
@@ -133,3 +135,35 @@ def test_a_failure_recorded_outside_a_call_stops_the_next_registration():
     monitor.fail(PreviewError("the policy pack crashed"))
     with pytest.raises(PreviewError, match="the policy pack crashed"):
         monitor.RegisterResource(resource_pb2.RegisterResourceRequest(type="pulumi:pulumi:Stack", name="p-s"))
+
+
+def _unknown_ids_program(seen: dict[str, object], compute: bool = True) -> None:
+    vpc = alicloud.vpc.Network("net", cidr_block="10.0.0.0/8")
+    alicloud.vpc.Switch("vsw", vpc_id=vpc.id, cidr_block="10.0.0.0/16", zone_id="cn-hangzhou-h")
+    # An output-form invoke whose argument is the new VPC's ID: a preview never sends it.
+    found = alicloud.vpc.get_networks_output(ids=[vpc.id])
+    found.ids.apply(lambda ids: seen.setdefault("invoke answered", ids))
+    if compute:
+        vpc.id.apply(lambda value: seen.setdefault("id", int(value)))
+
+
+def test_ids_of_created_resources_are_unknown_to_the_program_as_in_a_real_preview():
+    seen: dict[str, object] = {}
+    run = record_resources(lambda: _unknown_ids_program(seen), config=REGION, known_ids=False)
+    by_name = {r.name: r for r in run.resources}
+    # The program never computes with the ID (int() of it would fail under the CLI too) ...
+    assert seen == {}
+    # ... the invoke that depends on it is declined, naming the dependency, and never answered ...
+    assert "alicloud:vpc/getNetworks:getNetworks" not in run.invokes
+    assert run.declined == [("alicloud:vpc/getNetworks:getNetworks", by_name["net"].urn)]
+    # ... the packs get the reference as unknown, with the property dependency that says where it came from,
+    # and the report keeps the VPC's placeholder ID.
+    assert by_name["vsw"].inputs["vpcId"] == UNKNOWN
+    assert by_name["vsw"].property_dependencies["vpcId"] == [by_name["net"].urn]
+    assert by_name["net"].id == "placeholder-vpc-network-net"
+
+
+def test_with_known_ids_the_invoke_is_sent_with_the_placeholder_and_refused():
+    """What the offline preview did before IDs were unknown: the placeholder ID reached the data source."""
+    with pytest.raises(DataSourceUnanswered, match="ids=\\['placeholder-vpc-network-net'\\]"):
+        record_resources(lambda: _unknown_ids_program({}, compute=False), config=REGION, known_ids=True)
