@@ -43,6 +43,16 @@ def present(props: Mapping[str, Any], key: str) -> bool:
         return True
 
 
+def given(props: Mapping[str, Any], key: str) -> bool:
+    """Whether a prop holds a non-empty value, counting one unknown during preview: the ID of a resource the
+    stack creates reaches the pack unknown under the real CLI, so a check that asks only whether an ID is given
+    must not rest on its (placeholder) value."""
+    try:
+        return bool(props.get(key))
+    except UnknownValueError:
+        return True
+
+
 def flag(props: Mapping[str, Any], key: str) -> bool | None:
     """A boolean prop; accepts real booleans and the strings "true"/"false" some resources use."""
     value = props.get(key)

@@ -10,7 +10,7 @@ from pulumi_policy.policy import Policy, Severity
 
 from ._buckets import bucket_setting
 from ._factory import ADVISORY, ENCRYPTION, resource_policy, stack_policy
-from ._values import flag, items, mapping, text
+from ._values import flag, given, items, mapping, text
 
 # One default for every encryption policy: our components always pass a customer key, and a team that
 # accepts service-managed keys turns it off once, in "all" or per policy.
@@ -32,7 +32,8 @@ def _sse(rule: Mapping[str, Any], config: Mapping[str, Any], where: str) -> str 
             f"buckets must be encrypted with KMS: {where}sseAlgorithm is {algorithm or 'not set'}; it must "
             f"be KMS"
         )
-    if config.get("requireCustomerKey", REQUIRE_CUSTOMER_KEY) and not rule.get("kmsMasterKeyId"):
+    # Whether a key is named, not which: a key the stack creates is unknown during a real preview.
+    if config.get("requireCustomerKey", REQUIRE_CUSTOMER_KEY) and not given(rule, "kmsMasterKeyId"):
         return f"buckets must be encrypted with a customer KMS key: {where}kmsMasterKeyId must be set"
     return None
 
@@ -78,7 +79,7 @@ def _encrypted(
 ) -> Iterator[str]:
     if flag(props, key) is not True:
         yield f"disks must be encrypted: {where}{key} must be true"
-    elif config.get("requireCustomerKey", REQUIRE_CUSTOMER_KEY) and not props.get(kms_key):
+    elif config.get("requireCustomerKey", REQUIRE_CUSTOMER_KEY) and not given(props, kms_key):
         yield f"disks must use a customer KMS key: {where}{kms_key} must be set"
 
 
@@ -86,8 +87,9 @@ def _unless_from_snapshot(props: Mapping[str, Any], problems: list[str]) -> list
     """A disk created from a snapshot takes the snapshot's encryption and key (the SDK documents ecs.Disk's
     `encrypted` as conflicting with `snapshotId`; data disks likewise take the snapshot's contents): nothing on
     this resource can change it, so the finding belongs on the snapshot's source disk. The snapshot ID is read
-    only when there is a finding, so an unknown snapshot ID never blocks an encrypted disk."""
-    return problems if problems and not props.get("snapshotId") else []
+    only when there is a finding; an unknown one (a snapshot the stack creates, as a real preview sends its ID)
+    counts as given."""
+    return problems if problems and not given(props, "snapshotId") else []
 
 
 def _data_disks(props: Mapping[str, Any], kms_key: str, config: Mapping[str, Any]) -> Iterator[str]:

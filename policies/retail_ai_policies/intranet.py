@@ -20,7 +20,7 @@ from ._factory import (
     stack_policy,
 )
 from ._networks import is_internet_wide, parse_cidr
-from ._values import flag, items, mapping, number, shown, split_list, text
+from ._values import flag, items, mapping, number, present, shown, split_list, text
 from .rules import is_private
 
 SECURITY_GROUP_RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule"
@@ -376,8 +376,9 @@ def _load_balancer(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> 
     props = args.props
     address_type = text(props, "addressType")
     if args.resource_type in CLB_TYPES and address_type is None:
-        # CLB's default: intranet inside a VPC (vswitchId set), internet otherwise.
-        if props.get("vswitchId") is None:
+        # CLB's default: intranet inside a VPC (vswitchId set, if only as the ID of a vSwitch the stack
+        # creates, unknown during a real preview), internet otherwise.
+        if not present(props, "vswitchId"):
             yield (
                 "a CLB without vswitchId defaults to the internet address type; addressType must be intranet"
             )

@@ -91,9 +91,28 @@ def _zones(props: Mapping[str, Any], prefix: str = "", depth: int = 0) -> Iterat
             for zone in _zone_values(props[key]):
                 yield f"{prefix}{key}", zone
         elif depth == 0 and key in ("zoneMappings", "vswitchIds", "zoneMapping", "vswitches", "vSwitches"):
-            for index, entry in enumerate(items(props[key])):
+            entries = _known_ids(props, key) if key == "vswitchIds" else items(props[key])
+            for index, entry in enumerate(entries):
                 if isinstance(entry, Mapping):
                     yield from _zones(entry, f"{prefix}{key}[{index}].", depth + 1)
+
+
+def _known_ids(props: Mapping[str, Any], key: str) -> list[Any]:
+    """vSwitch IDs, unknown ones skipped: the ID of a vSwitch the stack creates is unknown during a real
+    preview and holds no zone; that vSwitch's own zoneId is judged on the vSwitch."""
+    try:
+        value = props[key]
+    except UnknownValueError:
+        return []
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        return items(value)
+    found = []
+    for index in range(len(value)):
+        try:
+            found.append(value[index])
+        except UnknownValueError:
+            continue
+    return found
 
 
 def _zone_check(args: ResourceValidationArgs, config: Mapping[str, Any]) -> Iterator[str]:

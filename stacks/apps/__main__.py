@@ -173,6 +173,10 @@ if apps.inference is not None:
             "qps_per_replica": inference.qps_per_replica,
         },
         "dedicated_gateway_id": inference.dedicated_gateway_id,
+        # The platform's PAI workspace: its ID is known to this stack (a StackReference reads it), while a
+        # workspace created here would leave service_config, which embeds the ID, unknown in every preview,
+        # and the intranet-only policy unable to read it.
+        "workspace_id": from_platform("trainingJob", "workspaceId"),
         "tags": tags,
     }
     ranking_args["container"].update(given(port=inference.port))
