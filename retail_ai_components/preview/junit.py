@@ -39,6 +39,8 @@ def _case(suite: ET.Element, classname: str, name: str) -> ET.Element:
 
 def _violation_text(v: ViolationView, where: str) -> str:
     lines = [v.detail]
+    if v.rests_on:
+        lines.append(v.rests_on)
     if v.urn:
         lines.append(f"resource: {v.urn}")
     if where:

@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
+from . import integrity
+from .integrity import PlaceholderInput
 from .notes import Note
 from .records import RecordedResource
 from .redaction import SECRET_TEXT, SECRETS, Redactor, credential_keys, learn_resource
@@ -93,6 +95,13 @@ class ViolationView:
     resource_type: str = ""
     source: tuple[str, int] | None = None
     """The program file and line that registered the resource (or its nearest registered ancestor)."""
+    placeholders: tuple[PlaceholderInput, ...] = ()
+    """The resource's inputs that hold made-up values: the verdict rests on them."""
+
+    @property
+    def rests_on(self) -> str:
+        """What every output adds to the message when the verdict rests on made-up values (else empty)."""
+        return integrity.remark(self.placeholders) if self.placeholders else ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,7 @@ class Report:
     notes: list[Note]
     program_output: list[tuple[str, str]] = field(default_factory=list)
     hide: Redactor = field(default_factory=lambda: SECRETS)
+    placeholder_inputs: dict[str, list[PlaceholderInput]] = field(default_factory=dict)
 
     @property
     def mandatory(self) -> int:
@@ -217,6 +227,7 @@ class _Context:
     by_urn: dict[str, RecordedResource]
     root: Path | None
     hide: Redactor
+    placeholders: dict[str, list[PlaceholderInput]]
 
 
 def _violation_view(v: Violation, context: _Context) -> ViolationView:
@@ -242,6 +253,7 @@ def _violation_view(v: Violation, context: _Context) -> ViolationView:
         resource_name=resource.name if resource else "",
         resource_type=resource.type if resource else "",
         source=_source_position(resource, context.by_urn, context.root) if resource else None,
+        placeholders=tuple(context.placeholders.get(v.urn, ())) if v.urn else (),
     )
 
 
@@ -274,6 +286,7 @@ def build(
         by_urn=run.by_urn(),
         root=project_root.resolve() if project_root else None,
         hide=hide,
+        placeholders=result.placeholder_inputs,
     )
     violations = sorted(
         (_violation_view(v, context) for v in result.violations),
@@ -297,6 +310,7 @@ def build(
         notes=[replace(n, text=hide(n.text)) for n in all_notes],
         program_output=[(stream, hide(line)) for stream, line in result.program_output],
         hide=hide,
+        placeholder_inputs=result.placeholder_inputs,
     )
 
 
@@ -305,6 +319,7 @@ def build(
 
 def to_json(report: Report) -> dict[str, Any]:
     run_resources = report.resources
+    placeholders = report.placeholder_inputs
     resources = [
         {
             "urn": r.urn,
@@ -318,6 +333,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "inputs": resource_inputs(r),
             # Where each reference came from: the IDs they carry are unknown, as in a real preview.
             **({"propertyDependencies": r.property_dependencies} if r.property_dependencies else {}),
+            **({"placeholders": [u.as_json() for u in placeholders[r.urn]]} if r.urn in placeholders else {}),
         }
         # Registration and dependency order vary from run to run; URN order keeps reports diffable.
         for r in [run_resources[0], *sorted(run_resources[1:], key=lambda r: r.urn)]
@@ -334,8 +350,9 @@ def to_json(report: Report) -> dict[str, Any]:
                 "enforcementLevel": v.enforcement_level,
                 "severity": v.severity,
                 "urn": v.urn,
-                "message": v.message,
+                "message": f"{v.message}\n{v.rests_on}" if v.rests_on else v.message,
                 "remediation": v.remediation,
+                **({"placeholders": [u.as_json() for u in v.placeholders]} if v.placeholders else {}),
             }
             for v in report.violations
         ],
@@ -408,6 +425,8 @@ def _render_violations(report: Report, console: Console) -> None:
                 console.print(f"    {_level(v.enforcement_level)}{severity} [bold]{safe(v.policy)}[/bold]")
                 for line in _steps(v.detail):
                     console.print(f"      {safe(line)}")
+                if v.rests_on:
+                    console.print(f"      [yellow]{safe(v.rests_on)}[/yellow]")
                 steps = _steps(v.remediation)
                 for i, step in enumerate(steps):
                     console.print(f"      [green]{'fix:' if i == 0 else '    '}[/green] {safe(step)}")

@@ -28,8 +28,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from . import program_hosts
+from . import integrity, program_hosts
 from .errors import PreviewError
+from .integrity import PlaceholderInput
 from .notes import Note
 from .packs import PackSpec, pack_version
 from .processes import SUPERVISED, UNSUPERVISED_NOTE, kill_all_children
@@ -67,6 +68,8 @@ class PreviewResult:
     """The stack outputs (``pulumi.export``), engine-encoded (secrets wrapped)."""
     interpreter: str = ""
     """The Python the program ran with."""
+    placeholder_inputs: dict[str, list[PlaceholderInput]] = field(default_factory=dict)
+    """By URN, each resource's inputs that hold a made-up value (a verdict on the resource rests on them)."""
 
     @property
     def mandatory(self) -> int:
@@ -299,7 +302,11 @@ def run_preview(
             f"{sum(v.enforcement_level == 'advisory' for v in pack.violations)} advisory"
         )
     result.policy_pack = result.packs[0].name if result.packs else None
+    result.placeholder_inputs = integrity.placeholder_inputs(
+        run.resources, sources.placeholder, result.region
+    )
     result.notes.extend(_notes(result, program.note, config.notes, sources, output))
+    result.notes.extend(Note(text) for text in integrity.notes(result.placeholder_inputs))
     result.notes.extend(Note(text) for text in references.notes())
     if runs:
         configs = {pack.name: pack.info.config for pack in runs if pack.info is not None}

@@ -88,13 +88,15 @@ def _result(
         "ruleId": _rule_id(v.pack, v.policy),
         "ruleIndex": rule_index,
         "level": LEVELS.get(v.enforcement_level, "warning"),
-        "message": {"text": f"{text} (resource {urn})"},
+        "message": {"text": f"{text} (resource {urn})" + (f" {v.rests_on}" if v.rests_on else "")},
         "locations": [_location(v, urn, program_file, root)],
         "partialFingerprints": {"retailAiPolicyResource/v1": _fingerprint(v.pack, v.policy, urn, text)},
         "properties": {"urn": urn, "enforcementLevel": v.enforcement_level, "policyPack": v.pack},
     }
     if v.severity:
         result["properties"]["severity"] = v.severity
+    if v.placeholders:  # the verdict rests on made-up values (the fingerprint does not: they may be supplied)
+        result["properties"]["placeholders"] = [u.as_json() for u in v.placeholders]
     return result
 
 
