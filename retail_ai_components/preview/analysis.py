@@ -107,6 +107,9 @@ class PackRun:
         )
         self._thread = threading.Thread(target=self._run, name=f"pack {self.path.name}", daemon=True)
         self._remediate_lock = threading.Lock()
+        self._closing = threading.Event()
+        """Set by :meth:`close`: the run is over (judged, or ended early), so a call on the closed channel
+        failing is the end of the work, not an error to report."""
 
     @property
     def name(self) -> str:
@@ -116,6 +119,8 @@ class PackRun:
         self._thread.start()
 
     def _fail(self, error: PreviewError) -> None:
+        if self._closing.is_set():
+            return  # the run ended first (a program that exited early or raised): its cause is reported
         if self.error is None:
             self.error = error
             self.on_error(error)
@@ -224,7 +229,7 @@ class PackRun:
         )
 
     def wait_ready(self) -> None:
-        if not self._ready.wait(self.timeout):
+        if not self._ready.wait(self.timeout) and not self._closing.is_set():
             self._fail(PreviewError(f"the policy pack {self.path} did not start within {self.timeout:.0f} s"))
         if self.error is not None:
             raise self.error
@@ -298,6 +303,8 @@ class PackRun:
         )
 
     def close(self) -> None:
+        self._closing.set()
+        self._ready.set()  # a registration waiting for the pack to start goes on (the run has ended)
         self._queue.put(None)
         self.process.close()
         if self._thread.is_alive() and self._thread is not threading.current_thread():

@@ -21,6 +21,7 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -70,6 +71,10 @@ class PolicyPackProcess:
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=50)
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
+        self._closed = False
+        self._connecting: grpc.Future | None = None
+        self._lock = threading.Lock()
+        """Orders :meth:`close` with the connection :meth:`start` makes on its own thread."""
         self.name = ""
 
     def __enter__(self) -> PolicyPackProcess:
@@ -99,14 +104,25 @@ class PolicyPackProcess:
         self._child.drain(process.stderr, self._keep_stderr)
         port = self._read_port()
         self._child.drain(process.stdout, lambda raw: None)
-        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=GRPC_OPTIONS)
+        channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=GRPC_OPTIONS)
+        with self._lock:
+            # close() may have run while the port was read: a channel made now would wait out the timeout.
+            if self._closed:
+                channel.close()
+                raise PreviewError(f"the policy pack {self.pack_dir} was closed while it started")
+            self._channel = channel
+            self._connecting = connecting = grpc.channel_ready_future(channel)
         try:
-            grpc.channel_ready_future(self._channel).result(timeout=self.timeout)
+            connecting.result(timeout=self.timeout)
         except grpc.FutureTimeoutError:
             raise PreviewError(
                 f"the policy pack {self.pack_dir} did not accept a connection on port {port}"
             ) from None
-        self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
+        except grpc.FutureCancelledError:
+            raise PreviewError(f"the policy pack {self.pack_dir} was closed while it started") from None
+        with self._lock:
+            self._connecting = None
+        self._stub = analyzer_pb2_grpc.AnalyzerStub(channel)
 
     def _keep_stderr(self, raw: bytes) -> None:
         self._stderr_tail.append(raw.decode("utf-8", "replace").rstrip())
@@ -240,8 +256,16 @@ class PolicyPackProcess:
         return cast(analyzer_pb2.AnalyzeResponse, self._call("AnalyzeStack", request, "the stack"))
 
     def close(self) -> None:
-        if self._channel is not None:
-            self._channel.close()
+        with self._lock:
+            self._closed = True
+            if self._connecting is not None:
+                # start() waiting for the connection stops now. The channel is left unclosed: gRPC still
+                # polls it until the cancelled future's unsubscription is seen, and closing it under that
+                # poll prints the poller's "Channel closed!" traceback; unreferenced, it is released.
+                self._connecting.cancel()
+                self._connecting = None  # (gRPC's ready future cannot be cancelled twice)
+            elif self._channel is not None:
+                self._channel.close()
             self._channel = None
         self._child.terminate()
         self._child.join(timeout=2)

@@ -132,3 +132,91 @@ def test_a_bad_declaration_is_refused_naming_the_key(tmp_path, extra, message):
     with pytest.raises(PreviewError, match=re.escape(message)) as raised:
         resolve_packs(tmp_path, [str(pack)], [])
     assert str(pack / "PulumiPolicy.yaml") in str(raised.value)
+
+
+# --------------------------------------------------------------------------- the run ending first
+
+
+class ClosingPack:
+    """Like gRPC's client: a call on a closed channel raises ValueError. Its first Analyze waits until the run
+    closes the pack, as when a program exits early or raises while a call is under way."""
+
+    def __init__(self) -> None:
+        self.calling = threading.Event()
+        self.closed = threading.Event()
+
+    def analyze_async(self, request: analyzer_pb2.AnalyzeRequest) -> Any:
+        self.calling.set()
+        self.closed.wait()
+        raise ValueError("Cannot invoke RPC: Channel closed!")
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def test_a_run_that_ends_while_a_call_is_under_way_leaves_no_exception_and_no_error(monkeypatch):
+    uncaught: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: uncaught.append(args.exc_value))
+    errors: list[PreviewError] = []
+    run = PackRun(
+        POLICIES,
+        config_file=None,
+        origin="flag",
+        python="python",
+        version="",
+        project="p",
+        stack="dev",
+        organization="organization",
+        config={},
+        timeout=600,
+        on_error=errors.append,
+    )
+    pack = ClosingPack()
+    run.process = pack  # type: ignore[assignment]
+    run._boot = lambda: None  # type: ignore[method-assign]
+    run.start()
+    resource = RecordedResource(urn="urn:0", type="t", name="0", custom=True, inputs={})
+    run.submit(resource, analyzer_pb2.AnalyzeRequest(urn=resource.urn, type="t"))
+    pack.calling.wait()
+    run.close()  # the program exited: the runner closes the pack while Analyze is under way
+    run._thread.join()
+    assert uncaught == []  # before: "Exception in thread pack policies: ValueError: Cannot invoke RPC"
+    assert errors == [] and run.error is None
+
+
+def test_closing_a_pack_while_it_connects_stops_it_at_once(tmp_path, monkeypatch):
+    """A pack closed between printing its port and accepting the connection (the run ended early, under load)
+    used to wait out the whole policy timeout for a connection nobody wanted any more."""
+    from retail_ai_components.preview import pack_process
+
+    folder = write_pack(tmp_path / "pack")
+    python = tmp_path / "python"
+    python.write_text("#!/bin/sh\necho 9\n", encoding="utf-8")  # a port where no pack listens
+    python.chmod(0o755)
+    connecting = threading.Event()
+    ready_future = pack_process.grpc.channel_ready_future
+
+    def observed(channel: Any) -> Any:
+        future = ready_future(channel)
+        connecting.set()
+        return future
+
+    monkeypatch.setattr(pack_process.grpc, "channel_ready_future", observed)
+    process = pack_process.PolicyPackProcess(
+        folder, project="p", stack="dev", config={}, timeout=600, python=str(python)
+    )
+    raised: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            process.start()
+        except BaseException as exc:
+            raised.append(exc)
+
+    starting = threading.Thread(target=start)
+    starting.start()
+    connecting.wait()
+    process.close()
+    starting.join(timeout=120)  # far less than the 600 s it waited before
+    assert not starting.is_alive()
+    assert [str(e) for e in raised] == [f"the policy pack {folder} was closed while it started"]
