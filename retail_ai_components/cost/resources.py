@@ -49,6 +49,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _referenced_ids(resource: RecordedResource, by_urn: dict[str, RecordedResource]) -> dict[str, Any]:
+    """The inputs with each reference to one resource of the run as that resource's placeholder ID: in a
+    preview the ID is unknown, and the property dependencies say which resource it is (an EIP association's
+    instance, say), which is what the estimate needs to know."""
+    from ..preview.wire import UNKNOWN as ENGINE_UNKNOWN
+
+    inputs = dict(resource.inputs)
+    for key, urns in resource.property_dependencies.items():
+        targets = [by_urn[u] for u in urns if u in by_urn and by_urn[u].custom and by_urn[u].id]
+        if inputs.get(key) == ENGINE_UNKNOWN and len(targets) == 1:
+            inputs[key] = targets[0].id
+    return inputs
+
+
 def _component_of(resource: RecordedResource, by_urn: dict[str, RecordedResource]) -> str:
     top = resource
     while top.parent and top.parent in by_urn and by_urn[top.parent].type != "pulumi:pulumi:Stack":
@@ -75,7 +89,7 @@ def resources_of(run: ProgramRun, stack_region: str) -> list[Resource]:
             urn=r.urn,
             type=r.type,
             name=r.name,
-            inputs=_plain(r.inputs),
+            inputs=_plain(_referenced_ids(r, by_urn)),
             region=_provider_region(r.provider, by_urn) or stack_region,
             component=_component_of(r, by_urn),
             id=r.id,

@@ -574,3 +574,27 @@ def test_the_region_comes_from_an_explicit_provider_before_the_stack() -> None:
     resources = resources_of(ProgramRun("shop", "prod", [stack, singapore, on_sg, default]), "cn-hangzhou")
     assert [(r.name, r.region) for r in resources] == [("b", "ap-southeast-1"), ("d", "cn-hangzhou")]
     assert resources[0].inputs == {"password": SECRET}  # never the secret's value
+
+
+def test_a_reference_unknown_in_the_preview_is_followed_through_its_property_dependency() -> None:
+    """An EIP association's instance is the ID of a NAT gateway the stack creates: unknown in a preview, as in
+    the CLI; its property dependency still says which resource it is, so the EIP is priced as bound to NAT."""
+    from retail_ai_components.cost.resources import resources_of
+    from retail_ai_components.preview.records import ProgramRun, RecordedResource
+    from retail_ai_components.preview.wire import UNKNOWN as ENGINE_UNKNOWN
+
+    stack = RecordedResource("urn:s", "pulumi:pulumi:Stack", "shop-prod", False, {})
+    nat = RecordedResource(
+        "urn:nat", "alicloud:vpc/natGateway:NatGateway", "nat", True, {}, id="placeholder-vpc-natgateway-nat"
+    )
+    bind = RecordedResource(
+        "urn:bind",
+        "alicloud:ecs/eipAssociation:EipAssociation",
+        "bind",
+        True,
+        {"allocationId": "eip-1", "instanceId": ENGINE_UNKNOWN},
+        property_dependencies={"instanceId": ["urn:nat"]},
+    )
+    by_name = {r.name: r for r in resources_of(ProgramRun("shop", "prod", [stack, nat, bind]), "cn-hangzhou")}
+    assert by_name["bind"].inputs["instanceId"] == "placeholder-vpc-natgateway-nat"
+    assert by_name["bind"].inputs["allocationId"] == "eip-1"
