@@ -560,8 +560,30 @@ sls_logstore_no_web_tracking = resource_policy(
 )
 
 
+EAS_SERVICE = "alicloud:pai/service:Service"
+EAS_COMPONENT = "retailai:index:EasService"
+
+
 def _eas_gateway(args: ResourceValidationArgs, _config: Mapping[str, Any]) -> Iterator[str]:
-    config = policy_document(args.props.get("serviceConfig"), "serviceConfig") or {}
+    if args.resource_type == EAS_COMPONENT:
+        # The component's own inputs, known in any preview: it renders networking.gateway from this ID and
+        # never adds an NLB.
+        if not text(args.props, "dedicatedGateway"):
+            yield (
+                "EAS services must not be reachable from the internet: dedicatedGateway must name a dedicated "
+                "gateway with internet access off"
+            )
+        return
+    try:
+        document = args.props.get("serviceConfig")
+    except UnknownValueError:
+        # service_config embeds the IDs of the VPC, vSwitches, security group and workspace, so it is unknown
+        # in a real preview whenever the stack creates them. Rendered by EasService, its gateway and NLBs
+        # come from the component's inputs, which this policy judges on the component itself.
+        if f"{EAS_COMPONENT}$" in args.urn.split("::")[2]:
+            return
+        raise
+    config = policy_document(document, "serviceConfig") or {}
     networking = mapping(config.get("networking"))
     if not text(networking, "gateway"):
         # The shared gateway always publishes an internet endpoint, guarded only by a token.
@@ -585,7 +607,7 @@ pai_eas_service_intranet_only = resource_policy(
     level=MANDATORY,
     remediation="Buy a dedicated EAS gateway with internet access disabled and set serviceConfig networking.gateway "
     "to its ID; keep VPC direct connection (cloud.networking) for callers inside the VPC; use only intranet NLBs.",
-    types=["alicloud:pai/service:Service"],
+    types=[EAS_SERVICE, EAS_COMPONENT],
     check=_eas_gateway,
 )
 

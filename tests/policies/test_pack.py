@@ -206,3 +206,27 @@ def test_a_trust_policy_built_from_outputs_is_judged_at_up_not_blocked_in_previe
     mine = result.by_policy("ram-role-trust-no-public-principal")
     assert [d.level for d in mine] == ["advisory"]
     assert "during preview" in mine[0].message and "assumeRolePolicyDocument" in mine[0].message
+
+
+EAS_SERVICE = "alicloud:pai/service:Service"
+EAS_COMPONENT = "retailai:index:EasService"
+
+
+def _eas_verdicts(resource_type: str, props: dict[str, object], parent_type: str | None = None) -> list[str]:
+    result = Pack().analyze(
+        resource_type, props, name="ranking", resource_urn=urn(resource_type, "ranking", parent_type)
+    )
+    return [d.message for d in result.by_policy("pai-eas-service-intranet-only")]
+
+
+def test_an_eas_service_rendered_by_the_component_is_judged_on_the_components_known_inputs() -> None:
+    """In a real preview service_config is unknown whenever the stack creates the VPC or workspace it embeds."""
+    assert _eas_verdicts(EAS_SERVICE, {"serviceConfig": UNKNOWN}, parent_type=EAS_COMPONENT) == []
+    assert _eas_verdicts(EAS_COMPONENT, {"dedicatedGateway": "gw-1"}) == []
+    [missing] = _eas_verdicts(EAS_COMPONENT, {"dedicatedGateway": None})
+    assert "dedicatedGateway must name a dedicated gateway" in missing
+
+
+def test_an_eas_service_of_unknown_config_outside_the_component_cannot_be_verified() -> None:
+    [message] = _eas_verdicts(EAS_SERVICE, {"serviceConfig": UNKNOWN})
+    assert "cannot be verified during preview: serviceConfig is unknown" in message
