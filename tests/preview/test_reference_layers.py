@@ -134,3 +134,18 @@ def test_apps_config_that_differs_from_the_platform_stops_the_preview_naming_the
         "the platform stack organization/retail-ai-platform/dev has 'acme-retail-dev-registry-registry-vpc"
         in (done.stderr)
     )
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_the_platforms_verdicts_are_the_same_with_ids_known_and_unknown(stack: str) -> None:
+    """What the pack decides must not rest on placeholder IDs: a real preview sends them unknown."""
+    from retail_ai_components.preview.packs import resolve_packs
+    from retail_ai_components.preview.runner import run_preview
+
+    specs, _ = resolve_packs(REPO, [str(REPO / "policies")], [])
+
+    def verdicts(known_ids: bool) -> list[tuple[str, str, str]]:
+        result = run_preview(REPO, stack=stack, packs=specs, progress=lambda _: None, known_ids=known_ids)
+        return sorted((v.policy, v.urn, v.enforcement_level) for v in result.violations)
+
+    assert verdicts(known_ids=False) == verdicts(known_ids=True)
