@@ -97,11 +97,17 @@ def test_the_platform_pushes_through_a_runner_inside_the_vpc(layers):
     prefix = f"retail-{platform['stack']}"
     first_zone = platform["outputs"]["zoneIds"][0]
     runner = by_name[f"{prefix}-ci-runner-instance"]
-    assert runner["inputs"]["vswitchId"] == by_name[f"{prefix}-network-vsw-inference-{first_zone}"]["id"]
+    # IDs are unknown in a preview: the property dependencies say which resource each reference names.
+    references = runner["propertyDependencies"]
+    assert references["vswitchId"] == [by_name[f"{prefix}-network-vsw-inference-{first_zone}"]["urn"]]
     assert runner["inputs"]["internetMaxBandwidthOut"] == 0
     group = by_name[f"{prefix}-ci-runner-sg"]
-    assert runner["inputs"]["securityGroups"] == [group["id"]]
-    assert not [r for r in platform["resources"] if r["inputs"].get("securityGroupId") == group["id"]]
+    assert references["securityGroups"] == [group["urn"]]
+    assert not [
+        r
+        for r in platform["resources"]
+        if group["urn"] in r.get("propertyDependencies", {}).get("securityGroupId", [])
+    ]
     # It reaches GitHub through the NAT gateway (SNAT only), the registry through its VPC endpoint.
     assert [r for r in platform["resources"] if r["type"] == "alicloud:vpc/natGateway:NatGateway"]
     assert platform["outputs"]["ciRunner"]["labels"] == ["retail-ai-vpc"]
