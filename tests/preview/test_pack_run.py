@@ -51,8 +51,9 @@ class StandInPack:
         pass
 
 
-def run_with(stateless: bool, count: int) -> tuple[PackRun, StandInPack]:
-    run = PackRun(
+def pack_run(*, timeout: float = 10, on_error: Any = lambda error: None, stateless: bool = False) -> PackRun:
+    """A run of our pack whose process a test replaces with a stand-in."""
+    return PackRun(
         POLICIES,
         config_file=None,
         origin="flag",
@@ -62,10 +63,14 @@ def run_with(stateless: bool, count: int) -> tuple[PackRun, StandInPack]:
         stack="dev",
         organization="organization",
         config={},
-        timeout=10,
-        on_error=lambda error: None,
+        timeout=timeout,
+        on_error=on_error,
         stateless_analyze=stateless,
     )
+
+
+def run_with(stateless: bool, count: int) -> tuple[PackRun, StandInPack]:
+    run = pack_run(stateless=stateless)
     pack = StandInPack()
     run.process = pack
     run._boot = lambda: None  # no pack process to start
@@ -158,19 +163,7 @@ def test_a_run_that_ends_while_a_call_is_under_way_leaves_no_exception_and_no_er
     uncaught: list[BaseException | None] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: uncaught.append(args.exc_value))
     errors: list[PreviewError] = []
-    run = PackRun(
-        POLICIES,
-        config_file=None,
-        origin="flag",
-        python="python",
-        version="",
-        project="p",
-        stack="dev",
-        organization="organization",
-        config={},
-        timeout=600,
-        on_error=errors.append,
-    )
+    run = pack_run(timeout=600, on_error=errors.append)
     pack = ClosingPack()
     run.process = pack  # type: ignore[assignment]
     run._boot = lambda: None  # type: ignore[method-assign]
