@@ -332,7 +332,11 @@ def to_json(report: Report) -> dict[str, Any]:
             "dependencies": sorted(r.dependencies),
             "inputs": resource_inputs(r),
             # Where each reference came from: the IDs they carry are unknown, as in a real preview.
-            **({"propertyDependencies": r.property_dependencies} if r.property_dependencies else {}),
+            **(
+                {"propertyDependencies": {k: sorted(v) for k, v in sorted(r.property_dependencies.items())}}
+                if r.property_dependencies
+                else {}
+            ),
             **({"placeholders": [u.as_json() for u in placeholders[r.urn]]} if r.urn in placeholders else {}),
         }
         # Registration and dependency order vary from run to run; URN order keeps reports diffable.
