@@ -71,7 +71,7 @@ class PolicyPackProcess:
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=50)
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
-        self._closed = False
+        self._shut = False
         self._connecting: grpc.Future | None = None
         self._lock = threading.Lock()
         """Orders :meth:`close` with the connection :meth:`start` makes on its own thread."""
@@ -107,7 +107,7 @@ class PolicyPackProcess:
         channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=GRPC_OPTIONS)
         with self._lock:
             # close() may have run while the port was read: a channel made now would wait out the timeout.
-            if self._closed:
+            if self._shut:
                 channel.close()
                 raise PreviewError(f"the policy pack {self.pack_dir} was closed while it started")
             self._channel = channel
@@ -257,7 +257,7 @@ class PolicyPackProcess:
 
     def close(self) -> None:
         with self._lock:
-            self._closed = True
+            self._shut = True
             if self._connecting is not None:
                 # start() waiting for the connection stops now. The channel is left unclosed: gRPC still
                 # polls it until the cancelled future's unsubscription is seen, and closing it under that
