@@ -130,8 +130,10 @@ class NetworkArgs(TypedDict):
     ]
     """The VPC CIDR, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. Optional. Defaults to ``10.0.0.0/8``,
     room for Terway pods at flash-sale scale."""
-    tiers: NotRequired[Annotated[list[TierArg], pydantic.Field(default=list(Tier), min_length=1)]]
-    """Tiers to create. Optional. Defaults to all four: inference, data, pods, training."""
+    tiers: NotRequired[
+        Annotated[list[TierArg], pydantic.Field(default=list(Tier), min_length=1), rule(listed_once("tier"))]
+    ]
+    """Tiers to create, each once. Optional. Defaults to all four: inference, data, pods, training."""
     vswitch_prefix_lengths: NotRequired[
         Annotated[dict[Annotated[str, pydantic.AfterValidator(_tier_name)], int], pydantic.Field(default={})]
     ]
