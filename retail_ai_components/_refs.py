@@ -16,9 +16,10 @@ import pydantic
 from retail_ai_policies.rules import PRIVATE_RANGES_TEXT, is_private, is_region_id
 from typing_extensions import NotRequired, TypedDict
 
+from ._kms import kms_key_problem, kms_key_region
 from ._naming import bucket_name_problem
-from ._region import single_zone_in_region
-from ._validation import args_type, checked_by_hand, passed_through, validate_args
+from ._region import check_regions, single_zone_in_region
+from ._validation import args_type, checked_by_hand, passed_through, region_bearing, validate_args
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -47,11 +48,25 @@ def input_bucket_name(value: Any) -> Any:
     return value
 
 
+def input_kms_key(value: Any) -> Any:
+    """``value`` if it names one KMS key, by ID or ARN (or is an Output of one); ValueError naming the rule
+    otherwise."""
+    value = _input_str(value)
+    if isinstance(value, str):
+        problem = kms_key_problem(value)
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
 InputStr = Annotated[pulumi.Input[str], checked_by_hand(_input_str)]
 """A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
 InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name)]
 """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
 policy would read as every bucket); an Output is another component's bucket name."""
+InputKmsKey = Annotated[pulumi.Input[str], checked_by_hand(input_kms_key), region_bearing(kms_key_region)]
+"""A ``pulumi.Input[str]`` naming one KMS key: its ID or its ARN (never ``*``, which a policy would read as
+every key), in the component's region; an Output is checked once its value is known."""
 
 
 def _private_cidr(value: str) -> str:
@@ -111,8 +126,8 @@ class ClusterRef(TypedDict):
     """ARN of the cluster's RRSA OIDC provider in RAM."""
     rrsa_oidc_issuer_url: InputStr
     """Issuer URL of the cluster's RRSA tokens."""
-    kms_key_id: NotRequired[InputStr]
-    """KMS key for node disks. Optional."""
+    kms_key_id: NotRequired[InputKmsKey]
+    """KMS key for node disks, by ID or ARN, in the network's region. Optional."""
 
 
 # What a component's ``network`` / ``cluster`` argument takes: the component itself or its ref. Checked by
@@ -145,16 +160,27 @@ def _zones_and_blocks(ref: NetworkRef, *, field: str, owner: str) -> None:
                 )
 
 
-def _as_ref(value: object) -> object:
-    """A component given where its ref is expected stands for its ref."""
-    ref = getattr(value, "ref", None)
-    return ref() if callable(ref) and not isinstance(value, Mapping) else value
+def _as_ref(value: object, *, field: str, owner: str, what: str) -> object:
+    """A component given where its ref is expected stands for its ref. A ref as a whole cannot be an Output:
+    its region, zones and CIDRs decide which children a component builds, before any value resolves."""
+    if isinstance(value, (pulumi.Output, Awaitable)):
+        raise InvalidArgumentError(
+            field,
+            f"is a pulumi Output; pass the {what} itself or its ref, a dict whose IDs may be Outputs but whose "
+            "region, zones and CIDRs are plain values (they decide what is built, before any Output resolves)",
+            owner=owner,
+        )
+    # getattr only on what is not a Mapping: an Output's getattr would lift any name into a new Output.
+    ref = None if isinstance(value, Mapping) else getattr(value, "ref", None)
+    return ref() if callable(ref) else value
 
 
 def placed_region(value: object) -> str | None:
     """The region of a Network, a BurstCluster or their ref as given (before it is checked), if it names one:
     where a component placed in it creates its children."""
-    value = _as_ref(value)
+    if isinstance(value, (pulumi.Output, Awaitable)):
+        return None  # refused by network_ref / cluster_ref, which know the field
+    value = _as_ref(value, field="", owner="", what="")
     if isinstance(value, Mapping) and isinstance(value.get("network"), Mapping):
         value = value["network"]
     region = value.get("region") if isinstance(value, Mapping) else None
@@ -164,7 +190,7 @@ def placed_region(value: object) -> str | None:
 def network_ref(value: object, *, region: str, owner: str, field: str = "network") -> NetworkRef:
     """The NetworkRef of ``value`` (a Network or a NetworkRef), checked: well formed and in ``region``.
     Anything else is one :class:`InvalidArgumentError` naming the key."""
-    value = _as_ref(value)
+    value = _as_ref(value, field=field, owner=owner, what="Network")
     # The region first: a ref from another region is the mistake to name, not the zones that follow from it.
     if isinstance(value, Mapping) and isinstance(value.get("region"), str) and value["region"] != region:
         raise InvalidArgumentError(
@@ -178,7 +204,7 @@ def network_ref(value: object, *, region: str, owner: str, field: str = "network
 def cluster_ref(value: object, *, region: str, owner: str, field: str = "cluster") -> ClusterRef:
     """The ClusterRef of ``value`` (a BurstCluster or a ClusterRef), checked: well formed, its network in
     ``region``, its zones the network's."""
-    value = _as_ref(value)
+    value = _as_ref(value, field=field, owner=owner, what="BurstCluster")
     network = value.get("network") if isinstance(value, Mapping) else None
     if (
         isinstance(network, Mapping)
@@ -192,6 +218,7 @@ def cluster_ref(value: object, *, region: str, owner: str, field: str = "cluster
         )
     ref = validate_args(ClusterRef, value, owner=owner, prefix=field, of="a ClusterRef (BurstCluster.ref())")
     _zones_and_blocks(ref["network"], field=f"{field}.network", owner=owner)
+    check_regions(ClusterRef, ref, region, owner=owner, prefix=field)
     for i, zone in enumerate(ref["zone_ids"]):
         if zone not in ref["network"]["zone_ids"]:
             raise InvalidArgumentError(

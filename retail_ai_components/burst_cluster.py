@@ -15,9 +15,9 @@ from . import _kube
 from ._kms import rotating_key
 from ._options import child_options, stateful_child_options
 from ._refs import ClusterRef as ClusterRef
-from ._refs import InputStr, NetworkInput, NetworkRef, network_ref, placed_region
-from ._region import stack_region
-from ._relaxation import relaxed_tags
+from ._refs import InputKmsKey, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
+from ._region import check_regions, stack_region
+from ._relaxation import relaxed_tags, unprotected
 from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
@@ -166,7 +166,7 @@ class BurstClusterArgs(TypedDict):
     Optional. Defaults to the latest version when the cluster is created."""
     service_cidr: NotRequired[Annotated[str, pydantic.Field(default=DEFAULT_SERVICE_CIDR)]]
     """CIDR of Service IPs: private, /16 to /25, outside the VPC CIDR. Optional. Defaults to ``192.168.0.0/16``."""
-    secrets_kms_key_id: NotRequired[InputStr]
+    secrets_kms_key_id: NotRequired[InputKmsKey]
     """KMS key that encrypts Kubernetes Secrets and the nodes' disks. Optional. Defaults to a new key
     with automatic rotation."""
     log_project_name: NotRequired[InputStr]
@@ -233,6 +233,7 @@ def _check(
         owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
     )
     network = network_ref(spec["network"], region=region, owner=owner)
+    check_regions(BurstClusterArgs, spec, region, owner=owner)
     node_tier = spec["node_tier"]
     for tier in (Tier.PODS.value, node_tier.value):
         if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
@@ -408,7 +409,14 @@ class BurstCluster(pulumi.ComponentResource):
             ],
             skip_set_certificate_authority=True,
             resource_group_id=rg,
-            tags=relaxed_tags(tags, {"burst.allow_public_registry": spec["burst"]["allow_public_registry"]}),
+            tags=relaxed_tags(
+                tags,
+                {
+                    **unprotected(self, spec["protect"]),
+                    "deletion_protection=false": not spec["deletion_protection"],
+                    "burst.allow_public_registry": spec["burst"]["allow_public_registry"],
+                },
+            ),
             opts=stateful_child_options(self, spec["protect"]),
         )
         cluster_id = self.cluster.id

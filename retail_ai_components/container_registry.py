@@ -14,6 +14,7 @@ from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
+from ._relaxation import relaxed_tags, unprotected
 from ._validation import args_type, as_enum, listed_once, matches, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
@@ -234,7 +235,7 @@ class ContainerRegistry(pulumi.ComponentResource):
             renewal_status="AutoRenewal",
             image_scanner="ACR",
             resource_group_id=spec.get("resource_group_id"),
-            tags=tags,
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             # renew_period and renewal_status are ForceNew in the provider (and Read stores the renewal term
             # the API reports): a term change would replace the registry and every image in it. The term is
             # set at creation; `period` itself only applies to the purchase.

@@ -13,6 +13,7 @@ from . import _naming
 from ._options import child_options, stateful_child_options
 from ._refs import NetworkInput, network_ref, placed_region
 from ._region import stack_region
+from ._relaxation import relaxed_tags, unprotected
 from ._validation import args_type, matches, rule, validate_args
 from .errors import InvalidArgumentError
 
@@ -161,7 +162,7 @@ class DataWarehouse(pulumi.ComponentResource):
                 "enable_download_privilege": True,
                 "project_protection": {"protected": True},
             },
-            tags=spec["tags"] or None,
+            tags=relaxed_tags(spec["tags"] or None, unprotected(self, spec["protect"])),
             opts=stateful_child_options(self, spec["protect"]),
         )
         for suffix, role_name, actions, denied in (

@@ -12,9 +12,17 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr, _naming, _oss_policy, _sizing
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
-from ._region import single_zone_in_region, stack_region
-from ._relaxation import relaxed_tags
+from ._refs import (
+    InputBucketName,
+    InputKmsKey,
+    InputStr,
+    NetworkInput,
+    NetworkRef,
+    network_ref,
+    placed_region,
+)
+from ._region import check_regions, single_zone_in_region, stack_region
+from ._relaxation import relaxed_tags, unprotected
 from ._validation import args_type, as_enum, rule, validate_args
 from .errors import InvalidArgumentError
 
@@ -131,7 +139,7 @@ class EcsNodesArgs(TypedDict):
     ]
     """Size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
     Optional. Defaults to 1,261."""
-    disk_kms_key_id: NotRequired[InputStr]
+    disk_kms_key_id: NotRequired[InputKmsKey]
     """KMS key for the disks. Optional. Defaults to the account's ECS service key."""
 
 
@@ -150,7 +158,7 @@ class FeatureStoreArgs(TypedDict):
     SecureBucket's ``bucket_name``. Flink's service role is granted it (and its key, given
     ``flink_state_kms_key_id``); exempt that role from the bucket's delete deny (SecureBucket
     ``deleter_role_names``) so that it can discard old checkpoints."""
-    flink_state_kms_key_id: NotRequired[InputStr]
+    flink_state_kms_key_id: NotRequired[InputKmsKey]
     """The KMS key that encrypts ``flink_state_bucket`` (a SecureBucket's ``kms_key_id``): Flink's service
     role may use it, which SSE-KMS reads and writes need. Optional. Defaults to none (a bucket without
     SSE-KMS)."""
@@ -305,6 +313,7 @@ def _validate(
         owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
     )
     network = network_ref(spec["network"], region=region, owner=owner)
+    check_regions(FeatureStoreArgs, spec, region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")
     except InvalidArgumentError as exc:
@@ -423,7 +432,8 @@ class FeatureStore(pulumi.ComponentResource):
             project_name=plan.project,
             description=f"Clickstream ingestion for {name}",
             resource_group_id=rg,
-            tags=tags,
+            # The logstore takes no tags: the project's relaxation tag stands for both.
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             opts=stateful_child_options(self, spec["protect"]),
         )
         store = alicloud.log.Store(
@@ -457,7 +467,7 @@ class FeatureStore(pulumi.ComponentResource):
             duration=1 if subscription else None,
             renew_status="AutoRenewal" if subscription else None,
             resource_group_id=rg,
-            tags=tags,
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             # The workspace holds the running feature jobs and their savepoint history.
             opts=stateful_child_options(self, spec["protect"]),
         )
@@ -560,7 +570,9 @@ class FeatureStore(pulumi.ComponentResource):
             auto_renew="true" if subscription else None,
             auto_renew_period="1" if subscription else None,
             resource_group_id=rg,
-            tags=relaxed_tags(tags, {"tair.tls=false": not settings["tls"]}),
+            tags=relaxed_tags(
+                tags, {**unprotected(self, spec["protect"]), "tair.tls=false": not settings["tls"]}
+            ),
             opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["password"]),
         )
         # The provider deprecates kvstore.BackupPolicy in favour of kvstore.Instance's own backup settings,
@@ -588,7 +600,9 @@ class FeatureStore(pulumi.ComponentResource):
         tags: dict[str, str] | None,
         rg: Any,
     ) -> None:
-        node_tags = {**(tags or {}), "role": "feature-store"}
+        node_tags = relaxed_tags(
+            {**(tags or {}), "role": "feature-store"}, unprotected(self, spec["protect"])
+        )
         data_disk: dict[str, Any] = {
             "category": "cloud_essd",
             "performance_level": "PL3",

@@ -13,8 +13,16 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _gpu, _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref, placed_region
-from ._region import stack_region
+from ._refs import (
+    ClusterInput,
+    ClusterRef,
+    InputBucketName,
+    InputKmsKey,
+    InputStr,
+    cluster_ref,
+    placed_region,
+)
+from ._region import check_regions, stack_region
 from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
@@ -74,7 +82,7 @@ class GpuTrainingArgs(TypedDict):
     """Name of the checkpoint bucket this component creates (a SecureBucket); OSS names are global."""
     training_data_bucket: InputBucketName
     """Name of the existing bucket with the training data; jobs get read-only access to it."""
-    training_data_kms_key_id: NotRequired[InputStr]
+    training_data_kms_key_id: NotRequired[InputKmsKey]
     """The KMS key the training-data bucket is encrypted with; jobs may decrypt with it. Optional.
     Defaults to none (for a bucket encrypted with OSS-managed keys)."""
     training_data_prefix: NotRequired[Annotated[str, pydantic.Field(default="", pattern=_PREFIX)]]
@@ -165,6 +173,7 @@ def _check(
         owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"
     )
     cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
+    check_regions(GpuTrainingArgs, spec, region, owner=owner)
     network = cluster["network"]
     tier = spec["node_tier"].value
     if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:

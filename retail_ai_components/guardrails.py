@@ -1,7 +1,7 @@
 """Guardrails: after deploy, Cloud Config re-checks the pack's three promises and ActionTrail records who
 changed what, so a console change that breaks them is noticed instead of lasting until the next preview."""
 
-from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -11,9 +11,9 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _kube, _naming, _oss_policy
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import InputStr, input_bucket_name
-from ._region import stack_region
-from ._validation import args_type, checked_by_hand, listed_once, passed_through, rule, validate_args
+from ._refs import InputKmsKey, input_bucket_name
+from ._region import check_regions, stack_region
+from ._validation import args_type, checked_by_hand, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .secure_bucket import SecureBucket
 
@@ -28,12 +28,17 @@ Family = Literal["intranet-only", "private-acl", "single-region"]
 FAMILIES: tuple[Family, ...] = ("intranet-only", "private-acl", "single-region")
 
 
-# Type checkers see what callers may pass; pydantic passes it through to the check in Guardrails, which
-# needs the stack's region to judge a SecureBucket; programs in other languages (Pulumi's schema) pass a name.
+def _trail_bucket(value: Any) -> Any:
+    """A SecureBucket, judged in Guardrails once the stack's region is known, or a bucket name (an Output's
+    value checked once known: a ``*`` would become a grant on every bucket)."""
+    return value if isinstance(value, SecureBucket) else input_bucket_name(value)
+
+
+# Type checkers see what callers may pass; programs in other languages (Pulumi's schema) pass a name.
 if TYPE_CHECKING:
     TrailBucket: TypeAlias = SecureBucket | pulumi.Input[str]
 else:
-    TrailBucket = Annotated[pulumi.Input[str], checked_by_hand(passed_through)]
+    TrailBucket = Annotated[pulumi.Input[str], checked_by_hand(_trail_bucket)]
 
 
 @args_type
@@ -56,7 +61,7 @@ class GuardrailsArgs(TypedDict):
     trail_name: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[a-z][a-z0-9_-]{5,35}$")]]
     """6 to 36 lowercase letters, digits, ``-`` or ``_``, starting with a letter. Optional. Defaults to the
     component name plus the stack."""
-    trail_bucket_kms_key_id: NotRequired[InputStr]
+    trail_bucket_kms_key_id: NotRequired[InputKmsKey]
     """The KMS key that encrypts ``trail_bucket`` when it is given by name. Optional. Defaults to the
     SecureBucket's own key, or to none (a bucket without SSE-KMS)."""
     region: NotRequired[str]
@@ -113,6 +118,7 @@ class Guardrails(pulumi.ComponentResource):
         bucket = spec["trail_bucket"]
         placed_in = bucket.region if isinstance(bucket, SecureBucket) else None
         region = stack_region(spec.get("region"), owner=owner, opts=opts, placed_in=placed_in)
+        check_regions(GuardrailsArgs, spec, region, owner=owner)
         bucket_name: pulumi.Input[str]
         kms_key_id: pulumi.Input[str] | None = spec.get("trail_bucket_kms_key_id")
         if isinstance(bucket, SecureBucket):
@@ -131,10 +137,7 @@ class Guardrails(pulumi.ComponentResource):
             bucket_name = bucket.bucket_name
             kms_key_id = bucket.kms_key_id
         else:
-            try:
-                bucket_name = input_bucket_name(bucket)
-            except ValueError as exc:
-                raise InvalidArgumentError("trail_bucket", str(exc), owner=owner) from None
+            bucket_name = bucket
         trail_name = spec.get("trail_name") or _naming.fitted_name(
             _naming.in_stack(name, pulumi.get_stack()), 36
         )

@@ -12,9 +12,9 @@ from typing_extensions import NotRequired, TypedDict
 from . import _naming, _oss_policy
 from ._kms import rotating_key
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr
-from ._region import stack_region
-from ._relaxation import RELAXATION_TAG, relaxed_tags
+from ._refs import InputBucketName, InputKmsKey, InputStr
+from ._region import check_regions, stack_region
+from ._relaxation import RELAXATION_TAG, relaxed_tags, unprotected
 from ._validation import args_type, as_enum, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
@@ -92,7 +92,7 @@ class SecureBucketArgs(TypedDict):
     """The OSS bucket name: 3-63 lowercase letters, digits and hyphens, starting and ending with a
     letter or digit. Bucket names are unique across ALL of OSS (every account, every region);
     choosing one nobody else holds is the caller's job (a company prefix helps)."""
-    kms_key_id: NotRequired[InputStr]
+    kms_key_id: NotRequired[InputKmsKey]
     """An existing KMS key to encrypt with (adopt). Optional. Defaults to creating one:
     ``{name}-kms-key``, rotating automatically, with deletion protection."""
     archive_after_days: NotRequired[Annotated[Days, pydantic.Field(default=DEFAULT_ARCHIVE_AFTER_DAYS)]]
@@ -268,6 +268,7 @@ class SecureBucket(pulumi.ComponentResource):
         owner = f"SecureBucket {name!r}"
         spec = _validate(args, owner)
         region = stack_region(spec.get("region"), owner=owner, opts=opts)
+        check_regions(SecureBucketArgs, spec, region, owner=owner)
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
         self.region = region
@@ -301,7 +302,13 @@ class SecureBucket(pulumi.ComponentResource):
             lifecycle_rules=_lifecycle_rules(spec),
             force_destroy=False,
             resource_group_id=spec.get("resource_group_id"),
-            tags=relaxed_tags(tags, {"allow_insecure_transport": spec["allow_insecure_transport"]}),
+            tags=relaxed_tags(
+                tags,
+                {
+                    **unprotected(self, spec["protect"]),
+                    "allow_insecure_transport": spec["allow_insecure_transport"],
+                },
+            ),
             opts=stateful_child_options(self, spec["protect"]),
         )
         # Children that configure the bucket take its name from the bucket resource, so the engine

@@ -10,8 +10,9 @@ from typing_extensions import NotRequired, TypedDict
 from . import _naming
 from ._kms import rotating_key
 from ._options import stateful_child_options
-from ._refs import InputStr, NetworkInput, network_ref, placed_region
-from ._region import stack_region
+from ._refs import InputKmsKey, InputStr, NetworkInput, network_ref, placed_region
+from ._region import check_regions, stack_region
+from ._relaxation import relaxed_tags, unprotected
 from ._validation import args_type, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
@@ -77,7 +78,7 @@ class VectorStoreArgs(TypedDict):
     # The default is validated, so an omitted hnsw gets every field's default.
     hnsw: NotRequired[Annotated[HnswArgs, pydantic.Field(default={}, validate_default=True)]]
     """The approximate index for the RAG pipeline. Optional. Defaults as documented on each field."""
-    kms_key_id: NotRequired[InputStr]
+    kms_key_id: NotRequired[InputKmsKey]
     """A KMS key (same region) to encrypt with. Optional. Defaults to a new rotating key."""
     instance_name: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]]
     """1 to 64 letters, digits, ``-`` or ``_``. Optional. Defaults to the component name plus the stack."""
@@ -147,6 +148,7 @@ class VectorStore(pulumi.ComponentResource):
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
         )
         network = network_ref(spec["network"], region=region, owner=owner)
+        check_regions(VectorStoreArgs, spec, region, owner=owner)
         data = Tier.DATA.value
         switches = network["vswitch_ids"].get(data) or {}
         zones = [z for z in network["zone_ids"] if z in switches]
@@ -217,7 +219,7 @@ class VectorStore(pulumi.ComponentResource):
             db_admin_password=pulumi.Output.secret(spec["db_admin_password"]),
             auto_backup=True,
             resource_group_id=spec.get("resource_group_id"),
-            tags=tags,
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["dbAdminPassword"]),
         )
         self.instance_id = self.instance.id
