@@ -8,7 +8,8 @@ component or the SDK after its children have registered.
 """
 
 import ipaddress
-from collections.abc import Awaitable, Mapping
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import pulumi
@@ -19,7 +20,7 @@ from typing_extensions import NotRequired, TypedDict
 from ._kms import kms_key_problem, kms_key_region
 from ._naming import bucket_name_problem
 from ._region import check_regions, single_zone_in_region
-from ._validation import args_type, checked_by_hand, passed_through, region_bearing, validate_args
+from ._validation import args_type, checked_by_hand, passed_through, region_bearing, shown, validate_args
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -57,6 +58,22 @@ def input_kms_key(value: Any) -> Any:
         if problem:
             raise ValueError(problem)
     return value
+
+
+# What RAM names an OIDC provider (the ARN ACK's RRSA reports) and what an issuer is: the federated principal
+# and the issuer condition of a trust policy, where a wildcard would trust any provider or any issuer.
+_OIDC_PROVIDER_ARN = re.compile(r"acs:ram::[0-9]+:oidc-provider/[A-Za-z0-9._-]+")
+_ISSUER_URL = re.compile(r"https://[^\s*?]+")
+
+
+def _input_matching(pattern: re.Pattern[str], must: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        value = _input_str(value)
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"{shown(value)} is not {must}")
+        return value
+
+    return check
 
 
 InputStr = Annotated[pulumi.Input[str], checked_by_hand(_input_str)]
@@ -122,9 +139,18 @@ class ClusterRef(TypedDict):
     """The cluster's network."""
     zone_ids: Annotated[list[str], pydantic.Field(min_length=1)]
     """The cluster's zones, each one of the network's."""
-    rrsa_oidc_provider_arn: InputStr
+    rrsa_oidc_provider_arn: Annotated[
+        pulumi.Input[str],
+        checked_by_hand(
+            _input_matching(
+                _OIDC_PROVIDER_ARN, "a RAM OIDC provider ARN: acs:ram::<account>:oidc-provider/<name>"
+            )
+        ),
+    ]
     """ARN of the cluster's RRSA OIDC provider in RAM."""
-    rrsa_oidc_issuer_url: InputStr
+    rrsa_oidc_issuer_url: Annotated[
+        pulumi.Input[str], checked_by_hand(_input_matching(_ISSUER_URL, "an https:// URL without wildcards"))
+    ]
     """Issuer URL of the cluster's RRSA tokens."""
     kms_key_id: NotRequired[InputKmsKey]
     """KMS key for node disks, by ID or ARN, in the network's region. Optional."""

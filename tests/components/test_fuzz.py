@@ -302,6 +302,8 @@ COMPONENTS: list[tuple[str, Callable[[str, Any], Any], dict[str, Any], list[str]
             "cluster.network",
             "cluster.network.region",
             "cluster.zone_ids",
+            "cluster.rrsa_oidc_provider_arn",
+            "cluster.rrsa_oidc_issuer_url",
             "training_data_bucket",
             "checkpoint_bucket_name",
             "instance_types",
@@ -546,6 +548,11 @@ def violations(run: ProgramRun, allow_public_registry: bool) -> list[str]:
             for statement in document.get("Statement", []):
                 if statement.get("Effect") != "Allow":
                     continue
+                principal = statement.get("Principal") or {}
+                trusted = [("", principal)] if isinstance(principal, str) else list(_walk(principal))
+                for _, who in trusted:
+                    if "*" in str(who):
+                        found.append(f"{r.name}: Allow to the principal {who}")
                 actions = statement.get("Action", [])
                 if set([actions] if isinstance(actions, str) else actions) <= RESOURCELESS_ACTIONS:
                     continue
@@ -687,6 +694,7 @@ FOUND: dict[str, list[list[tuple[str, Any]]]] = {
         [("training_data_kms_key_id", OTHER_REGION_KEY)],
         [("training_data_kms_key_id", AsOutput("*"))],
         [("cluster.kms_key_id", OTHER_REGION_KEY)],
+        [("cluster.rrsa_oidc_provider_arn", "acs:ram::*:oidc-provider/*")],  # trusts every provider
         [("training_data_bucket", AsOutput("*"))],
         [("protect", False)],
     ],
