@@ -20,7 +20,7 @@ from typing_extensions import NotRequired, TypedDict
 from ._kms import kms_key_problem, kms_key_region
 from ._naming import bucket_name_problem
 from ._region import check_regions, single_zone_in_region
-from ._validation import args_type, checked_by_hand, passed_through, region_bearing, shown, validate_args
+from ._validation import args_type, checked_by_hand, matches, passed_through, region_bearing, validate_args
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -39,49 +39,36 @@ def _input_str(value: Any) -> Any:
     raise ValueError(f"must be a string or a pulumi Output, not {type(value).__name__}")
 
 
-def input_bucket_name(value: Any) -> Any:
-    """``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
-    value = _input_str(value)
-    if isinstance(value, str):
-        problem = bucket_name_problem(value)
-        if problem:
-            raise ValueError(problem)
-    return value
+def input_checked(problem: Callable[[str], str | None]) -> Callable[[Any], Any]:
+    """The check of a ``pulumi.Input[str]`` with a rule: a string must pass ``problem`` (what is wrong with
+    it, None when nothing is); an Output passes now, and is checked the same way once its value is known."""
+
+    def check(value: Any) -> Any:
+        value = _input_str(value)
+        found = problem(value) if isinstance(value, str) else None
+        if found:
+            raise ValueError(found)
+        return value
+
+    return check
 
 
-def input_kms_key(value: Any) -> Any:
-    """``value`` if it names one KMS key, by ID or ARN (or is an Output of one); ValueError naming the rule
-    otherwise."""
-    value = _input_str(value)
-    if isinstance(value, str):
-        problem = kms_key_problem(value)
-        if problem:
-            raise ValueError(problem)
-    return value
-
+input_bucket_name = input_checked(bucket_name_problem)
+"""``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
 
 # What RAM names an OIDC provider (the ARN ACK's RRSA reports) and what an issuer is: the federated principal
 # and the issuer condition of a trust policy, where a wildcard would trust any provider or any issuer.
 _OIDC_PROVIDER_ARN = re.compile(r"acs:ram::[0-9]+:oidc-provider/[A-Za-z0-9._-]+")
 _ISSUER_URL = re.compile(r"https://[^\s*?]+")
 
-
-def _input_matching(pattern: re.Pattern[str], must: str) -> Callable[[Any], Any]:
-    def check(value: Any) -> Any:
-        value = _input_str(value)
-        if isinstance(value, str) and not pattern.fullmatch(value):
-            raise ValueError(f"{shown(value)} is not {must}")
-        return value
-
-    return check
-
-
 InputStr = Annotated[pulumi.Input[str], checked_by_hand(_input_str)]
 """A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
 InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name)]
 """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
 policy would read as every bucket); an Output is another component's bucket name."""
-InputKmsKey = Annotated[pulumi.Input[str], checked_by_hand(input_kms_key), region_bearing(kms_key_region)]
+InputKmsKey = Annotated[
+    pulumi.Input[str], checked_by_hand(input_checked(kms_key_problem)), region_bearing(kms_key_region)
+]
 """A ``pulumi.Input[str]`` naming one KMS key: its ID or its ARN (never ``*``, which a policy would read as
 every key), in the component's region; an Output is checked once its value is known."""
 
@@ -142,14 +129,17 @@ class ClusterRef(TypedDict):
     rrsa_oidc_provider_arn: Annotated[
         pulumi.Input[str],
         checked_by_hand(
-            _input_matching(
-                _OIDC_PROVIDER_ARN, "a RAM OIDC provider ARN: acs:ram::<account>:oidc-provider/<name>"
+            input_checked(
+                matches(
+                    _OIDC_PROVIDER_ARN, "be a RAM OIDC provider ARN: acs:ram::<account>:oidc-provider/<name>"
+                )
             )
         ),
     ]
     """ARN of the cluster's RRSA OIDC provider in RAM."""
     rrsa_oidc_issuer_url: Annotated[
-        pulumi.Input[str], checked_by_hand(_input_matching(_ISSUER_URL, "an https:// URL without wildcards"))
+        pulumi.Input[str],
+        checked_by_hand(input_checked(matches(_ISSUER_URL, "be an https:// URL without wildcards"))),
     ]
     """Issuer URL of the cluster's RRSA tokens."""
     kms_key_id: NotRequired[InputKmsKey]
