@@ -406,6 +406,16 @@ def listed_once(what: str) -> Callable[[list[Any]], str | None]:
     return problem
 
 
+def component_owner(kind: str, name: object) -> str:
+    """How errors name a component (``Network 'shop'``), once its resource name is checked: a non-empty
+    string, from which Pulumi builds every URN of the component and its children."""
+    if not isinstance(name, str) or not name:
+        raise InvalidArgumentError(
+            "name", f"must be a non-empty string (the resource name), not {shown(name)}", owner=kind
+        )
+    return f"{kind} {name!r}"
+
+
 _SHOWN = reprlib.Repr()
 _SHOWN.maxstring = 80
 _SHOWN.maxother = 80

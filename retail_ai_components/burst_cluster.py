@@ -18,7 +18,7 @@ from ._refs import ClusterRef as ClusterRef
 from ._refs import InputKmsKey, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
 from ._region import check_regions, stack_region
 from ._relaxation import relaxed_tags, unprotected
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
@@ -334,7 +334,7 @@ class BurstCluster(pulumi.ComponentResource):
     """Image cache IDs by zone; empty without ``burst.images``."""
 
     def __init__(self, name: str, args: BurstClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"BurstCluster {name!r}"
+        owner = component_owner("BurstCluster", name)
         spec = validate_args(BurstClusterArgs, args, owner=owner)
         network, zones = _check(spec, owner, opts)
         window = spec["maintenance_window"]

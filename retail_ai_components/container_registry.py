@@ -15,7 +15,7 @@ from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_optio
 from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
 from ._relaxation import relaxed_tags, unprotected
-from ._validation import args_type, as_enum, listed_once, matches, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, listed_once, matches, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
 
@@ -181,7 +181,7 @@ class ContainerRegistry(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: ContainerRegistryArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        owner = f"ContainerRegistry {name!r}"
+        owner = component_owner("ContainerRegistry", name)
         spec = validate_args(ContainerRegistryArgs, args, owner=owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"

@@ -14,7 +14,7 @@ from ._options import child_options, stateful_child_options
 from ._refs import NetworkInput, network_ref, placed_region
 from ._region import stack_region
 from ._relaxation import relaxed_tags, unprotected
-from ._validation import args_type, matches, rule, validate_args
+from ._validation import args_type, component_owner, matches, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:DataWarehouse"
@@ -118,7 +118,7 @@ class DataWarehouse(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: DataWarehouseArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        owner = f"DataWarehouse {name!r}"
+        owner = component_owner("DataWarehouse", name)
         spec = validate_args(DataWarehouseArgs, args, owner=owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"

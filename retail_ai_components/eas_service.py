@@ -19,7 +19,7 @@ from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
 from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
-from ._validation import args_type, as_enum, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:EasService"
@@ -285,7 +285,7 @@ class EasService(pulumi.ComponentResource):
         args: EasServiceArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        owner = f"EasService {name!r}"
+        owner = component_owner("EasService", name)
         spec = _validate(args, owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"

@@ -23,7 +23,7 @@ from ._refs import (
 )
 from ._region import check_regions, single_zone_in_region, stack_region
 from ._relaxation import relaxed_tags, unprotected
-from ._validation import args_type, as_enum, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:FeatureStore"
@@ -410,7 +410,7 @@ class FeatureStore(pulumi.ComponentResource):
     """Flink configuration every feature deployment should carry (state TTL)."""
 
     def __init__(self, name: str, args: FeatureStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"FeatureStore {name!r}"
+        owner = component_owner("FeatureStore", name)
         spec, plan = _validate(name, args, owner, opts)
         super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
         network = plan.network

@@ -23,7 +23,7 @@ from ._refs import (
     placed_region,
 )
 from ._region import check_regions, stack_region
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 from .secure_bucket import SELF_LOG_PREFIX, ArchiveRuleArgs, ColdStorageClass, SecureBucket, SecureBucketArgs
@@ -240,7 +240,7 @@ class GpuTraining(pulumi.ComponentResource):
     the whole of these settings unknown in a preview.)"""
 
     def __init__(self, name: str, args: GpuTrainingArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"GpuTraining {name!r}"
+        owner = component_owner("GpuTraining", name)
         spec = validate_args(GpuTrainingArgs, args, owner=owner)
         cluster, zones, workspace_name = _check(spec, name, owner, opts)
 

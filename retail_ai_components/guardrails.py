@@ -13,7 +13,7 @@ from . import _kube, _naming, _oss_policy
 from ._options import ROTATE_OLDEST_VERSION, child_options
 from ._refs import InputKmsKey, input_bucket_name
 from ._region import check_regions, stack_region
-from ._validation import args_type, checked_by_hand, listed_once, rule, validate_args
+from ._validation import args_type, checked_by_hand, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .secure_bucket import SecureBucket
 
@@ -113,7 +113,7 @@ class Guardrails(pulumi.ComponentResource):
     trail_name: str
 
     def __init__(self, name: str, args: GuardrailsArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"Guardrails {name!r}"
+        owner = component_owner("Guardrails", name)
         spec = validate_args(GuardrailsArgs, args, owner=owner)
         bucket = spec["trail_bucket"]
         placed_in = bucket.region if isinstance(bucket, SecureBucket) else None

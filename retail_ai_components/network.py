@@ -15,7 +15,7 @@ from ._options import child_options
 from ._refs import InputStr
 from ._refs import NetworkRef as NetworkRef
 from ._region import single_zone_in_region, stack_region
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Network"
@@ -188,7 +188,7 @@ class Network(pulumi.ComponentResource):
     """NAT gateway IDs; empty when ``nat`` is ``none``."""
 
     def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"Network {name!r}"
+        owner = component_owner("Network", name)
         spec = validate_args(NetworkArgs, args, owner=owner)
         region = stack_region(spec.get("region"), owner=owner, opts=opts)
         plans = _plan_vswitches(spec, region, owner)

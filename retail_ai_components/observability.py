@@ -14,7 +14,7 @@ from ._eas_config import SERVICE_NAME_PATTERN
 from ._options import child_options
 from ._refs import ClusterInput, InputStr, cluster_ref, placed_region
 from ._region import stack_region
-from ._validation import args_type, rule, validate_args
+from ._validation import args_type, component_owner, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Observability"
@@ -227,7 +227,7 @@ class Observability(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: ObservabilityArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        owner = f"Observability {name!r}"
+        owner = component_owner("Observability", name)
         spec = validate_args(ObservabilityArgs, args, owner=owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"

@@ -15,7 +15,7 @@ from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_optio
 from ._refs import InputBucketName, InputKmsKey, InputStr
 from ._region import check_regions, stack_region
 from ._relaxation import RELAXATION_TAG, relaxed_tags, unprotected
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:SecureBucket"
@@ -265,7 +265,7 @@ class SecureBucket(pulumi.ComponentResource):
     """The bucket's RAM resource ARN, ``acs:oss:*:<account>:<bucket>``."""
 
     def __init__(self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"SecureBucket {name!r}"
+        owner = component_owner("SecureBucket", name)
         spec = _validate(args, owner)
         region = stack_region(spec.get("region"), owner=owner, opts=opts)
         check_regions(SecureBucketArgs, spec, region, owner=owner)

@@ -13,7 +13,7 @@ from ._options import stateful_child_options
 from ._refs import InputKmsKey, InputStr, NetworkInput, network_ref, placed_region
 from ._region import check_regions, stack_region
 from ._relaxation import relaxed_tags, unprotected
-from ._validation import args_type, validate_args
+from ._validation import args_type, component_owner, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
@@ -142,7 +142,7 @@ class VectorStore(pulumi.ComponentResource):
     """``{"metric_type": ..., "params": {"ef": ...}}``."""
 
     def __init__(self, name: str, args: VectorStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"VectorStore {name!r}"
+        owner = component_owner("VectorStore", name)
         spec = _validate(args, owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"

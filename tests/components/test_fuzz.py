@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from retail_ai_policies.rules import (
@@ -733,6 +734,25 @@ test_fuzz_data_warehouse = _fuzz_test(7)
 test_fuzz_gpu_training = _fuzz_test(8)
 test_fuzz_observability = _fuzz_test(9)
 test_fuzz_guardrails = _fuzz_test(10)
+
+
+@FUZZ
+@given(
+    index=st.integers(0, len(COMPONENTS) - 1),
+    name=st.sampled_from([v for v in HOSTILE if not isinstance(v, str) or not v]),
+)
+@example(index=0, name=5)  # Pulumi's TypeError "Expected resource name to be a string"
+@example(index=10, name=None)  # AttributeError from the name's use in a derived name
+@example(index=1, name="")
+def test_fuzz_resource_names(index: int, name: Any) -> None:
+    kind, make, base, _ = COMPONENTS[index]
+
+    def program() -> None:
+        make(_materialized(name), _materialized(copy.deepcopy(base)))
+
+    with pytest.raises(InvalidArgumentError) as caught:
+        record_resources(program, config={"alicloud:region": REGION})
+    assert (caught.value.owner, caught.value.field) == (kind, "name")
 
 
 def test_the_required_arguments_alone_build_each_component() -> None:
