@@ -186,7 +186,11 @@ def _as_ref(value: object, *, field: str, owner: str, what: str) -> object:
             "region, zones and CIDRs are plain values (they decide what is built, before any Output resolves)",
             owner=owner,
         )
-    # getattr only on what is not a Mapping: an Output's getattr would lift any name into a new Output.
+    return _ref_of(value)
+
+
+def _ref_of(value: object) -> object:
+    # Never on an Output, whose getattr lifts any name (``ref`` too) into a new Output.
     ref = None if isinstance(value, Mapping) else getattr(value, "ref", None)
     return ref() if callable(ref) else value
 
@@ -196,7 +200,7 @@ def placed_region(value: object) -> str | None:
     where a component placed in it creates its children."""
     if isinstance(value, (pulumi.Output, Awaitable)):
         return None  # refused by network_ref / cluster_ref, which know the field
-    value = _as_ref(value, field="", owner="", what="")
+    value = _ref_of(value)
     if isinstance(value, Mapping) and isinstance(value.get("network"), Mapping):
         value = value["network"]
     region = value.get("region") if isinstance(value, Mapping) else None

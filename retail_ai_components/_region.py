@@ -51,11 +51,13 @@ def stack_region(
     When ``opts`` gives the children an explicit alicloud provider (``provider``, ``providers`` or a
     parent's), that provider decides their region, which Pulumi does not let a program read before deploy:
     the region is then the ``region`` argument (``explicit``), else the one of the network or cluster the
-    component is placed in (``placed_in``); one of the two is required. Otherwise the children use the
-    stack's default provider, whose region is the stack's ``alicloud:region`` config, then the environment
-    variables the provider itself reads (without them, the provider falls back to the CLI profile's region, then
-    cn-beijing, which a component cannot know, so one is required): an explicit ``region`` must be that one (a vSwitch, an endpoint or a
-    key ARN built for another region would not be where the default provider creates the resource).
+    component is placed in (``placed_in``); one of the two is required.
+
+    Otherwise the children use the stack's default provider, whose region is the stack's ``alicloud:region``
+    config, then the environment variables the provider itself reads; without any, the provider falls back to
+    the CLI profile's region, then cn-beijing, which a component cannot know, so one is required. An explicit
+    ``region`` must be that one: a vSwitch, an endpoint or a key ARN built for another region would not be
+    where the default provider creates the resource.
     """
     provider = explicit_provider(opts)
     if provider is not None:

@@ -260,7 +260,8 @@ def when_resolved(
         except ValueError as exc:
             rule = str(exc)
             if secret and isinstance(given, str) and given:
-                rule = rule.replace(repr(given), "[secret]").replace(given, "[secret]")
+                for form in (shown(given), repr(given), given):  # a long value shows shortened
+                    rule = rule.replace(form, "[secret]")
             raise InvalidArgumentError(field, f"{rule} (the value of a pulumi Output)", owner=owner) from None
         return given
 

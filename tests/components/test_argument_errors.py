@@ -3,6 +3,7 @@ component, the field and the rule, and a misspelt argument names the one meant."
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -91,6 +92,9 @@ OTHER_REGION_KEY = "acs:kms:cn-beijing:1234567890123456:key/key-bjs62f1cb66fa42q
 def _refused(exc: BaseException) -> InvalidArgumentError:
     """The InvalidArgumentError behind ``exc``: an Output's value refused once known fails the resource that
     takes it, and the SDK wraps the error in the ValueError of that registration."""
+    # The failed program leaves tasks pending; their finalizers run now rather than inside a later import,
+    # where CPython 3.11 can fail the import's parse ("AST constructor recursion depth mismatch").
+    gc.collect()
     seen: BaseException | None = exc
     while seen is not None and not isinstance(seen, InvalidArgumentError):
         seen = seen.__cause__
@@ -190,16 +194,17 @@ def test_a_wildcard_bucket_name_from_an_output_never_reaches_a_policy(record) ->
     assert "'*' must be 3 to 63 characters long" in refused.rule
 
 
-def test_a_secret_outputs_value_is_not_shown_when_refused(record) -> None:
+@pytest.mark.parametrize("secret", ["my secret key!", "my secret key! " + "s" * 200], ids=["short", "long"])
+def test_a_secret_outputs_value_is_not_shown_when_refused(record, secret: str) -> None:
     def program() -> None:
-        key = pulumi.Output.secret("my secret key!")
+        key = pulumi.Output.secret(secret)
         SecureBucket("data", {"bucket_name": "acme-data", "kms_key_id": key})
 
     with pytest.raises(Exception) as caught:
         record(program)
     refused = _refused(caught.value)
     assert "[secret]" in refused.rule
-    assert "my secret key!" not in str(caught.value)
+    assert "my secret" not in str(caught.value)
 
 
 def test_a_tier_listed_twice_is_refused(record) -> None:
