@@ -20,7 +20,15 @@ from typing_extensions import NotRequired, TypedDict
 from ._kms import kms_key_problem, kms_key_region
 from ._naming import bucket_name_problem
 from ._region import check_regions, single_zone_in_region
-from ._validation import args_type, checked_by_hand, matches, passed_through, region_bearing, validate_args
+from ._validation import (
+    args_type,
+    checked_by_hand,
+    matches,
+    passed_through,
+    region_bearing,
+    shown,
+    validate_args,
+)
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -53,8 +61,23 @@ def input_checked(problem: Callable[[str], str | None]) -> Callable[[Any], Any]:
     return check
 
 
+def no_wildcard(grants: str) -> Callable[[str], str | None]:
+    """The rule of a name a RAM policy is built on: no ``*`` or ``?``, which the policy would read as
+    ``grants`` ("every bucket")."""
+
+    def problem(value: str) -> str | None:
+        if "*" in value or "?" in value:
+            return f"{shown(value)} holds a wildcard ('*' or '?'), which a RAM policy reads as {grants}"
+        return None
+
+    return problem
+
+
 input_bucket_name = input_checked(bucket_name_problem)
 """``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
+resolved_bucket_name = input_checked(no_wildcard("every bucket"))
+"""The check of an Output's bucket name once known: a string without wildcards (an offline preview's
+placeholder for another stack's output is not a bucket name, and must pass)."""
 
 # What RAM names an OIDC provider (the ARN ACK's RRSA reports) and what an issuer is: the federated principal
 # and the issuer condition of a trust policy, where a wildcard would trust any provider or any issuer.
@@ -63,7 +86,7 @@ _ISSUER_URL = re.compile(r"https://[^\s*?]+")
 
 InputStr = Annotated[pulumi.Input[str], checked_by_hand(_input_str)]
 """A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
-InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name)]
+InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name, resolved_bucket_name)]
 """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
 policy would read as every bucket); an Output is another component's bucket name."""
 InputKmsKey = Annotated[
@@ -133,13 +156,17 @@ class ClusterRef(TypedDict):
                 matches(
                     _OIDC_PROVIDER_ARN, "be a RAM OIDC provider ARN: acs:ram::<account>:oidc-provider/<name>"
                 )
-            )
+            ),
+            input_checked(no_wildcard("every OIDC provider")),
         ),
     ]
     """ARN of the cluster's RRSA OIDC provider in RAM."""
     rrsa_oidc_issuer_url: Annotated[
         pulumi.Input[str],
-        checked_by_hand(input_checked(matches(_ISSUER_URL, "be an https:// URL without wildcards"))),
+        checked_by_hand(
+            input_checked(matches(_ISSUER_URL, "be an https:// URL without wildcards")),
+            input_checked(no_wildcard("any issuer")),
+        ),
     ]
     """Issuer URL of the cluster's RRSA tokens."""
     kms_key_id: NotRequired[InputKmsKey]

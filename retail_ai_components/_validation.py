@@ -40,11 +40,15 @@ class checked_by_hand:
     ``pulumi.Input``, a component) that ``check`` verifies instead, returning the value or raising
     ValueError. Pydantic sees ``Any`` and the check; type checkers and Pulumi's schema see ``T``.
 
-    ``check`` lets an Output through; :func:`validate_args` then checks the Output's value with it once the
-    value is known (see :func:`when_resolved`), so an Output of the wrong shape is refused by name too."""
+    ``check`` lets an Output through; :func:`validate_args` then checks the Output's value once it is known
+    (see :func:`when_resolved`) with ``resolved`` (default: ``check``), so an Output of the wrong shape is
+    refused by name too. ``resolved`` can be the laxer rule: an offline preview stands in for a value it cannot
+    know (another stack's output) with a placeholder, which only an Output carries, and which must pass
+    where it is harmless (a wildcard never is)."""
 
-    def __init__(self, check: Callable[[Any], Any]) -> None:
+    def __init__(self, check: Callable[[Any], Any], resolved: Callable[[Any], Any] | None = None) -> None:
         self.check = check
+        self.resolved = resolved or check
 
 
 class region_bearing:
@@ -220,7 +224,7 @@ def validate_args(
     def check_when_resolved(mark: checked_by_hand, value: Any, field: str) -> Any:
         if mark.check is passed_through or not isinstance(value, (pulumi.Output, Awaitable)):
             return value
-        return when_resolved(value, mark.check, field=field, owner=owner)
+        return when_resolved(value, mark.resolved, field=field, owner=owner)
 
     replace_marked(args_type, valid, checked_by_hand, check_when_resolved, prefix=prefix)
     return valid

@@ -11,7 +11,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _kube, _naming, _oss_policy
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import InputKmsKey, input_bucket_name
+from ._refs import InputKmsKey, input_bucket_name, resolved_bucket_name
 from ._region import check_regions, stack_region
 from ._validation import args_type, checked_by_hand, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
@@ -30,7 +30,7 @@ FAMILIES: tuple[Family, ...] = ("intranet-only", "private-acl", "single-region")
 
 def _trail_bucket(value: Any) -> Any:
     """A SecureBucket, judged in Guardrails once the stack's region is known, or a bucket name (an Output's
-    value checked once known: a ``*`` would become a grant on every bucket)."""
+    value checked once known for wildcards, which would become a grant on every bucket)."""
     return value if isinstance(value, SecureBucket) else input_bucket_name(value)
 
 
@@ -38,7 +38,7 @@ def _trail_bucket(value: Any) -> Any:
 if TYPE_CHECKING:
     TrailBucket: TypeAlias = SecureBucket | pulumi.Input[str]
 else:
-    TrailBucket = Annotated[pulumi.Input[str], checked_by_hand(_trail_bucket)]
+    TrailBucket = Annotated[pulumi.Input[str], checked_by_hand(_trail_bucket, resolved_bucket_name)]
 
 
 @args_type

@@ -191,7 +191,22 @@ def test_a_wildcard_bucket_name_from_an_output_never_reaches_a_policy(record) ->
         record(lambda: Guardrails("guard", {"trail_bucket": pulumi.Output.from_input("*")}))
     refused = _refused(caught.value)
     assert refused.field == "trail_bucket"
-    assert "'*' must be 3 to 63 characters long" in refused.rule
+    assert "'*' holds a wildcard ('*' or '?'), which a RAM policy reads as every bucket" in refused.rule
+
+
+def test_an_outputs_value_only_needs_to_be_harmless(record) -> None:
+    # An offline preview stands in for another stack's output it cannot know with a placeholder, which is no
+    # bucket name or ARN: an Output's value is held to no wildcard, a plain value to the whole rule.
+    placeholder = "placeholder-unknown-output-clusterRrsa.oidcProviderArn"
+    run = record(
+        lambda: Guardrails(
+            "guard", {"trail_bucket": pulumi.Output.from_input(placeholder.replace("Rrsa", "Trail"))}
+        )
+    )
+    assert any(r.type == "alicloud:actiontrail/trail:Trail" for r in run.resources)
+    with pytest.raises(InvalidArgumentError) as caught:
+        record(lambda: Guardrails("guard", {"trail_bucket": placeholder}))
+    assert caught.value.field == "trail_bucket"
 
 
 @pytest.mark.parametrize("secret", ["my secret key!", "my secret key! " + "s" * 200], ids=["short", "long"])
