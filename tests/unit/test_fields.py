@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retail_ai_components._fields import field_path
+from retail_ai_components import field_path
 
 
 @pytest.mark.parametrize(
