@@ -13,6 +13,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _kube
 from ._kms import rotating_key
+from ._node_pool import secure_node_pool
 from ._options import child_options, stateful_child_options
 from ._refs import ClusterRef as ClusterRef
 from ._refs import InputStr, NetworkInput, NetworkRef, network_ref, placed_region
@@ -448,43 +449,22 @@ class BurstCluster(pulumi.ComponentResource):
         baseline = spec["baseline"]
         labels = [{"key": SERVING_LABEL[0], "value": SERVING_LABEL[1]}]
         labels += [{"key": k, "value": v} for k, v in sorted(baseline["labels"].items())]
-        self.baseline = alicloud.cs.NodePool(
+        self.baseline = secure_node_pool(
             f"{name}-baseline",
             cluster_id=cluster_id,
-            node_pool_name=f"{name}-baseline",
             vswitch_ids=node_vswitches,
-            security_group_ids=[node_group],
-            instance_types=list(baseline["instance_types"]),
-            instance_charge_type="PostPaid",
-            spot_strategy="NoSpot",
-            multi_az_policy="BALANCE",
-            scaling_config={
-                "enable": True,
-                "min_size": baseline["min_size"],
-                "max_size": baseline["max_size"],
-                "type": "cpu",
-                "is_bond_eip": False,
-            },
-            internet_max_bandwidth_out=0,
-            image_type="AliyunLinux3",
-            system_disk_category="cloud_essd",
-            system_disk_performance_level=baseline["system_disk_performance_level"],
-            system_disk_size=baseline["system_disk_size_gib"],
-            system_disk_encrypted=True,
-            system_disk_kms_key=key_id,
-            instance_metadata_options={"http_tokens": "required"},
-            management={
-                "enable": True,
-                "auto_repair": True,
-                "auto_upgrade": True,
-                "auto_vul_fix": True,
-                "max_unavailable": 1,
-            },
+            security_group_id=node_group,
+            instance_types=baseline["instance_types"],
+            scaling=("cpu", baseline["min_size"], baseline["max_size"]),
+            system_disk=(baseline["system_disk_performance_level"], baseline["system_disk_size_gib"]),
+            kms_key_id=key_id,
+            upgrades={"auto_upgrade": True, "auto_vul_fix": True, "max_unavailable": 1},
             labels=labels,
-            install_cloud_monitor=True,
             resource_group_id=rg,
             tags=tags,
             opts=child_options(self, depends_on=[self.autoscaler]),
+            spot_strategy="NoSpot",
+            multi_az_policy="BALANCE",
         )
 
         burst = spec["burst"]

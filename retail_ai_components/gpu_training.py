@@ -12,6 +12,7 @@ from retail_ai_policies.rules import oss_internal_endpoint
 from typing_extensions import NotRequired, TypedDict
 
 from . import _gpu, _kube, _naming
+from ._node_pool import secure_node_pool
 from ._options import ROTATE_OLDEST_VERSION, child_options
 from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref, placed_region
 from ._region import stack_region
@@ -333,8 +334,6 @@ class GpuTraining(pulumi.ComponentResource):
                 opts=child_options(self),
             )
 
-        vswitches = [network["vswitch_ids"][tier][z] for z in zones]
-        disk_key = {"system_disk_kms_key": kms_key_id} if kms_key_id is not None else {}
         data_disks = []
         if spec["data_disk_size_gib"]:
             data_disk: dict[str, Any] = {
@@ -346,14 +345,20 @@ class GpuTraining(pulumi.ComponentResource):
             if kms_key_id is not None:
                 data_disk["kms_key_id"] = kms_key_id
             data_disks.append(data_disk)
-        self.node_pool = alicloud.cs.NodePool(
+        self.node_pool = secure_node_pool(
             f"{name}-gpu",
             cluster_id=cluster["cluster_id"],
-            node_pool_name=f"{name}-gpu",
-            vswitch_ids=vswitches,
-            security_group_ids=[network["security_group_ids"][tier]],
-            instance_types=list(spec["instance_types"]),
-            instance_charge_type="PostPaid",
+            vswitch_ids=[network["vswitch_ids"][tier][z] for z in zones],
+            security_group_id=network["security_group_ids"][tier],
+            instance_types=spec["instance_types"],
+            scaling=("gpu", spec["min_size"], spec["max_size"]),
+            system_disk=("PL1", spec["system_disk_size_gib"]),
+            kms_key_id=kms_key_id,
+            upgrades={"auto_upgrade": False, "auto_vul_fix": False},
+            labels=[{"key": TRAINING_LABEL[0], "value": TRAINING_LABEL[1]}],
+            resource_group_id=rg,
+            tags=tags,
+            opts=child_options(self),
             spot_strategy=SpotStrategy(spec["spot_strategy"]).value,
             spot_price_limits=[
                 {"instance_type": t, "price_limit": f"{spec['spot_price_limit']:g}"}
@@ -368,29 +373,8 @@ class GpuTraining(pulumi.ComponentResource):
             on_demand_percentage_above_base_capacity="0",
             spot_instance_pools=min(len(spec["instance_types"]) * len(zones), 10),
             spot_instance_remedy=True,
-            scaling_config={
-                "enable": True,
-                "min_size": spec["min_size"],
-                "max_size": spec["max_size"],
-                "type": "gpu",
-                "is_bond_eip": False,
-            },
-            internet_max_bandwidth_out=0,
-            image_type="AliyunLinux3",
-            system_disk_category="cloud_essd",
-            system_disk_performance_level="PL1",
-            system_disk_size=spec["system_disk_size_gib"],
-            system_disk_encrypted=True,
             data_disks=data_disks or None,
-            instance_metadata_options={"http_tokens": "required"},
-            management={"enable": True, "auto_repair": True, "auto_upgrade": False, "auto_vul_fix": False},
-            labels=[{"key": TRAINING_LABEL[0], "value": TRAINING_LABEL[1]}],
             taints=[dict(TRAINING_TAINT), dict(GPU_TAINT)],
-            install_cloud_monitor=True,
-            resource_group_id=rg,
-            tags=tags,
-            opts=child_options(self),
-            **disk_key,
         )
 
         self.workspace = alicloud.pai.WorkspaceWorkspace(
