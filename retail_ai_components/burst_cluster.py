@@ -2,8 +2,9 @@
 
 import json
 import re
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -304,7 +305,8 @@ def _check(
     return network, zones
 
 
-class _Placement(NamedTuple):
+@dataclass(frozen=True)
+class _Placement:
     """Where a tier's children go: its vSwitch in each of the cluster's zones, and its security group."""
 
     zones: list[str]
