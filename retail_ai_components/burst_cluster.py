@@ -13,7 +13,7 @@ from retail_ai_policies.rules import is_registry_vpc_endpoint
 from typing_extensions import NotRequired, TypedDict
 
 from . import _kube
-from ._kms import rotating_key
+from ._kms import adopted_or_rotating_key
 from ._node_pool import secure_node_pool
 from ._options import child_options, stateful_child_options
 from ._refs import ClusterRef as ClusterRef
@@ -369,7 +369,14 @@ class BurstCluster(pulumi.ComponentResource):
         nodes = _placement(network, spec["node_tier"].value, zones)
         pods = _placement(network, Tier.PODS.value, zones)
 
-        self.key, key_id = self._secrets_key(name, spec, tags)
+        self.key, key_id = adopted_or_rotating_key(
+            self,
+            f"{name}-secrets-key",
+            spec.get("secrets_kms_key_id"),
+            description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
+            protect=spec["protect"],
+            tags=tags,
+        )
         self.cluster = self._cluster(name, spec, nodes, pods, key_id, maintenance_window, tags)
         self.dns_rules = self._dns_rules(name, network, nodes.security_group_id)
         self.autoscaler = self._autoscaler(name)
@@ -378,21 +385,6 @@ class BurstCluster(pulumi.ComponentResource):
         self.node_repair_addons = self._node_repair_addons(name)
         self.image_caches = self._image_caches(name, spec, pods)
         self._publish_outputs(network, zones, key_id)
-
-    def _secrets_key(
-        self, name: str, spec: BurstClusterArgs, tags: dict[str, str] | None
-    ) -> tuple[alicloud.kms.Key | None, pulumi.Input[str]]:
-        """The key of Secrets and node disks: the one given, else a new rotating key."""
-        if "secrets_kms_key_id" in spec:
-            return None, spec["secrets_kms_key_id"]
-        key = rotating_key(
-            self,
-            f"{name}-secrets-key",
-            description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
-            protect=spec["protect"],
-            tags=tags,
-        )
-        return key, key.id
 
     def _cluster(
         self,

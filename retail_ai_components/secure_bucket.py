@@ -10,7 +10,7 @@ from retail_ai_policies.rules import oss_internal_endpoint
 from typing_extensions import NotRequired, TypedDict
 
 from . import _naming, _oss_policy
-from ._kms import rotating_key
+from ._kms import adopted_or_rotating_key
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
 from ._refs import InputBucketName, InputStr
 from ._region import stack_region
@@ -273,7 +273,18 @@ class SecureBucket(pulumi.ComponentResource):
         self.region = region
         tags = spec["tags"] or None
 
-        self.kms_key, key_id = self._kms_key(name, spec, tags)
+        self.kms_key, key_id = adopted_or_rotating_key(
+            self,
+            f"{name}-kms-key",
+            spec.get("kms_key_id"),
+            description=f"Encrypts OSS bucket {spec['bucket_name']}",
+            protect=spec["protect"],
+            tags=tags,
+            rotation_days=spec["key_rotation_days"],
+            pending_window_days=spec["key_pending_window_days"],
+            deletion_protection_description=f"Encrypts OSS bucket {spec['bucket_name']}; deleting it loses data",
+            kms_instance_id=spec.get("kms_instance_id"),
+        )
         self.bucket = self._bucket(name, spec, key_id, tags)
         public_access_block = self._public_access_block(name)
         self._acl(name, public_access_block)
@@ -282,26 +293,6 @@ class SecureBucket(pulumi.ComponentResource):
         self._grant(name, "read", spec["reader_role_names"], spec, key_id, region)
         self._grant(name, "write", spec["writer_role_names"], spec, key_id, region)
         self._publish_outputs(spec, region, key_id)
-
-    def _kms_key(
-        self, name: str, spec: SecureBucketArgs, tags: dict[str, str] | None
-    ) -> tuple[alicloud.kms.Key | None, pulumi.Input[str]]:
-        """The bucket's key: the one adopted, else a new rotating key."""
-        if "kms_key_id" in spec:
-            return None, spec["kms_key_id"]
-        bucket_name = spec["bucket_name"]
-        key = rotating_key(
-            self,
-            f"{name}-kms-key",
-            description=f"Encrypts OSS bucket {bucket_name}",
-            protect=spec["protect"],
-            tags=tags,
-            rotation_days=spec["key_rotation_days"],
-            pending_window_days=spec["key_pending_window_days"],
-            deletion_protection_description=f"Encrypts OSS bucket {bucket_name}; deleting it loses data",
-            kms_instance_id=spec.get("kms_instance_id"),
-        )
-        return key, key.id
 
     def _bucket(
         self, name: str, spec: SecureBucketArgs, key_id: pulumi.Input[str], tags: dict[str, str] | None

@@ -9,7 +9,7 @@ import pydantic
 from typing_extensions import NotRequired, TypedDict
 
 from . import _naming
-from ._kms import rotating_key
+from ._kms import adopted_or_rotating_key
 from ._options import stateful_child_options
 from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
@@ -199,7 +199,14 @@ class VectorStore(pulumi.ComponentResource):
         )
         tags = spec["tags"] or None
 
-        key_id = self._kms_key(name, spec, placement.instance_name, tags)
+        _, key_id = adopted_or_rotating_key(
+            self,
+            f"{name}-key",
+            spec.get("kms_key_id"),
+            description=f"Encrypts the Milvus vector store {placement.instance_name}",
+            protect=spec["protect"],
+            tags=tags,
+        )
         self.instance = self._milvus(name, spec, placement, key_id, tags)
         self.instance_id = self.instance.id
         self.register_outputs(
@@ -209,23 +216,6 @@ class VectorStore(pulumi.ComponentResource):
                 "searchParams": self.search_params,
             }
         )
-
-    def _kms_key(
-        self, name: str, spec: VectorStoreArgs, instance_name: str, tags: dict[str, str] | None
-    ) -> pulumi.Input[str]:
-        """The instance's key: the one adopted, else a new rotating key. Returns its ID."""
-        adopted_key = spec.get("kms_key_id")
-        if adopted_key is not None:
-            return adopted_key
-        key = rotating_key(
-            self,
-            f"{name}-key",
-            description=f"Encrypts the Milvus vector store {instance_name}",
-            protect=spec["protect"],
-            tags=tags,
-        )
-        key_id: pulumi.Output[str] = key.id
-        return key_id
 
     def _milvus(
         self,
