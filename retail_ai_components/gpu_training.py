@@ -361,7 +361,7 @@ class GpuTraining(pulumi.ComponentResource):
         zones: list[str],
         tags: dict[str, str] | None,
     ) -> alicloud.cs.NodePool:
-        """The spot GPU pool, from zero nodes, tainted and labelled for training only."""
+        """The spot GPU pool (from zero nodes by default), tainted and labelled for training only."""
         network = cluster["network"]
         tier = spec["node_tier"].value
         kms_key_id = cluster.get("kms_key_id")
