@@ -11,6 +11,7 @@ wildcard is refused too: a RAM policy built on ``key/*`` would grant every key o
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -83,3 +84,22 @@ def rotating_key(
         tags=relaxed_tags(tags, unprotected(parent, protect)),
         opts=stateful_child_options(parent, protect),
     )
+
+
+def adopted_or_rotating_key(
+    parent: pulumi.Resource,
+    resource_name: str,
+    adopted: pulumi.Input[str] | None,
+    *,
+    description: str,
+    protect: bool,
+    tags: dict[str, str] | None,
+    **options: Any,
+) -> tuple[alicloud.kms.Key | None, pulumi.Input[str]]:
+    """The key a component encrypts with: the one its caller adopts (a key ID or ARN), else a new
+    :func:`rotating_key` (``options`` are that function's). Returns the key created, None when adopted,
+    and the key ID."""
+    if adopted is not None:
+        return None, adopted
+    key = rotating_key(parent, resource_name, description=description, protect=protect, tags=tags, **options)
+    return key, key.id

@@ -413,20 +413,40 @@ class FeatureStore(pulumi.ComponentResource):
         owner = component_owner("FeatureStore", name)
         spec, plan = _validate(name, args, owner, opts)
         super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
-        network = plan.network
-        zone = spec["inference_zone_id"]
         tags = spec["tags"] or None
         rg = spec.get("resource_group_id")
-        data_sg = network["security_group_ids"][DATA_TIER]
+        data_sg = plan.network["security_group_ids"][DATA_TIER]
 
         self.tair: alicloud.redis.TairInstance | None = None
         self.nodes: list[alicloud.ecs.Instance] = []
         # _validate() made sure the engine's group is given and the other engine's is not.
         if "tair" in spec:
-            self._build_tair(name, spec, spec["tair"], plan, data_sg, tags, rg)
+            self._tair(name, spec, spec["tair"], plan, data_sg, tags, rg)
         else:
-            self._build_nodes(name, spec, spec["ecs_nodes"], plan, data_sg, tags, rg)
+            self._ecs_nodes(name, spec, spec["ecs_nodes"], plan, data_sg, tags, rg)
+        self._clickstream(name, spec, plan, tags, rg)
+        flink = self._flink(name, spec, plan, tags, rg)
+        self._grant_flink_state(name, spec, plan.region, tags)
+        if "feature_job_sql" in spec:
+            self._feature_job(name, spec, flink)
+        self.register_outputs(
+            {
+                "storeId": self.store_id,
+                "storeHost": self.store_host,
+                "storePort": self.store_port,
+                "nodePrivateIps": self.node_private_ips,
+                "slsProjectName": self.sls_project_name,
+                "logstoreName": self.logstore_name,
+                "flinkInstanceId": self.flink_instance_id,
+                "flinkNamespace": self.flink_namespace,
+                "flinkConf": self.flink_conf,
+            }
+        )
 
+    def _clickstream(
+        self, name: str, spec: FeatureStoreArgs, plan: _Plan, tags: dict[str, str] | None, rg: Any
+    ) -> None:
+        """The Log Service project and the clickstream logstore, its shards sized from the events per second."""
         project = alicloud.log.Project(
             f"{name}-sls-project",
             project_name=plan.project,
@@ -450,15 +470,22 @@ class FeatureStore(pulumi.ComponentResource):
             encrypt_conf={"enable": True, "encrypt_type": "default"},
             opts=stateful_child_options(self, spec["protect"]),
         )
+        self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
+        logstore_name = spec["logstore_name"]
+        self.logstore_name = store.logstore_name.apply(lambda n: n or logstore_name)
 
+    def _flink(
+        self, name: str, spec: FeatureStoreArgs, plan: _Plan, tags: dict[str, str] | None, rg: Any
+    ) -> alicloud.realtimecompute.VvpInstance:
+        """The Flink workspace in the inference zone's data vSwitch, its state in the state bucket."""
         payment = PaymentType(spec["payment_type"])
         subscription = payment is PaymentType.SUBSCRIPTION
         flink_name = _flink_name(name)
         flink = alicloud.realtimecompute.VvpInstance(
             f"{name}-flink",
             vvp_instance_name=flink_name,
-            vpc_id=network["vpc_id"],
-            zone_id=zone,
+            vpc_id=plan.network["vpc_id"],
+            zone_id=spec["inference_zone_id"],
             vswitch_ids=[plan.data_vswitch_id],
             storage={"oss": {"bucket": spec["flink_state_bucket"]}},
             resource_spec={"cpu": spec["flink_cu"], "memory_gb": 4 * spec["flink_cu"]},
@@ -471,42 +498,27 @@ class FeatureStore(pulumi.ComponentResource):
             # The workspace holds the running feature jobs and their savepoint history.
             opts=stateful_child_options(self, spec["protect"]),
         )
-        self._grant_flink_state(name, spec, plan.region, tags)
-        flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec["state_ttl_minutes"])}
-        namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
-        if "feature_job_sql" in spec:
-            alicloud.realtimecompute.Deployment(
-                f"{name}-feature-job",
-                deployment_name=f"{name}-features",
-                resource_id=flink.resource_id,
-                namespace=namespace,
-                engine_version=spec["flink_engine_version"],
-                execution_mode="STREAMING",
-                deployment_target={"mode": "PER_JOB", "name": "default-queue"},
-                artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec["feature_job_sql"]}},
-                flink_conf=flink_conf,
-                # Its first checkpoint writes to the state bucket as Flink's service role.
-                opts=child_options(self, depends_on=[self.flink_state_grant]),
-            )
-
-        self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
-        logstore_name = spec["logstore_name"]
-        self.logstore_name = store.logstore_name.apply(lambda n: n or logstore_name)
         self.flink_instance_id = flink.resource_id
-        self.flink_namespace = namespace
-        self.flink_conf = pulumi.Output.from_input(flink_conf)
-        self.register_outputs(
-            {
-                "storeId": self.store_id,
-                "storeHost": self.store_host,
-                "storePort": self.store_port,
-                "nodePrivateIps": self.node_private_ips,
-                "slsProjectName": self.sls_project_name,
-                "logstoreName": self.logstore_name,
-                "flinkInstanceId": self.flink_instance_id,
-                "flinkNamespace": self.flink_namespace,
-                "flinkConf": self.flink_conf,
-            }
+        self.flink_namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
+        self.flink_conf = pulumi.Output.from_input(_flink_conf(spec))
+        return flink
+
+    def _feature_job(
+        self, name: str, spec: FeatureStoreArgs, flink: alicloud.realtimecompute.VvpInstance
+    ) -> None:
+        """The feature job: the SQL given, streaming, with the state TTL."""
+        alicloud.realtimecompute.Deployment(
+            f"{name}-feature-job",
+            deployment_name=f"{name}-features",
+            resource_id=flink.resource_id,
+            namespace=self.flink_namespace,
+            engine_version=spec["flink_engine_version"],
+            execution_mode="STREAMING",
+            deployment_target={"mode": "PER_JOB", "name": "default-queue"},
+            artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec["feature_job_sql"]}},
+            flink_conf=_flink_conf(spec),
+            # Its first checkpoint writes to the state bucket as Flink's service role.
+            opts=child_options(self, depends_on=[self.flink_state_grant]),
         )
 
     def _grant_flink_state(
@@ -535,7 +547,7 @@ class FeatureStore(pulumi.ComponentResource):
             opts=child_options(self),
         )
 
-    def _build_tair(
+    def _tair(
         self,
         name: str,
         spec: FeatureStoreArgs,
@@ -545,6 +557,8 @@ class FeatureStore(pulumi.ComponentResource):
         tags: dict[str, str] | None,
         rg: Any,
     ) -> None:
+        """The online store on Tair persistent memory: in the data vSwitch, the VPC alone on its whitelist,
+        the password a secret, with its backup policy; sets the store's outputs."""
         payment = PaymentType(spec["payment_type"])
         subscription = payment is PaymentType.SUBSCRIPTION
         tair = alicloud.redis.TairInstance(
@@ -590,7 +604,7 @@ class FeatureStore(pulumi.ComponentResource):
         self.store_port = pulumi.Output.from_input(DEFAULT_TAIR_PORT)
         self.node_private_ips = pulumi.Output.from_input([])
 
-    def _build_nodes(
+    def _ecs_nodes(
         self,
         name: str,
         spec: FeatureStoreArgs,
@@ -600,6 +614,8 @@ class FeatureStore(pulumi.ComponentResource):
         tags: dict[str, str] | None,
         rg: Any,
     ) -> None:
+        """The online store on ECS nodes: in the data vSwitch, no public IP, IMDSv2 only, encrypted ESSD,
+        deletion protection; sets the store's outputs."""
         node_tags = relaxed_tags(
             {**(tags or {}), "role": "feature-store"}, unprotected(self, spec["protect"])
         )
@@ -668,6 +684,11 @@ def flink_state_policy(bucket: str, kms_key_id: str | None, region: str) -> str:
             }
         )
     return _oss_policy.to_json({"Version": _oss_policy.POLICY_VERSION, "Statement": statements})
+
+
+def _flink_conf(spec: FeatureStoreArgs) -> dict[str, str]:
+    """Flink configuration every feature deployment carries: the state TTL."""
+    return {"table.exec.state.ttl": _sizing.flink_state_ttl(spec["state_ttl_minutes"])}
 
 
 def _flink_name(name: str) -> str:

@@ -14,6 +14,8 @@ monitor's address (:mod:`.server` serves it). This module answers the way the en
   run through the program's own callback server, as the engine does (:mod:`.transforms`).
 * Aliases, collapsed to URNs as the step generator does.
 * Invokes and Calls answered by the data sources (``invoke``), and read resources recorded as read.
+* Multi-language components (``remote: true``) constructed by their package's provider, which registers the
+  component and its children here (``components``, :mod:`.construct`).
 
 One deliberate difference: the engine leaves a new resource's ID unknown during a preview. Here
 each custom resource gets a placeholder ID, the same string every reference to it receives, so
@@ -110,6 +112,16 @@ Read = Callable[[str, str, dict[str, Any]], "dict[str, Any] | None"]
 none (a StackReference is answered: see :mod:`.stack_reference`)."""
 
 
+class Components(Protocol):
+    """The providers of multi-language components (:class:`.construct.ComponentProviders`)."""
+
+    def serves(self, type_: str) -> bool: ...
+
+    def construct(
+        self, urn: str, request: Any, properties: struct_pb2.Struct, dependencies: list[str], protect: bool
+    ) -> resource_pb2.RegisterResourceResponse: ...
+
+
 @dataclass(frozen=True)
 class Goal:
     """A registration's properties and options after its transforms, read one way whether they came in the
@@ -183,10 +195,14 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self.invoke = invoke
         self.observer = observer
         self.read = read
+        self.components: Components | None = None
+        """Construct for multi-language components (``remote: true``); set once the services are up."""
         self.resources: list[RecordedResource] = []
         self.invokes: list[str] = []
         self.failure: PreviewError | None = None
         """The first error that ends the run (duplicate URN, unanswered data source, Check, a pack)."""
+        self.on_failure: Callable[[], None] | None = None
+        """Called once with the first failure: the run is over, whatever the program does next."""
         self._by_urn: dict[str, RecordedResource] = {}
         self._goal_provider: dict[str, str] = {}
         self._default_providers: dict[tuple[str, str], RecordedResource] = {}
@@ -203,10 +219,14 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
     # ------------------------------------------------------------------ errors
 
     def fail(self, error: PreviewError) -> None:
-        """Records the run's first fatal error; the program's next call to the monitor stops on it."""
+        """Records the run's first fatal error; the program's next call to the monitor stops on it, and
+        ``on_failure`` is called once."""
         with self._lock:
-            if self.failure is None:
+            first = self.failure is None
+            if first:
                 self.failure = error
+        if first and self.on_failure is not None:
+            self.on_failure()
 
     def _abort(self, context: Any, error: PreviewError) -> NoReturn:
         self.fail(error)
@@ -283,6 +303,8 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         goal = self._goal(request, context)
         record = self._record(urn, request, goal, context)
         provider_ref = goal.provider or self._inherited_provider(record)
+        if record.remote and self.components is not None and self.components.serves(record.type):
+            return self._construct(record, request, goal, provider_ref, context)
         if record.custom and not record.is_provider:
             self._check(record, context)
             self._attach_provider(record, provider_ref, request.packageRef, goal.version, context)
@@ -297,6 +319,21 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             self._abort(
                 context, PreviewError(f"Type '{type_}' is not a valid type token (must have format '*:*:*')")
             )
+
+    def _construct(
+        self, record: RecordedResource, request: Any, goal: Goal, provider_ref: str, context: Any
+    ) -> resource_pb2.RegisterResourceResponse:
+        """A multi-language component, as the engine handles ``remote: true``: its package's provider
+        (the default one registered first if needed) constructs it, and the component and its children
+        register here themselves; nothing is recorded for this registration."""
+        assert self.components is not None
+        self._attach_provider(record, provider_ref, request.packageRef, goal.version, context)
+        try:
+            return self.components.construct(
+                record.urn, request, goal.properties, goal.dependencies, record.protect
+            )
+        except PreviewError as exc:
+            self._abort(context, exc)
 
     def _goal(self, request: Any, context: Any) -> Goal:
         """The registration after its transforms (the resource's own, its parents', the stack's)."""

@@ -41,6 +41,11 @@ class Project:
     """Pulumi.yaml ``config:`` declarations as written (``type``/``items``/``secret``/...), by full key."""
     required_keys: tuple[str, ...] = ()
     """Project keys declared without default or value: every stack must set them (as written in Pulumi.yaml)."""
+    entry_point: str = "."
+    """What the program host runs inside ``program_dir``: ``main``'s file name when ``main`` names a file, else
+    ``.`` (the CLI's ``getPwdMain``)."""
+    file: Path | None = None
+    """The project file itself (Pulumi.yaml or Pulumi.yml), for errors about it."""
 
 
 # --------------------------------------------------------------------------- names
@@ -354,8 +359,9 @@ def load_project(cwd: Path) -> Project:
 
     root = cwd.resolve()
     program_dir = (root / str(doc.get("main") or ".")).resolve()
+    entry_point = "."
     if program_dir.is_file():
-        program_dir = program_dir.parent
+        program_dir, entry_point = program_dir.parent, program_dir.name
     host.check_program(path, program_dir)
 
     defaults: dict[str, str] = {}
@@ -378,4 +384,6 @@ def load_project(cwd: Path) -> Project:
         runtime_options=options,
         config_types=declarations,
         required_keys=tuple(required),
+        entry_point=entry_point,
+        file=path,
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -160,11 +161,22 @@ def check(type_token: str, urn: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return _apply(resource, inputs, f"{type_token} ({urn})", "")
 
 
-def notes() -> list[str]:
+def notes(provider_versions: Iterable[str] = ()) -> list[str]:
+    """Which table judged the run; ``provider_versions``: the alicloud providers the program registered."""
     table = _table()
     if not table:
         return ["provider Check table missing: alicloud defaults and validators not applied"]
-    return [
+    pinned = str(table.get("pulumiAlicloud"))
+    texts = [
         f"provider Check table: terraform-provider-alicloud {table.get('terraformProvider')} "
-        f"(pulumi-alicloud {table.get('pulumiAlicloud')}), generated {table.get('generated')}"
+        f"(pulumi-alicloud {pinned}), generated {table.get('generated')}"
     ]
+    # A Node.js project brings its own @pulumi/alicloud, often not the version the table was generated for.
+    others = sorted({v for v in provider_versions if v and v != pinned})
+    if others:
+        texts.append(
+            f"The program's alicloud provider is {', '.join(others)}, not {pinned}: its resources were checked "
+            f"with the pulumi-alicloud {pinned} table (defaults and validators that changed between the two "
+            f"versions are {pinned}'s)"
+        )
+    return texts

@@ -9,7 +9,8 @@ One run, in the engine's layers:
 3. the monitor and engine services (:mod:`.monitor`, :mod:`.server`) on a loopback port, their address
    given to the program;
 4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
-   then Analyze by each pack's own thread while the program goes on;
+   then Analyze by each pack's own thread while the program goes on; a multi-language component is
+   constructed by its package's provider, whose registrations come in the same way (:mod:`.construct`);
 5. when the program says its stack completed: AnalyzeStack once per pack.
 
 Every child process is ended on every way out: normal end, errors, SIGINT, SIGTERM and SIGHUP.
@@ -163,12 +164,14 @@ def run_preview(
         served = None
         analysis = None
         monitor = None
+        components = None
         try:
             # The program's interpreter starts first: it imports its SDK on the other core while the
             # engine's own modules load here and its services start (a fifth of a small stack's run).
             program.start()
             from . import policy_config, provider_check
             from .analysis import PackRun, StreamedAnalysis
+            from .construct import ComponentProviders
             from .datasources import DataSources
             from .engine_service import EngineServicer
             from .monitor import Monitor
@@ -198,6 +201,10 @@ def run_preview(
             )
             stop = threading.Event()
 
+            # A refusal ends the run at once, as a pack's failure does: a Node.js program can take minutes to
+            # format the rejections of everything that waited on the refused resource.
+            monitor.on_failure = stop.set
+
             def failed(error: PreviewError) -> None:
                 monitor.fail(error)
                 stop.set()
@@ -224,6 +231,18 @@ def run_preview(
                 monitor.observer = analysis
             analysis.start()
             served = serve(monitor, EngineServicer(output.add))
+            components = ComponentProviders(
+                monitor_address=served.monitor_address,
+                engine_address=served.engine_address,
+                organization=organization,
+                project=project.name,
+                stack=stack,
+                config=config.values,
+                secret_keys=config.secret_keys,
+                on_output=output.add,
+                cwd=project.root,
+            )
+            monitor.components = components
             progress(f"Running {where} for stack {stack}")
             if live is not None:
                 registered = monitor.resources
@@ -245,6 +264,8 @@ def run_preview(
             if live is not None:
                 live.stop()
             program.terminate()
+            if components is not None:
+                components.close()
             if served is not None:
                 served.stop()
             if analysis is not None:
@@ -296,7 +317,9 @@ def _notes(
         interpreter_note,
         "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
         "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown].",
-        *provider_check.notes(),
+        *provider_check.notes(
+            str(r.inputs.get("version", "")) for r in run.resources if r.type == "pulumi:providers:alicloud"
+        ),
         *config_notes,
         *sources.notes(),
     ]
