@@ -9,8 +9,13 @@ STAMP  := $(VENV)/.installed
 EDGE_PYTHONS ?= 3.10 3.13
 # 1 (as in CI): a Python of EDGE_PYTHONS that is not installed fails the run. 0: it is skipped with a warning.
 REQUIRE_PYTHONS ?= 0
+# The Node.js packages the TypeScript and JavaScript tests (tests/nodejs) run with, pinned by their lock file
+# and installed by npm under an ignored folder, again only when the lock changes. 1 (as in CI): no npm fails
+# the run. 0: those tests are skipped with a warning.
+NODE_FIXTURES := .cache/npm-fixtures
+REQUIRE_NODE ?= 0
 
-.PHONY: preview test lint typecheck unit test-pythons bench sweep policy-docs clean
+.PHONY: preview test lint typecheck unit node-fixtures test-pythons bench sweep policy-docs clean
 
 # A venv is rebuilt whenever the pinned set or the package metadata changes.
 $(STAMP): pyproject.toml constraints.txt
@@ -37,8 +42,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) node-fixtures
 	$(BIN)/pytest
+
+node-fixtures:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(NODE_FIXTURES)/.installed; \
+	elif [ "$(REQUIRE_NODE)" = 1 ]; then echo "error: npm is not installed, and REQUIRE_NODE=1 needs it" >&2; exit 1; \
+	else echo "warning: npm is not installed: the Node.js program tests are SKIPPED" >&2; fi
+
+$(NODE_FIXTURES)/.installed: tests/nodejs/packages/package.json tests/nodejs/packages/package-lock.json
+	mkdir -p $(NODE_FIXTURES)
+	cp $^ $(NODE_FIXTURES)/
+	cd $(NODE_FIXTURES) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 test-pythons: $(STAMP)
 	@for version in $(EDGE_PYTHONS); do $(MAKE) --no-print-directory test-python-$$version || exit 1; done
@@ -73,4 +89,4 @@ policy-docs: $(STAMP)
 	$(BIN)/python scripts/policy_catalog.py > docs/policies.md
 
 clean:
-	rm -rf $(VENV) .venv-py* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py* .pytest_cache .mypy_cache .ruff_cache $(NODE_FIXTURES)

@@ -31,8 +31,9 @@ def add_parser(commands: Any) -> None:
         description="Runs the stack's program offline (as `retail-ai preview` does, without policies) and prices "
         "every resource from the checked-in list prices of its region and your usage assumptions.",
     )
-    cost.add_argument("--stack", default="dev", help="stack name (default: dev)")
-    cost.add_argument("--cwd", type=Path, default=Path("."), help="the Pulumi project folder (default: .)")
+    from ..preview.cli import add_project_arguments
+
+    add_project_arguments(cost)
     cost.add_argument("--usage", type=Path, help="usage assumptions and extra prices (YAML or JSON)")
     cost.add_argument(
         "--sync-usage",
@@ -56,9 +57,11 @@ def add_parser(commands: Any) -> None:
         help="with --diff: exit 1 when the monthly cost rises by more than AMOUNT USD (250) or percent (10%%)",
     )
     output = cost.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print one JSON document on stdout, nothing else")
+    output.add_argument(
+        "-j", "--json", action="store_true", help="print one JSON document on stdout, nothing else"
+    )
     output.add_argument("--markdown", action="store_true", help="print markdown for a pull-request comment")
-    cost.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    cost.add_argument("-d", "--debug", action="store_true", help="show Python tracebacks for errors")
 
 
 def run(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
@@ -160,7 +163,16 @@ def _write_json(document: dict[str, Any]) -> None:
 
 def _preview(args: argparse.Namespace, progress: Callable[[str], None]) -> Any:
     """The stack's run, through the preview's runner without policies: cost's only use of the engine."""
+    from ..preview.cli import live_progress, project_dir
     from ..preview.runner import run_preview
 
     data_sources = args.data_sources.resolve() if args.data_sources is not None else None
-    return run_preview(args.cwd.resolve(), stack=args.stack, data_sources=data_sources, progress=progress)
+    live = live_progress()
+
+    def said(message: str) -> None:
+        with live.paused():
+            progress(message)
+
+    return run_preview(
+        project_dir(args, progress), stack=args.stack, data_sources=data_sources, progress=said, live=live
+    )

@@ -129,6 +129,12 @@ class PackRun:
             self._fail(PreviewError(f"the policy pack {self.path} could not be started: {exc}"))
         finally:
             self._ready.set()
+        try:
+            self._analyze_all()
+        except Exception as exc:  # a thread's traceback on stderr is no report: the run is not judged
+            self._fail(PreviewError(f"the policy pack {self.path} failed: {type(exc).__name__}: {exc}"))
+
+    def _analyze_all(self) -> None:
         # Answers are taken in registration order, so the report is the same whatever the batch.
         ended = False
         while not ended:

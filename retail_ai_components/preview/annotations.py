@@ -5,6 +5,9 @@ the runner parses both streams of a ``run:`` step for them (actions/runner, Scri
 each go through the same command-parsing OutputManager), and stderr keeps them out of ``--json`` output and
 out of a text report redirected to a file.
 
+A file is named relative to the repository's root (:mod:`.locations`), as GitHub needs to place the annotation
+on the pull request's diff, wherever the step started the tool.
+
 Values are escaped as the runner unescapes them (``%`` ``\\r`` ``\\n`` everywhere, ``:`` and ``,`` in
 properties), so a message from a program can neither end the command early nor inject another one.
 """
@@ -16,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from .locations import display_path
 from .report import Report
 from .text import printable
 
@@ -34,24 +38,19 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _relative(path: str, base: Path) -> str:
-    resolved = Path(path).resolve()
-    try:
-        return resolved.relative_to(base).as_posix()
-    except ValueError:
-        return str(resolved)
-
-
-def lines(report: Report, *, program_file: Path | None = None, base: Path | None = None) -> list[str]:
-    base = (base or Path(os.getcwd())).resolve()
+def lines(report: Report, *, root: Path, program_file: Path | None = None) -> list[str]:
+    """One workflow command per violation and warning note; files relative to ``root`` (the repository's)."""
     result = []
     for v in report.violations:
         command = COMMANDS.get(v.enforcement_level, "warning")
         props: list[str] = []
         if v.source is not None:
-            props += [f"file={escape_property(_relative(v.source[0], base))}", f"line={max(1, v.source[1])}"]
+            props += [
+                f"file={escape_property(display_path(v.source[0], root))}",
+                f"line={max(1, v.source[1])}",
+            ]
         elif program_file is not None:
-            props.append(f"file={escape_property(_relative(str(program_file), base))}")
+            props.append(f"file={escape_property(display_path(program_file, root))}")
         where = v.resource_name or f"stack {report.stack}"
         props.append(f"title={escape_property(printable(f'{v.policy} ({v.enforcement_level}): {where}'))}")
         text = v.detail

@@ -14,6 +14,8 @@ monitor's address (:mod:`.server` serves it). This module answers the way the en
   run through the program's own callback server, as the engine does (:mod:`.transforms`).
 * Aliases, collapsed to URNs as the step generator does.
 * Invokes and Calls answered by the data sources (``invoke``), and read resources recorded as read.
+* Multi-language components (``remote: true``) constructed by their package's provider, which registers the
+  component and its children here (``components``, :mod:`.construct`).
 
 One deliberate difference: the engine leaves a new resource's ID unknown during a preview. Here
 each custom resource gets a placeholder ID, the same string every reference to it receives, so
@@ -45,6 +47,7 @@ from pulumi.runtime.proto import (
 
 from .errors import PreviewError
 from .records import ProgramRun, RecordedResource
+from .redaction import SECRETS, learn_resource
 from .timeouts import custom_timeouts
 from .transforms import Transforms
 from .urns import (
@@ -101,10 +104,22 @@ class Observer(Protocol):
 
 
 Check = Callable[[str, str, dict[str, Any]], dict[str, Any]]
+CheckConfig = Callable[[str, str, dict[str, Any]], None]
+"""A provider's CheckConfig: (package, provider name, its config inputs); raises PreviewError to refuse."""
 Invoke = Callable[[str, dict[str, Any]], dict[str, Any]]
 Read = Callable[[str, str, dict[str, Any]], "dict[str, Any] | None"]
 """The state of a read resource (type, ID, the properties the program gave), or None when offline knows
 none (a StackReference is answered: see :mod:`.stack_reference`)."""
+
+
+class Components(Protocol):
+    """The providers of multi-language components (:class:`.construct.ComponentProviders`)."""
+
+    def serves(self, type_: str) -> bool: ...
+
+    def construct(
+        self, urn: str, request: Any, properties: struct_pb2.Struct, dependencies: list[str], protect: bool
+    ) -> resource_pb2.RegisterResourceResponse: ...
 
 
 @dataclass(frozen=True)
@@ -165,6 +180,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         *,
         organization: str = "organization",
         check: Check | None = None,
+        check_config: CheckConfig | None = None,
         invoke: Invoke | None = None,
         observer: Observer | None = None,
         read: Read | None = None,
@@ -175,13 +191,18 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         self.config = dict(config)
         self.secret_keys = list(secret_keys or [])
         self.check = check
+        self.check_config = check_config
         self.invoke = invoke
         self.observer = observer
         self.read = read
+        self.components: Components | None = None
+        """Construct for multi-language components (``remote: true``); set once the services are up."""
         self.resources: list[RecordedResource] = []
         self.invokes: list[str] = []
         self.failure: PreviewError | None = None
         """The first error that ends the run (duplicate URN, unanswered data source, Check, a pack)."""
+        self.on_failure: Callable[[], None] | None = None
+        """Called once with the first failure: the run is over, whatever the program does next."""
         self._by_urn: dict[str, RecordedResource] = {}
         self._goal_provider: dict[str, str] = {}
         self._default_providers: dict[tuple[str, str], RecordedResource] = {}
@@ -198,10 +219,14 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
     # ------------------------------------------------------------------ errors
 
     def fail(self, error: PreviewError) -> None:
-        """Records the run's first fatal error; the program's next call to the monitor stops on it."""
+        """Records the run's first fatal error; the program's next call to the monitor stops on it, and
+        ``on_failure`` is called once."""
         with self._lock:
-            if self.failure is None:
+            first = self.failure is None
+            if first:
                 self.failure = error
+        if first and self.on_failure is not None:
+            self.on_failure()
 
     def _abort(self, context: Any, error: PreviewError) -> NoReturn:
         self.fail(error)
@@ -265,6 +290,9 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         inherits, provider Check, its provider (a default one registered first if needed), then the
         observer (Remediate, Analyze) before the program gets its answer."""
         self._stop_if_failed(context)
+        if request.custom or request.remote:
+            # Components may have any type; a custom resource's type names its provider's package.
+            self._check_type_token(request.type, context)
         urn = make_urn(self.stack, self.project, request.parent, request.type, request.name)
         if request.type == STACK_TYPE and not request.parent:
             self._add(
@@ -275,6 +303,8 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         goal = self._goal(request, context)
         record = self._record(urn, request, goal, context)
         provider_ref = goal.provider or self._inherited_provider(record)
+        if record.remote and self.components is not None and self.components.serves(record.type):
+            return self._construct(record, request, goal, provider_ref, context)
         if record.custom and not record.is_provider:
             self._check(record, context)
             self._attach_provider(record, provider_ref, request.packageRef, goal.version, context)
@@ -282,6 +312,28 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         if request.transforms:
             self._transforms.add_resource(urn, request.transforms)
         return self._answer_registration(record, context)
+
+    def _check_type_token(self, type_: str, context: Any) -> None:
+        """The engine's rule for the type of a custom resource or a read: ``<package>:<module>:<type>``."""
+        if type_.count(":") < 2:
+            self._abort(
+                context, PreviewError(f"Type '{type_}' is not a valid type token (must have format '*:*:*')")
+            )
+
+    def _construct(
+        self, record: RecordedResource, request: Any, goal: Goal, provider_ref: str, context: Any
+    ) -> resource_pb2.RegisterResourceResponse:
+        """A multi-language component, as the engine handles ``remote: true``: its package's provider
+        (the default one registered first if needed) constructs it, and the component and its children
+        register here themselves; nothing is recorded for this registration."""
+        assert self.components is not None
+        self._attach_provider(record, provider_ref, request.packageRef, goal.version, context)
+        try:
+            return self.components.construct(
+                record.urn, request, goal.properties, goal.dependencies, record.protect
+            )
+        except PreviewError as exc:
+            self._abort(context, exc)
 
     def _goal(self, request: Any, context: Any) -> Goal:
         """The registration after its transforms (the resource's own, its parents', the stack's)."""
@@ -386,6 +438,8 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         )
 
     def _add(self, record: RecordedResource, context: Any, goal_provider: str = "") -> None:
+        # Known as secret from the moment it registers: an error that ends the run may quote it.
+        learn_resource(SECRETS, record.type, record.inputs, record.outputs)
         with self._lock:
             duplicate = record.urn in self._by_urn
             if not duplicate:
@@ -407,22 +461,33 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             )
 
     def _default_provider(self, package: str, version: str, context: Any) -> RecordedResource | None:
-        """The engine registers a default provider just before the first resource that needs it."""
+        """The engine registers a default provider just before the first resource that needs it, after its
+        provider's CheckConfig accepted the stack's config for it."""
         if package == "pulumi":
             return None
         key = (package, version)
         with self._lock:
             existing = self._default_providers.get(key)
+        if existing is not None:
+            return existing
+        name = "default_" + version.replace(".", "_").replace("-", "_") if version else "default"
+        prefix = f"{package}:"
+        inputs: dict[str, Any] = {
+            k[len(prefix) :]: _config_value(v) for k, v in self.config.items() if k.startswith(prefix)
+        }
+        if self.check_config is not None:
+            try:
+                self.check_config(package, name, inputs)
+            except PreviewError as exc:
+                self._abort(context, exc)
+        if version:
+            inputs["version"] = version
+        type_ = f"{PROVIDER_PREFIX}{package}"
+        learn_resource(SECRETS, type_, inputs)
+        with self._lock:
+            existing = self._default_providers.get(key)
             if existing is not None:
                 return existing
-            name = "default_" + version.replace(".", "_").replace("-", "_") if version else "default"
-            prefix = f"{package}:"
-            inputs: dict[str, Any] = {
-                k[len(prefix) :]: _config_value(v) for k, v in self.config.items() if k.startswith(prefix)
-            }
-            if version:
-                inputs["version"] = version
-            type_ = f"{PROVIDER_PREFIX}{package}"
             provider = RecordedResource(
                 urn=make_urn(self.stack, self.project, "", type_, name),
                 type=type_,
@@ -477,6 +542,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         record = self._by_urn.get(request.urn)
         if record is not None:
             record.outputs = struct_to_inputs(request.outputs)
+            SECRETS.learn(record.outputs)
         return empty_pb2.Empty()
 
     def ReadResource(self, request: Any, context: Any = None) -> resource_pb2.ReadResourceResponse:
@@ -484,6 +550,7 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
         so the program gets back the properties it gave (usually none: the rest stays unknown), unless
         the ``read`` hook knows its state."""
         self._stop_if_failed(context)
+        self._check_type_token(request.type, context)
         urn = make_urn(self.stack, self.project, request.parent, request.type, request.name)
         state = None
         if self.read is not None:
@@ -538,8 +605,10 @@ class Monitor(resource_pb2_grpc.ResourceMonitorServicer):
             self.invokes.append(token)
         if self.invoke is None:
             self._abort(context, PreviewError(f"the data source {token} cannot be answered offline"))
+        arguments = struct_to_inputs(args)
+        SECRETS.learn(arguments)
         try:
-            return self.invoke(token, plain(struct_to_inputs(args)))
+            return self.invoke(token, plain(arguments))
         except PreviewError as exc:
             self._abort(context, exc)
 

@@ -160,6 +160,11 @@ class PolicyPackProcess:
             return getattr(self._stub, method)(request, timeout=self.timeout)
         except grpc.RpcError as exc:
             raise self._error(exc, method, what) from None
+        except ValueError:  # grpc's "Cannot invoke RPC: Channel closed!": the run ended meanwhile
+            raise self._closed(method, what) from None
+
+    def _closed(self, method: str, what: str) -> PreviewError:
+        return PreviewError(f"the policy pack was stopped before {method} for {what}: the run had ended")
 
     def _error(self, exc: grpc.RpcError, method: str, what: str) -> PreviewError:
         code = exc.code()
@@ -214,14 +219,19 @@ class PolicyPackProcess:
     ) -> Callable[[], analyzer_pb2.AnalyzeResponse]:
         """Sends Analyze now; the returned function waits for its answer."""
         assert self._stub is not None
-        future = self._stub.Analyze.future(request, timeout=self.timeout)
         urn = request.urn
+        try:
+            future = self._stub.Analyze.future(request, timeout=self.timeout)
+        except ValueError:  # the channel was closed by the end of the run, on another thread
+            raise self._closed("Analyze", urn) from None
 
         def result() -> analyzer_pb2.AnalyzeResponse:
             try:
                 return cast(analyzer_pb2.AnalyzeResponse, future.result())
             except grpc.RpcError as exc:
                 raise self._error(exc, "Analyze", urn) from None
+            except grpc.FutureCancelledError:
+                raise self._closed("Analyze", urn) from None
 
         return result
 

@@ -8,6 +8,7 @@ CLI's words. The runtime it names must be one a program host runs (:mod:`.progra
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .safe_yaml import read_yaml
 _CONFIG_TYPES = ("string", "integer", "boolean", "array", "object")
 _CONFIG_DECLARATION_KEYS = ("default", "description", "items", "secret", "type", "value")
 _NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+_PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class Project:
     """Pulumi.yaml ``config:`` declarations as written (``type``/``items``/``secret``/...), by full key."""
     required_keys: tuple[str, ...] = ()
     """Project keys declared without default or value: every stack must set them (as written in Pulumi.yaml)."""
+    entry_point: str = "."
+    """What the program host runs inside ``program_dir``: ``main``'s file name when ``main`` names a file, else
+    ``.`` (the CLI's ``getPwdMain``)."""
+    file: Path | None = None
+    """The project file itself (Pulumi.yaml or Pulumi.yml), for errors about it."""
 
 
 # --------------------------------------------------------------------------- names
@@ -282,8 +289,37 @@ def _project_config(path: Path, project: str, config: dict[str, Any]) -> dict[st
     return declarations
 
 
+def detect_project_dir(start: Path) -> Path:
+    """The folder of the project the Pulumi CLI would use when started in ``start`` (its
+    ``DetectProjectPathFrom``): ``start`` and then each folder above it, lexically, up to the filesystem's
+    root; the first that holds a ``Pulumi.json``, ``Pulumi.yaml`` or ``Pulumi.yml`` file wins, and a
+    folder that cannot be read holds none. ``--cwd DIR`` is the CLI's ``-C``: the search starts there."""
+    start = Path(os.path.abspath(start))
+    folder = start if not start.is_file() else start.parent
+    while True:
+        for name in ("Pulumi.json", *_PROJECT_FILES):
+            try:
+                found = (folder / name).is_file()
+            except OSError:
+                found = False
+            if not found:
+                continue
+            if name == "Pulumi.json":
+                raise PreviewError(
+                    f"{folder / name}: the offline preview reads Pulumi.yaml projects only; write it as "
+                    "Pulumi.yaml (the same keys) with its stack files as Pulumi.<stack>.yaml"
+                )
+            return folder
+        if folder.parent == folder:
+            raise PreviewError(
+                f"no Pulumi project: there is no Pulumi.yaml in {start} or any folder above it "
+                "(use --cwd DIR to name the project's folder)"
+            )
+        folder = folder.parent
+
+
 def find_project_file(cwd: Path) -> Path:
-    for candidate in ("Pulumi.yaml", "Pulumi.yml"):
+    for candidate in _PROJECT_FILES:
         path = cwd / candidate
         if path.is_file():
             return path
@@ -323,8 +359,9 @@ def load_project(cwd: Path) -> Project:
 
     root = cwd.resolve()
     program_dir = (root / str(doc.get("main") or ".")).resolve()
+    entry_point = "."
     if program_dir.is_file():
-        program_dir = program_dir.parent
+        program_dir, entry_point = program_dir.parent, program_dir.name
     host.check_program(path, program_dir)
 
     defaults: dict[str, str] = {}
@@ -347,4 +384,6 @@ def load_project(cwd: Path) -> Project:
         runtime_options=options,
         config_types=declarations,
         required_keys=tuple(required),
+        entry_point=entry_point,
+        file=path,
     )

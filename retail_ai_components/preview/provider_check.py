@@ -18,13 +18,16 @@ regexps Python cannot read, blocks nested deeper than two levels.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from .errors import PreviewError
+from .urns import PROVIDER_PREFIX
 from .wire import is_opaque
 
 _TABLE = "alicloud_check.json"
@@ -116,6 +119,40 @@ def _apply(props: dict[str, Any], inputs: dict[str, Any], where: str, path: str)
     return out
 
 
+ALICLOUD_CONFIG_KEYS = frozenset(
+    {
+        "accessKey", "accountId", "accountType", "assumeRole", "assumeRoleWithOidc", "clientConnectTimeout",
+        "clientReadTimeout", "configurationSource", "credentialsUri", "ecsRoleName", "endpoints", "fc",
+        "features", "logEndpoint", "maxRetryTimeout", "mnsEndpoint", "otsInstanceName", "profile", "protocol",
+        "region", "secretKey", "secureTransport", "securityToken", "securityTransport",
+        "sharedCredentialsFile", "signVersion", "skipRegionValidation", "sourceIp",
+    }
+)  # fmt: skip
+"""The alicloud provider's config schema (pulumi-alicloud's ProviderArgs, one name each)."""
+ENGINE_PROVIDER_KEYS = frozenset({"version", "pluginDownloadURL"})
+"""Provider inputs the engine itself sets, never sent to the bridged provider's schema."""
+
+
+def check_config(package: str, name: str, inputs: dict[str, Any]) -> None:
+    """The bridged provider's CheckConfig on a default provider's config: a key its schema does not have is
+    refused, as pulumi-terraform-bridge words it (with the nearest valid key, when one is close)."""
+    if package != "alicloud":
+        return
+    for key in sorted(inputs):
+        if key in ALICLOUD_CONFIG_KEYS or key in ENGINE_PROVIDER_KEYS:
+            continue
+        close = difflib.get_close_matches(key, ALICLOUD_CONFIG_KEYS, n=1, cutoff=0.6)
+        if not close:
+            folded = {k.lower(): k for k in ALICLOUD_CONFIG_KEYS}
+            close = [folded[k] for k in (key.lower().replace("_", "").replace("-", ""),) if k in folded]
+        hint = f" Did you mean `{package}:{close[0]}`?" if close else ""
+        raise CheckFailure(
+            f"{PROVIDER_PREFIX}{package} resource '{name}' has a problem: `{package}:{key}` is not a valid "
+            f"configuration key for the {package} provider. If the referenced key is not intended for the "
+            f"provider, please choose a different namespace from `{package}:`.{hint}"
+        )
+
+
 def check(type_token: str, urn: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Return ``inputs`` with the provider's defaults applied; raise CheckFailure on a rejected value."""
     resource = _table().get("resources", {}).get(type_token)
@@ -124,11 +161,22 @@ def check(type_token: str, urn: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return _apply(resource, inputs, f"{type_token} ({urn})", "")
 
 
-def notes() -> list[str]:
+def notes(provider_versions: Iterable[str] = ()) -> list[str]:
+    """Which table judged the run; ``provider_versions``: the alicloud providers the program registered."""
     table = _table()
     if not table:
         return ["provider Check table missing: alicloud defaults and validators not applied"]
-    return [
+    pinned = str(table.get("pulumiAlicloud"))
+    texts = [
         f"provider Check table: terraform-provider-alicloud {table.get('terraformProvider')} "
-        f"(pulumi-alicloud {table.get('pulumiAlicloud')}), generated {table.get('generated')}"
+        f"(pulumi-alicloud {pinned}), generated {table.get('generated')}"
     ]
+    # A Node.js project brings its own @pulumi/alicloud, often not the version the table was generated for.
+    others = sorted({v for v in provider_versions if v and v != pinned})
+    if others:
+        texts.append(
+            f"The program's alicloud provider is {', '.join(others)}, not {pinned}: its resources were checked "
+            f"with the pulumi-alicloud {pinned} table (defaults and validators that changed between the two "
+            f"versions are {pinned}'s)"
+        )
+    return texts

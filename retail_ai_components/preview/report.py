@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,18 +21,16 @@ from rich.tree import Tree
 
 from .notes import Note
 from .records import RecordedResource
-from .text import safe
+from .redaction import SECRET_TEXT, SECRETS, Redactor, credential_keys, learn_resource
+from .text import cap_bytes, safe
 from .wire import SECRET_SIG, SIG, UNKNOWN
 
 if TYPE_CHECKING:
     from .runner import PreviewResult
-    from .verdicts import Violation
+    from .verdicts import NotApplicable, Violation
 
-SECRET_TEXT = "[secret]"
 UNKNOWN_TEXT = "[unknown]"
 LEVEL_ORDER = {"mandatory": 0, "remediate": 1, "advisory": 2}
-# A secret shorter than this is not searched for inside messages: "1" or "on" would blank out half the text.
-MIN_SECRET_LEN = 4
 
 
 def redact(value: Any) -> Any:
@@ -50,32 +48,13 @@ def redact(value: Any) -> Any:
     return value
 
 
-def _secret_strings(value: Any, inside: bool = False, found: set[str] | None = None) -> set[str]:
-    found = set() if found is None else found
-    if isinstance(value, dict):
-        secret = value.get(SIG) == SECRET_SIG
-        for v in value.values():
-            _secret_strings(v, inside or secret, found)
-    elif isinstance(value, list):
-        for v in value:
-            _secret_strings(v, inside, found)
-    elif inside and isinstance(value, str) and len(value) >= MIN_SECRET_LEN and value != SECRET_SIG:
-        found.add(value)
-    return found
-
-
-class Hider:
-    """Replaces every secret value of the run (inputs and outputs marked secret) with ``[secret]``."""
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        # Longest first, so a secret containing another is replaced whole.
-        self._secrets = sorted(set(secrets), key=len, reverse=True)
-
-    def __call__(self, text: str) -> str:
-        for secret in self._secrets:
-            if secret in text:
-                text = text.replace(secret, SECRET_TEXT)
-        return text
+def resource_inputs(resource: RecordedResource) -> Any:
+    """A resource's inputs as every output shows them: secrets hidden, and a provider's credential arguments
+    always ``[secret]`` (the SDK sends them in plain text; the engine would keep them in its state)."""
+    inputs = redact(resource.inputs)
+    for key in credential_keys(resource.type, inputs):
+        inputs[key] = SECRET_TEXT
+    return inputs
 
 
 @dataclass(frozen=True)
@@ -122,6 +101,10 @@ class NotApplicableView:
     policy: str
     urn: str
     reason: str
+    resource_name: str = ""
+    resource_type: str = ""
+    source: tuple[str, int] | None = None
+    """As :attr:`ViolationView.source`: where the program registered the resource."""
 
 
 @dataclass
@@ -136,7 +119,7 @@ class Report:
     outputs: dict[str, Any]
     notes: list[Note]
     program_output: list[tuple[str, str]] = field(default_factory=list)
-    hide: Hider = field(default_factory=lambda: Hider(()))
+    hide: Redactor = field(default_factory=lambda: SECRETS)
 
     @property
     def mandatory(self) -> int:
@@ -164,6 +147,8 @@ class Report:
                 (v.pack, v.policy),
                 PolicyView(v.pack, v.policy, v.description, v.enforcement_level, v.severity, v.remediation),
             )
+        for n in self.not_applicable:
+            known.setdefault((n.pack, n.policy), PolicyView(n.pack, n.policy))
         return list(known.values())
 
 
@@ -205,14 +190,12 @@ def _source_position(
     return None
 
 
-def _run_secrets(result: PreviewResult) -> set[str]:
-    """Every secret string of the run: inputs and outputs marked secret, and the stack's outputs."""
-    secrets: set[str] = set()
+def _learn_run_secrets(result: PreviewResult) -> None:
+    """Every secret of the run into the redaction layer: inputs and outputs marked secret, the stack's
+    outputs, and the credential arguments of providers."""
     for r in result.run.resources:
-        _secret_strings(r.inputs, found=secrets)
-        _secret_strings(r.outputs, found=secrets)
-    _secret_strings(result.outputs, found=secrets)
-    return secrets
+        learn_resource(SECRETS, r.type, r.inputs, r.outputs)
+    SECRETS.learn(result.outputs)
 
 
 def _inferred_descriptions(violations: Sequence[Violation]) -> dict[tuple[str, str], str]:
@@ -233,7 +216,7 @@ class _Context:
     inferred: dict[tuple[str, str], str]
     by_urn: dict[str, RecordedResource]
     root: Path | None
-    hide: Hider
+    hide: Redactor
 
 
 def _violation_view(v: Violation, context: _Context) -> ViolationView:
@@ -241,7 +224,7 @@ def _violation_view(v: Violation, context: _Context) -> ViolationView:
     key = (v.policy_pack, v.policy)
     info = context.policies.get(key)
     description = v.description or (info.description if info else "") or context.inferred.get(key, "")
-    message = context.hide(_text(v.message))
+    message = cap_bytes(context.hide(_text(v.message)))
     detail = message
     if description and detail.startswith(description):
         detail = detail[len(description) :].lstrip("\n") or description
@@ -262,6 +245,19 @@ def _violation_view(v: Violation, context: _Context) -> ViolationView:
     )
 
 
+def _not_applicable_view(n: NotApplicable, context: _Context) -> NotApplicableView:
+    resource = context.by_urn.get(n.urn) if n.urn else None
+    return NotApplicableView(
+        pack=n.policy_pack,
+        policy=n.policy,
+        urn=n.urn,
+        reason=cap_bytes(context.hide(_text(n.reason))),
+        resource_name=resource.name if resource else "",
+        resource_type=resource.type if resource else "",
+        source=_source_position(resource, context.by_urn, context.root) if resource else None,
+    )
+
+
 def build(
     result: PreviewResult,
     project_root: Path | None = None,
@@ -269,7 +265,8 @@ def build(
 ) -> Report:
     """The one view of a run that every output reads."""
     run = result.run
-    hide = Hider(_run_secrets(result))
+    _learn_run_secrets(result)
+    hide = SECRETS
     packs = _pack_views(result)
     context = _Context(
         policies={(p.pack, p.name): p for pack in packs for p in pack.policies},
@@ -283,10 +280,7 @@ def build(
         key=lambda v: (v.urn, LEVEL_ORDER.get(v.enforcement_level, 3), v.pack, v.policy, v.message),
     )
     not_applicable = sorted(
-        (
-            NotApplicableView(n.policy_pack, n.policy, n.urn, hide(_text(n.reason)))
-            for n in result.not_applicable
-        ),
+        (_not_applicable_view(n, context) for n in result.not_applicable),
         key=lambda n: (n.urn, n.pack, n.policy),
     )
     outputs = result.outputs or run.stack_resource.outputs or {}
@@ -321,7 +315,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "custom": r.custom,
             "protect": r.protect,
             "dependencies": sorted(r.dependencies),
-            "inputs": redact(r.inputs),
+            "inputs": resource_inputs(r),
         }
         # Registration and dependency order vary from run to run; URN order keeps reports diffable.
         for r in [run_resources[0], *sorted(run_resources[1:], key=lambda r: r.urn)]

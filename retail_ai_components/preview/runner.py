@@ -9,7 +9,8 @@ One run, in the engine's layers:
 3. the monitor and engine services (:mod:`.monitor`, :mod:`.server`) on a loopback port, their address
    given to the program;
 4. each registration: provider Check (:mod:`.provider_check`), Remediate when a pack remediates,
-   then Analyze by each pack's own thread while the program goes on;
+   then Analyze by each pack's own thread while the program goes on; a multi-language component is
+   constructed by its package's provider, whose registrations come in the same way (:mod:`.construct`);
 5. when the program says its stack completed: AnalyzeStack once per pack.
 
 Every child process is ended on every way out: normal end, errors, SIGINT, SIGTERM and SIGHUP.
@@ -31,14 +32,15 @@ from . import program_hosts
 from .errors import PreviewError
 from .notes import Note
 from .packs import PackSpec, pack_version
-from .processes import kill_all_children
-from .program_hosts.output import MAX_OUTPUT_LINES
+from .processes import SUPERVISED, UNSUPERVISED_NOTE, kill_all_children
 from .project import load_project
+from .redaction import SECRETS
 from .stack_config import load_stack_config
 from .timeouts import policy_timeout, program_timeout
 
 if TYPE_CHECKING:
     from .datasources import DataSources
+    from .progress import ProgressLine
     from .records import ProgramRun
     from .verdicts import NotApplicable, PackInfo, Violation
 
@@ -126,16 +128,21 @@ def run_preview(
     organization: str = "organization",
     answering: tuple[str, ...] = (),
     strict_data_sources: bool = False,
+    live: ProgressLine | None = None,
 ) -> PreviewResult:
     """Runs the project in ``cwd`` for ``stack``, judged by ``packs`` (none: no policies).
 
     ``answering``: the stacks whose StackReferences this run answers, outermost first (a nested run).
     ``strict_data_sources``: refuse account-state data sources rather than answer them with placeholders.
+    ``live``: the progress line of a long run, counting registrations from the program's start to the
+    packs' verdicts (``progress`` messages must pause it: :meth:`.ProgressLine.paused`).
 
     Raises :class:`PreviewError` when the run cannot be judged.
     """
     project = load_project(cwd)
     config = load_stack_config(project, stack)
+    SECRETS.learn_environment()
+    SECRETS.learn_config(config.values[key] for key in config.secret_keys if key in config.values)
     program_seconds = program_timeout()
     pack_seconds = policy_timeout() if packs else 0.0
     program = program_hosts.host_for(
@@ -157,12 +164,14 @@ def run_preview(
         served = None
         analysis = None
         monitor = None
+        components = None
         try:
             # The program's interpreter starts first: it imports its SDK on the other core while the
             # engine's own modules load here and its services start (a fifth of a small stack's run).
             program.start()
             from . import policy_config, provider_check
             from .analysis import PackRun, StreamedAnalysis
+            from .construct import ComponentProviders
             from .datasources import DataSources
             from .engine_service import EngineServicer
             from .monitor import Monitor
@@ -186,10 +195,15 @@ def run_preview(
                 config.secret_keys,
                 organization=organization,
                 check=provider_check.check,
+                check_config=provider_check.check_config,
                 invoke=sources.invoke,
                 read=references.read,
             )
             stop = threading.Event()
+
+            # A refusal ends the run at once, as a pack's failure does: a Node.js program can take minutes to
+            # format the rejections of everything that waited on the refused resource.
+            monitor.on_failure = stop.set
 
             def failed(error: PreviewError) -> None:
                 monitor.fail(error)
@@ -217,7 +231,22 @@ def run_preview(
                 monitor.observer = analysis
             analysis.start()
             served = serve(monitor, EngineServicer(output.add))
+            components = ComponentProviders(
+                monitor_address=served.monitor_address,
+                engine_address=served.engine_address,
+                organization=organization,
+                project=project.name,
+                stack=stack,
+                config=config.values,
+                secret_keys=config.secret_keys,
+                on_output=output.add,
+                cwd=project.root,
+            )
+            monitor.components = components
             progress(f"Running {where} for stack {stack}")
+            if live is not None:
+                registered = monitor.resources
+                live.start(lambda: len(registered))
             program.connect(served.monitor_address, served.engine_address)
             try:
                 program.wait(program_seconds, stop)
@@ -228,9 +257,15 @@ def run_preview(
             if monitor.failure is not None:
                 raise monitor.failure
             progress(f"Registered {len(monitor.resources)} resources")
+            if live is not None and runs:
+                live.stage("Judging the stack with the policy packs")
             analysis.finish(monitor.resources)
         finally:
+            if live is not None:
+                live.stop()
             program.terminate()
+            if components is not None:
+                components.close()
             if served is not None:
                 served.stop()
             if analysis is not None:
@@ -282,10 +317,14 @@ def _notes(
         interpreter_note,
         "IDs are placeholders (placeholder-<module>-<type>-<name>), the same string every reference receives; "
         "values only the cloud computes (endpoints, generated names) are unknown, shown as [unknown].",
-        *provider_check.notes(),
+        *provider_check.notes(
+            str(r.inputs.get("version", "")) for r in run.resources if r.type == "pulumi:providers:alicloud"
+        ),
         *config_notes,
         *sources.notes(),
     ]
+    if not SUPERVISED:
+        texts.append(UNSUPERVISED_NOTE)
     read = [r.urn for r in run.resources if r.read and r.outputs is None]
     if read:
         texts.append(
@@ -299,5 +338,5 @@ def _notes(
             + "."
         )
     if output.dropped:
-        texts.append(f"The program printed {output.dropped} more lines than the {MAX_OUTPUT_LINES} kept.")
+        texts.append(output.dropped_note())
     return [Note(text) for text in texts]

@@ -27,8 +27,10 @@ class Served:
         self.server.stop(grace=None)
 
 
-def serve(monitor: Monitor, engine: EngineServicer, workers: int = 8) -> Served:
+def serve(monitor: Monitor, engine: EngineServicer, workers: int = 32) -> Served:
     """Both services on one loopback port, as the engine serves them to the language host."""
+    # A multi-language component's registration holds a worker until its provider's Construct returns,
+    # and the provider registers the children through other workers meanwhile: enough for many at once.
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=workers), options=GRPC_OPTIONS)
     resource_pb2_grpc.add_ResourceMonitorServicer_to_server(monitor, server)
     engine_pb2_grpc.add_EngineServicer_to_server(engine, server)

@@ -25,3 +25,16 @@ def printable(text: str) -> str:
 def safe(text: str) -> str:
     """Ready for a rich console: no control characters and no markup (``[bold]`` prints as written)."""
     return escape(printable(text))
+
+
+MAX_MESSAGE_BYTES = 16 * 1024
+"""An error message or a note from a program or a pack is cut here: a 10 MB exception is one line in a log."""
+
+
+def cap_bytes(text: str, limit: int = MAX_MESSAGE_BYTES) -> str:
+    """``text`` cut to ``limit`` UTF-8 bytes, saying how many were cut (never a broken character)."""
+    encoded = text.encode("utf-8", "replace")
+    if len(encoded) <= limit:
+        return text
+    kept = encoded[:limit].decode("utf-8", "ignore")
+    return f"{kept} [... {len(encoded) - len(kept.encode('utf-8')):,} more bytes cut]"

@@ -3,6 +3,7 @@ and the preview's own limits (``RETAIL_AI_*_TIMEOUT``, seconds)."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -57,14 +58,17 @@ def custom_timeouts(timeouts: Any) -> dict[str, float]:
 
 
 def seconds_from_env(variable: str, default: float, environ: Mapping[str, str] | None = None) -> float:
-    """A limit of the preview's own: ``variable`` in seconds (a positive number), else ``default``."""
+    """A limit of the preview's own: ``variable`` in seconds (a finite positive number), else ``default``.
+
+    ``nan`` and ``inf`` parse as floats but are no limit: nan compares false with every deadline (the limit
+    would vanish) and inf overflows the clocks that compute one."""
     value = (os.environ if environ is None else environ).get(variable, "")
     try:
         seconds = float(value) if value else default
     except ValueError:
         raise PreviewError(f"{variable}={value!r} is not a number of seconds") from None
-    if seconds <= 0:
-        raise PreviewError(f"{variable}={value!r} must be a positive number of seconds")
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise PreviewError(f"{variable}={value!r} must be a finite positive number of seconds")
     return seconds
 
 

@@ -1,6 +1,6 @@
 """The one way the preview's tests run `retail-ai`: the installed command in a subprocess (as CI runs it), from
-the repository root unless told otherwise, without the CI variables that change its output (GitHub annotations,
-colour) unless a test sets them."""
+the repository root unless told otherwise, without the CI variables that change its output (GitHub annotations
+and job summary, the workspace, colour) unless a test sets them."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ OPEN_SSH = FIXTURES / "open_ssh"
 COMPANY = FIXTURES / "company_pack"
 SSH_RULE = "urn:pulumi:dev::open-ssh::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh-from-anywhere"
 
-_OUTPUT_VARIABLES = ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")
+_OUTPUT_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "NO_COLOR", "FORCE_COLOR")
 
 
 def run(

@@ -372,6 +372,8 @@ def test_wheel_ships_the_pack_its_policies_and_the_engine_data(wheel):
     }
     assert expected and expected <= data
     assert "retail_ai_components/cost/data/prices.yaml" in names
+    # The Node.js host's start script, which node runs by path.
+    assert "retail_ai_components/preview/program_hosts/nodejs_run.js" in names
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert re.search(rf"^Version: {re.escape(__version__)}$", text, re.M)

@@ -83,7 +83,8 @@ def test_sys_exit_0_after_an_open_ssh_rule_is_not_judged_not_a_pass():
     done = preview("--cwd", str(ENGINE / "early_exit"), "--policy-pack", OUR_PACK, "--json")
     assert done.returncode == 2
     assert as_json(done) == {
-        "error": "the program called sys.exit(0) before its stack completed; what it registered cannot be judged"
+        "error": "the program called sys.exit(0) at __main__.py:17 before its stack completed; "
+        "what it registered cannot be judged"
     }
 
 

@@ -24,7 +24,7 @@ from typing_extensions import is_typeddict
 
 from retail_ai_components import NatMode, Network, Tier
 from retail_ai_components._version import __version__
-from retail_ai_components.component_provider import PACKAGE, components
+from retail_ai_components.component_provider import PACKAGE, RetailAiProvider, components
 from retail_ai_components.preview.recorder import record_resources
 
 REPO = Path(__file__).resolve().parents[2]
@@ -119,6 +119,22 @@ def test_a_typescript_programs_inputs_construct_the_network() -> None:
     }
     run = record_resources(lambda: Network("shop", args), config={"alicloud:region": "cn-hangzhou"})  # type: ignore[arg-type]
     assert len(run.of_type("alicloud:vpc/natGateway:NatGateway")) == 2
+
+
+def test_a_list_of_tiers_from_another_language_is_a_list_of_tiers() -> None:
+    """Pulumi's own mapping turns each item of a list of enums into ``{}``; the provider the repository serves
+    maps them to the enum's members, at the top level and inside nested args, so a TypeScript program can
+    choose Network's tiers."""
+    provider = RetailAiProvider([Network], PACKAGE, version=__version__)
+    definition = provider._component_defs["Network"]
+    inputs = {"zoneIds": ["cn-hangzhou-i"], "tiers": ["inference", "data"]}
+    args = provider.map_inputs(inputs, definition)
+    assert args == {"zone_ids": ["cn-hangzhou-i"], "tiers": [Tier.INFERENCE, Tier.DATA]}
+    run = record_resources(lambda: Network("shop", args), config={"alicloud:region": "cn-hangzhou"})  # type: ignore[arg-type]
+    assert sorted(r.name for r in run.of_type("alicloud:ecs/securityGroup:SecurityGroup")) == [
+        "shop-sg-data",
+        "shop-sg-inference",
+    ]
 
 
 def test_the_repository_is_a_python_plugin_that_serves_the_schema() -> None:

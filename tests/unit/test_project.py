@@ -340,7 +340,11 @@ def test_uv_projects_use_the_venv_beside_uv_lock(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("pulumi_yaml", "message"),
     [
-        ("name: shop\nruntime: nodejs\n", "runs Python programs only"),
+        (
+            "name: shop\nruntime: go\n",
+            "runs Python and Node.js \\(TypeScript and JavaScript\\) programs only",
+        ),
+        ("name: shop\nruntime: nodejs\n", "has no package.json, index.ts or index.js"),
         ("runtime: python\n", "project is missing a 'name' attribute"),
         ("nmae: shop\nruntime: python\n", "project is missing a 'name' attribute; found 'nmae' instead"),
         ("name: ''\nruntime: python\n", "project is missing a non-empty string 'name' attribute"),

@@ -6,7 +6,8 @@ registers over gRPC, in any language, with the same monitor, data sources and pa
 
 A runtime (Pulumi.yaml ``runtime: <name>``) is a :class:`Runtime` in :data:`RUNTIMES`; it checks the
 project's program and makes a :class:`ProgramHost` for each run. The Python runtime is :mod:`.python`; its
-child runs :mod:`.python_exec`. A runtime whose child speaks the start protocol of :mod:`.program_process`
+child runs :mod:`.python_exec`. The Node.js runtime (TypeScript and JavaScript) is :mod:`.nodejs`; its child
+runs ``nodejs_run.js``. A runtime whose child speaks the start protocol of :mod:`.program_process`
 (addresses and status on two file descriptors) needs only its command line: see
 :meth:`.python.PythonRuntime.host`. To add one, write ``program_hosts/<runtime>.py`` and list it in
 :data:`RUNTIMES`.
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import PreviewError
+from .nodejs import NodejsRuntime
 from .output import ProgramOutput
 from .python import PythonRuntime
 
@@ -48,7 +50,7 @@ class ProgramHost(Protocol):
     output: ProgramOutput
     """Everything the program printed or logged; never the preview's own stdout."""
     interpreter: str
-    """What runs the program (an interpreter's path), for the report."""
+    """What runs the program (an interpreter's or node's path), for the report."""
     note: str
     """One sentence for the report: which interpreter and why (the project's environment or a fallback)."""
 
@@ -69,7 +71,7 @@ class Runtime(Protocol):
     name: str
     """As Pulumi.yaml spells it (``runtime: python``)."""
     language: str
-    """As a person says it, in errors (``Python``)."""
+    """As a person says it, in errors (``Python``, ``Node.js (TypeScript and JavaScript)``)."""
 
     def check_program(self, project_file: Path, program_dir: Path) -> None:
         """Raises PreviewError naming the project file when ``program_dir`` holds no program to run."""
@@ -77,7 +79,7 @@ class Runtime(Protocol):
     def host(self, project: Project, spec: ProgramSpec) -> ProgramHost: ...
 
 
-RUNTIMES: dict[str, Runtime] = {"python": PythonRuntime()}
+RUNTIMES: dict[str, Runtime] = {"python": PythonRuntime(), "nodejs": NodejsRuntime()}
 """Every runtime the preview can run, by the name Pulumi.yaml gives it."""
 
 

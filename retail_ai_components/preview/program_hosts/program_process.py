@@ -6,9 +6,11 @@ The child (a language's bootstrap, e.g. :mod:`.python_exec`) is started with two
   imported, so it can start before the preview's services are up; an empty read means the preview stopped.
 * ``--status-fd N``: it writes one JSON line per event there (never on the program's stdout):
   ``{"event": "start", ...}`` once configured; ``{"event": "done"}`` only after the stack's run finished;
-  ``{"event": "exit", "code": ..., "message": ...}`` for an exit before that; ``{"event": "error", "type":
-  ..., "message": ..., "file": ..., "line": ...}`` when the program raised (its own frame, not the SDK's);
-  ``{"event": "no-sdk", "interpreter": ..., "message": ...}`` when the SDK cannot be imported.
+  ``{"event": "exit", "code": ..., "call": ..., "file": ..., "line": ..., "message": ...}`` for an exit
+  before that (``call``: the language's exit function the program called, ``sys.exit`` or ``process.exit``, at
+  its own file and line; empty when it ended by itself); ``{"event": "error", "type": ..., "message": ...,
+  "file": ..., "line": ...}`` when the program raised or threw (its own frame, not the SDK's);
+  ``{"event": "no-sdk", "interpreter": ..., "message": ...}`` when the SDK cannot be loaded.
 
 Everything the program prints is kept as its output (:class:`~.output.ProgramOutput`). The run is judged only
 when the child said ``done`` and exited 0; any other end is a :class:`PreviewError` naming how it ended.
@@ -166,16 +168,18 @@ class ProgramProcess:
                     f"the Pulumi SDK is not installed for {error.get('interpreter')}: {error.get('message')} "
                     f"({self._sdk_hint})"
                 )
-            where = f" at {error['file']}:{error['line']}" if error.get("file") else ""
+            where = _where(error)
             message = str(error.get("message") or "").strip()
             if error.get("type") == "RunError":
                 raise PreviewError(f"the program failed{where}: {message}")
             raise PreviewError(f"the program raised {error.get('type')}{where}: {message}")
         if status.exit is not None:
-            code = status.exit.get("code")
-            detail = f": {status.exit['message']}" if status.exit.get("message") else ""
+            ended = status.exit
+            code = ended.get("code")
+            detail = f": {ended['message']}" if ended.get("message") else ""
+            how = f"called {ended['call']}({code})" if ended.get("call") else f"ended with code {code}"
             raise PreviewError(
-                f"the program called sys.exit({code}) before its stack completed{detail}; "
+                f"the program {how}{_where(ended)} before its stack completed{detail}; "
                 "what it registered cannot be judged"
             )
         if not status.done:
@@ -196,3 +200,8 @@ class ProgramProcess:
                 self._addresses.close()
             self._addresses = None
         self._child.terminate()
+
+
+def _where(event: dict[str, Any]) -> str:
+    """`` at <file>:<line>``: where in the program's own code an event happened, when it says."""
+    return f" at {event['file']}:{event['line']}" if event.get("file") else ""

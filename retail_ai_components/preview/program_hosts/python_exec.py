@@ -291,9 +291,13 @@ def main() -> int:
         loop.run_until_complete(pulumi.runtime.run_in_stack(lambda: _run_program(args.PROGRAM)))
     except SystemExit as exc:
         exit_code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        frame = _program_frame(exc, program_dir)
         status.send(
             event="exit",
             code=exit_code,
+            call="sys.exit",
+            file=frame[0] if frame else "",
+            line=frame[1] if frame else 0,
             message="" if isinstance(exc.code, (int, type(None))) else str(exc.code),
         )
         code = exit_code or 1
