@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING
 from ._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from ._fields import field_path
+    from ._kms import rotating_key
+    from ._naming import GlobalNamePrefix
+    from ._region import single_zone_in_region, stack_region
     from .burst_cluster import (
         BaselinePoolArgs,
         BurstCluster,
@@ -101,6 +105,13 @@ _MODULE_OF = {
     "intranet_load_balancer_annotations": "workloads",
     "intranet_load_balancer_service": "workloads",
     "rrsa_service_account_annotations": "workloads",
+    # What the components apply themselves, for a company's own stacks to apply the same way (the reference
+    # stacks in stacks/ use these, and no private module, as a copied stack must).
+    "GlobalNamePrefix": "_naming",
+    "field_path": "_fields",
+    "rotating_key": "_kms",
+    "single_zone_in_region": "_region",
+    "stack_region": "_region",
 }
 
 
@@ -127,6 +138,7 @@ __all__ = [
     "FeatureStore",
     "FeatureStoreArgs",
     "FeatureStoreEngine",
+    "GlobalNamePrefix",
     "GpuTraining",
     "GpuTrainingArgs",
     "Guardrails",
@@ -155,7 +167,11 @@ __all__ = [
     "VectorStore",
     "VectorStoreArgs",
     "eci_burst_pod_settings",
+    "field_path",
     "intranet_load_balancer_annotations",
     "intranet_load_balancer_service",
+    "rotating_key",
     "rrsa_service_account_annotations",
+    "single_zone_in_region",
+    "stack_region",
 ]

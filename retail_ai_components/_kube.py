@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from retail_ai_policies import rules
 
+from . import _oss_policy
 from .errors import InvalidArgumentError
 
 # ACK accepts a service CIDR in the private ranges with a /16 to /25 mask.
@@ -141,7 +142,7 @@ def training_access_policy(
             {
                 "Effect": "Allow",
                 "Action": KMS_USE_ACTIONS,
-                "Resource": [f"acs:kms:{region}:*:key/{k}" for k in keys],
+                "Resource": [_oss_policy.kms_key_resource(k, region) for k in keys],
             }
         )
     return json.dumps({"Version": "1", "Statement": statements}, sort_keys=True)

@@ -22,8 +22,13 @@ def stateful_child_options(parent: pulumi.Resource, protect: bool, **options: An
     ``protect`` option (``opts.protect``, or its parent's) wins when set, as it does for every child of any
     Pulumi component: ``ResourceOptions(protect=False)`` leaves no child protected, ``protect=True`` all.
     """
-    chosen = parent._protect if parent._protect is not None else protect
-    return pulumi.ResourceOptions(parent=parent, protect=chosen, **options)
+    return pulumi.ResourceOptions(parent=parent, protect=protected(parent, protect), **options)
+
+
+def protected(parent: pulumi.Resource, protect: bool) -> bool:
+    """Whether a stateful child of ``parent`` is protected: the component's own ``protect`` option when set,
+    else its ``protect`` argument (see :func:`stateful_child_options`)."""
+    return parent._protect if parent._protect is not None else protect
 
 
 ROTATE_OLDEST_VERSION = "DeleteOldestNonDefaultVersionWhenLimitExceeded"

@@ -13,6 +13,8 @@ from typing import Any
 
 from retail_ai_policies.rules import OSS_READ_ACTIONS
 
+from ._kms import kms_key_region
+
 POLICY_VERSION = "1"
 
 READ_ACTIONS: tuple[str, ...] = OSS_READ_ACTIONS
@@ -60,6 +62,10 @@ def bucket_resources(bucket: str, account_id: str = "*") -> list[str]:
 
 
 def kms_key_resource(key_id: str, region: str, account_id: str = "*") -> str:
+    """A KMS key as a RAM resource ARN: a key given by its ARN is that ARN (components hold its region to
+    theirs where the key is given); a key ID is the key of that ID in ``region``."""
+    if kms_key_region(key_id) is not None:
+        return key_id
     return f"acs:kms:{region}:{account_id}:key/{key_id}"
 
 

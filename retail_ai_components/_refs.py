@@ -8,7 +8,8 @@ component or the SDK after its children have registered.
 """
 
 import ipaddress
-from collections.abc import Awaitable, Mapping
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import pulumi
@@ -16,9 +17,18 @@ import pydantic
 from retail_ai_policies.rules import PRIVATE_RANGES_TEXT, is_private, is_region_id
 from typing_extensions import NotRequired, TypedDict
 
+from ._kms import kms_key_problem, kms_key_region
 from ._naming import bucket_name_problem
-from ._region import single_zone_in_region
-from ._validation import args_type, checked_by_hand, passed_through, validate_args
+from ._region import check_regions, single_zone_in_region
+from ._validation import (
+    args_type,
+    checked_by_hand,
+    matches,
+    passed_through,
+    region_bearing,
+    shown,
+    validate_args,
+)
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -37,21 +47,53 @@ def _input_str(value: Any) -> Any:
     raise ValueError(f"must be a string or a pulumi Output, not {type(value).__name__}")
 
 
-def input_bucket_name(value: Any) -> Any:
-    """``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
-    value = _input_str(value)
-    if isinstance(value, str):
-        problem = bucket_name_problem(value)
-        if problem:
-            raise ValueError(problem)
-    return value
+def input_checked(problem: Callable[[str], str | None]) -> Callable[[Any], Any]:
+    """The check of a ``pulumi.Input[str]`` with a rule: a string must pass ``problem`` (what is wrong with
+    it, None when nothing is); an Output passes now, and is checked the same way once its value is known."""
 
+    def check(value: Any) -> Any:
+        value = _input_str(value)
+        found = problem(value) if isinstance(value, str) else None
+        if found:
+            raise ValueError(found)
+        return value
+
+    return check
+
+
+def no_wildcard(grants: str) -> Callable[[str], str | None]:
+    """The rule of a name a RAM policy is built on: no ``*`` or ``?``, which the policy would read as
+    ``grants`` ("every bucket")."""
+
+    def problem(value: str) -> str | None:
+        if "*" in value or "?" in value:
+            return f"{shown(value)} holds a wildcard ('*' or '?'), which a RAM policy reads as {grants}"
+        return None
+
+    return problem
+
+
+input_bucket_name = input_checked(bucket_name_problem)
+"""``value`` if it is a bucket name (or an Output of one); ValueError naming the rule otherwise."""
+resolved_bucket_name = input_checked(no_wildcard("every bucket"))
+"""The check of an Output's bucket name once known: a string without wildcards (an offline preview's
+placeholder for another stack's output is not a bucket name, and must pass)."""
+
+# What RAM names an OIDC provider (the ARN ACK's RRSA reports) and what an issuer is: the federated principal
+# and the issuer condition of a trust policy, where a wildcard would trust any provider or any issuer.
+_OIDC_PROVIDER_ARN = re.compile(r"acs:ram::[0-9]+:oidc-provider/[A-Za-z0-9._-]+")
+_ISSUER_URL = re.compile(r"https://[^\s*?]+")
 
 InputStr = Annotated[pulumi.Input[str], checked_by_hand(_input_str)]
 """A ``pulumi.Input[str]`` argument: a non-empty string or an Output."""
-InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name)]
+InputBucketName = Annotated[pulumi.Input[str], checked_by_hand(input_bucket_name, resolved_bucket_name)]
 """A ``pulumi.Input[str]`` naming an OSS bucket: a plain string must be a bucket name (never ``*``, which a
 policy would read as every bucket); an Output is another component's bucket name."""
+InputKmsKey = Annotated[
+    pulumi.Input[str], checked_by_hand(input_checked(kms_key_problem)), region_bearing(kms_key_region)
+]
+"""A ``pulumi.Input[str]`` naming one KMS key: its ID or its ARN (never ``*``, which a policy would read as
+every key), in the component's region; an Output is checked once its value is known."""
 
 
 def _private_cidr(value: str) -> str:
@@ -107,12 +149,28 @@ class ClusterRef(TypedDict):
     """The cluster's network."""
     zone_ids: Annotated[list[str], pydantic.Field(min_length=1)]
     """The cluster's zones, each one of the network's."""
-    rrsa_oidc_provider_arn: InputStr
+    rrsa_oidc_provider_arn: Annotated[
+        pulumi.Input[str],
+        checked_by_hand(
+            input_checked(
+                matches(
+                    _OIDC_PROVIDER_ARN, "be a RAM OIDC provider ARN: acs:ram::<account>:oidc-provider/<name>"
+                )
+            ),
+            input_checked(no_wildcard("every OIDC provider")),
+        ),
+    ]
     """ARN of the cluster's RRSA OIDC provider in RAM."""
-    rrsa_oidc_issuer_url: InputStr
+    rrsa_oidc_issuer_url: Annotated[
+        pulumi.Input[str],
+        checked_by_hand(
+            input_checked(matches(_ISSUER_URL, "be an https:// URL without wildcards")),
+            input_checked(no_wildcard("any issuer")),
+        ),
+    ]
     """Issuer URL of the cluster's RRSA tokens."""
-    kms_key_id: NotRequired[InputStr]
-    """KMS key for node disks. Optional."""
+    kms_key_id: NotRequired[InputKmsKey]
+    """KMS key for node disks, by ID or ARN, in the network's region. Optional."""
 
 
 # What a component's ``network`` / ``cluster`` argument takes: the component itself or its ref. Checked by
@@ -145,16 +203,31 @@ def _zones_and_blocks(ref: NetworkRef, *, field: str, owner: str) -> None:
                 )
 
 
-def _as_ref(value: object) -> object:
-    """A component given where its ref is expected stands for its ref."""
-    ref = getattr(value, "ref", None)
-    return ref() if callable(ref) and not isinstance(value, Mapping) else value
+def _as_ref(value: object, *, field: str, owner: str, what: str) -> object:
+    """A component given where its ref is expected stands for its ref. A ref as a whole cannot be an Output:
+    its region, zones and CIDRs decide which children a component builds, before any value resolves."""
+    if isinstance(value, (pulumi.Output, Awaitable)):
+        raise InvalidArgumentError(
+            field,
+            f"is a pulumi Output; pass the {what} itself or its ref, a dict whose IDs may be Outputs but whose "
+            "region, zones and CIDRs are plain values (they decide what is built, before any Output resolves)",
+            owner=owner,
+        )
+    return _ref_of(value)
+
+
+def _ref_of(value: object) -> object:
+    # Never on an Output, whose getattr lifts any name (``ref`` too) into a new Output.
+    ref = None if isinstance(value, Mapping) else getattr(value, "ref", None)
+    return ref() if callable(ref) else value
 
 
 def placed_region(value: object) -> str | None:
     """The region of a Network, a BurstCluster or their ref as given (before it is checked), if it names one:
     where a component placed in it creates its children."""
-    value = _as_ref(value)
+    if isinstance(value, (pulumi.Output, Awaitable)):
+        return None  # refused by network_ref / cluster_ref, which know the field
+    value = _ref_of(value)
     if isinstance(value, Mapping) and isinstance(value.get("network"), Mapping):
         value = value["network"]
     region = value.get("region") if isinstance(value, Mapping) else None
@@ -164,7 +237,7 @@ def placed_region(value: object) -> str | None:
 def network_ref(value: object, *, region: str, owner: str, field: str = "network") -> NetworkRef:
     """The NetworkRef of ``value`` (a Network or a NetworkRef), checked: well formed and in ``region``.
     Anything else is one :class:`InvalidArgumentError` naming the key."""
-    value = _as_ref(value)
+    value = _as_ref(value, field=field, owner=owner, what="Network")
     # The region first: a ref from another region is the mistake to name, not the zones that follow from it.
     if isinstance(value, Mapping) and isinstance(value.get("region"), str) and value["region"] != region:
         raise InvalidArgumentError(
@@ -178,7 +251,7 @@ def network_ref(value: object, *, region: str, owner: str, field: str = "network
 def cluster_ref(value: object, *, region: str, owner: str, field: str = "cluster") -> ClusterRef:
     """The ClusterRef of ``value`` (a BurstCluster or a ClusterRef), checked: well formed, its network in
     ``region``, its zones the network's."""
-    value = _as_ref(value)
+    value = _as_ref(value, field=field, owner=owner, what="BurstCluster")
     network = value.get("network") if isinstance(value, Mapping) else None
     if (
         isinstance(network, Mapping)
@@ -192,6 +265,7 @@ def cluster_ref(value: object, *, region: str, owner: str, field: str = "cluster
         )
     ref = validate_args(ClusterRef, value, owner=owner, prefix=field, of="a ClusterRef (BurstCluster.ref())")
     _zones_and_blocks(ref["network"], field=f"{field}.network", owner=owner)
+    check_regions(ClusterRef, ref, region, owner=owner, prefix=field)
     for i, zone in enumerate(ref["zone_ids"]):
         if zone not in ref["network"]["zone_ids"]:
             raise InvalidArgumentError(

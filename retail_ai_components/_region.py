@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
+from typing import Any
 
 import pulumi
 from retail_ai_policies.rules import is_region_id, zone_in_region
 
+from ._validation import region_bearing, replace_marked, when_resolved
 from .errors import InvalidArgumentError
 
 
@@ -44,20 +46,23 @@ def stack_region(
     opts: pulumi.ResourceOptions | None = None,
     placed_in: str | None = None,
 ) -> str:
-    """The region a component must stay in.
+    """The region a component must stay in: the region its children's provider creates them in.
 
-    An explicit value (the component's ``region`` argument) wins. When ``opts`` gives the children an explicit
-    alicloud provider (``provider``, ``providers`` or a parent's), that provider decides their region, which
-    Pulumi does not let a program read before deploy: the region is then the one of the network or cluster
-    the component is placed in (``placed_in``), else the ``region`` argument is required. Otherwise the
-    stack's ``alicloud:region`` config, then the environment variables the provider itself reads.
+    When ``opts`` gives the children an explicit alicloud provider (``provider``, ``providers`` or a
+    parent's), that provider decides their region, which Pulumi does not let a program read before deploy:
+    the region is then the ``region`` argument (``explicit``), else the one of the network or cluster the
+    component is placed in (``placed_in``); one of the two is required.
+
+    Otherwise the children use the stack's default provider, whose region is the stack's ``alicloud:region``
+    config, then the environment variables the provider itself reads; without any, the provider falls back to
+    the CLI profile's region, then cn-beijing, which a component cannot know, so one is required. An explicit
+    ``region`` must be that one: a vSwitch, an endpoint or a key ARN built for another region would not be
+    where the default provider creates the resource.
     """
-    if explicit:
-        return _checked(explicit, owner, field)
     provider = explicit_provider(opts)
     if provider is not None:
-        if placed_in:
-            return _checked(placed_in, owner, field)
+        if explicit or placed_in:
+            return _checked(explicit or placed_in or "", owner, field)
         raise InvalidArgumentError(
             field,
             f"the children use the alicloud provider {provider._name!r} given in opts, whose region a "
@@ -70,6 +75,25 @@ def stack_region(
         or os.environ.get("ALICLOUD_REGION")
         or os.environ.get("ALIBABA_CLOUD_REGION")
     )
+    if explicit:
+        explicit = _checked(explicit, owner, field)
+        if not region:
+            # The provider then takes the region of the Alibaba Cloud CLI profile, else cn-beijing.
+            raise InvalidArgumentError(
+                field,
+                f"the stack sets no alicloud:region, so the default alicloud provider's region is unknown "
+                f"before deploy: set alicloud:region to {explicit!r}",
+                owner=owner,
+            )
+        if explicit != region:
+            raise InvalidArgumentError(
+                field,
+                f"{explicit!r} is not the stack's region {region!r}, where the default alicloud provider "
+                "creates every child: drop it, or pass opts=ResourceOptions(provider=<an alicloud.Provider of "
+                f"{explicit}>) to deploy there",
+                owner=owner,
+            )
+        return explicit
     if not region:
         raise InvalidArgumentError(
             field, "no region: set alicloud:region in the stack config or pass region explicitly", owner=owner
@@ -81,3 +105,25 @@ def _checked(region: str, owner: str, field: str) -> str:
     if not is_region_id(region):
         raise InvalidArgumentError(field, f"{region!r} is not an Alibaba Cloud region ID", owner=owner)
     return region
+
+
+def check_regions(args_type: Any, spec: Any, region: str, *, owner: str, prefix: str = "") -> None:
+    """Every region-bearing argument of the validated ``spec`` (a KMS key's ARN) held to ``region``, the
+    one the component deploys to: a plain value refused here, an Output once its value is known (the
+    resources that take it then fail to register, naming the field)."""
+
+    def held(mark: region_bearing, value: Any, field: str) -> Any:
+        def check(given: Any) -> Any:
+            named = mark.region_of(given) if isinstance(given, str) else None
+            if named is not None and named != region:
+                raise ValueError(f"names region {named!r}; the component deploys to {region!r}")
+            return given
+
+        if isinstance(value, (pulumi.Output, Awaitable)):
+            return when_resolved(value, check, field=field, owner=owner)
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise InvalidArgumentError(field, str(exc), owner=owner) from None
+
+    replace_marked(args_type, spec, region_bearing, held, prefix=prefix)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Awaitable, Callable, Mapping
@@ -37,10 +38,26 @@ ARGS_CONFIG = pydantic.ConfigDict(extra="forbid", str_strip_whitespace=True)
 class checked_by_hand:
     """``Annotated[T, checked_by_hand(check)]``: an argument of a type pydantic cannot build (a
     ``pulumi.Input``, a component) that ``check`` verifies instead, returning the value or raising
-    ValueError. Pydantic sees ``Any`` and the check; type checkers and Pulumi's schema see ``T``."""
+    ValueError. Pydantic sees ``Any`` and the check; type checkers and Pulumi's schema see ``T``.
 
-    def __init__(self, check: Callable[[Any], Any]) -> None:
+    ``check`` lets an Output through; :func:`validate_args` then checks the Output's value once it is known
+    (see :func:`when_resolved`) with ``resolved`` (default: ``check``), so an Output of the wrong shape is
+    refused by name too. ``resolved`` can be the laxer rule: an offline preview stands in for a value it cannot
+    know (another stack's output) with a placeholder, which only an Output carries, and which must pass
+    where it is harmless (a wildcard never is)."""
+
+    def __init__(self, check: Callable[[Any], Any], resolved: Callable[[Any], Any] | None = None) -> None:
         self.check = check
+        self.resolved = resolved or check
+
+
+class region_bearing:
+    """``Annotated[T, region_bearing(region_of)]``: an argument whose value can name a region (a KMS key's
+    ARN, an endpoint URL); ``region_of`` returns the region a value names, or None when it names none. The
+    region module's ``check_regions`` holds every such argument to the region the component deploys to."""
+
+    def __init__(self, region_of: Callable[[str], str | None]) -> None:
+        self.region_of = region_of
 
 
 def passed_through(value: Any) -> Any:
@@ -70,6 +87,7 @@ def args_type(cls: type[ArgsT] | None = None, *, config: pydantic.ConfigDict = A
         )
         checked.__module__ = typed_dict.__module__
         checked.__pydantic_config__ = config
+        _DECLARED[typed_dict] = declared
         typed_dict.__pydantic_config__ = config  # type: ignore[attr-defined]
         typed_dict.__annotations__ = {
             key: _for_schema(hint, f"{typed_dict.__qualname__}.{key}") for key, hint in declared.items()
@@ -164,6 +182,13 @@ def _for_schema(hint: Any, where: str) -> Any:
     return _rebuild(hint, tuple(_for_schema(arg, where) for arg in args))
 
 
+_DECLARED: dict[type, dict[str, Any]] = {}
+"""Every args TypedDict's declaration as written (its ``__annotations__`` hold the plain form), by TypedDict."""
+
+MAX_DEPTH = 32
+"""How deep arguments may nest (lists and dicts in lists and dicts). The deepest declared argument nests four
+levels; anything near this limit is a mistake, and validating a far deeper value would exhaust the stack."""
+
 # Steps pydantic adds to a location that are not keys: validators (``function-after[...]``) and union
 # members (``str-enum[Tier]``, ``literal['a','b']``, ``[key]``).
 _SCHEMA_STEP = re.compile(r"^(function-|[a-z-]*\[.*\]$)")
@@ -181,6 +206,13 @@ def validate_args(
         raise InvalidArgumentError(
             prefix or "args", f"must be {kind}, not {type(data).__name__}", owner=owner
         )
+    too_deep = _deeper_than(MAX_DEPTH, data)
+    if too_deep is not None:
+        raise InvalidArgumentError(
+            field_path(too_deep, prefix) or prefix or "args",
+            f"nests lists and dicts deeper than {MAX_DEPTH} levels",
+            owner=owner,
+        )
     adapter = _ADAPTERS.get(args_type)
     if adapter is None:
         adapter = _ADAPTERS[args_type] = pydantic.TypeAdapter(args_type)
@@ -188,7 +220,109 @@ def validate_args(
         valid: ArgsT = adapter.validate_python(dict(data))
     except pydantic.ValidationError as exc:
         raise argument_error(exc, args_type, owner=owner, prefix=prefix, of=of) from None
+
+    def check_when_resolved(mark: checked_by_hand, value: Any, field: str) -> Any:
+        if mark.check is passed_through or not isinstance(value, (pulumi.Output, Awaitable)):
+            return value
+        return when_resolved(value, mark.resolved, field=field, owner=owner)
+
+    replace_marked(args_type, valid, checked_by_hand, check_when_resolved, prefix=prefix)
     return valid
+
+
+def _deeper_than(limit: int, data: object) -> tuple[int | str, ...] | None:
+    """The location of the first list or dict in ``data`` nested more than ``limit`` levels deep, or None.
+    Iterative: a value deep enough to matter would exhaust the stack of a recursive walk."""
+    stack: list[tuple[object, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, Mapping):
+            children: list[tuple[int | str, object]] = [(str(k), v) for k, v in value.items()]
+        elif isinstance(value, (list, tuple)):
+            children = list(enumerate(value))
+        else:
+            continue
+        if len(loc) >= limit:
+            return loc
+        stack.extend((child, (*loc, key)) for key, child in children)
+    return None
+
+
+def when_resolved(
+    value: pulumi.Input[Any], check: Callable[[Any], Any], *, field: str, owner: str
+) -> pulumi.Output[Any]:
+    """``value`` (an Output or awaitable) checked by ``check`` once its value is known: ``check`` returns or
+    raises ValueError, which becomes an :class:`InvalidArgumentError` naming ``field`` and fails the
+    registration of every resource that takes the value (``pulumi preview`` when the value is known then,
+    ``pulumi up`` otherwise). The value of a secret is never shown in the message."""
+    output = pulumi.Output.from_input(value)
+
+    def checked(resolved: list[Any]) -> Any:
+        given, secret = resolved
+        try:
+            check(given)
+        except ValueError as exc:
+            rule = str(exc)
+            if secret and isinstance(given, str) and given:
+                for form in (shown(given), repr(given), given):  # a long value shows shortened
+                    rule = rule.replace(form, "[secret]")
+            raise InvalidArgumentError(field, f"{rule} (the value of a pulumi Output)", owner=owner) from None
+        return given
+
+    is_secret: Any = output.is_secret()  # a coroutine, which Output.from_input awaits
+    return pulumi.Output.all(output, pulumi.Output.from_input(is_secret)).apply(checked)
+
+
+MarkT = TypeVar("MarkT")
+
+
+def replace_marked(
+    args_type: Any,
+    data: Any,
+    mark_type: type[MarkT],
+    replace: Callable[[MarkT, Any, str], Any],
+    *,
+    prefix: str = "",
+) -> None:
+    """Every value of the validated ``data`` whose declaration in ``args_type`` is ``Annotated`` with a
+    ``mark_type`` mark replaced, in place, by ``replace(mark, value, field)``; ``field`` names it as errors
+    do (``network.vswitch_ids.pods.cn-hangzhou-i``)."""
+
+    def walk(hint: Any, value: Any, loc: tuple[int | str, ...]) -> Any:
+        hint = _unwrapped_required(hint)
+        origin, args = get_origin(hint), get_args(hint)
+        if origin is Annotated:
+            marks = [m for m in hint.__metadata__ if isinstance(m, mark_type)]
+            if marks:
+                return replace(marks[0], value, field_path(loc, prefix))
+            return walk(args[0], value, loc)
+        declared = _DECLARED.get(hint) if isinstance(hint, type) else None
+        items: list[tuple[int | str, Any, Any]]
+        if declared is not None and isinstance(value, dict):
+            items = [(key, sub, value[key]) for key, sub in declared.items() if key in value]
+        elif origin is list and isinstance(value, list):
+            items = [(i, args[0], item) for i, item in enumerate(value)]
+        elif origin is dict and isinstance(value, dict):
+            items = [(key, args[1], item) for key, item in value.items()]
+        else:
+            items = []
+        for key, sub, item in items:
+            new = walk(sub, item, (*loc, key))
+            if new is not item:  # written back only when replaced: a ref passed through is the caller's own
+                value[key] = new
+        if origin in (Union, types.UnionType):
+            present = [arg for arg in args if arg is not type(None)]
+            if len(present) == 1:
+                return walk(present[0], value, loc)
+        return value
+
+    walk(args_type, data, ())
+
+
+def _unwrapped_required(hint: Any) -> Any:
+    while get_origin(hint) in (typing_extensions.NotRequired, typing_extensions.Required):
+        hint = get_args(hint)[0]
+    return hint
 
 
 def argument_error(
@@ -266,11 +400,32 @@ def matches(pattern: re.Pattern[str], must: str) -> Callable[[str], str | None]:
 
 
 def listed_once(what: str) -> Callable[[list[Any]], str | None]:
-    """The rule of lists whose items name things (roles, zones, namespaces): each at most once. ``what`` names
-    an item in the message ("zone 'cn-hangzhou-i' is listed more than once")."""
+    """The rule of lists whose items name things (roles, zones, namespaces, tiers): each at most once.
+    ``what`` names an item in the message ("zone 'cn-hangzhou-i' is listed more than once")."""
 
     def problem(values: list[Any]) -> str | None:
-        dupes = sorted({str(v) for v in values if values.count(v) > 1})
+        named = [v.value if isinstance(v, enum.Enum) else v for v in values]
+        dupes = sorted({str(v) for v in named if named.count(v) > 1})
         return f"{what} {dupes[0]!r} is listed more than once" if dupes else None
 
     return problem
+
+
+def component_owner(kind: str, name: object) -> str:
+    """How errors name a component (``Network 'shop'``), once its resource name is checked: a non-empty
+    string, from which Pulumi builds every URN of the component and its children."""
+    if not isinstance(name, str) or not name:
+        raise InvalidArgumentError(
+            "name", f"must be a non-empty string (the resource name), not {shown(name)}", owner=kind
+        )
+    return f"{kind} {name!r}"
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = 80
+_SHOWN.maxother = 80
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it: its repr, shortened (a value can be megabytes long or nest deep)."""
+    return _SHOWN.repr(value)

@@ -2,6 +2,7 @@
 
 import json
 import re
+from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -12,13 +13,14 @@ from retail_ai_policies.rules import is_registry_vpc_endpoint
 from typing_extensions import NotRequired, TypedDict
 
 from . import _kube
-from ._kms import rotating_key
+from ._kms import adopted_or_rotating_key
+from ._node_pool import secure_node_pool
 from ._options import child_options, stateful_child_options
 from ._refs import ClusterRef as ClusterRef
-from ._refs import InputStr, NetworkInput, NetworkRef, network_ref, placed_region
-from ._region import stack_region
-from ._relaxation import relaxed_tags
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._refs import InputKmsKey, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
+from ._region import check_regions, stack_region
+from ._relaxation import relaxed_tags, unprotected
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
@@ -166,7 +168,7 @@ class BurstClusterArgs(TypedDict):
     Optional. Defaults to the latest version when the cluster is created."""
     service_cidr: NotRequired[Annotated[str, pydantic.Field(default=DEFAULT_SERVICE_CIDR)]]
     """CIDR of Service IPs: private, /16 to /25, outside the VPC CIDR. Optional. Defaults to ``192.168.0.0/16``."""
-    secrets_kms_key_id: NotRequired[InputStr]
+    secrets_kms_key_id: NotRequired[InputKmsKey]
     """KMS key that encrypts Kubernetes Secrets and the nodes' disks. Optional. Defaults to a new key
     with automatic rotation."""
     log_project_name: NotRequired[InputStr]
@@ -233,6 +235,7 @@ def _check(
         owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
     )
     network = network_ref(spec["network"], region=region, owner=owner)
+    check_regions(BurstClusterArgs, spec, region, owner=owner)
     node_tier = spec["node_tier"]
     for tier in (Tier.PODS.value, node_tier.value):
         if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
@@ -303,6 +306,31 @@ def _check(
     return network, zones
 
 
+@dataclass(frozen=True)
+class _Placement:
+    """Where a tier's children go: its vSwitch in each of the cluster's zones, and its security group."""
+
+    zones: list[str]
+    vswitch_ids: list[InputStr]
+    security_group_id: InputStr
+
+
+def _placement(network: NetworkRef, tier: str, zones: list[str]) -> _Placement:
+    return _Placement(
+        zones, [network["vswitch_ids"][tier][z] for z in zones], network["security_group_ids"][tier]
+    )
+
+
+def _maintenance_window(window: MaintenanceWindowArgs) -> dict[str, Any]:
+    """When ACK may upgrade and repair, as the cluster takes it."""
+    return {
+        "enable": True,
+        "weekly_period": ",".join(window["days"]),
+        "maintenance_time": _kube.maintenance_time(window["start_time"], window["utc_offset"]),
+        "duration": f"{window['duration_hours']}h",
+    }
+
+
 class BurstCluster(pulumi.ComponentResource):
     """A private ACK Pro cluster for serving: on-demand ECS baseline, ECI burst from image caches.
 
@@ -333,44 +361,53 @@ class BurstCluster(pulumi.ComponentResource):
     """Image cache IDs by zone; empty without ``burst.images``."""
 
     def __init__(self, name: str, args: BurstClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"BurstCluster {name!r}"
+        owner = component_owner("BurstCluster", name)
         spec = validate_args(BurstClusterArgs, args, owner=owner)
         network, zones = _check(spec, owner, opts)
-        window = spec["maintenance_window"]
-        window_start = _kube.maintenance_time(window["start_time"], window["utc_offset"])
-
+        maintenance_window = _maintenance_window(spec["maintenance_window"])
         super().__init__(TYPE_TOKEN, name, _public_props(spec, network, zones), opts)
         tags = spec["tags"] or None
-        rg = spec.get("resource_group_id")
-        node_tier = spec["node_tier"].value
-        pods = Tier.PODS.value
-        node_vswitches = [network["vswitch_ids"][node_tier][z] for z in zones]
-        pod_vswitches = [network["vswitch_ids"][pods][z] for z in zones]
-        node_group = network["security_group_ids"][node_tier]
-        pod_group = network["security_group_ids"][pods]
+        nodes = _placement(network, spec["node_tier"].value, zones)
+        pods = _placement(network, Tier.PODS.value, zones)
 
-        if "secrets_kms_key_id" in spec:
-            key_id: pulumi.Input[str] = spec["secrets_kms_key_id"]
-            self.key: alicloud.kms.Key | None = None
-        else:
-            self.key = rotating_key(
-                self,
-                f"{name}-secrets-key",
-                description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
-                protect=spec["protect"],
-                tags=tags,
-            )
-            key_id = self.key.id
+        self.key, key_id = adopted_or_rotating_key(
+            self,
+            f"{name}-secrets-key",
+            spec.get("secrets_kms_key_id"),
+            description=f"Encrypts the Kubernetes Secrets and node disks of {name}",
+            protect=spec["protect"],
+            tags=tags,
+        )
+        self.cluster = self._cluster(name, spec, nodes, pods, key_id, maintenance_window, tags)
+        self.dns_rules = self._dns_rules(name, network, nodes.security_group_id)
+        self.autoscaler = self._autoscaler(name)
+        self.baseline = self._baseline_pool(name, spec, nodes, key_id, tags)
+        self.virtual_node = self._virtual_node(name, spec["burst"], pods)
+        self.node_repair_addons = self._node_repair_addons(name)
+        self.image_caches = self._image_caches(name, spec, pods)
+        self._publish_outputs(network, zones, key_id)
 
-        self.cluster = alicloud.cs.ManagedKubernetes(
+    def _cluster(
+        self,
+        name: str,
+        spec: BurstClusterArgs,
+        nodes: _Placement,
+        pods: _Placement,
+        key_id: pulumi.Input[str],
+        maintenance_window: dict[str, Any],
+        tags: dict[str, str] | None,
+    ) -> alicloud.cs.ManagedKubernetes:
+        """The ACK Pro cluster: private API server, Terway on the pods vSwitches, RRSA, KMS-encrypted Secrets,
+        audit and control-plane logs kept when the cluster goes."""
+        return alicloud.cs.ManagedKubernetes(
             f"{name}-cluster",
             name=name,
             cluster_spec=ClusterSpec(spec["cluster_spec"]).value,
             profile="Default",
             version=spec.get("kubernetes_version"),
-            vswitch_ids=node_vswitches,
-            pod_vswitch_ids=pod_vswitches,
-            security_group_id=node_group,
+            vswitch_ids=nodes.vswitch_ids,
+            pod_vswitch_ids=pods.vswitch_ids,
+            security_group_id=nodes.security_group_id,
             service_cidr=spec["service_cidr"],
             proxy_mode="ipvs",
             # The Network owns egress; the API server gets no internet load balancer (both default to true).
@@ -384,12 +421,7 @@ class BurstCluster(pulumi.ComponentResource):
             control_plane_log_components=list(CONTROL_PLANE_LOG_COMPONENTS),
             control_plane_log_project=spec.get("log_project_name"),
             control_plane_log_ttl=str(spec["control_plane_log_ttl_days"]),
-            maintenance_window={
-                "enable": True,
-                "weekly_period": ",".join(window["days"]),
-                "maintenance_time": window_start,
-                "duration": f"{window['duration_hours']}h",
-            },
+            maintenance_window=maintenance_window,
             # Create-time add-ons: the network plugin can only be chosen here. The virtual node is a
             # separate KubernetesAddon so that it can be configured, upgraded and removed later.
             addons=[
@@ -407,16 +439,25 @@ class BurstCluster(pulumi.ComponentResource):
                 {"resource_type": "SLS_ControlPlane", "delete_mode": "retain"},
             ],
             skip_set_certificate_authority=True,
-            resource_group_id=rg,
-            tags=relaxed_tags(tags, {"burst.allow_public_registry": spec["burst"]["allow_public_registry"]}),
+            resource_group_id=spec.get("resource_group_id"),
+            tags=relaxed_tags(
+                tags,
+                {
+                    **unprotected(self, spec["protect"]),
+                    "deletion_protection=false": not spec["deletion_protection"],
+                    "burst.allow_public_registry": spec["burst"]["allow_public_registry"],
+                },
+            ),
             opts=stateful_child_options(self, spec["protect"]),
         )
-        cluster_id = self.cluster.id
 
-        # Terway gives pods (CoreDNS among them) secondary IPs on ENIs in the cluster's security group, the node
-        # tier's, whose default rule admits TCP only: without these, no pod resolves a name. The sources are the
-        # VPC's range: Terway pods and ECI burst pods (pods tier) both query CoreDNS.
-        self.dns_rules = [
+    def _dns_rules(
+        self, name: str, network: NetworkRef, node_group: pulumi.Input[str]
+    ) -> list[alicloud.ecs.SecurityGroupRule]:
+        """Terway gives pods (CoreDNS among them) secondary IPs on ENIs in the cluster's security group, the
+        node tier's, whose default rule admits TCP only: without these, no pod resolves a name. The sources
+        are the VPC's range: Terway pods and ECI burst pods (pods tier) both query CoreDNS."""
+        return [
             alicloud.ecs.SecurityGroupRule(
                 f"{name}-dns-{protocol}",
                 type="ingress",
@@ -433,9 +474,10 @@ class BurstCluster(pulumi.ComponentResource):
             for protocol in DNS_PROTOCOLS
         ]
 
-        self.autoscaler = alicloud.cs.AutoscalingConfig(
+    def _autoscaler(self, name: str) -> alicloud.cs.AutoscalingConfig:
+        return alicloud.cs.AutoscalingConfig(
             f"{name}-autoscaler",
-            cluster_id=cluster_id,
+            cluster_id=self.cluster.id,
             scaler_type="cluster-autoscaler",
             expander="least-waste",
             scale_up_from_zero=True,
@@ -445,64 +487,54 @@ class BurstCluster(pulumi.ComponentResource):
             opts=child_options(self),
         )
 
+    def _baseline_pool(
+        self,
+        name: str,
+        spec: BurstClusterArgs,
+        nodes: _Placement,
+        key_id: pulumi.Input[str],
+        tags: dict[str, str] | None,
+    ) -> alicloud.cs.NodePool:
+        """The on-demand serving pool, labelled ``workload: serving``, upgraded and patched by ACK."""
         baseline = spec["baseline"]
         labels = [{"key": SERVING_LABEL[0], "value": SERVING_LABEL[1]}]
         labels += [{"key": k, "value": v} for k, v in sorted(baseline["labels"].items())]
-        self.baseline = alicloud.cs.NodePool(
+        return secure_node_pool(
             f"{name}-baseline",
-            cluster_id=cluster_id,
-            node_pool_name=f"{name}-baseline",
-            vswitch_ids=node_vswitches,
-            security_group_ids=[node_group],
-            instance_types=list(baseline["instance_types"]),
-            instance_charge_type="PostPaid",
-            spot_strategy="NoSpot",
-            multi_az_policy="BALANCE",
-            scaling_config={
-                "enable": True,
-                "min_size": baseline["min_size"],
-                "max_size": baseline["max_size"],
-                "type": "cpu",
-                "is_bond_eip": False,
-            },
-            internet_max_bandwidth_out=0,
-            image_type="AliyunLinux3",
-            system_disk_category="cloud_essd",
-            system_disk_performance_level=baseline["system_disk_performance_level"],
-            system_disk_size=baseline["system_disk_size_gib"],
-            system_disk_encrypted=True,
-            system_disk_kms_key=key_id,
-            instance_metadata_options={"http_tokens": "required"},
-            management={
-                "enable": True,
-                "auto_repair": True,
-                "auto_upgrade": True,
-                "auto_vul_fix": True,
-                "max_unavailable": 1,
-            },
+            cluster_id=self.cluster.id,
+            vswitch_ids=nodes.vswitch_ids,
+            security_group_id=nodes.security_group_id,
+            instance_types=baseline["instance_types"],
+            scaling=("cpu", baseline["min_size"], baseline["max_size"]),
+            system_disk=(baseline["system_disk_performance_level"], baseline["system_disk_size_gib"]),
+            kms_key_id=key_id,
+            upgrades={"auto_upgrade": True, "auto_vul_fix": True, "max_unavailable": 1},
             labels=labels,
-            install_cloud_monitor=True,
-            resource_group_id=rg,
+            resource_group_id=spec.get("resource_group_id"),
             tags=tags,
             opts=child_options(self, depends_on=[self.autoscaler]),
+            spot_strategy="NoSpot",
+            multi_az_policy="BALANCE",
         )
 
-        burst = spec["burst"]
-        self.virtual_node = alicloud.cs.KubernetesAddon(
+    def _virtual_node(self, name: str, burst: EciBurstArgs, pods: _Placement) -> alicloud.cs.KubernetesAddon:
+        """ECI burst: the ack-virtual-node add-on, its pods in the pods vSwitches and security group."""
+        return alicloud.cs.KubernetesAddon(
             f"{name}-virtual-node",
-            cluster_id=cluster_id,
+            cluster_id=self.cluster.id,
             name=VIRTUAL_NODE_ADDON,
             version=burst.get("virtual_node_version"),
-            config=virtual_node_config(pod_vswitches, pod_group),
+            config=virtual_node_config(pods.vswitch_ids, pods.security_group_id),
             # Uninstalling the add-on deletes the ECI pods it created instead of leaving them running.
             cleanup_cloud_resources=True,
             opts=child_options(self),
         )
 
-        self.node_repair_addons = [
+    def _node_repair_addons(self, name: str) -> list[alicloud.cs.KubernetesAddon]:
+        return [
             alicloud.cs.KubernetesAddon(
                 f"{name}-{suffix}",
-                cluster_id=cluster_id,
+                cluster_id=self.cluster.id,
                 name=addon,
                 # The detector is a DaemonSet and the controller a Deployment: both need the baseline's nodes.
                 opts=child_options(self, depends_on=[self.baseline]),
@@ -510,24 +542,32 @@ class BurstCluster(pulumi.ComponentResource):
             for suffix, addon in NODE_REPAIR_ADDONS.items()
         ]
 
-        self.image_caches: dict[str, alicloud.eci.ImageCache] = {}
-        if burst["images"]:
-            for zone in zones:
-                self.image_caches[zone] = alicloud.eci.ImageCache(
-                    f"{name}-imc-{zone}",
-                    image_cache_name=f"{name}-imc-{zone}",
-                    images=list(burst["images"]),
-                    vswitch_id=network["vswitch_ids"][pods][zone],
-                    security_group_id=pod_group,
-                    zone_id=zone,
-                    image_cache_size=burst["image_cache_size_gib"],
-                    retention_days=burst.get("retention_days"),
-                    resource_group_id=rg,
-                    opts=child_options(self),
-                )
+    def _image_caches(
+        self, name: str, spec: BurstClusterArgs, pods: _Placement
+    ) -> dict[str, alicloud.eci.ImageCache]:
+        """One image cache per zone of the burst images, in that zone's pods vSwitch; none without images."""
+        burst = spec["burst"]
+        if not burst["images"]:
+            return {}
+        return {
+            zone: alicloud.eci.ImageCache(
+                f"{name}-imc-{zone}",
+                image_cache_name=f"{name}-imc-{zone}",
+                images=list(burst["images"]),
+                vswitch_id=vswitch_id,
+                security_group_id=pods.security_group_id,
+                zone_id=zone,
+                image_cache_size=burst["image_cache_size_gib"],
+                retention_days=burst.get("retention_days"),
+                resource_group_id=spec.get("resource_group_id"),
+                opts=child_options(self),
+            )
+            for zone, vswitch_id in zip(pods.zones, pods.vswitch_ids, strict=True)
+        }
 
+    def _publish_outputs(self, network: NetworkRef, zones: list[str], key_id: pulumi.Input[str]) -> None:
         rrsa = self.cluster.rrsa_metadata
-        self.cluster_id = cluster_id
+        self.cluster_id = self.cluster.id
         self.api_server_intranet_endpoint = self.cluster.slb_intranet
         self.rrsa_oidc_provider_arn = rrsa.apply(lambda m: _field(m, "ram_oidc_provider_arn"))
         self.rrsa_oidc_issuer_url = rrsa.apply(lambda m: _field(m, "rrsa_oidc_issuer_url"))
@@ -537,7 +577,7 @@ class BurstCluster(pulumi.ComponentResource):
             {zone: cache.id for zone, cache in self.image_caches.items()}
         )
         self._ref = ClusterRef(
-            cluster_id=cluster_id,
+            cluster_id=self.cluster_id,
             network=network,
             zone_ids=zones,
             rrsa_oidc_provider_arn=self.rrsa_oidc_provider_arn,

@@ -2,7 +2,8 @@
 
 import json
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -12,9 +13,10 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _kube, _naming
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputStr, NetworkInput, network_ref, placed_region
+from ._refs import InputStr, NetworkInput, NetworkRef, network_ref, placed_region
 from ._region import stack_region
-from ._validation import args_type, as_enum, listed_once, matches, rule, validate_args
+from ._relaxation import relaxed_tags, unprotected
+from ._validation import args_type, as_enum, component_owner, listed_once, matches, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier, TierName
 
@@ -158,6 +160,59 @@ def push_policy(region: str, instance_id: str, namespaces: list[str], account_id
     )
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What the rules that relate the arguments decided: the region, the network, the vSwitch of the VPC
+    endpoint, the instance's name and its VPC endpoint host."""
+
+    region: str
+    network: NetworkRef
+    endpoint_vswitch_id: InputStr
+    instance_name: str
+    host: str
+
+
+def _check(spec: ContainerRegistryArgs, name: str, owner: str, opts: pulumi.ResourceOptions | None) -> _Plan:
+    """Rules that span fields."""
+    region = stack_region(
+        owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+    )
+    network = network_ref(spec["network"], region=region, owner=owner)
+    tier = Tier(spec["endpoint_tier"]).value
+    switches = network["vswitch_ids"].get(tier) or {}
+    if not switches:
+        raise InvalidArgumentError("endpoint_tier", f"the network has no {tier!r} vSwitches", owner=owner)
+    endpoint_zone = next((z for z in network["zone_ids"] if z in switches), None)
+    if endpoint_zone is None:
+        raise InvalidArgumentError(
+            "endpoint_tier", f"no {tier!r} vSwitch is in the network's zones", owner=owner
+        )
+    prefix = spec.get("global_name_prefix")
+    conflict = _naming.prefix_conflict(prefix, spec.get("instance_name"), "instance_name")
+    if conflict:
+        raise InvalidArgumentError("global_name_prefix", conflict, owner=owner)
+    instance_name = spec.get("instance_name") or default_instance_name(name, pulumi.get_stack(), prefix)
+    host = vpc_endpoint_host(instance_name, region)
+    if not is_registry_vpc_endpoint(host, region):  # the pack's rule; a name it would refuse is a bug here
+        raise InvalidArgumentError(
+            "instance_name", f"{instance_name!r} gives no valid VPC endpoint host", owner=owner
+        )
+    return _Plan(region, network, switches[endpoint_zone], instance_name, host)
+
+
+def _public_props(spec: ContainerRegistryArgs, plan: _Plan) -> dict[str, Any]:
+    """The component's own inputs as policies see them: plain, validated values only."""
+    return {
+        "region": plan.region,
+        "instanceName": plan.instance_name,
+        "instanceType": spec["instance_type"],
+        "namespaces": list(spec["namespaces"]),
+        "vpcEndpointHost": plan.host,
+        "internetEndpoint": False,
+        "ciIdentity": "oidc-role" if "ci" in spec else "ram-user-without-key",
+    }
+
+
 class ContainerRegistry(pulumi.ComponentResource):
     """A private container registry: ACR Enterprise Edition with private namespaces, linked to the Network's
     VPC, no internet endpoint, image scanning, and a CI identity that can push to its namespaces only.
@@ -180,51 +235,28 @@ class ContainerRegistry(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: ContainerRegistryArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        owner = f"ContainerRegistry {name!r}"
+        owner = component_owner("ContainerRegistry", name)
         spec = validate_args(ContainerRegistryArgs, args, owner=owner)
-        region = stack_region(
-            owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
-        )
-        network = network_ref(spec["network"], region=region, owner=owner)
-        tier = Tier(spec["endpoint_tier"]).value
-        switches = network["vswitch_ids"].get(tier) or {}
-        if not switches:
-            raise InvalidArgumentError("endpoint_tier", f"the network has no {tier!r} vSwitches", owner=owner)
-        endpoint_zone = next((z for z in network["zone_ids"] if z in switches), None)
-        if endpoint_zone is None:
-            raise InvalidArgumentError(
-                "endpoint_tier", f"no {tier!r} vSwitch is in the network's zones", owner=owner
-            )
-        prefix = spec.get("global_name_prefix")
-        conflict = _naming.prefix_conflict(prefix, spec.get("instance_name"), "instance_name")
-        if conflict:
-            raise InvalidArgumentError("global_name_prefix", conflict, owner=owner)
-        instance_name = spec.get("instance_name") or default_instance_name(name, pulumi.get_stack(), prefix)
-        host = vpc_endpoint_host(instance_name, region)
-        if not is_registry_vpc_endpoint(
-            host, region
-        ):  # the pack's rule; a name it would refuse is a bug here
-            raise InvalidArgumentError(
-                "instance_name", f"{instance_name!r} gives no valid VPC endpoint host", owner=owner
-            )
-
-        super().__init__(
-            TYPE_TOKEN,
-            name,
-            {
-                "region": region,
-                "instanceName": instance_name,
-                "instanceType": spec["instance_type"],
-                "namespaces": list(spec["namespaces"]),
-                "vpcEndpointHost": host,
-                "internetEndpoint": False,
-                "ciIdentity": "oidc-role" if "ci" in spec else "ram-user-without-key",
-            },
-            opts,
-        )
+        plan = _check(spec, name, owner, opts)
+        super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
         tags = spec["tags"] or None
 
-        self.instance = alicloud.cr.RegistryEnterpriseInstance(
+        self.instance = self._instance(name, spec, plan.instance_name, tags)
+        self._namespaces(name, spec["namespaces"])
+        self._vpc_endpoint(name, plan)
+        self._scan_rule(name)
+        push = self._push_policy(name, spec, plan, tags)
+        ci = spec.get("ci")
+        if ci is not None:
+            self.ci_identity = self._ci_role(name, ci, plan.instance_name, push, tags)
+        else:
+            self.ci_identity = self._ci_user(name, plan.instance_name, push)
+        self._publish_outputs(spec, plan.host)
+
+    def _instance(
+        self, name: str, spec: ContainerRegistryArgs, instance_name: str, tags: dict[str, str] | None
+    ) -> alicloud.cr.RegistryEnterpriseInstance:
+        return alicloud.cr.RegistryEnterpriseInstance(
             f"{name}-instance",
             instance_name=instance_name,
             instance_type=spec["instance_type"],
@@ -234,7 +266,7 @@ class ContainerRegistry(pulumi.ComponentResource):
             renewal_status="AutoRenewal",
             image_scanner="ACR",
             resource_group_id=spec.get("resource_group_id"),
-            tags=tags,
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             # renew_period and renewal_status are ForceNew in the provider (and Read stores the renewal term
             # the API reports): a term change would replace the registry and every image in it. The term is
             # set at creation; `period` itself only applies to the purchase.
@@ -242,30 +274,36 @@ class ContainerRegistry(pulumi.ComponentResource):
                 self, spec["protect"], ignore_changes=["period", "renewPeriod", "renewalStatus"]
             ),
         )
-        instance_id = self.instance.id
-        for namespace in spec["namespaces"]:
+
+    def _namespaces(self, name: str, namespaces: list[str]) -> None:
+        for namespace in namespaces:
             alicloud.cs.RegistryEnterpriseNamespace(
                 f"{name}-ns-{namespace}",
-                instance_id=instance_id,
+                instance_id=self.instance.id,
                 name=namespace,
                 # Repositories appear on CI's first push, private; nobody can create a public one by pushing.
                 auto_create=True,
                 default_visibility="PRIVATE",
                 opts=child_options(self),
             )
+
+    def _vpc_endpoint(self, name: str, plan: _Plan) -> None:
         alicloud.cr.VpcEndpointLinkedVpc(
             f"{name}-vpc-endpoint",
-            instance_id=instance_id,
+            instance_id=self.instance.id,
             module_name="Registry",
-            vpc_id=network["vpc_id"],
-            vswitch_id=switches[endpoint_zone],
+            vpc_id=plan.network["vpc_id"],
+            vswitch_id=plan.endpoint_vswitch_id,
             # Resolves the VPC endpoint host inside the VPC (Private Zone), so pulls never leave it.
             enable_create_dns_record_in_pvzt=True,
             opts=child_options(self),
         )
+
+    def _scan_rule(self, name: str) -> None:
+        """Every pushed image is scanned for vulnerabilities."""
         alicloud.cr.ScanRule(
             f"{name}-scan",
-            instance_id=instance_id,
+            instance_id=self.instance.id,
             rule_name=f"{name}-scan-every-push"[:64],
             scan_scope="INSTANCE",
             scan_type="VUL",
@@ -274,60 +312,79 @@ class ContainerRegistry(pulumi.ComponentResource):
             opts=child_options(self),
         )
 
-        policy = alicloud.ram.Policy(
+    def _push_policy(
+        self, name: str, spec: ContainerRegistryArgs, plan: _Plan, tags: dict[str, str] | None
+    ) -> alicloud.ram.Policy:
+        """CI's access: push and pull in the component's namespaces, nothing else."""
+        region, namespaces = plan.region, list(spec["namespaces"])
+        return alicloud.ram.Policy(
             f"{name}-ci-push",
-            policy_name=f"{instance_name}-ci-push",
-            policy_document=instance_id.apply(lambda i: push_policy(region, i, list(spec["namespaces"]))),
-            description=f"Push and pull images in {', '.join(spec['namespaces'])} of ACR instance {instance_name}"[
+            policy_name=f"{plan.instance_name}-ci-push",
+            policy_document=self.instance.id.apply(lambda i: push_policy(region, i, namespaces)),
+            description=f"Push and pull images in {', '.join(namespaces)} of ACR instance {plan.instance_name}"[
                 :1024
             ],
             rotate_strategy=ROTATE_OLDEST_VERSION,
             tags=tags,
             opts=child_options(self),
         )
-        ci = spec.get("ci")
-        if ci is not None:
-            role = alicloud.ram.Role(
-                f"{name}-ci",
-                role_name=f"{instance_name}-ci"[:64],
-                assume_role_policy_document=_kube.oidc_trust_policy(
-                    ci["provider_arn"], ci["issuer_url"], ci["subject"], ci["audience"]
-                ),
-                description=f"CI that pushes to ACR instance {instance_name} ({ci['subject']})"[:1024],
-                max_session_duration=3600,
-                tags=tags,
-                opts=child_options(self),
-            )
-            alicloud.ram.RolePolicyAttachment(
-                f"{name}-ci-push-attachment",
-                role_name=role.role_name,
-                policy_name=policy.policy_name,
-                policy_type="Custom",
-                opts=child_options(self),
-            )
-            self.ci_identity = role.arn
-        else:
-            user = alicloud.ram.User(
-                f"{name}-ci",
-                name=f"{instance_name}-ci"[:64],
-                comments=f"CI pushing to ACR instance {instance_name}; its AccessKey is created out of band",
-                opts=child_options(self),
-            )
-            alicloud.ram.UserPolicyAttachment(
-                f"{name}-ci-push-attachment",
-                user_name=user.name,
-                policy_name=policy.policy_name,
-                policy_type="Custom",
-                opts=child_options(self),
-            )
-            self.ci_identity = user.name
 
-        self.instance_id = instance_id
+    def _ci_role(
+        self,
+        name: str,
+        ci: CiOidcArgs,
+        instance_name: str,
+        push: alicloud.ram.Policy,
+        tags: dict[str, str] | None,
+    ) -> pulumi.Output[str]:
+        """The CI's OIDC role, which only the one subject assumes, with the push policy. Returns its ARN."""
+        role = alicloud.ram.Role(
+            f"{name}-ci",
+            role_name=f"{instance_name}-ci"[:64],
+            assume_role_policy_document=_kube.oidc_trust_policy(
+                ci["provider_arn"], ci["issuer_url"], ci["subject"], ci["audience"]
+            ),
+            description=f"CI that pushes to ACR instance {instance_name} ({ci['subject']})"[:1024],
+            max_session_duration=3600,
+            tags=tags,
+            opts=child_options(self),
+        )
+        alicloud.ram.RolePolicyAttachment(
+            f"{name}-ci-push-attachment",
+            role_name=role.role_name,
+            policy_name=push.policy_name,
+            policy_type="Custom",
+            opts=child_options(self),
+        )
+        arn: pulumi.Output[str] = role.arn
+        return arn
+
+    def _ci_user(self, name: str, instance_name: str, push: alicloud.ram.Policy) -> pulumi.Output[str]:
+        """Without OIDC, a RAM user with the push policy and no key (its AccessKey is created out of band).
+        Returns its name."""
+        user = alicloud.ram.User(
+            f"{name}-ci",
+            name=f"{instance_name}-ci"[:64],
+            comments=f"CI pushing to ACR instance {instance_name}; its AccessKey is created out of band",
+            opts=child_options(self),
+        )
+        alicloud.ram.UserPolicyAttachment(
+            f"{name}-ci-push-attachment",
+            user_name=user.name,
+            policy_name=push.policy_name,
+            policy_type="Custom",
+            opts=child_options(self),
+        )
+        user_name: pulumi.Output[str] = user.name
+        return user_name
+
+    def _publish_outputs(self, spec: ContainerRegistryArgs, host: str) -> None:
+        self.instance_id = self.instance.id
         self.vpc_endpoint_host = host
         self.namespaces = list(spec["namespaces"])
         self.register_outputs(
             {
-                "instanceId": instance_id,
+                "instanceId": self.instance_id,
                 "vpcEndpointHost": host,
                 "namespaces": list(spec["namespaces"]),
                 "ciIdentity": self.ci_identity,

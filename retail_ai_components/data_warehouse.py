@@ -13,7 +13,8 @@ from . import _naming
 from ._options import child_options, stateful_child_options
 from ._refs import NetworkInput, network_ref, placed_region
 from ._region import stack_region
-from ._validation import args_type, matches, rule, validate_args
+from ._relaxation import relaxed_tags, unprotected
+from ._validation import args_type, component_owner, matches, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:DataWarehouse"
@@ -117,7 +118,7 @@ class DataWarehouse(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: DataWarehouseArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        owner = f"DataWarehouse {name!r}"
+        owner = component_owner("DataWarehouse", name)
         spec = validate_args(DataWarehouseArgs, args, owner=owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
@@ -161,7 +162,7 @@ class DataWarehouse(pulumi.ComponentResource):
                 "enable_download_privilege": True,
                 "project_protection": {"protected": True},
             },
-            tags=spec["tags"] or None,
+            tags=relaxed_tags(spec["tags"] or None, unprotected(self, spec["protect"])),
             opts=stateful_child_options(self, spec["protect"]),
         )
         for suffix, role_name, actions, denied in (

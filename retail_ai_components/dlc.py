@@ -34,6 +34,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 from retail_ai_policies.rules import image_host, is_registry_vpc_endpoint
 
+from ._fields import field_path
 from ._gpu import GPU_INSTANCE_TYPES
 from .errors import InvalidArgumentError
 
@@ -116,7 +117,7 @@ def create_job_request(
             run = DlcTrainingRun.model_validate(dict(run))
         except pydantic.ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            raise _fail(".".join(str(p) for p in first["loc"]) or "run", str(first["msg"])) from None
+            raise _fail(field_path(first["loc"], quote_keys=True) or "run", str(first["msg"])) from None
     host = image_host(run.image)
     if not is_registry_vpc_endpoint(host, region):
         raise _fail("image", f"{run.image!r} must be pulled from a registry VPC endpoint in {region}")
@@ -125,8 +126,8 @@ def create_job_request(
             registry_auth = RegistryAuth.model_validate(dict(registry_auth))
         except pydantic.ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            loc = ".".join(str(p) for p in first["loc"])
-            raise _fail(f"registry_auth.{loc}" if loc else "registry_auth", str(first["msg"])) from None
+            field = field_path(first["loc"], "registry_auth", quote_keys=True)
+            raise _fail(field, str(first["msg"])) from None
     if registry_auth is None and host != pai_image_registry(region):
         raise _fail(
             "registry_auth",

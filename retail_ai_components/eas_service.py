@@ -19,7 +19,7 @@ from ._eas_rollout import EasTrafficMirror, EasTrafficSplit
 from ._options import child_options
 from ._refs import InputStr, NetworkInput, network_ref, placed_region
 from ._region import stack_region
-from ._validation import args_type, as_enum, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:EasService"
@@ -285,12 +285,12 @@ class EasService(pulumi.ComponentResource):
         args: EasServiceArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        owner = f"EasService {name!r}"
+        owner = component_owner("EasService", name)
         spec = _validate(args, owner)
         region = stack_region(
             owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
         )
-        vpc_id, vswitch_ids, sg_id = _network_ids(spec["network"], spec.get("zone_ids"), region, owner)
+        placement = _network_ids(spec["network"], spec.get("zone_ids"), region, owner)
         configs = _plan(name, spec, region, owner)
         alerts = spec.get("alerts")
         warn_qps = _throughput_threshold(spec, alerts, owner) if alerts is not None else 0
@@ -298,22 +298,44 @@ class EasService(pulumi.ComponentResource):
         super().__init__(TYPE_TOKEN, name, _public_props(spec, configs, region), opts)
         tags = spec["tags"] or None
 
-        workspace_id: pulumi.Input[str]
-        if "workspace_id" in spec:
-            workspace_id = spec["workspace_id"]
-        else:
-            blue_name = configs["blue"].name
-            workspace = alicloud.pai.WorkspaceWorkspace(
-                f"{name}-workspace",
-                workspace_name=_workspace_name(blue_name),
-                display_name=name,
-                description=f"PAI workspace of the EAS service {blue_name}"[:80],
-                env_types=["prod"],
-                opts=child_options(self),
-            )
-            workspace_id = workspace.id
+        workspace_id = (
+            spec["workspace_id"] if "workspace_id" in spec else self._workspace(name, configs["blue"])
+        )
+        self.services, rendered = self._services(name, configs, placement, workspace_id, tags)
+        group = configs["blue"].group or ""
+        if RolloutStrategy(spec["rollout"]) is RolloutStrategy.BLUE_GREEN:
+            self._traffic_split(name, spec, configs, region, group)
+        if "shadow" in spec:
+            self._traffic_mirrors(name, spec, configs, region)
+        if alerts is not None:
+            for role, config in configs.items():
+                self._alarms(name, role, config.name, alerts, warn_qps, tags)
+        self._publish_outputs(configs, group, workspace_id, rendered)
 
-        self.services: dict[str, alicloud.pai.Service] = {}
+    def _workspace(self, name: str, blue: cfg.ServiceConfig) -> pulumi.Output[str]:
+        """A PAI workspace of the services' own, when none is given. Returns its ID."""
+        workspace = alicloud.pai.WorkspaceWorkspace(
+            f"{name}-workspace",
+            workspace_name=_workspace_name(blue.name),
+            display_name=name,
+            description=f"PAI workspace of the EAS service {blue.name}"[:80],
+            env_types=["prod"],
+            opts=child_options(self),
+        )
+        workspace_id: pulumi.Output[str] = workspace.id
+        return workspace_id
+
+    def _services(
+        self,
+        name: str,
+        configs: dict[str, cfg.ServiceConfig],
+        placement: tuple[Any, list[Any], Any],
+        workspace_id: pulumi.Input[str],
+        tags: dict[str, str] | None,
+    ) -> tuple[dict[str, alicloud.pai.Service], dict[str, pulumi.Output[str]]]:
+        """One EAS service per role, in the network's inference vSwitches; and each one's service config."""
+        vpc_id, vswitch_ids, sg_id = placement
+        services: dict[str, alicloud.pai.Service] = {}
         rendered: dict[str, pulumi.Output[str]] = {}
         for role, config in configs.items():
             rendered[role] = cfg.service_config_json(
@@ -323,7 +345,7 @@ class EasService(pulumi.ComponentResource):
                 security_group_id=sg_id,
                 workspace_id=workspace_id,
             )
-            self.services[role] = alicloud.pai.Service(
+            services[role] = alicloud.pai.Service(
                 f"{name}-service" if role == "blue" else f"{name}-service-{role}",
                 service_config=rendered[role],
                 workspace_id=workspace_id,
@@ -332,35 +354,50 @@ class EasService(pulumi.ComponentResource):
                 tags=tags,
                 opts=child_options(self, custom_timeouts=_rollout_timeouts(config.replicas)),
             )
+        return services, rendered
 
-        group = configs["blue"].group or ""
-        if RolloutStrategy(spec["rollout"]) is RolloutStrategy.BLUE_GREEN:
-            green_weight = _green_weight(spec)
-            EasTrafficSplit(
-                f"{name}-traffic",
+    def _traffic_split(
+        self,
+        name: str,
+        spec: EasServiceArgs,
+        configs: dict[str, cfg.ServiceConfig],
+        region: str,
+        group: str,
+    ) -> None:
+        """Blue-green: the group's traffic split between the two services."""
+        green_weight = _green_weight(spec)
+        EasTrafficSplit(
+            f"{name}-traffic",
+            region=region,
+            group_name=group,
+            weights={
+                configs["blue"].name: 100 - green_weight,
+                configs["green"].name: green_weight,
+            },
+            opts=child_options(self, depends_on=[self.services["blue"], self.services["green"]]),
+        )
+
+    def _traffic_mirrors(
+        self, name: str, spec: EasServiceArgs, configs: dict[str, cfg.ServiceConfig], region: str
+    ) -> None:
+        """Shadow: a share of each live service's traffic mirrored to the shadow service."""
+        for role in [r for r in ("blue", "green") if r in configs]:
+            EasTrafficMirror(
+                f"{name}-mirror" if role == "blue" else f"{name}-mirror-{role}",
                 region=region,
-                group_name=group,
-                weights={
-                    configs["blue"].name: 100 - green_weight,
-                    configs["green"].name: green_weight,
-                },
-                opts=child_options(self, depends_on=[self.services["blue"], self.services["green"]]),
+                source_service=configs[role].name,
+                targets=[configs["shadow"].name],
+                ratio=spec["shadow"]["ratio"],
+                opts=child_options(self, depends_on=[self.services[role], self.services["shadow"]]),
             )
-        if "shadow" in spec:
-            for role in [r for r in ("blue", "green") if r in configs]:
-                EasTrafficMirror(
-                    f"{name}-mirror" if role == "blue" else f"{name}-mirror-{role}",
-                    region=region,
-                    source_service=configs[role].name,
-                    targets=[configs["shadow"].name],
-                    ratio=spec["shadow"]["ratio"],
-                    opts=child_options(self, depends_on=[self.services[role], self.services["shadow"]]),
-                )
 
-        if alerts is not None:
-            for role, config in configs.items():
-                self._alarms(name, role, config.name, alerts, warn_qps, tags)
-
+    def _publish_outputs(
+        self,
+        configs: dict[str, cfg.ServiceConfig],
+        group: str,
+        workspace_id: pulumi.Input[str],
+        rendered: dict[str, pulumi.Output[str]],
+    ) -> None:
         self.service_name = pulumi.Output.from_input(configs["blue"].name)
         self.role_names = {role: c.name for role, c in configs.items()}
         self.service_names = pulumi.Output.from_input(dict(self.role_names))
@@ -386,6 +423,7 @@ class EasService(pulumi.ComponentResource):
         warn_qps: int,
         tags: dict[str, str] | None,
     ) -> None:
+        """One service's CloudMonitor alarms: P99 latency (critical) and throughput near capacity (warning)."""
         suffix = "" if role == "blue" else f"-{role}"
         dimensions = json.dumps([{"serviceName": service}], separators=(",", ":"))
         alicloud.cms.Alarm(

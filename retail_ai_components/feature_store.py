@@ -12,10 +12,18 @@ from typing_extensions import NotRequired, TypedDict
 
 from . import _cidr, _naming, _oss_policy, _sizing
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr, NetworkInput, NetworkRef, network_ref, placed_region
-from ._region import single_zone_in_region, stack_region
-from ._relaxation import relaxed_tags
-from ._validation import args_type, as_enum, rule, validate_args
+from ._refs import (
+    InputBucketName,
+    InputKmsKey,
+    InputStr,
+    NetworkInput,
+    NetworkRef,
+    network_ref,
+    placed_region,
+)
+from ._region import check_regions, single_zone_in_region, stack_region
+from ._relaxation import relaxed_tags, unprotected
+from ._validation import args_type, as_enum, component_owner, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:FeatureStore"
@@ -131,7 +139,7 @@ class EcsNodesArgs(TypedDict):
     ]
     """Size of each node's ESSD PL3 data disk, at least 1,261 GiB (PL3's minimum).
     Optional. Defaults to 1,261."""
-    disk_kms_key_id: NotRequired[InputStr]
+    disk_kms_key_id: NotRequired[InputKmsKey]
     """KMS key for the disks. Optional. Defaults to the account's ECS service key."""
 
 
@@ -150,7 +158,7 @@ class FeatureStoreArgs(TypedDict):
     SecureBucket's ``bucket_name``. Flink's service role is granted it (and its key, given
     ``flink_state_kms_key_id``); exempt that role from the bucket's delete deny (SecureBucket
     ``deleter_role_names``) so that it can discard old checkpoints."""
-    flink_state_kms_key_id: NotRequired[InputStr]
+    flink_state_kms_key_id: NotRequired[InputKmsKey]
     """The KMS key that encrypts ``flink_state_bucket`` (a SecureBucket's ``kms_key_id``): Flink's service
     role may use it, which SSE-KMS reads and writes need. Optional. Defaults to none (a bucket without
     SSE-KMS)."""
@@ -305,6 +313,7 @@ def _validate(
         owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
     )
     network = network_ref(spec["network"], region=region, owner=owner)
+    check_regions(FeatureStoreArgs, spec, region, owner=owner)
     try:
         _cidr.parse_network(network["cidr_block"], "network.cidr_block")
     except InvalidArgumentError as exc:
@@ -401,29 +410,50 @@ class FeatureStore(pulumi.ComponentResource):
     """Flink configuration every feature deployment should carry (state TTL)."""
 
     def __init__(self, name: str, args: FeatureStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"FeatureStore {name!r}"
+        owner = component_owner("FeatureStore", name)
         spec, plan = _validate(name, args, owner, opts)
         super().__init__(TYPE_TOKEN, name, _public_props(spec, plan), opts)
-        network = plan.network
-        zone = spec["inference_zone_id"]
         tags = spec["tags"] or None
         rg = spec.get("resource_group_id")
-        data_sg = network["security_group_ids"][DATA_TIER]
+        data_sg = plan.network["security_group_ids"][DATA_TIER]
 
         self.tair: alicloud.redis.TairInstance | None = None
         self.nodes: list[alicloud.ecs.Instance] = []
         # _validate() made sure the engine's group is given and the other engine's is not.
         if "tair" in spec:
-            self._build_tair(name, spec, spec["tair"], plan, data_sg, tags, rg)
+            self._tair(name, spec, spec["tair"], plan, data_sg, tags, rg)
         else:
-            self._build_nodes(name, spec, spec["ecs_nodes"], plan, data_sg, tags, rg)
+            self._ecs_nodes(name, spec, spec["ecs_nodes"], plan, data_sg, tags, rg)
+        self._clickstream(name, spec, plan, tags, rg)
+        flink = self._flink(name, spec, plan, tags, rg)
+        self._grant_flink_state(name, spec, plan.region, tags)
+        if "feature_job_sql" in spec:
+            self._feature_job(name, spec, flink)
+        self.register_outputs(
+            {
+                "storeId": self.store_id,
+                "storeHost": self.store_host,
+                "storePort": self.store_port,
+                "nodePrivateIps": self.node_private_ips,
+                "slsProjectName": self.sls_project_name,
+                "logstoreName": self.logstore_name,
+                "flinkInstanceId": self.flink_instance_id,
+                "flinkNamespace": self.flink_namespace,
+                "flinkConf": self.flink_conf,
+            }
+        )
 
+    def _clickstream(
+        self, name: str, spec: FeatureStoreArgs, plan: _Plan, tags: dict[str, str] | None, rg: Any
+    ) -> None:
+        """The Log Service project and the clickstream logstore, its shards sized from the events per second."""
         project = alicloud.log.Project(
             f"{name}-sls-project",
             project_name=plan.project,
             description=f"Clickstream ingestion for {name}",
             resource_group_id=rg,
-            tags=tags,
+            # The logstore takes no tags: the project's relaxation tag stands for both.
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             opts=stateful_child_options(self, spec["protect"]),
         )
         store = alicloud.log.Store(
@@ -440,15 +470,22 @@ class FeatureStore(pulumi.ComponentResource):
             encrypt_conf={"enable": True, "encrypt_type": "default"},
             opts=stateful_child_options(self, spec["protect"]),
         )
+        self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
+        logstore_name = spec["logstore_name"]
+        self.logstore_name = store.logstore_name.apply(lambda n: n or logstore_name)
 
+    def _flink(
+        self, name: str, spec: FeatureStoreArgs, plan: _Plan, tags: dict[str, str] | None, rg: Any
+    ) -> alicloud.realtimecompute.VvpInstance:
+        """The Flink workspace in the inference zone's data vSwitch, its state in the state bucket."""
         payment = PaymentType(spec["payment_type"])
         subscription = payment is PaymentType.SUBSCRIPTION
         flink_name = _flink_name(name)
         flink = alicloud.realtimecompute.VvpInstance(
             f"{name}-flink",
             vvp_instance_name=flink_name,
-            vpc_id=network["vpc_id"],
-            zone_id=zone,
+            vpc_id=plan.network["vpc_id"],
+            zone_id=spec["inference_zone_id"],
             vswitch_ids=[plan.data_vswitch_id],
             storage={"oss": {"bucket": spec["flink_state_bucket"]}},
             resource_spec={"cpu": spec["flink_cu"], "memory_gb": 4 * spec["flink_cu"]},
@@ -457,46 +494,31 @@ class FeatureStore(pulumi.ComponentResource):
             duration=1 if subscription else None,
             renew_status="AutoRenewal" if subscription else None,
             resource_group_id=rg,
-            tags=tags,
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             # The workspace holds the running feature jobs and their savepoint history.
             opts=stateful_child_options(self, spec["protect"]),
         )
-        self._grant_flink_state(name, spec, plan.region, tags)
-        flink_conf = {"table.exec.state.ttl": _sizing.flink_state_ttl(spec["state_ttl_minutes"])}
-        namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
-        if "feature_job_sql" in spec:
-            alicloud.realtimecompute.Deployment(
-                f"{name}-feature-job",
-                deployment_name=f"{name}-features",
-                resource_id=flink.resource_id,
-                namespace=namespace,
-                engine_version=spec["flink_engine_version"],
-                execution_mode="STREAMING",
-                deployment_target={"mode": "PER_JOB", "name": "default-queue"},
-                artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec["feature_job_sql"]}},
-                flink_conf=flink_conf,
-                # Its first checkpoint writes to the state bucket as Flink's service role.
-                opts=child_options(self, depends_on=[self.flink_state_grant]),
-            )
-
-        self.sls_project_name = project.project_name.apply(lambda n: n or plan.project)
-        logstore_name = spec["logstore_name"]
-        self.logstore_name = store.logstore_name.apply(lambda n: n or logstore_name)
         self.flink_instance_id = flink.resource_id
-        self.flink_namespace = namespace
-        self.flink_conf = pulumi.Output.from_input(flink_conf)
-        self.register_outputs(
-            {
-                "storeId": self.store_id,
-                "storeHost": self.store_host,
-                "storePort": self.store_port,
-                "nodePrivateIps": self.node_private_ips,
-                "slsProjectName": self.sls_project_name,
-                "logstoreName": self.logstore_name,
-                "flinkInstanceId": self.flink_instance_id,
-                "flinkNamespace": self.flink_namespace,
-                "flinkConf": self.flink_conf,
-            }
+        self.flink_namespace = flink.vvp_instance_name.apply(lambda n: f"{n or flink_name}-default")
+        self.flink_conf = pulumi.Output.from_input(_flink_conf(spec))
+        return flink
+
+    def _feature_job(
+        self, name: str, spec: FeatureStoreArgs, flink: alicloud.realtimecompute.VvpInstance
+    ) -> None:
+        """The feature job: the SQL given, streaming, with the state TTL."""
+        alicloud.realtimecompute.Deployment(
+            f"{name}-feature-job",
+            deployment_name=f"{name}-features",
+            resource_id=flink.resource_id,
+            namespace=self.flink_namespace,
+            engine_version=spec["flink_engine_version"],
+            execution_mode="STREAMING",
+            deployment_target={"mode": "PER_JOB", "name": "default-queue"},
+            artifact={"kind": "SQLSCRIPT", "sql_artifact": {"sql_script": spec["feature_job_sql"]}},
+            flink_conf=_flink_conf(spec),
+            # Its first checkpoint writes to the state bucket as Flink's service role.
+            opts=child_options(self, depends_on=[self.flink_state_grant]),
         )
 
     def _grant_flink_state(
@@ -525,7 +547,7 @@ class FeatureStore(pulumi.ComponentResource):
             opts=child_options(self),
         )
 
-    def _build_tair(
+    def _tair(
         self,
         name: str,
         spec: FeatureStoreArgs,
@@ -535,6 +557,8 @@ class FeatureStore(pulumi.ComponentResource):
         tags: dict[str, str] | None,
         rg: Any,
     ) -> None:
+        """The online store on Tair persistent memory: in the data vSwitch, the VPC alone on its whitelist,
+        the password a secret, with its backup policy; sets the store's outputs."""
         payment = PaymentType(spec["payment_type"])
         subscription = payment is PaymentType.SUBSCRIPTION
         tair = alicloud.redis.TairInstance(
@@ -560,7 +584,9 @@ class FeatureStore(pulumi.ComponentResource):
             auto_renew="true" if subscription else None,
             auto_renew_period="1" if subscription else None,
             resource_group_id=rg,
-            tags=relaxed_tags(tags, {"tair.tls=false": not settings["tls"]}),
+            tags=relaxed_tags(
+                tags, {**unprotected(self, spec["protect"]), "tair.tls=false": not settings["tls"]}
+            ),
             opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["password"]),
         )
         # The provider deprecates kvstore.BackupPolicy in favour of kvstore.Instance's own backup settings,
@@ -578,7 +604,7 @@ class FeatureStore(pulumi.ComponentResource):
         self.store_port = pulumi.Output.from_input(DEFAULT_TAIR_PORT)
         self.node_private_ips = pulumi.Output.from_input([])
 
-    def _build_nodes(
+    def _ecs_nodes(
         self,
         name: str,
         spec: FeatureStoreArgs,
@@ -588,7 +614,11 @@ class FeatureStore(pulumi.ComponentResource):
         tags: dict[str, str] | None,
         rg: Any,
     ) -> None:
-        node_tags = {**(tags or {}), "role": "feature-store"}
+        """The online store on ECS nodes: in the data vSwitch, no public IP, IMDSv2 only, encrypted ESSD,
+        deletion protection; sets the store's outputs."""
+        node_tags = relaxed_tags(
+            {**(tags or {}), "role": "feature-store"}, unprotected(self, spec["protect"])
+        )
         data_disk: dict[str, Any] = {
             "category": "cloud_essd",
             "performance_level": "PL3",
@@ -654,6 +684,11 @@ def flink_state_policy(bucket: str, kms_key_id: str | None, region: str) -> str:
             }
         )
     return _oss_policy.to_json({"Version": _oss_policy.POLICY_VERSION, "Statement": statements})
+
+
+def _flink_conf(spec: FeatureStoreArgs) -> dict[str, str]:
+    """Flink configuration every feature deployment carries: the state TTL."""
+    return {"table.exec.state.ttl": _sizing.flink_state_ttl(spec["state_ttl_minutes"])}
 
 
 def _flink_name(name: str) -> str:

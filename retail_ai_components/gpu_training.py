@@ -12,10 +12,19 @@ from retail_ai_policies.rules import oss_internal_endpoint
 from typing_extensions import NotRequired, TypedDict
 
 from . import _gpu, _kube, _naming
+from ._node_pool import secure_node_pool
 from ._options import ROTATE_OLDEST_VERSION, child_options
-from ._refs import ClusterInput, ClusterRef, InputBucketName, InputStr, cluster_ref, placed_region
-from ._region import stack_region
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._refs import (
+    ClusterInput,
+    ClusterRef,
+    InputBucketName,
+    InputKmsKey,
+    InputStr,
+    cluster_ref,
+    placed_region,
+)
+from ._region import check_regions, stack_region
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 from .secure_bucket import SELF_LOG_PREFIX, ArchiveRuleArgs, ColdStorageClass, SecureBucket, SecureBucketArgs
@@ -74,7 +83,7 @@ class GpuTrainingArgs(TypedDict):
     """Name of the checkpoint bucket this component creates (a SecureBucket); OSS names are global."""
     training_data_bucket: InputBucketName
     """Name of the existing bucket with the training data; jobs get read-only access to it."""
-    training_data_kms_key_id: NotRequired[InputStr]
+    training_data_kms_key_id: NotRequired[InputKmsKey]
     """The KMS key the training-data bucket is encrypted with; jobs may decrypt with it. Optional.
     Defaults to none (for a bucket encrypted with OSS-managed keys)."""
     training_data_prefix: NotRequired[Annotated[str, pydantic.Field(default="", pattern=_PREFIX)]]
@@ -165,6 +174,7 @@ def _check(
         owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"
     )
     cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
+    check_regions(GpuTrainingArgs, spec, region, owner=owner)
     network = cluster["network"]
     tier = spec["node_tier"].value
     if tier not in network["vswitch_ids"] or tier not in network["security_group_ids"]:
@@ -231,20 +241,26 @@ class GpuTraining(pulumi.ComponentResource):
     the whole of these settings unknown in a preview.)"""
 
     def __init__(self, name: str, args: GpuTrainingArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"GpuTraining {name!r}"
+        owner = component_owner("GpuTraining", name)
         spec = validate_args(GpuTrainingArgs, args, owner=owner)
         cluster, zones, workspace_name = _check(spec, name, owner, opts)
-
-        network = cluster["network"]
-        region = network["region"]
         super().__init__(TYPE_TOKEN, name, _public_props(spec, zones, workspace_name), opts)
+        region = cluster["network"]["region"]
         tags = spec["tags"] or None
-        rg = spec.get("resource_group_id")
-        tier = spec["node_tier"].value
-        kms_key_id = cluster.get("kms_key_id")
 
-        # Checkpoints must stay readable at once for a resume: cold ones move to IA, never to Archive. Old ones
-        # expire by lifecycle, since a job's delete is denied.
+        self.checkpoints = self._checkpoint_bucket(name, spec, region)
+        self.role = self._pod_role(name, spec, cluster, tags)
+        self.policy = self._access_policy(name, spec, region, tags)
+        self.dlc_role = self._dlc_role(name, tags)
+        self._attach_access(name)
+        self.node_pool = self._gpu_pool(name, spec, cluster, zones, tags)
+        self.workspace = self._workspace(name, workspace_name, spec.get("resource_group_id"))
+        self.datasets = self._datasets(name, spec, region)
+        self._publish_outputs(spec)
+
+    def _checkpoint_bucket(self, name: str, spec: GpuTrainingArgs, region: str) -> SecureBucket:
+        """The checkpoint bucket. Checkpoints must stay readable at once for a resume: cold ones move to IA,
+        never to Archive. Old ones expire by lifecycle, since a job's delete is denied."""
         archive_rules = [
             ArchiveRuleArgs(
                 prefix=spec["checkpoint_prefix"],
@@ -260,6 +276,7 @@ class GpuTraining(pulumi.ComponentResource):
             protect=spec["protect"],
             region=region,
         )
+        rg = spec.get("resource_group_id")
         if rg is not None:
             bucket_args["resource_group_id"] = rg
         if "checkpoint_access_log_bucket" in spec:
@@ -271,26 +288,33 @@ class GpuTraining(pulumi.ComponentResource):
             )
         if spec["tags"]:
             bucket_args["tags"] = dict(spec["tags"])
-        self.checkpoints = SecureBucket(f"{name}-checkpoints", bucket_args, opts=child_options(self))
+        return SecureBucket(f"{name}-checkpoints", bucket_args, opts=child_options(self))
 
-        role_name = f"{name}-trainer"[:64]
+    def _pod_role(
+        self, name: str, spec: GpuTrainingArgs, cluster: ClusterRef, tags: dict[str, str] | None
+    ) -> alicloud.ram.Role:
+        """The RAM role training pods assume through RRSA: only the job ServiceAccount may."""
         namespace, service_account = spec["job_namespace"], spec["job_service_account"]
         trust = pulumi.Output.all(cluster["rrsa_oidc_provider_arn"], cluster["rrsa_oidc_issuer_url"]).apply(
             lambda v: _kube.rrsa_trust_policy(v[0], v[1], namespace, service_account)
         )
-        self.role = alicloud.ram.Role(
+        return alicloud.ram.Role(
             f"{name}-role",
-            role_name=role_name,
+            role_name=f"{name}-trainer"[:64],
             assume_role_policy_document=trust,
             description=f"Training pods of {name} (ServiceAccount {namespace}/{service_account}) via RRSA",
             max_session_duration=3600,
             tags=tags,
             opts=child_options(self),
         )
-        checkpoint_bucket = self.checkpoints.bucket_name
+
+    def _access_policy(
+        self, name: str, spec: GpuTrainingArgs, region: str, tags: dict[str, str] | None
+    ) -> alicloud.ram.Policy:
+        """Read the training data, read and write the checkpoints (no deletes), with the buckets' keys."""
         access = pulumi.Output.all(
             spec["training_data_bucket"],
-            checkpoint_bucket,
+            self.checkpoints.bucket_name,
             spec.get("training_data_kms_key_id"),
             self.checkpoints.kms_key_id,
         ).apply(
@@ -301,7 +325,7 @@ class GpuTraining(pulumi.ComponentResource):
                 kms_key_ids=[k for k in (v[2], v[3]) if k],
             )
         )
-        self.policy = alicloud.ram.Policy(
+        return alicloud.ram.Policy(
             f"{name}-access",
             policy_name=f"{name}-training-access"[:128],
             policy_document=access,
@@ -310,9 +334,11 @@ class GpuTraining(pulumi.ComponentResource):
             tags=tags,
             opts=child_options(self),
         )
-        # A PAI-DLC job runs on PAI's own nodes, not in the cluster, so it cannot use the RRSA role: PAI assumes
-        # this one for it (credential injection) and it gets the same access.
-        self.dlc_role = alicloud.ram.Role(
+
+    def _dlc_role(self, name: str, tags: dict[str, str] | None) -> alicloud.ram.Role:
+        """A PAI-DLC job runs on PAI's own nodes, not in the cluster, so it cannot use the RRSA role: PAI
+        assumes this one for it (credential injection) and it gets the same access."""
+        return alicloud.ram.Role(
             f"{name}-dlc-role",
             role_name=f"{name}-dlc-trainer"[:64],
             assume_role_policy_document=_kube.service_trust_policy(PAI_SERVICE),
@@ -321,6 +347,9 @@ class GpuTraining(pulumi.ComponentResource):
             tags=tags,
             opts=child_options(self),
         )
+
+    def _attach_access(self, name: str) -> None:
+        """The access policy on both roles, the pods' and the DLC jobs'."""
         for attachment_name, role in (
             ("access-attachment", self.role),
             ("dlc-access-attachment", self.dlc_role),
@@ -333,8 +362,18 @@ class GpuTraining(pulumi.ComponentResource):
                 opts=child_options(self),
             )
 
-        vswitches = [network["vswitch_ids"][tier][z] for z in zones]
-        disk_key = {"system_disk_kms_key": kms_key_id} if kms_key_id is not None else {}
+    def _gpu_pool(
+        self,
+        name: str,
+        spec: GpuTrainingArgs,
+        cluster: ClusterRef,
+        zones: list[str],
+        tags: dict[str, str] | None,
+    ) -> alicloud.cs.NodePool:
+        """The spot GPU pool (from zero nodes by default), tainted and labelled for training only."""
+        network = cluster["network"]
+        tier = spec["node_tier"].value
+        kms_key_id = cluster.get("kms_key_id")
         data_disks = []
         if spec["data_disk_size_gib"]:
             data_disk: dict[str, Any] = {
@@ -346,14 +385,20 @@ class GpuTraining(pulumi.ComponentResource):
             if kms_key_id is not None:
                 data_disk["kms_key_id"] = kms_key_id
             data_disks.append(data_disk)
-        self.node_pool = alicloud.cs.NodePool(
+        return secure_node_pool(
             f"{name}-gpu",
             cluster_id=cluster["cluster_id"],
-            node_pool_name=f"{name}-gpu",
-            vswitch_ids=vswitches,
-            security_group_ids=[network["security_group_ids"][tier]],
-            instance_types=list(spec["instance_types"]),
-            instance_charge_type="PostPaid",
+            vswitch_ids=[network["vswitch_ids"][tier][z] for z in zones],
+            security_group_id=network["security_group_ids"][tier],
+            instance_types=spec["instance_types"],
+            scaling=("gpu", spec["min_size"], spec["max_size"]),
+            system_disk=("PL1", spec["system_disk_size_gib"]),
+            kms_key_id=kms_key_id,
+            upgrades={"auto_upgrade": False, "auto_vul_fix": False},
+            labels=[{"key": TRAINING_LABEL[0], "value": TRAINING_LABEL[1]}],
+            resource_group_id=spec.get("resource_group_id"),
+            tags=tags,
+            opts=child_options(self),
             spot_strategy=SpotStrategy(spec["spot_strategy"]).value,
             spot_price_limits=[
                 {"instance_type": t, "price_limit": f"{spec['spot_price_limit']:g}"}
@@ -368,32 +413,14 @@ class GpuTraining(pulumi.ComponentResource):
             on_demand_percentage_above_base_capacity="0",
             spot_instance_pools=min(len(spec["instance_types"]) * len(zones), 10),
             spot_instance_remedy=True,
-            scaling_config={
-                "enable": True,
-                "min_size": spec["min_size"],
-                "max_size": spec["max_size"],
-                "type": "gpu",
-                "is_bond_eip": False,
-            },
-            internet_max_bandwidth_out=0,
-            image_type="AliyunLinux3",
-            system_disk_category="cloud_essd",
-            system_disk_performance_level="PL1",
-            system_disk_size=spec["system_disk_size_gib"],
-            system_disk_encrypted=True,
             data_disks=data_disks or None,
-            instance_metadata_options={"http_tokens": "required"},
-            management={"enable": True, "auto_repair": True, "auto_upgrade": False, "auto_vul_fix": False},
-            labels=[{"key": TRAINING_LABEL[0], "value": TRAINING_LABEL[1]}],
             taints=[dict(TRAINING_TAINT), dict(GPU_TAINT)],
-            install_cloud_monitor=True,
-            resource_group_id=rg,
-            tags=tags,
-            opts=child_options(self),
-            **disk_key,
         )
 
-        self.workspace = alicloud.pai.WorkspaceWorkspace(
+    def _workspace(
+        self, name: str, workspace_name: str, rg: pulumi.Input[str] | None
+    ) -> alicloud.pai.WorkspaceWorkspace:
+        return alicloud.pai.WorkspaceWorkspace(
             f"{name}-workspace",
             workspace_name=workspace_name,
             display_name=name,
@@ -402,13 +429,18 @@ class GpuTraining(pulumi.ComponentResource):
             resource_group_id=rg,
             opts=child_options(self),
         )
+
+    def _datasets(
+        self, name: str, spec: GpuTrainingArgs, region: str
+    ) -> dict[str, alicloud.pai.WorkspaceDataset]:
+        """The workspace's datasets, ``training-data`` and ``checkpoints``, each mounted at its own path."""
         endpoint = oss_internal_endpoint(region)
-        self.datasets: dict[str, alicloud.pai.WorkspaceDataset] = {}
+        datasets: dict[str, alicloud.pai.WorkspaceDataset] = {}
         for key, bucket, prefix, mount in (
             ("training-data", spec["training_data_bucket"], spec["training_data_prefix"], "/mnt/data/"),
-            ("checkpoints", checkpoint_bucket, spec["checkpoint_prefix"], "/mnt/checkpoints/"),
+            ("checkpoints", self.checkpoints.bucket_name, spec["checkpoint_prefix"], "/mnt/checkpoints/"),
         ):
-            self.datasets[key] = alicloud.pai.WorkspaceDataset(
+            datasets[key] = alicloud.pai.WorkspaceDataset(
                 f"{name}-dataset-{key}",
                 workspace_id=self.workspace.id,
                 dataset_name=f"{name}-{key}"[:127],
@@ -422,7 +454,11 @@ class GpuTraining(pulumi.ComponentResource):
                 options=f'{{"mountPath": "{mount}"}}',
                 opts=child_options(self),
             )
+        return datasets
 
+    def _publish_outputs(self, spec: GpuTrainingArgs) -> None:
+        """The outputs, and the settings a job submission takes from them."""
+        checkpoint_bucket = self.checkpoints.bucket_name
         self.node_pool_id = self.node_pool.id
         self.role_name = self.role.role_name
         self.role_arn = self.role.arn
@@ -439,8 +475,8 @@ class GpuTraining(pulumi.ComponentResource):
         )
         self.job_settings = pulumi.Output.from_input(
             {
-                "namespace": namespace,
-                "serviceAccount": service_account,
+                "namespace": spec["job_namespace"],
+                "serviceAccount": spec["job_service_account"],
                 "serviceAccountAnnotations": self.role.role_name.apply(rrsa_service_account_annotations),
                 "namespaceLabels": dict(RRSA_NAMESPACE_LABELS),
                 "nodeSelector": {TRAINING_LABEL[0]: TRAINING_LABEL[1]},

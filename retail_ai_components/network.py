@@ -15,7 +15,7 @@ from ._options import child_options
 from ._refs import InputStr
 from ._refs import NetworkRef as NetworkRef
 from ._region import single_zone_in_region, stack_region
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Network"
@@ -130,8 +130,10 @@ class NetworkArgs(TypedDict):
     ]
     """The VPC CIDR, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16. Optional. Defaults to ``10.0.0.0/8``,
     room for Terway pods at flash-sale scale."""
-    tiers: NotRequired[Annotated[list[TierArg], pydantic.Field(default=list(Tier), min_length=1)]]
-    """Tiers to create. Optional. Defaults to all four: inference, data, pods, training."""
+    tiers: NotRequired[
+        Annotated[list[TierArg], pydantic.Field(default=list(Tier), min_length=1), rule(listed_once("tier"))]
+    ]
+    """Tiers to create, each once. Optional. Defaults to all four: inference, data, pods, training."""
     vswitch_prefix_lengths: NotRequired[
         Annotated[dict[Annotated[str, pydantic.AfterValidator(_tier_name)], int], pydantic.Field(default={})]
     ]
@@ -186,7 +188,7 @@ class Network(pulumi.ComponentResource):
     """NAT gateway IDs; empty when ``nat`` is ``none``."""
 
     def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"Network {name!r}"
+        owner = component_owner("Network", name)
         spec = validate_args(NetworkArgs, args, owner=owner)
         region = stack_region(spec.get("region"), owner=owner, opts=opts)
         plans = _plan_vswitches(spec, region, owner)
@@ -198,44 +200,70 @@ class Network(pulumi.ComponentResource):
         tags = spec["tags"] or None
         rg = spec.get("resource_group_id")
 
-        vpc = alicloud.vpc.Network(
+        self.vpc = self._vpc(name, spec["cidr_block"], rg, tags)
+        self.vswitches = self._vswitches(name, plans, tags)
+        self.route_tables: dict[str, alicloud.vpc.RouteTable] = {}
+        """With ``nat: per_zone``, each zone's route table (its 0.0.0.0/0 to the zone's own NAT gateway)."""
+        self.security_groups = self._security_groups(name, _tiers(spec), rg, tags)
+        self._ingress_rules(name, rules)
+        self.nat_gateways = self._nat_gateways(name, spec, plans, self.vpc, rg, tags)
+        self._publish_outputs(spec, region, plans)
+
+    def ref(self) -> NetworkRef:
+        """The handle other components take as their ``network`` argument."""
+        return self._ref
+
+    def _vpc(
+        self, name: str, cidr_block: str, rg: pulumi.Input[str] | None, tags: dict[str, str] | None
+    ) -> alicloud.vpc.Network:
+        return alicloud.vpc.Network(
             f"{name}-vpc",
             vpc_name=f"{name}-vpc",
-            cidr_block=spec["cidr_block"],
+            cidr_block=cidr_block,
             resource_group_id=rg,
             tags=tags,
             opts=child_options(self),
         )
-        self.vpc = vpc
 
-        self.vswitches: dict[tuple[str, str], alicloud.vpc.Switch] = {}
-        self.route_tables: dict[str, alicloud.vpc.RouteTable] = {}
-        """With ``nat: per_zone``, each zone's route table (its 0.0.0.0/0 to the zone's own NAT gateway)."""
+    def _vswitches(
+        self, name: str, plans: list[_cidr.VSwitchPlan], tags: dict[str, str] | None
+    ) -> dict[tuple[str, str], alicloud.vpc.Switch]:
+        """A vSwitch per tier and zone, by ``(tier, zone)``, each with its planned CIDR block."""
+        vswitches: dict[tuple[str, str], alicloud.vpc.Switch] = {}
         for plan in plans:
             switch_name = f"{name}-vsw-{plan.tier}-{plan.zone_id}"
-            self.vswitches[(plan.tier, plan.zone_id)] = alicloud.vpc.Switch(
+            vswitches[(plan.tier, plan.zone_id)] = alicloud.vpc.Switch(
                 switch_name,
                 vswitch_name=switch_name,
-                vpc_id=vpc.id,
+                vpc_id=self.vpc.id,
                 cidr_block=plan.cidr_block,
                 zone_id=plan.zone_id,
                 tags=tags,
                 opts=child_options(self),
             )
+        return vswitches
 
-        self.security_groups: dict[str, alicloud.ecs.SecurityGroup] = {}
-        for tier in _tiers(spec):
-            self.security_groups[tier] = alicloud.ecs.SecurityGroup(
+    def _security_groups(
+        self, name: str, tiers: list[str], rg: pulumi.Input[str] | None, tags: dict[str, str] | None
+    ) -> dict[str, alicloud.ecs.SecurityGroup]:
+        """A security group per tier, by tier; what it admits is in its ingress rules alone."""
+        return {
+            tier: alicloud.ecs.SecurityGroup(
                 f"{name}-sg-{tier}",
                 security_group_name=f"{name}-sg-{tier}",
                 description=f"{tier} tier of {name}: ingress from inside the VPC only",
-                vpc_id=vpc.id,
+                vpc_id=self.vpc.id,
                 security_group_type="normal",
                 inner_access_policy="Accept",
                 resource_group_id=rg,
                 tags=tags,
                 opts=child_options(self),
             )
+            for tier in tiers
+        }
+
+    def _ingress_rules(self, name: str, rules: list[IngressRuleArgs]) -> None:
+        """Each tier's ingress rules, numbered within the tier, from a CIDR or another group."""
         per_tier_index: dict[str, int] = {}
         for ingress in rules:
             tier = tier_value(ingress["tier"])
@@ -262,9 +290,8 @@ class Network(pulumi.ComponentResource):
                 opts=child_options(self),
             )
 
-        self.nat_gateways = self._build_nat(name, spec, plans, vpc, rg, tags)
-
-        self.vpc_id = vpc.id
+    def _publish_outputs(self, spec: NetworkArgs, region: str, plans: list[_cidr.VSwitchPlan]) -> None:
+        self.vpc_id = self.vpc.id
         self.cidr_block = pulumi.Output.from_input(spec["cidr_block"])
         self.zone_ids = pulumi.Output.from_input(list(spec["zone_ids"]))
         by_tier: dict[str, dict[str, pulumi.Output[str]]] = {}
@@ -278,7 +305,7 @@ class Network(pulumi.ComponentResource):
         self.nat_gateway_ids = pulumi.Output.all(*[nat.id for nat in self.nat_gateways])
         self._ref = NetworkRef(
             region=region,
-            vpc_id=vpc.id,
+            vpc_id=self.vpc.id,
             cidr_block=spec["cidr_block"],
             zone_ids=list(spec["zone_ids"]),
             vswitch_ids={t: dict(z) for t, z in by_tier.items()},
@@ -296,11 +323,7 @@ class Network(pulumi.ComponentResource):
             }
         )
 
-    def ref(self) -> NetworkRef:
-        """The handle other components take as their ``network`` argument."""
-        return self._ref
-
-    def _build_nat(
+    def _nat_gateways(
         self,
         name: str,
         spec: NetworkArgs,
@@ -309,6 +332,8 @@ class Network(pulumi.ComponentResource):
         rg: Any,
         tags: dict[str, str] | None,
     ) -> list[alicloud.vpc.NatGateway]:
+        """Egress, unless ``nat`` is ``none``: per NAT zone a gateway in a vSwitch of its own with its EIP, and
+        an SNAT entry for every workload vSwitch (to its zone's gateway, else the one gateway)."""
         if spec["nat"] == NatMode.NONE:
             return []
         nat_zones = spec["zone_ids"] if spec["nat"] == NatMode.PER_ZONE else spec["zone_ids"][:1]

@@ -12,9 +12,9 @@ from typing_extensions import NotRequired, TypedDict
 from . import _alert_rules, _naming
 from ._eas_config import SERVICE_NAME_PATTERN
 from ._options import child_options
-from ._refs import ClusterInput, InputStr, cluster_ref, placed_region
+from ._refs import ClusterInput, ClusterRef, InputStr, cluster_ref, placed_region
 from ._region import stack_region
-from ._validation import args_type, rule, validate_args
+from ._validation import args_type, component_owner, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:Observability"
@@ -207,6 +207,38 @@ def _k8s_name(name: str) -> str:
     return _naming.fitted_name(name, 63).replace("_", "-").strip("-")
 
 
+def _check(
+    spec: ObservabilityArgs, owner: str, opts: pulumi.ResourceOptions | None
+) -> tuple[str, ClusterRef]:
+    """Rules that span fields. Returns the region and the cluster."""
+    region = stack_region(
+        owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"
+    )
+    cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
+    services = [s["service"] for s in spec["services"]]
+    if len(set(services)) != len(services):
+        raise InvalidArgumentError("services", "lists a service more than once", owner=owner)
+    for i, contact in enumerate(spec["oncall"]):
+        if "email" not in contact and "phone" not in contact:
+            raise InvalidArgumentError(f"oncall[{i}]", "give an email, a phone, or both", owner=owner)
+    return region, cluster
+
+
+def _alerts(spec: ObservabilityArgs) -> dict[str, tuple[str, str]]:
+    """``{"<service>-<kind>": (PromQL, message)}`` of every service's alerts."""
+    return {
+        f"{s['service']}-{kind}": (expression, message)
+        for s in spec["services"]
+        for kind, expression, message in service_alerts(
+            s,
+            spec["latency_histogram"],
+            spec["requests_counter"],
+            service_label=spec["service_label"],
+            status_code_label=spec["status_code_label"],
+        )
+    }
+
+
 class Observability(pulumi.ComponentResource):
     """Managed Prometheus for the BurstCluster with a Grafana workspace, and per-EAS-service alert rules
     (P99 latency over the architecture's 80 ms from the latency histogram, error ratio, throughput) that a
@@ -227,39 +259,35 @@ class Observability(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: ObservabilityArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        owner = f"Observability {name!r}"
+        owner = component_owner("Observability", name)
         spec = validate_args(ObservabilityArgs, args, owner=owner)
-        region = stack_region(
-            owner=owner, opts=opts, placed_in=placed_region(spec["cluster"]), field="cluster.network.region"
-        )
-        cluster = cluster_ref(spec["cluster"], region=region, owner=owner)
-        services = [s["service"] for s in spec["services"]]
-        if len(set(services)) != len(services):
-            raise InvalidArgumentError("services", "lists a service more than once", owner=owner)
-        for i, contact in enumerate(spec["oncall"]):
-            if "email" not in contact and "phone" not in contact:
-                raise InvalidArgumentError(f"oncall[{i}]", "give an email, a phone, or both", owner=owner)
-        alerts = {
-            f"{s['service']}-{kind}": (expression, message)
-            for s in spec["services"]
-            for kind, expression, message in service_alerts(
-                s,
-                spec["latency_histogram"],
-                spec["requests_counter"],
-                service_label=spec["service_label"],
-                status_code_label=spec["status_code_label"],
-            )
-        }
+        region, cluster = _check(spec, owner, opts)
+        alerts = _alerts(spec)
         self.alert_expressions = {key: expression for key, (expression, _) in alerts.items()}
-
         super().__init__(
             TYPE_TOKEN,
             name,
-            {"region": region, "services": services, "alertExpressions": self.alert_expressions},
+            {
+                "region": region,
+                "services": [s["service"] for s in spec["services"]],
+                "alertExpressions": self.alert_expressions,
+            },
             opts,
         )
         tags = spec["tags"] or None
-        grafana = alicloud.arms.GrafanaWorkspace(
+
+        grafana = self._grafana(name, spec, tags)
+        prometheus = self._prometheus(name, spec, cluster, grafana, tags)
+        self.scrape = self._scrape(name, prometheus, spec["scrape"])
+        oncall = self._oncall_group(name, spec["oncall"])
+        dispatch = self._dispatch_rule(name, oncall)
+        self._alert_rules(name, alerts, prometheus, dispatch, spec["for_minutes"])
+        self._publish_outputs(prometheus, grafana)
+
+    def _grafana(
+        self, name: str, spec: ObservabilityArgs, tags: dict[str, str] | None
+    ) -> alicloud.arms.GrafanaWorkspace:
+        return alicloud.arms.GrafanaWorkspace(
             f"{name}-grafana",
             grafana_workspace_name=f"{name}-grafana"[:64],
             grafana_workspace_edition=spec["grafana_edition"],
@@ -269,7 +297,17 @@ class Observability(pulumi.ComponentResource):
             tags=tags,
             opts=child_options(self),
         )
-        prometheus = alicloud.arms.Prometheus(
+
+    def _prometheus(
+        self,
+        name: str,
+        spec: ObservabilityArgs,
+        cluster: ClusterRef,
+        grafana: alicloud.arms.GrafanaWorkspace,
+        tags: dict[str, str] | None,
+    ) -> alicloud.arms.Prometheus:
+        """Managed Prometheus on the cluster, its dashboards in the Grafana workspace."""
+        return alicloud.arms.Prometheus(
             f"{name}-prometheus",
             cluster_type="aliyun-cs",
             cluster_id=cluster["cluster_id"],
@@ -278,16 +316,22 @@ class Observability(pulumi.ComponentResource):
             tags=tags,
             opts=child_options(self),
         )
-        self.scrape = alicloud.arms.PrometheusMonitoring(
+
+    def _scrape(
+        self, name: str, prometheus: alicloud.arms.Prometheus, scrape: ScrapeArgs
+    ) -> alicloud.arms.PrometheusMonitoring:
+        """The PodMonitor that scrapes the serving pods."""
+        return alicloud.arms.PrometheusMonitoring(
             f"{name}-scrape",
             cluster_id=prometheus.cluster_id,
             type="podMonitor",
             status="run",
-            config_yaml=yaml.safe_dump(
-                pod_monitor(_k8s_name(f"{name}-serving"), spec["scrape"]), sort_keys=False
-            ),
+            config_yaml=yaml.safe_dump(pod_monitor(_k8s_name(f"{name}-serving"), scrape), sort_keys=False),
             opts=child_options(self),
         )
+
+    def _oncall_group(self, name: str, oncall: list[OnCallContactArgs]) -> alicloud.arms.AlertContactGroup:
+        """One alert contact per on-call person, and the group the dispatch rule notifies."""
         contacts = [
             alicloud.arms.AlertContact(
                 f"{name}-contact-{i}",
@@ -296,15 +340,20 @@ class Observability(pulumi.ComponentResource):
                 phone_num=contact.get("phone"),
                 opts=child_options(self),
             )
-            for i, contact in enumerate(spec["oncall"])
+            for i, contact in enumerate(oncall)
         ]
-        group = alicloud.arms.AlertContactGroup(
+        return alicloud.arms.AlertContactGroup(
             f"{name}-oncall",
             alert_contact_group_name=f"{name}-oncall"[:64],
             contact_ids=[c.id for c in contacts],
             opts=child_options(self),
         )
-        dispatch = alicloud.arms.DispatchRule(
+
+    def _dispatch_rule(
+        self, name: str, oncall: alicloud.arms.AlertContactGroup
+    ) -> alicloud.arms.DispatchRule:
+        """Sends this component's alerts, and only those, to the on-call group on every channel."""
+        return alicloud.arms.DispatchRule(
             f"{name}-dispatch",
             dispatch_rule_name=f"{name}-to-oncall"[:64],
             dispatch_type="CREATE_ALERT",
@@ -332,7 +381,7 @@ class Observability(pulumi.ComponentResource):
                 {
                     "notify_objects": [
                         {
-                            "notify_object_id": group.id,
+                            "notify_object_id": oncall.id,
                             "notify_type": "ARMS_CONTACT_GROUP",
                             "name": f"{name}-oncall",
                         }
@@ -344,13 +393,23 @@ class Observability(pulumi.ComponentResource):
             ],
             opts=child_options(self),
         )
+
+    def _alert_rules(
+        self,
+        name: str,
+        alerts: dict[str, tuple[str, str]],
+        prometheus: alicloud.arms.Prometheus,
+        dispatch: alicloud.arms.DispatchRule,
+        for_minutes: int,
+    ) -> None:
+        """One Prometheus alert rule per service and kind, labelled for the dispatch rule."""
         for key, (expression, message) in alerts.items():
             alicloud.arms.PrometheusAlertRule(
                 f"{name}-{key}",
                 cluster_id=prometheus.cluster_id,
                 prometheus_alert_rule_name=f"{name}-{key}"[:64],
                 expression=expression,
-                duration=str(spec["for_minutes"]),
+                duration=str(for_minutes),
                 message=message,
                 notify_type="DISPATCH_RULE",
                 dispatch_rule_id=dispatch.id,
@@ -360,6 +419,10 @@ class Observability(pulumi.ComponentResource):
                 ],
                 opts=child_options(self),
             )
+
+    def _publish_outputs(
+        self, prometheus: alicloud.arms.Prometheus, grafana: alicloud.arms.GrafanaWorkspace
+    ) -> None:
         self.prometheus_cluster_id = prometheus.cluster_id
         self.grafana_workspace_id = grafana.id
         self.register_outputs(

@@ -10,12 +10,12 @@ from retail_ai_policies.rules import oss_internal_endpoint
 from typing_extensions import NotRequired, TypedDict
 
 from . import _naming, _oss_policy
-from ._kms import rotating_key
+from ._kms import adopted_or_rotating_key
 from ._options import ROTATE_OLDEST_VERSION, child_options, stateful_child_options
-from ._refs import InputBucketName, InputStr
-from ._region import stack_region
-from ._relaxation import RELAXATION_TAG, relaxed_tags
-from ._validation import args_type, as_enum, listed_once, rule, validate_args
+from ._refs import InputBucketName, InputKmsKey, InputStr
+from ._region import check_regions, stack_region
+from ._relaxation import RELAXATION_TAG, relaxed_tags, unprotected
+from ._validation import args_type, as_enum, component_owner, listed_once, rule, validate_args
 from .errors import InvalidArgumentError
 
 TYPE_TOKEN = "retailai:index:SecureBucket"
@@ -92,7 +92,7 @@ class SecureBucketArgs(TypedDict):
     """The OSS bucket name: 3-63 lowercase letters, digits and hyphens, starting and ending with a
     letter or digit. Bucket names are unique across ALL of OSS (every account, every region);
     choosing one nobody else holds is the caller's job (a company prefix helps)."""
-    kms_key_id: NotRequired[InputStr]
+    kms_key_id: NotRequired[InputKmsKey]
     """An existing KMS key to encrypt with (adopt). Optional. Defaults to creating one:
     ``{name}-kms-key``, rotating automatically, with deletion protection."""
     archive_after_days: NotRequired[Annotated[Days, pydantic.Field(default=DEFAULT_ARCHIVE_AFTER_DAYS)]]
@@ -265,35 +265,42 @@ class SecureBucket(pulumi.ComponentResource):
     """The bucket's RAM resource ARN, ``acs:oss:*:<account>:<bucket>``."""
 
     def __init__(self, name: str, args: SecureBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"SecureBucket {name!r}"
+        owner = component_owner("SecureBucket", name)
         spec = _validate(args, owner)
         region = stack_region(spec.get("region"), owner=owner, opts=opts)
+        check_regions(SecureBucketArgs, spec, region, owner=owner)
 
         super().__init__(TYPE_TOKEN, name, _public_props(spec, region), opts)
         self.region = region
         tags = spec["tags"] or None
-        bucket_name = spec["bucket_name"]
 
-        self.kms_key: alicloud.kms.Key | None = None
-        if "kms_key_id" in spec:
-            key_id: pulumi.Input[str] = spec["kms_key_id"]
-        else:
-            self.kms_key = rotating_key(
-                self,
-                f"{name}-kms-key",
-                description=f"Encrypts OSS bucket {bucket_name}",
-                protect=spec["protect"],
-                tags=tags,
-                rotation_days=spec["key_rotation_days"],
-                pending_window_days=spec["key_pending_window_days"],
-                deletion_protection_description=f"Encrypts OSS bucket {bucket_name}; deleting it loses data",
-                kms_instance_id=spec.get("kms_instance_id"),
-            )
-            key_id = self.kms_key.id
+        self.kms_key, key_id = adopted_or_rotating_key(
+            self,
+            f"{name}-kms-key",
+            spec.get("kms_key_id"),
+            description=f"Encrypts OSS bucket {spec['bucket_name']}",
+            protect=spec["protect"],
+            tags=tags,
+            rotation_days=spec["key_rotation_days"],
+            pending_window_days=spec["key_pending_window_days"],
+            deletion_protection_description=f"Encrypts OSS bucket {spec['bucket_name']}; deleting it loses data",
+            kms_instance_id=spec.get("kms_instance_id"),
+        )
+        self.bucket = self._bucket(name, spec, key_id, tags)
+        public_access_block = self._public_access_block(name)
+        self._acl(name, public_access_block)
+        self._bucket_policy(name, spec, public_access_block)
+        self._access_logging(name, spec)
+        self._grant(name, "read", spec["reader_role_names"], spec, key_id, region)
+        self._grant(name, "write", spec["writer_role_names"], spec, key_id, region)
+        self._publish_outputs(spec, region, key_id)
 
-        self.bucket = alicloud.oss.Bucket(
+    def _bucket(
+        self, name: str, spec: SecureBucketArgs, key_id: pulumi.Input[str], tags: dict[str, str] | None
+    ) -> alicloud.oss.Bucket:
+        return alicloud.oss.Bucket(
             f"{name}-bucket",
-            bucket=bucket_name,
+            bucket=spec["bucket_name"],
             storage_class="Standard",
             redundancy_type=Redundancy(spec["redundancy"]).value,
             server_side_encryption_rule={"sse_algorithm": "KMS", "kms_master_key_id": key_id},
@@ -301,30 +308,45 @@ class SecureBucket(pulumi.ComponentResource):
             lifecycle_rules=_lifecycle_rules(spec),
             force_destroy=False,
             resource_group_id=spec.get("resource_group_id"),
-            tags=relaxed_tags(tags, {"allow_insecure_transport": spec["allow_insecure_transport"]}),
+            tags=relaxed_tags(
+                tags,
+                {
+                    **unprotected(self, spec["protect"]),
+                    "allow_insecure_transport": spec["allow_insecure_transport"],
+                },
+            ),
             opts=stateful_child_options(self, spec["protect"]),
         )
-        # Children that configure the bucket take its name from the bucket resource, so the engine
-        # orders them after it and policies can match them to it through property dependencies.
-        bucket_ref = self.bucket.bucket
-        public_access_block = alicloud.oss.BucketPublicAccessBlock(
+
+    # The children that configure the bucket take its name from the bucket resource (self.bucket.bucket),
+    # so the engine orders them after it and policies can match them to it through property dependencies.
+
+    def _public_access_block(self, name: str) -> alicloud.oss.BucketPublicAccessBlock:
+        return alicloud.oss.BucketPublicAccessBlock(
             f"{name}-public-access-block",
-            bucket=bucket_ref,
+            bucket=self.bucket.bucket,
             block_public_access=True,
             opts=child_options(self),
         )
+
+    def _acl(self, name: str, public_access_block: alicloud.oss.BucketPublicAccessBlock) -> None:
         alicloud.oss.BucketAcl(
             f"{name}-acl",
-            bucket=bucket_ref,
+            bucket=self.bucket.bucket,
             acl="private",
             opts=child_options(self, depends_on=[public_access_block]),
         )
+
+    def _bucket_policy(
+        self, name: str, spec: SecureBucketArgs, public_access_block: alicloud.oss.BucketPublicAccessBlock
+    ) -> None:
+        """Deletes denied to all but the break-glass and deleter roles; TLS only unless relaxed."""
         alicloud.oss.BucketPolicy(
             f"{name}-policy",
-            bucket=bucket_ref,
+            bucket=self.bucket.bucket,
             policy=_oss_policy.to_json(
                 _oss_policy.bucket_policy(
-                    bucket_name,
+                    spec["bucket_name"],
                     break_glass_role_name=spec.get("break_glass_role_name"),
                     deleter_role_names=spec["deleter_role_names"],
                     account_id=spec["account_id"],
@@ -333,24 +355,27 @@ class SecureBucket(pulumi.ComponentResource):
             ),
             opts=child_options(self, depends_on=[public_access_block]),
         )
+
+    def _access_logging(self, name: str, spec: SecureBucketArgs) -> None:
+        """Access logs to the log bucket given, else to the bucket itself under its own prefix."""
+        bucket_name = spec["bucket_name"]
         if spec.get("access_log_bucket") is not None:
             log_bucket, log_prefix = (
                 spec.get("access_log_bucket"),
                 spec.get("access_log_prefix") or f"{bucket_name}/",
             )
         else:
-            log_bucket, log_prefix = bucket_ref, spec.get("access_log_prefix") or SELF_LOG_PREFIX
+            log_bucket, log_prefix = self.bucket.bucket, spec.get("access_log_prefix") or SELF_LOG_PREFIX
         alicloud.oss.BucketLogging(
             f"{name}-logging",
-            bucket=bucket_ref,
+            bucket=self.bucket.bucket,
             target_bucket=log_bucket,
             target_prefix=log_prefix,
             opts=child_options(self),
         )
 
-        self._grant(name, "read", spec["reader_role_names"], spec, key_id, region)
-        self._grant(name, "write", spec["writer_role_names"], spec, key_id, region)
-
+    def _publish_outputs(self, spec: SecureBucketArgs, region: str, key_id: pulumi.Input[str]) -> None:
+        bucket_name = spec["bucket_name"]
         self.bucket_name = self.bucket.bucket.apply(lambda b: b or bucket_name)
         # OSS's own intranet_endpoint output is the region's endpoint without the bucket, and
         # unknown during preview; the bucket's VPC endpoint is fully determined by name and region.

@@ -1,5 +1,6 @@
 """VectorStore: the managed Milvus instance behind conversational commerce (RAG), private and encrypted."""
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -8,11 +9,12 @@ import pydantic
 from typing_extensions import NotRequired, TypedDict
 
 from . import _naming
-from ._kms import rotating_key
+from ._kms import adopted_or_rotating_key
 from ._options import stateful_child_options
-from ._refs import InputStr, NetworkInput, network_ref, placed_region
-from ._region import stack_region
-from ._validation import args_type, validate_args
+from ._refs import InputKmsKey, InputStr, NetworkInput, network_ref, placed_region
+from ._region import check_regions, stack_region
+from ._relaxation import relaxed_tags, unprotected
+from ._validation import args_type, component_owner, validate_args
 from .errors import InvalidArgumentError
 from .network import Tier
 
@@ -77,7 +79,7 @@ class VectorStoreArgs(TypedDict):
     # The default is validated, so an omitted hnsw gets every field's default.
     hnsw: NotRequired[Annotated[HnswArgs, pydantic.Field(default={}, validate_default=True)]]
     """The approximate index for the RAG pipeline. Optional. Defaults as documented on each field."""
-    kms_key_id: NotRequired[InputStr]
+    kms_key_id: NotRequired[InputKmsKey]
     """A KMS key (same region) to encrypt with. Optional. Defaults to a new rotating key."""
     instance_name: NotRequired[Annotated[str, pydantic.Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]]
     """1 to 64 letters, digits, ``-`` or ``_``. Optional. Defaults to the component name plus the stack."""
@@ -124,6 +126,42 @@ def search_params(hnsw: HnswArgs) -> dict[str, Any]:
     return {"metric_type": hnsw["metric_type"], "params": {"ef": hnsw["ef"]}}
 
 
+@dataclass(frozen=True)
+class _Placement:
+    """Where the instance goes, as the rules that relate the arguments decided: its region, VPC, the data
+    vSwitch of each of its zones (two with ``ha``), and its name."""
+
+    region: str
+    vpc_id: InputStr
+    vswitch_ids: dict[str, InputStr]
+    zones: list[str]
+    instance_name: str
+
+
+def _check(spec: VectorStoreArgs, name: str, owner: str, opts: pulumi.ResourceOptions | None) -> _Placement:
+    """Rules that span fields."""
+    region = stack_region(
+        owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
+    )
+    network = network_ref(spec["network"], region=region, owner=owner)
+    check_regions(VectorStoreArgs, spec, region, owner=owner)
+    switches = network["vswitch_ids"].get(Tier.DATA.value) or {}
+    zones = [z for z in network["zone_ids"] if z in switches]
+    if not zones:
+        raise InvalidArgumentError("network", "has no 'data' vSwitches for the instance", owner=owner)
+    if spec["ha"] and len(zones) < 2:
+        raise InvalidArgumentError(
+            "ha",
+            "needs data vSwitches in two zones of the network; set ha to False for one zone",
+            owner=owner,
+        )
+    zones = zones[:2] if spec["ha"] else zones[:1]
+    instance_name = spec.get("instance_name") or _naming.fitted_name(
+        _naming.in_stack(name, pulumi.get_stack()), 64
+    ).replace("_", "-")
+    return _Placement(region, network["vpc_id"], {z: switches[z] for z in zones}, zones, instance_name)
+
+
 class VectorStore(pulumi.ComponentResource):
     """Managed Milvus (Standard edition) in the Network's data vSwitches: no public endpoint, KMS encryption,
     HA across two zones by default, protected, with the HNSW index parameters the RAG pipeline uses.
@@ -141,39 +179,20 @@ class VectorStore(pulumi.ComponentResource):
     """``{"metric_type": ..., "params": {"ef": ...}}``."""
 
     def __init__(self, name: str, args: VectorStoreArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        owner = f"VectorStore {name!r}"
+        owner = component_owner("VectorStore", name)
         spec = _validate(args, owner)
-        region = stack_region(
-            owner=owner, opts=opts, placed_in=placed_region(spec["network"]), field="network.region"
-        )
-        network = network_ref(spec["network"], region=region, owner=owner)
-        data = Tier.DATA.value
-        switches = network["vswitch_ids"].get(data) or {}
-        zones = [z for z in network["zone_ids"] if z in switches]
-        if not zones:
-            raise InvalidArgumentError("network", "has no 'data' vSwitches for the instance", owner=owner)
-        if spec["ha"] and len(zones) < 2:
-            raise InvalidArgumentError(
-                "ha",
-                "needs data vSwitches in two zones of the network; set ha to False for one zone",
-                owner=owner,
-            )
-        zones = zones[:2] if spec["ha"] else zones[:1]
-        instance_name = spec.get("instance_name") or _naming.fitted_name(
-            _naming.in_stack(name, pulumi.get_stack()), 64
-        ).replace("_", "-")
+        placement = _check(spec, name, owner, opts)
         self.index_params = index_params(spec["hnsw"])
         self.search_params = search_params(spec["hnsw"])
-
         super().__init__(
             TYPE_TOKEN,
             name,
             {
-                "region": region,
-                "instanceName": instance_name,
+                "region": placement.region,
+                "instanceName": placement.instance_name,
                 "dbVersion": spec["db_version"],
                 "ha": spec["ha"],
-                "zoneIds": zones,
+                "zoneIds": placement.zones,
                 "indexParams": self.index_params,
                 "searchParams": self.search_params,
                 "publicEndpoint": False,
@@ -181,27 +200,43 @@ class VectorStore(pulumi.ComponentResource):
             opts,
         )
         tags = spec["tags"] or None
-        key_id: pulumi.Input[str]
-        adopted_key = spec.get("kms_key_id")
-        if adopted_key is not None:
-            key_id = adopted_key
-        else:
-            key_id = rotating_key(
-                self,
-                f"{name}-key",
-                description=f"Encrypts the Milvus vector store {instance_name}",
-                protect=spec["protect"],
-                tags=tags,
-            ).id
+
+        _, key_id = adopted_or_rotating_key(
+            self,
+            f"{name}-key",
+            spec.get("kms_key_id"),
+            description=f"Encrypts the Milvus vector store {placement.instance_name}",
+            protect=spec["protect"],
+            tags=tags,
+        )
+        self.instance = self._milvus(name, spec, placement, key_id, tags)
+        self.instance_id = self.instance.id
+        self.register_outputs(
+            {
+                "instanceId": self.instance_id,
+                "indexParams": self.index_params,
+                "searchParams": self.search_params,
+            }
+        )
+
+    def _milvus(
+        self,
+        name: str,
+        spec: VectorStoreArgs,
+        placement: _Placement,
+        key_id: pulumi.Input[str],
+        tags: dict[str, str] | None,
+    ) -> alicloud.MilvusInstance:
+        """The Milvus instance: encrypted, backed up, a replica of each component per zone with ``ha``."""
         replicas = 2 if spec["ha"] else 1
-        self.instance = alicloud.MilvusInstance(
+        return alicloud.MilvusInstance(
             f"{name}-milvus",
-            instance_name=instance_name,
+            instance_name=placement.instance_name,
             db_version=spec["db_version"],
             payment_type="PayAsYouGo",
-            vpc_id=network["vpc_id"],
-            zone_id=zones[0],
-            vswitch_ids=[{"vsw_id": switches[z], "zone_id": z} for z in zones],
+            vpc_id=placement.vpc_id,
+            zone_id=placement.zones[0],
+            vswitch_ids=[{"vsw_id": placement.vswitch_ids[z], "zone_id": z} for z in placement.zones],
             multi_zone_mode="Two" if spec["ha"] else "Single",
             ha=spec["ha"],
             components=[
@@ -217,14 +252,6 @@ class VectorStore(pulumi.ComponentResource):
             db_admin_password=pulumi.Output.secret(spec["db_admin_password"]),
             auto_backup=True,
             resource_group_id=spec.get("resource_group_id"),
-            tags=tags,
+            tags=relaxed_tags(tags, unprotected(self, spec["protect"])),
             opts=stateful_child_options(self, spec["protect"], additional_secret_outputs=["dbAdminPassword"]),
-        )
-        self.instance_id = self.instance.id
-        self.register_outputs(
-            {
-                "instanceId": self.instance_id,
-                "indexParams": self.index_params,
-                "searchParams": self.search_params,
-            }
         )

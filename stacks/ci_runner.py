@@ -18,7 +18,7 @@ from typing import Literal
 import pulumi
 import pulumi_alicloud as alicloud
 
-from retail_ai_components._kms import rotating_key
+from retail_ai_components import rotating_key
 
 TYPE_TOKEN = "retailai:reference:CiRunner"
 CiSystem = Literal["github", "gitlab"]

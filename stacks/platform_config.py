@@ -12,13 +12,13 @@ from reference_config import ConfigModel, LayerConfig, ZoneId, load_config
 from retail_ai_components import (
     ClusterSpec,
     FeatureStoreEngine,
+    GlobalNamePrefix,
     InvalidArgumentError,
     NatMode,
     PaymentType,
     Redundancy,
     SpotStrategy,
 )
-from retail_ai_components._naming import GlobalNamePrefix
 from retail_ai_components.container_registry import InstanceType
 
 

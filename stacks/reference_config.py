@@ -19,9 +19,7 @@ import pulumi
 import pydantic
 from pydantic.alias_generators import to_camel
 
-from retail_ai_components import InvalidArgumentError
-from retail_ai_components._fields import field_path
-from retail_ai_components._region import single_zone_in_region, stack_region
+from retail_ai_components import InvalidArgumentError, field_path, single_zone_in_region, stack_region
 
 
 class ConfigModel(pydantic.BaseModel):

@@ -25,6 +25,7 @@ from typing import Annotated, Any
 import pydantic
 from retail_ai_policies.rules import resource_matches
 
+from .._fields import field_path
 from .errors import CostError
 from .prices import HOURS_PER_MONTH, UNITS, Unit, convertible, table_units
 
@@ -115,16 +116,9 @@ def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(choices)}"
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part!r}]" if isinstance(part, str) and not part.isidentifier() else f".{part}"
-    return text.lstrip(".")
-
-
 def _first_error(exc: pydantic.ValidationError, prefix: str, names: tuple[str, ...]) -> CostError:
     first = exc.errors(include_url=False)[0]
-    where = _where(tuple(first["loc"]))
+    where = field_path(first["loc"], quote_keys=True)
     message = first["msg"]
     if first["type"] == "extra_forbidden":
         message = f"is not a known field{_did_you_mean(str(first['loc'][-1]), names)}"

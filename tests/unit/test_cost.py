@@ -335,6 +335,14 @@ def test_cost_errors_are_not_the_previews() -> None:
         ),
         ("prices:\n  x: {price: .inf, unit: hour}\n", r"prices.x.price: must be a finite number"),
         (
+            "prices:\n  nat.internet.instance: {price: -1, unit: hour}\n",
+            r"prices\['nat.internet.instance'\].price: Input should be greater than or equal to 0",
+        ),
+        (
+            "resources:\n  '*-bucket': {storage_gb: -1}\n",
+            r"resources\['\*-bucket'\].storage_gb: Input should be greater than or equal to 0",
+        ),
+        (
             "defaults: {storage_gbb: 3}\n",
             r"defaults.storage_gbb: is not a known field; did you mean 'storage_gb'\?",
         ),

@@ -82,6 +82,9 @@ def test_a_private_registry_image_without_its_login_is_refused() -> None:
     with pytest.raises(InvalidArgumentError) as error:
         request(image=PRIVATE_IMAGE, registry_auth={"username": "u"})
     assert error.value.field == "registry_auth.password"
+    with pytest.raises(InvalidArgumentError) as error:
+        request(image=PRIVATE_IMAGE, registry_auth={"username": "", "password": "p"})
+    assert error.value.field == "registry_auth.username"
 
 
 def test_checkpoints_are_never_pruned_by_the_job() -> None:
@@ -122,6 +125,8 @@ def test_every_field_survives_the_official_sdk_model() -> None:
         ({"display_name": "ranking train!"}, "display_name", "should match pattern"),
         ({"spot_discount_limit": 0}, "spot_discount_limit", "greater than 0"),
         ({"gpu": 8}, "gpu", "Extra inputs are not permitted"),
+        # A user-named key is quoted, as every field of the library is written (not envs.NCCL-DEBUG).
+        ({"envs": {"NCCL-DEBUG": 1}}, "envs['NCCL-DEBUG']", "valid string"),
     ],
 )
 def test_bad_runs_name_the_field_and_the_rule(run: dict[str, Any], field: str, rule: str) -> None:
