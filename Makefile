@@ -29,7 +29,11 @@ preview: $(STAMP)
 	$(BIN)/retail-ai preview --stack prod
 	$(BIN)/retail-ai preview --cwd stacks/apps --stack prod --policy-pack policies
 
-test: $(STAMP) lint typecheck unit test-pythons
+# The whole suite and the edge Pythons' venvs and tests run side by side, one per core: each is one pytest
+# process, so run one after the other they leave a core idle. Each one's output is printed whole when it
+# ends (--output-sync), never interleaved.
+test: $(STAMP) lint typecheck
+	@$(MAKE) --no-print-directory -j2 --output-sync=recurse unit test-pythons
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
